@@ -1,0 +1,48 @@
+//! The crypto suite of sentc (see `DESIGN.md` §2 and `docs/wire-format.md`).
+//!
+//! | purpose | type | algorithm |
+//! |---|---|---|
+//! | symmetric encryption, key wrapping | [`SymmetricKey`] | XChaCha20-Poly1305 |
+//! | public-key encryption | [`PublicKey`] / [`PrivateKey`] | X-Wing (X25519 + ML-KEM-768) → HKDF-SHA-256 → XChaCha20-Poly1305 |
+//! | signatures | [`SignKey`] / [`VerifyKey`] | Ed25519 + ML-DSA-65, both must verify |
+//! | password derivation | [`derive_password_keys`] | Argon2id → HKDF-SHA-256 |
+//! | searchable hashes | [`HmacKey`] | HMAC-SHA-256 |
+//!
+//! Every encrypted item starts with an authenticated [`Header`]; every key has a [`KeyId`] and
+//! an [`Algorithm`].
+
+mod aead;
+mod algorithm;
+mod encoding;
+mod envelope;
+mod header;
+mod key_id;
+mod password;
+mod public_key;
+mod public_key_export;
+mod random;
+mod searchable;
+mod secret_key;
+mod signature;
+mod symmetric;
+mod wrapped_key;
+mod xwing;
+
+#[cfg(test)]
+mod tests;
+
+pub use algorithm::{Algorithm, KeyKind};
+pub use encoding::{base64_decode, base64_encode, hex_decode_array, hex_encode};
+pub use envelope::MAX_PLAINTEXT_LEN;
+pub use header::{Content, FORMAT_VERSION, Header, Signer};
+pub use key_id::KeyId;
+pub use password::{
+    AuthKey, DEFAULT_M_COST, DEFAULT_P_COST, DEFAULT_T_COST, HashedAuthKey, MAX_PASSWORD_LEN,
+    PasswordAlgorithm, PasswordKeys, PasswordParams, SALT_LEN, derive_password_keys,
+};
+pub use public_key::{PrivateKey, PublicKey};
+pub use searchable::{HmacKey, MAX_PREFIX_VALUE_CHARS, MAX_VALUE_LEN};
+pub use secret_key::SecretKey;
+pub use signature::{MAX_CONTEXT_LEN, SIGNATURE_LEN, SignKey, Signature, VERIFY_KEY_LEN, VerifyKey};
+pub use symmetric::SymmetricKey;
+pub use wrapped_key::WrappedKey;

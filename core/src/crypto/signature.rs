@@ -1,0 +1,355 @@
+//! Hybrid signatures: Ed25519 and ML-DSA-65 (FIPS 204), valid only if both verify.
+//!
+//! Both parts sign the same message representative (a composite construction in the style of
+//! the IETF composite ML-DSA drafts):
+//!
+//! ```text
+//! M' = "sentc-hybrid-signature-v1" || alg byte || signer key id (16) || len(ctx) (1) || ctx
+//!      || SHA-512(message)
+//! ```
+//!
+//! The label and algorithm byte keep one part from being lifted into a non-hybrid protocol; the
+//! key id binds the signature to the signer; the context string separates uses (a signature over
+//! an encrypted item cannot be replayed as a signature over a public key). Ed25519 is verified
+//! strictly (no malleable or small-order encodings); ML-DSA signs hedged (randomized).
+//!
+//! Wire formats: a verify key is `ed25519 public key (32) || ML-DSA-65 public key (1952)`; a
+//! signature is `ed25519 (64) || ML-DSA-65 (3309)`; a detached signature prefixes
+//! `version (1) || alg (1) || signer key id (16)`.
+
+use std::fmt;
+
+use ed25519_dalek::Signer as _;
+use ml_dsa::{ExpandedSigningKey, MlDsa65};
+use sha2::{Digest, Sha512};
+use zeroize::Zeroizing;
+
+use super::algorithm::Algorithm;
+use super::encoding::Reader;
+use super::key_id::KeyId;
+use super::random;
+use super::secret_key::SecretKeyBytes;
+use crate::error::{Error, ErrorCode, Result};
+
+const ED25519_PUBLIC_LEN: usize = 32;
+const ML_DSA_PUBLIC_LEN: usize = 1952;
+const ED25519_SIGNATURE_LEN: usize = 64;
+const ML_DSA_SIGNATURE_LEN: usize = 3309;
+const SEED_LEN: usize = 64;
+const LABEL: &[u8] = b"sentc-hybrid-signature-v1";
+const DETACHED_VERSION: u8 = 1;
+
+/// Length of a verify key's public bytes.
+pub const VERIFY_KEY_LEN: usize = ED25519_PUBLIC_LEN + ML_DSA_PUBLIC_LEN;
+/// Length of a hybrid signature.
+pub const SIGNATURE_LEN: usize = ED25519_SIGNATURE_LEN + ML_DSA_SIGNATURE_LEN;
+/// Longest context string.
+pub const MAX_CONTEXT_LEN: usize = 255;
+
+/// A private signing key (Ed25519 + ML-DSA-65).
+#[derive(Clone)]
+pub struct SignKey {
+    seed: Zeroizing<[u8; SEED_LEN]>,
+    ed25519: ed25519_dalek::SigningKey,
+    ml_dsa: Box<ExpandedSigningKey<MlDsa65>>,
+    verify_key: VerifyKey,
+}
+
+/// A public verify key (Ed25519 + ML-DSA-65), with its parsed form kept for fast verification.
+#[derive(Clone)]
+pub struct VerifyKey {
+    id: KeyId,
+    bytes: Box<[u8; VERIFY_KEY_LEN]>,
+    ed25519: ed25519_dalek::VerifyingKey,
+    ml_dsa: Box<ml_dsa::VerifyingKey<MlDsa65>>,
+}
+
+/// A detached hybrid signature, naming the key that made it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Signature {
+    key_id: KeyId,
+    bytes: Box<[u8; SIGNATURE_LEN]>,
+}
+
+impl SignKey {
+    /// The algorithm of sign keys.
+    pub const ALGORITHM: Algorithm = Algorithm::Ed25519MlDsa65;
+
+    /// A new random key pair.
+    pub fn generate() -> Result<Self> {
+        Ok(Self::from_seed(random::secret::<SEED_LEN>()?))
+    }
+
+    /// The key from its 64-byte seed: Ed25519 secret key (32) || ML-DSA-65 seed ξ (32).
+    pub(crate) fn from_seed(seed: Zeroizing<[u8; SEED_LEN]>) -> Self {
+        let (ed_seed, ml_seed) = split_seed(&seed);
+        let ed25519 = ed25519_dalek::SigningKey::from_bytes(&ed_seed);
+        let ml_dsa = Box::new(ExpandedSigningKey::<MlDsa65>::from_seed(&(*ml_seed).into()));
+        let verify_key = VerifyKey::from_parts(ed25519.verifying_key(), ml_dsa.verifying_key());
+        Self {
+            seed,
+            ed25519,
+            ml_dsa,
+            verify_key,
+        }
+    }
+
+    /// The key's id (the id of its verify key).
+    pub fn id(&self) -> KeyId {
+        self.verify_key.id
+    }
+
+    /// The matching verify key.
+    pub fn verify_key(&self) -> &VerifyKey {
+        &self.verify_key
+    }
+
+    /// Signs `message` for the use named by `context` (at most 255 bytes).
+    pub fn sign(&self, message: &[u8], context: &[u8]) -> Result<Signature> {
+        Ok(Signature {
+            key_id: self.id(),
+            bytes: self.sign_raw(message, context)?,
+        })
+    }
+
+    /// The hybrid signature bytes over `message`, hedged.
+    pub(crate) fn sign_raw(
+        &self,
+        message: &[u8],
+        context: &[u8],
+    ) -> Result<Box<[u8; SIGNATURE_LEN]>> {
+        let representative = representative(self.id(), context, message)?;
+        let ml = self
+            .ml_dsa
+            .sign_randomized(&representative, &[], &mut getrandom::SysRng)
+            .map_err(|_| ErrorCode::SigningFailed)?;
+        self.combine(&representative, &ml.encode())
+    }
+
+    /// Like [`Self::sign_raw`] with ML-DSA's deterministic variant, for known-answer vectors.
+    #[cfg(test)]
+    pub(crate) fn sign_raw_deterministic(
+        &self,
+        message: &[u8],
+        context: &[u8],
+    ) -> Result<Box<[u8; SIGNATURE_LEN]>> {
+        let representative = representative(self.id(), context, message)?;
+        let ml = self
+            .ml_dsa
+            .sign_deterministic(&representative, &[])
+            .map_err(|_| ErrorCode::SigningFailed)?;
+        self.combine(&representative, &ml.encode())
+    }
+
+    fn combine(&self, representative: &[u8], ml: &[u8]) -> Result<Box<[u8; SIGNATURE_LEN]>> {
+        let ed = self
+            .ed25519
+            .try_sign(representative)
+            .map_err(|_| ErrorCode::SigningFailed)?;
+        let mut out = Box::new([0u8; SIGNATURE_LEN]);
+        let (ed_out, ml_out) = out.split_at_mut(ED25519_SIGNATURE_LEN);
+        ed_out.copy_from_slice(&ed.to_bytes());
+        if ml_out.len() != ml.len() {
+            return Err(ErrorCode::SigningFailed.into());
+        }
+        ml_out.copy_from_slice(ml);
+        Ok(out)
+    }
+}
+
+fn split_seed(seed: &[u8; SEED_LEN]) -> (Zeroizing<[u8; 32]>, Zeroizing<[u8; 32]>) {
+    let mut ed = Zeroizing::new([0u8; 32]);
+    let mut ml = Zeroizing::new([0u8; 32]);
+    let (ed_part, ml_part) = seed.split_at(32);
+    ed.copy_from_slice(ed_part);
+    ml.copy_from_slice(ml_part);
+    (ed, ml)
+}
+
+/// Builds M' (see the module docs).
+fn representative(key_id: KeyId, context: &[u8], message: &[u8]) -> Result<Vec<u8>> {
+    let context_len = u8::try_from(context.len())
+        .map_err(|_| Error::with_detail(ErrorCode::InputTooLarge, "signature context"))?;
+    let mut out = Vec::with_capacity(LABEL.len() + 2 + KeyId::LEN + context.len() + 64);
+    out.extend_from_slice(LABEL);
+    out.push(Algorithm::Ed25519MlDsa65.to_byte());
+    out.extend_from_slice(key_id.as_bytes());
+    out.push(context_len);
+    out.extend_from_slice(context);
+    out.extend_from_slice(&Sha512::digest(message));
+    Ok(out)
+}
+
+impl SecretKeyBytes for SignKey {
+    const ALGORITHM: Algorithm = Algorithm::Ed25519MlDsa65;
+
+    fn key_id(&self) -> KeyId {
+        self.id()
+    }
+
+    fn secret_bytes(&self) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(self.seed.to_vec())
+    }
+
+    fn from_secret_bytes(key_id: KeyId, bytes: &[u8]) -> Result<Self> {
+        let mut seed = Zeroizing::new([0u8; SEED_LEN]);
+        if bytes.len() != SEED_LEN {
+            return Err(Error::with_detail(ErrorCode::InvalidKey, "sign key length"));
+        }
+        seed.copy_from_slice(bytes);
+        let key = Self::from_seed(seed);
+        if key.id() != key_id {
+            return Err(Error::for_key(ErrorCode::KeyIdMismatch, key_id));
+        }
+        Ok(key)
+    }
+}
+
+impl fmt::Debug for SignKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignKey")
+            .field("id", &self.id())
+            .field("secret", &"<redacted>")
+            .finish()
+    }
+}
+
+impl VerifyKey {
+    /// The algorithm of verify keys.
+    pub const ALGORITHM: Algorithm = Algorithm::Ed25519MlDsa65;
+
+    fn from_parts(
+        ed25519: ed25519_dalek::VerifyingKey,
+        ml_dsa: ml_dsa::VerifyingKey<MlDsa65>,
+    ) -> Self {
+        let mut bytes = Box::new([0u8; VERIFY_KEY_LEN]);
+        let (ed_out, ml_out) = bytes.split_at_mut(ED25519_PUBLIC_LEN);
+        ed_out.copy_from_slice(ed25519.as_bytes());
+        ml_out.copy_from_slice(&ml_dsa.encode());
+        Self {
+            id: KeyId::derive(Self::ALGORITHM, bytes.as_slice()),
+            bytes,
+            ed25519,
+            ml_dsa: Box::new(ml_dsa),
+        }
+    }
+
+    /// Parses the public bytes (`ed25519 (32) || ML-DSA-65 (1952)`).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        let mut reader = Reader::new(bytes);
+        let ed_bytes: [u8; ED25519_PUBLIC_LEN] = reader.array()?;
+        let ml_bytes = reader.take(ML_DSA_PUBLIC_LEN)?;
+        reader.finish()?;
+        let ed25519 = ed25519_dalek::VerifyingKey::from_bytes(&ed_bytes)
+            .map_err(|_| Error::with_detail(ErrorCode::InvalidKey, "ed25519 public key"))?;
+        if ed25519.is_weak() {
+            return Err(Error::with_detail(ErrorCode::InvalidKey, "weak ed25519 public key"));
+        }
+        let ml_encoded = ml_dsa::EncodedVerifyingKey::<MlDsa65>::try_from(ml_bytes)
+            .map_err(|_| Error::with_detail(ErrorCode::InvalidKey, "ML-DSA public key"))?;
+        let ml_dsa = ml_dsa::VerifyingKey::<MlDsa65>::decode(&ml_encoded);
+        Ok(Self::from_parts(ed25519, ml_dsa))
+    }
+
+    /// The key's id, derived from its bytes.
+    pub fn id(&self) -> KeyId {
+        self.id
+    }
+
+    /// The public bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.as_slice()
+    }
+
+    /// Verifies a detached signature over `message` for `context`.
+    pub fn verify(&self, message: &[u8], context: &[u8], signature: &Signature) -> Result<()> {
+        if signature.key_id != self.id {
+            return Err(Error::for_key(ErrorCode::WrongKey, signature.key_id));
+        }
+        self.verify_raw(message, context, signature.bytes.as_slice())
+    }
+
+    /// Verifies signature bytes made by this key. Both parts must verify.
+    pub(crate) fn verify_raw(&self, message: &[u8], context: &[u8], signature: &[u8]) -> Result<()> {
+        let mut reader = Reader::new(signature);
+        let ed_bytes: [u8; ED25519_SIGNATURE_LEN] = reader.array()?;
+        let ml_bytes = reader.take(ML_DSA_SIGNATURE_LEN)?;
+        reader.finish()?;
+        let representative = representative(self.id, context, message)?;
+
+        let ed_signature = ed25519_dalek::Signature::from_bytes(&ed_bytes);
+        let ed_ok = self
+            .ed25519
+            .verify_strict(&representative, &ed_signature)
+            .is_ok();
+        let ml_ok = ml_dsa::Signature::<MlDsa65>::try_from(ml_bytes)
+            .is_ok_and(|sig| self.ml_dsa.verify_with_context(&representative, &[], &sig));
+        if ed_ok && ml_ok {
+            Ok(())
+        } else {
+            Err(ErrorCode::SignatureInvalid.into())
+        }
+    }
+}
+
+impl PartialEq for VerifyKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl Eq for VerifyKey {}
+
+impl fmt::Debug for VerifyKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifyKey").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+impl Signature {
+    /// Length of the binary encoding.
+    pub const ENCODED_LEN: usize = 2 + KeyId::LEN + SIGNATURE_LEN;
+
+    /// The id of the key that made the signature.
+    pub fn key_id(&self) -> KeyId {
+        self.key_id
+    }
+
+    /// The binary encoding: `version (1) || alg (1) || key id (16) || ed25519 (64) || ML-DSA-65 (3309)`.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(Self::ENCODED_LEN);
+        out.push(DETACHED_VERSION);
+        out.push(Algorithm::Ed25519MlDsa65.to_byte());
+        out.extend_from_slice(self.key_id.as_bytes());
+        out.extend_from_slice(self.bytes.as_slice());
+        out
+    }
+
+    /// Parses the binary encoding.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        let mut reader = Reader::new(bytes);
+        if reader.remaining() == 0 {
+            return Err(ErrorCode::EmptyInput.into());
+        }
+        let version = reader.u8()?;
+        if version != DETACHED_VERSION {
+            return Err(Error::with_detail(
+                ErrorCode::UnsupportedVersion,
+                format!("signature version {version}"),
+            ));
+        }
+        if Algorithm::from_byte(reader.u8()?)? != Algorithm::Ed25519MlDsa65 {
+            return Err(Error::with_detail(ErrorCode::KeyTypeMismatch, "not a signature"));
+        }
+        let key_id = KeyId::from_bytes(reader.array()?);
+        let bytes = Box::new(reader.array::<SIGNATURE_LEN>()?);
+        reader.finish()?;
+        Ok(Self { key_id, bytes })
+    }
+}
+
+impl fmt::Debug for Signature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signature").field("key_id", &self.key_id).finish_non_exhaustive()
+    }
+}

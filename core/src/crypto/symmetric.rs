@@ -1,0 +1,187 @@
+//! Symmetric keys: XChaCha20-Poly1305 with an authenticated header.
+//!
+//! An item encrypted with a symmetric key is
+//! `header || nonce (24) || ciphertext || tag (16) || [signature]`, the header being the AEAD
+//! associated data (see [`super::header`]).
+
+use std::fmt;
+
+use zeroize::Zeroizing;
+
+use super::aead::{self, KEY_LEN, NONCE_LEN, TAG_LEN};
+use super::algorithm::Algorithm;
+use super::encoding::{Reader, base64_decode, base64_encode};
+use super::envelope::{self, Decryptor, Encryptor, MAX_ITEM_LEN, Parsed, assemble};
+use super::header::Content;
+use super::key_id::KeyId;
+use super::random;
+use super::secret_key::{SecretKey, SecretKeyBytes, secret_array};
+use super::signature::{SignKey, VerifyKey};
+use super::wrapped_key::{self, WrappedKey};
+use crate::error::{Error, ErrorCode, Result};
+
+/// A 256-bit XChaCha20-Poly1305 key with its id.
+#[derive(Clone)]
+pub struct SymmetricKey {
+    id: KeyId,
+    key: Zeroizing<[u8; KEY_LEN]>,
+}
+
+impl SymmetricKey {
+    /// The algorithm of symmetric keys.
+    pub const ALGORITHM: Algorithm = Algorithm::XChaCha20Poly1305;
+
+    /// A new random key with a random id.
+    pub fn generate() -> Result<Self> {
+        Ok(Self {
+            id: KeyId::random()?,
+            key: random::secret()?,
+        })
+    }
+
+    /// A key from bytes derived elsewhere in the crate (e.g. from a password).
+    pub(crate) fn from_parts(id: KeyId, key: Zeroizing<[u8; KEY_LEN]>) -> Self {
+        Self { id, key }
+    }
+
+    /// The key's id.
+    pub fn id(&self) -> KeyId {
+        self.id
+    }
+
+    /// Encrypts `plaintext` (at most [`envelope::MAX_PLAINTEXT_LEN`] bytes).
+    pub fn encrypt(&self, plaintext: &[u8]) -> Result<Vec<u8>> {
+        envelope::encrypt_data(self, plaintext, None)
+    }
+
+    /// Encrypts `plaintext` and signs the result (header and ciphertext) with `signer`.
+    pub fn encrypt_signed(&self, plaintext: &[u8], signer: &SignKey) -> Result<Vec<u8>> {
+        envelope::encrypt_data(self, plaintext, Some(signer))
+    }
+
+    /// Decrypts an item encrypted with this key. A signature, if present, is not checked;
+    /// use [`Self::decrypt_verified`] for that.
+    pub fn decrypt(&self, item: &[u8]) -> Result<Vec<u8>> {
+        envelope::decrypt_data(self, item, None)
+    }
+
+    /// Verifies the item's signature with `verify_key`, then decrypts it.
+    pub fn decrypt_verified(&self, item: &[u8], verify_key: &VerifyKey) -> Result<Vec<u8>> {
+        envelope::decrypt_data(self, item, Some(verify_key))
+    }
+
+    /// Encrypts a string; the result is base64.
+    pub fn encrypt_string(&self, text: &str) -> Result<String> {
+        self.encrypt(text.as_bytes()).map(|item| base64_encode(&item))
+    }
+
+    /// Decrypts a string made by [`Self::encrypt_string`].
+    pub fn decrypt_string(&self, text: &str) -> Result<String> {
+        let item = base64_decode(text, MAX_ITEM_LEN)?;
+        let plaintext = self.decrypt(&item)?;
+        String::from_utf8(plaintext)
+            .map_err(|_| Error::with_detail(ErrorCode::MalformedInput, "plaintext is not UTF-8"))
+    }
+
+    /// Wraps another secret key under this key.
+    pub fn wrap_key<K: SecretKey>(&self, key: &K) -> Result<WrappedKey> {
+        wrapped_key::wrap(self, key, None)
+    }
+
+    /// Wraps another secret key under this key and signs the result.
+    pub fn wrap_key_signed<K: SecretKey>(&self, key: &K, signer: &SignKey) -> Result<WrappedKey> {
+        wrapped_key::wrap(self, key, Some(signer))
+    }
+
+    /// Unwraps a key of type `K` wrapped under this key.
+    pub fn unwrap_key<K: SecretKey>(&self, wrapped: &WrappedKey) -> Result<K> {
+        wrapped_key::unwrap(self, wrapped, None)
+    }
+
+    /// Verifies the signature of a wrapped key, then unwraps it.
+    pub fn unwrap_key_verified<K: SecretKey>(
+        &self,
+        wrapped: &WrappedKey,
+        verify_key: &VerifyKey,
+    ) -> Result<K> {
+        wrapped_key::unwrap(self, wrapped, Some(verify_key))
+    }
+
+    /// Encrypts with a caller-chosen nonce, for known-answer vectors only.
+    #[cfg(test)]
+    pub(crate) fn seal_with_nonce(
+        &self,
+        content: Content,
+        plaintext: &[u8],
+        nonce: [u8; NONCE_LEN],
+    ) -> Result<Vec<u8>> {
+        self.seal_inner(content, plaintext, None, nonce)
+    }
+
+    fn seal_inner(
+        &self,
+        content: Content,
+        plaintext: &[u8],
+        signer: Option<&SignKey>,
+        nonce: [u8; NONCE_LEN],
+    ) -> Result<Vec<u8>> {
+        let body_len = NONCE_LEN + plaintext.len() + TAG_LEN;
+        assemble(Self::ALGORITHM, self.id, content, signer, body_len, |header, out| {
+            out.extend_from_slice(&nonce);
+            let start = out.len();
+            out.extend_from_slice(plaintext);
+            let buffer = out.get_mut(start..).ok_or(ErrorCode::MalformedInput)?;
+            let tag = aead::seal_in_place(&self.key, &nonce, header, buffer)?;
+            out.extend_from_slice(&tag);
+            Ok(())
+        })
+    }
+}
+
+impl Encryptor for SymmetricKey {
+    fn seal(&self, content: Content, plaintext: &[u8], signer: Option<&SignKey>) -> Result<Vec<u8>> {
+        self.seal_inner(content, plaintext, signer, random::array()?)
+    }
+}
+
+impl Decryptor for SymmetricKey {
+    const ALGORITHM: Algorithm = Algorithm::XChaCha20Poly1305;
+
+    fn decrypting_key_id(&self) -> KeyId {
+        self.id
+    }
+
+    fn open_body(&self, item: &Parsed<'_>) -> Result<Vec<u8>> {
+        let mut reader = Reader::new(item.body);
+        let nonce: [u8; NONCE_LEN] = reader.array()?;
+        aead::open(&self.key, &nonce, item.header_bytes, reader.rest())
+    }
+}
+
+impl SecretKeyBytes for SymmetricKey {
+    const ALGORITHM: Algorithm = Algorithm::XChaCha20Poly1305;
+
+    fn key_id(&self) -> KeyId {
+        self.id
+    }
+
+    fn secret_bytes(&self) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(self.key.to_vec())
+    }
+
+    fn from_secret_bytes(key_id: KeyId, bytes: &[u8]) -> Result<Self> {
+        Ok(Self {
+            id: key_id,
+            key: secret_array(bytes)?,
+        })
+    }
+}
+
+impl fmt::Debug for SymmetricKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SymmetricKey")
+            .field("id", &self.id)
+            .field("key", &"<redacted>")
+            .finish()
+    }
+}

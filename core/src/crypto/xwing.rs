@@ -1,0 +1,183 @@
+//! The X-Wing hybrid KEM (X25519 + ML-KEM-768, draft-connolly-cfrg-xwing-kem-06).
+//!
+//! The `x-wing` crate re-expands the decapsulation key from its 32-byte seed on every
+//! decapsulation (an ML-KEM key generation per message). This module implements the same KEM
+//! on the same `ml-kem` and `x25519-dalek` crates but keeps the expanded key, so decapsulation
+//! costs one ML-KEM decapsulation and one X25519. Our tests replay the `x-wing` crate's
+//! known-answer file and compare with the crate on random keys.
+//!
+//! Unlike the crate's default key, decapsulation rejects a non-contributory X25519 share
+//! (an all-zero shared secret), the behaviour CFRG chose for the standard.
+
+use ml_kem::{Decapsulate, DecapsulationKey768, EncapsulationKey768, KeyExport};
+use sha3::{Digest, Sha3_256};
+use shake::{ExtendableOutput, Shake256, Update, XofReader};
+use x25519_dalek::{PublicKey as X25519Public, StaticSecret};
+use zeroize::Zeroizing;
+
+use super::encoding::Reader;
+use super::random;
+use crate::error::{Error, ErrorCode, Result};
+
+/// Length of an encapsulation (public) key.
+pub(crate) const PUBLIC_KEY_LEN: usize = 1216;
+/// Length of a decapsulation key seed.
+pub(crate) const SEED_LEN: usize = 32;
+/// Length of a ciphertext.
+pub(crate) const CIPHERTEXT_LEN: usize = 1120;
+/// Randomness consumed by one encapsulation.
+pub(crate) const ENCAPSULATION_SEED_LEN: usize = 64;
+
+const ML_KEM_PUBLIC_LEN: usize = 1184;
+const ML_KEM_CIPHERTEXT_LEN: usize = 1088;
+const LABEL: &[u8; 6] = br"\.//^\";
+
+/// A shared secret.
+pub(crate) type SharedSecret = Zeroizing<[u8; 32]>;
+
+/// An X-Wing encapsulation key, parsed.
+#[derive(Clone)]
+pub(crate) struct EncapsulationKey {
+    ml_kem: Box<EncapsulationKey768>,
+    x25519: X25519Public,
+    bytes: Box<[u8; PUBLIC_KEY_LEN]>,
+}
+
+/// An X-Wing decapsulation key, kept expanded.
+#[derive(Clone)]
+pub(crate) struct DecapsulationKey {
+    seed: Zeroizing<[u8; SEED_LEN]>,
+    ml_kem: Box<DecapsulationKey768>,
+    x25519: StaticSecret,
+    public: EncapsulationKey,
+}
+
+impl DecapsulationKey {
+    /// Expands a seed: `SHAKE256(seed)` gives the ML-KEM seed (64) and the X25519 secret (32).
+    pub(crate) fn from_seed(seed: Zeroizing<[u8; SEED_LEN]>) -> Self {
+        let mut xof = Shake256::default();
+        xof.update(seed.as_slice());
+        let mut reader = xof.finalize_xof();
+        let mut ml_seed = Zeroizing::new([0u8; 64]);
+        reader.read(ml_seed.as_mut_slice());
+        let mut x_secret = Zeroizing::new([0u8; 32]);
+        reader.read(x_secret.as_mut_slice());
+
+        let ml_kem = Box::new(DecapsulationKey768::from_seed((*ml_seed).into()));
+        let x25519 = StaticSecret::from(*x_secret);
+        let x_public = X25519Public::from(&x25519);
+
+        let mut bytes = Box::new([0u8; PUBLIC_KEY_LEN]);
+        let (ml_out, x_out) = bytes.split_at_mut(ML_KEM_PUBLIC_LEN);
+        ml_out.copy_from_slice(&ml_kem.encapsulation_key().to_bytes());
+        x_out.copy_from_slice(x_public.as_bytes());
+        let public = EncapsulationKey {
+            ml_kem: Box::new(ml_kem.encapsulation_key().clone()),
+            x25519: x_public,
+            bytes,
+        };
+        Self {
+            seed,
+            ml_kem,
+            x25519,
+            public,
+        }
+    }
+
+    /// The 32-byte seed.
+    pub(crate) fn seed(&self) -> &[u8; SEED_LEN] {
+        &self.seed
+    }
+
+    /// The matching encapsulation key.
+    pub(crate) fn public(&self) -> &EncapsulationKey {
+        &self.public
+    }
+
+    /// Recovers the shared secret from a ciphertext.
+    pub(crate) fn decapsulate(&self, ciphertext: &[u8]) -> Result<SharedSecret> {
+        let mut reader = Reader::new(ciphertext);
+        let ct_m = reader.take(ML_KEM_CIPHERTEXT_LEN)?;
+        let ct_x: [u8; 32] = reader.array()?;
+        reader.finish()?;
+
+        let ct_m = ml_kem::Ciphertext::<ml_kem::MlKem768>::try_from(ct_m)
+            .map_err(|_| Error::new(ErrorCode::InputTruncated))?;
+        let ss_m = Zeroizing::new(<[u8; 32]>::from(self.ml_kem.decapsulate(&ct_m)));
+        let ct_x = X25519Public::from(ct_x);
+        let ss_x = self.x25519.diffie_hellman(&ct_x);
+        if !ss_x.was_contributory() {
+            return Err(ErrorCode::DecapsulationFailed.into());
+        }
+        Ok(combine(&ss_m, ss_x.as_bytes(), &ct_x, &self.public.x25519))
+    }
+}
+
+impl EncapsulationKey {
+    /// Parses and validates a public key (the FIPS 203 encapsulation key check included).
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        let mut reader = Reader::new(bytes);
+        let ml_bytes = reader.take(ML_KEM_PUBLIC_LEN)?;
+        let x_bytes: [u8; 32] = reader.array()?;
+        reader.finish()?;
+        let ml_array = ml_kem::Key::<EncapsulationKey768>::try_from(ml_bytes)
+            .map_err(|_| Error::new(ErrorCode::InputTruncated))?;
+        let ml_kem = EncapsulationKey768::new(&ml_array)
+            .map_err(|_| Error::with_detail(ErrorCode::InvalidKey, "ML-KEM public key"))?;
+        let mut owned = Box::new([0u8; PUBLIC_KEY_LEN]);
+        owned.copy_from_slice(bytes);
+        Ok(Self {
+            ml_kem: Box::new(ml_kem),
+            x25519: X25519Public::from(x_bytes),
+            bytes: owned,
+        })
+    }
+
+    /// The public key bytes: ML-KEM-768 key (1184) || X25519 key (32).
+    pub(crate) fn as_bytes(&self) -> &[u8; PUBLIC_KEY_LEN] {
+        &self.bytes
+    }
+
+    /// A fresh shared secret and its ciphertext.
+    pub(crate) fn encapsulate(&self) -> Result<(Vec<u8>, SharedSecret)> {
+        let seed = random::secret::<ENCAPSULATION_SEED_LEN>()?;
+        Ok(self.encapsulate_deterministic(&seed))
+    }
+
+    /// Encapsulates with the given randomness: the first 32 bytes for ML-KEM, the last 32 as
+    /// the ephemeral X25519 secret. Only for known-answer tests and [`Self::encapsulate`].
+    pub(crate) fn encapsulate_deterministic(
+        &self,
+        seed: &[u8; ENCAPSULATION_SEED_LEN],
+    ) -> (Vec<u8>, SharedSecret) {
+        let (m, ephemeral) = seed.split_at(32);
+        let mut m_array = Zeroizing::new([0u8; 32]);
+        m_array.copy_from_slice(m);
+        let mut ephemeral_array = Zeroizing::new([0u8; 32]);
+        ephemeral_array.copy_from_slice(ephemeral);
+
+        let (ct_m, ss_m) = self.ml_kem.encapsulate_deterministic(&(*m_array).into());
+        let ss_m = Zeroizing::new(<[u8; 32]>::from(ss_m));
+        let ephemeral = StaticSecret::from(*ephemeral_array);
+        let ct_x = X25519Public::from(&ephemeral);
+        let ss_x = ephemeral.diffie_hellman(&self.x25519);
+
+        let mut ciphertext = Vec::with_capacity(CIPHERTEXT_LEN);
+        ciphertext.extend_from_slice(&ct_m);
+        ciphertext.extend_from_slice(ct_x.as_bytes());
+        let shared = combine(&ss_m, ss_x.as_bytes(), &ct_x, &self.x25519);
+        (ciphertext, shared)
+    }
+}
+
+/// The X-Wing combiner: `SHA3-256(ss_M || ss_X || ct_X || pk_X || label)`.
+fn combine(ss_m: &[u8; 32], ss_x: &[u8; 32], ct_x: &X25519Public, pk_x: &X25519Public) -> SharedSecret {
+    let digest = Sha3_256::new()
+        .chain_update(ss_m)
+        .chain_update(ss_x)
+        .chain_update(ct_x.as_bytes())
+        .chain_update(pk_x.as_bytes())
+        .chain_update(LABEL)
+        .finalize();
+    Zeroizing::new(digest.into())
+}

@@ -1,0 +1,295 @@
+//! The one error type of sentc, with stable numeric codes.
+//!
+//! Every failure in the core, on the server and in every binding is an [`Error`] carrying an
+//! [`ErrorCode`]. Codes are stable numbers: once released a code keeps its meaning forever, new
+//! failures get new numbers. The thousands digit names the [`ErrorArea`], so `3001` is a crypto
+//! error. `docs/errors.md` lists every code; a test keeps that table and [`ErrorCode::ALL`] equal.
+//!
+//! Error messages never contain key material, passwords or plaintext; details are limited to
+//! field names, lengths and key ids.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::crypto::KeyId;
+
+/// The result type of the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The area an error belongs to; the thousands digit of its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorArea {
+    /// 1xxx: malformed, truncated, oversized or unsupported input.
+    Input,
+    /// 2xxx: keys: wrong key, missing key, invalid key material.
+    Key,
+    /// 3xxx: cryptographic operations: authentication, signatures, password derivation.
+    Crypto,
+    /// 4xxx: apps and app tokens.
+    App,
+    /// 5xxx: users, devices, sessions and JWTs.
+    User,
+    /// 6xxx: groups, members, ranks and key rotation.
+    Group,
+    /// 7xxx: files.
+    File,
+    /// 8xxx: multi-factor authentication.
+    Otp,
+    /// 9xxx: the server itself (storage, internal failures).
+    Server,
+    /// 10xxx: the client's transport and storage.
+    Client,
+}
+
+impl ErrorArea {
+    /// The range of codes that belong to this area.
+    pub const fn codes(self) -> std::ops::Range<u32> {
+        let start = match self {
+            Self::Input => 1000,
+            Self::Key => 2000,
+            Self::Crypto => 3000,
+            Self::App => 4000,
+            Self::User => 5000,
+            Self::Group => 6000,
+            Self::File => 7000,
+            Self::Otp => 8000,
+            Self::Server => 9000,
+            Self::Client => 10000,
+        };
+        start..start + 1000
+    }
+
+    /// The area's name as used in bindings (`"input"`, `"key"`, ...).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Input => "input",
+            Self::Key => "key",
+            Self::Crypto => "crypto",
+            Self::App => "app",
+            Self::User => "user",
+            Self::Group => "group",
+            Self::File => "file",
+            Self::Otp => "otp",
+            Self::Server => "server",
+            Self::Client => "client",
+        }
+    }
+}
+
+/// Declares [`ErrorCode`] with its number, area and message in one table, so the three can
+/// never disagree.
+macro_rules! error_codes {
+    ($( $(#[doc = $doc:literal])* $name:ident = $code:literal, $area:ident, $msg:literal; )*) => {
+        /// A stable error code. The numeric value is part of the wire protocol.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[repr(u32)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $( $(#[doc = $doc])* $name = $code, )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in table order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$name),*];
+
+            /// The stable number of this code.
+            pub const fn code(self) -> u32 {
+                self as u32
+            }
+
+            /// The area this code belongs to.
+            pub const fn area(self) -> ErrorArea {
+                match self {
+                    $(ErrorCode::$name => ErrorArea::$area,)*
+                }
+            }
+
+            /// A short, fixed description of the failure.
+            pub const fn message(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$name => $msg,)*
+                }
+            }
+
+            /// The code with the given number, if there is one.
+            pub const fn from_code(code: u32) -> Option<Self> {
+                match code {
+                    $($code => Some(ErrorCode::$name),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// The input does not have the expected structure.
+    MalformedInput = 1001, Input, "the input is malformed";
+    /// Base64 or hex text could not be decoded.
+    InvalidEncoding = 1002, Input, "invalid base64 or hex encoding";
+    /// JSON text could not be parsed into the expected shape.
+    InvalidJson = 1003, Input, "invalid JSON";
+    /// The input names a format version this build does not know.
+    UnsupportedVersion = 1004, Input, "unsupported format version";
+    /// The input names an algorithm this build does not know.
+    UnknownAlgorithm = 1005, Input, "unknown algorithm";
+    /// The input is larger than the limit for this operation.
+    InputTooLarge = 1006, Input, "the input is too large";
+    /// The input ends before its declared structure does.
+    InputTruncated = 1007, Input, "the input is truncated";
+    /// The input is empty where a value is required.
+    EmptyInput = 1008, Input, "the input is empty";
+    /// An encrypted item holds another kind of content than expected (data vs. a wrapped key).
+    UnexpectedContent = 1009, Input, "the encrypted item holds another kind of content";
+
+    /// The data was encrypted or signed with another key than the one given.
+    WrongKey = 2001, Key, "the data belongs to another key";
+    /// A key is needed that is not available; the error names its id.
+    KeyRequired = 2002, Key, "a key is required that is not available";
+    /// Key bytes do not form a valid key.
+    InvalidKey = 2003, Key, "invalid key material";
+    /// A key of another type or algorithm was expected.
+    KeyTypeMismatch = 2004, Key, "the key has another type than expected";
+    /// A key's id does not match its contents.
+    KeyIdMismatch = 2005, Key, "the key id does not match the key";
+
+    /// Authenticated decryption failed: the data was modified or the key is wrong.
+    DecryptionFailed = 3001, Crypto, "decryption failed: the data was modified or the key is wrong";
+    /// A signature does not verify.
+    SignatureInvalid = 3002, Crypto, "the signature is invalid";
+    /// A signature was required but the data is not signed.
+    SignatureMissing = 3003, Crypto, "the data is not signed";
+    /// The key encapsulation was rejected.
+    DecapsulationFailed = 3004, Crypto, "key decapsulation failed";
+    /// The operating system's random number generator failed.
+    RandomnessUnavailable = 3005, Crypto, "no randomness available";
+    /// Signing failed.
+    SigningFailed = 3006, Crypto, "signing failed";
+    /// The password is empty.
+    PasswordEmpty = 3101, Crypto, "the password is empty";
+    /// The password is longer than allowed.
+    PasswordTooLong = 3102, Crypto, "the password is too long";
+    /// Password derivation parameters are outside the accepted range.
+    PasswordParamsOutOfRange = 3103, Crypto, "password derivation parameters are out of range";
+    /// The password derivation function failed.
+    KeyDerivationFailed = 3104, Crypto, "key derivation failed";
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.message(), self.code())
+    }
+}
+
+/// A sentc error: a stable [`ErrorCode`] plus non-secret detail.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error {
+    code: ErrorCode,
+    detail: Option<Cow<'static, str>>,
+    key_id: Option<KeyId>,
+}
+
+impl Error {
+    /// An error with only a code.
+    pub const fn new(code: ErrorCode) -> Self {
+        Self {
+            code,
+            detail: None,
+            key_id: None,
+        }
+    }
+
+    /// An error with a code and a detail text. The detail must not contain secrets.
+    pub fn with_detail(code: ErrorCode, detail: impl Into<Cow<'static, str>>) -> Self {
+        Self {
+            code,
+            detail: Some(detail.into()),
+            key_id: None,
+        }
+    }
+
+    /// An error that names the key it is about, such as [`ErrorCode::KeyRequired`].
+    pub fn for_key(code: ErrorCode, key_id: KeyId) -> Self {
+        Self {
+            code,
+            detail: None,
+            key_id: Some(key_id),
+        }
+    }
+
+    /// The stable code.
+    pub const fn code(&self) -> ErrorCode {
+        self.code
+    }
+
+    /// The area of the code.
+    pub const fn area(&self) -> ErrorArea {
+        self.code.area()
+    }
+
+    /// The detail text, if any.
+    pub fn detail(&self) -> Option<&str> {
+        self.detail.as_deref()
+    }
+
+    /// The key this error is about, e.g. the missing key of [`ErrorCode::KeyRequired`].
+    pub const fn key_id(&self) -> Option<KeyId> {
+        self.key_id
+    }
+}
+
+impl From<ErrorCode> for Error {
+    fn from(code: ErrorCode) -> Self {
+        Self::new(code)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}", self.code.code(), self.code.message())?;
+        if let Some(detail) = &self.detail {
+            write!(f, ": {detail}")?;
+        }
+        if let Some(key_id) = &self.key_id {
+            write!(f, " (key {key_id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_in_their_area() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            assert!(seen.insert(code.code()), "duplicate code {}", code.code());
+            assert!(
+                code.area().codes().contains(&code.code()),
+                "{code:?} lies outside {:?}",
+                code.area()
+            );
+            assert_eq!(ErrorCode::from_code(code.code()), Some(*code));
+        }
+        assert_eq!(ErrorCode::from_code(0), None);
+    }
+
+    #[test]
+    fn display_names_code_and_detail() {
+        let err = Error::with_detail(ErrorCode::InputTooLarge, "plaintext");
+        assert_eq!(err.to_string(), "[1006] the input is too large: plaintext");
+    }
+}

@@ -1,0 +1,26 @@
+//! # sentc-core
+//!
+//! The one core of sentc: the crypto suite, key types and wire formats, and (in later modules)
+//! the sans-IO protocol functions and the async client that every binding adapts.
+//!
+//! Library code never panics on input: `unwrap`, `expect`, `panic!` and unchecked indexing are
+//! denied by lint outside tests, and every failure is an [`Error`] with a stable [`ErrorCode`].
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+#![deny(missing_docs, unsafe_code)]
+
+pub mod crypto;
+pub mod error;
+
+pub use error::{Error, ErrorArea, ErrorCode, Result};
