@@ -127,7 +127,10 @@ fn hex_digit(digit: u8) -> Result<u8> {
 }
 
 /// Parses JSON of at most `max_len` bytes, mapping every failure to [`ErrorCode::InvalidJson`].
-pub(crate) fn json_from_str<'a, T: serde::Deserialize<'a>>(text: &'a str, max_len: usize) -> Result<T> {
+pub(crate) fn json_from_str<'a, T: serde::Deserialize<'a>>(
+    text: &'a str,
+    max_len: usize,
+) -> Result<T> {
     if text.len() > max_len {
         return Err(ErrorCode::InputTooLarge.into());
     }
@@ -163,7 +166,10 @@ mod tests {
     #[test]
     fn reader_rejects_trailing_bytes() {
         let reader = Reader::new(&[1]);
-        assert_eq!(reader.finish().unwrap_err().code(), ErrorCode::MalformedInput);
+        assert_eq!(
+            reader.finish().unwrap_err().code(),
+            ErrorCode::MalformedInput
+        );
     }
 
     #[test]
@@ -185,7 +191,9 @@ mod tests {
     fn base64_limits_and_errors() {
         assert_eq!(base64_decode(&base64_encode(b"abc"), 3).unwrap(), b"abc");
         assert_eq!(
-            base64_decode(&base64_encode(b"abcd"), 3).unwrap_err().code(),
+            base64_decode(&base64_encode(b"abcd"), 3)
+                .unwrap_err()
+                .code(),
             ErrorCode::InputTooLarge
         );
         assert_eq!(

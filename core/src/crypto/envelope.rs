@@ -5,11 +5,11 @@
 //! i.e. encrypt-then-sign: a verifier checks the signature before decrypting, and the header,
 //! which names the signer and the decrypting key, is both signed and AEAD-authenticated.
 
+use super::algorithm::Algorithm;
 use super::encoding::Reader;
 use super::header::{Content, Header, Signer};
 use super::key_id::KeyId;
 use super::signature::{self, SignKey, VerifyKey};
-use super::algorithm::Algorithm;
 use crate::error::{Error, ErrorCode, Result};
 
 /// The signature context of encrypted items.
@@ -35,7 +35,11 @@ pub(crate) fn assemble(
         }),
     };
     let header_bytes = header.to_bytes();
-    let signature_len = if signer.is_some() { signature::SIGNATURE_LEN } else { 0 };
+    let signature_len = if signer.is_some() {
+        signature::SIGNATURE_LEN
+    } else {
+        0
+    };
     let mut out = Vec::with_capacity(header_bytes.len() + body_len + signature_len);
     out.extend_from_slice(&header_bytes);
     write_body(&header_bytes, &mut out)?;
@@ -64,7 +68,11 @@ impl<'a> Parsed<'a> {
         let mut reader = Reader::new(item);
         let header = Header::read(&mut reader)?;
         let header_len = item.len() - reader.remaining();
-        let signature_len = if header.signer.is_some() { signature::SIGNATURE_LEN } else { 0 };
+        let signature_len = if header.signer.is_some() {
+            signature::SIGNATURE_LEN
+        } else {
+            0
+        };
         let signed_len = item
             .len()
             .checked_sub(signature_len)
@@ -121,7 +129,8 @@ pub(crate) const MAX_ITEM_LEN: usize = MAX_PLAINTEXT_LEN + 4096 + signature::SIG
 /// A key that encrypts items (a symmetric key or a public key).
 pub(crate) trait Encryptor {
     /// Encrypts `plaintext` as an item holding `content`, signed if `signer` is given.
-    fn seal(&self, content: Content, plaintext: &[u8], signer: Option<&SignKey>) -> Result<Vec<u8>>;
+    fn seal(&self, content: Content, plaintext: &[u8], signer: Option<&SignKey>)
+    -> Result<Vec<u8>>;
 }
 
 /// A key that decrypts items (a symmetric key or a private key).

@@ -91,7 +91,10 @@ impl Header {
         }
         let flags = reader.u8()?;
         if flags & !KNOWN_FLAGS != 0 {
-            return Err(Error::with_detail(ErrorCode::MalformedInput, "unknown header flags"));
+            return Err(Error::with_detail(
+                ErrorCode::MalformedInput,
+                "unknown header flags",
+            ));
         }
         let key_id = KeyId::from_bytes(reader.array()?);
         let content = if flags & FLAG_WRAPPED_KEY != 0 {
@@ -187,7 +190,10 @@ mod tests {
                 for cut in 0..bytes.len() {
                     let err = Header::parse(&bytes[..cut]).unwrap_err();
                     assert!(
-                        matches!(err.code(), ErrorCode::InputTruncated | ErrorCode::EmptyInput),
+                        matches!(
+                            err.code(),
+                            ErrorCode::InputTruncated | ErrorCode::EmptyInput
+                        ),
                         "{err}"
                     );
                 }
@@ -211,7 +217,10 @@ mod tests {
         };
         assert_eq!(with(0, 2), ErrorCode::UnsupportedVersion);
         assert_eq!(with(1, 0x77), ErrorCode::UnknownAlgorithm);
-        assert_eq!(with(1, Algorithm::HmacSha256.to_byte()), ErrorCode::MalformedInput);
+        assert_eq!(
+            with(1, Algorithm::HmacSha256.to_byte()),
+            ErrorCode::MalformedInput
+        );
         assert_eq!(with(2, 0x80), ErrorCode::MalformedInput);
     }
 }

@@ -29,7 +29,7 @@ mod wrapped_key;
 mod xwing;
 
 #[cfg(test)]
-mod tests;
+mod vectors;
 
 pub use algorithm::{Algorithm, KeyKind};
 pub use encoding::{base64_decode, base64_encode, hex_decode_array, hex_encode};
@@ -43,6 +43,8 @@ pub use password::{
 pub use public_key::{PrivateKey, PublicKey};
 pub use searchable::{HmacKey, MAX_PREFIX_VALUE_CHARS, MAX_VALUE_LEN};
 pub use secret_key::SecretKey;
-pub use signature::{MAX_CONTEXT_LEN, SIGNATURE_LEN, SignKey, Signature, VERIFY_KEY_LEN, VerifyKey};
+pub use signature::{
+    MAX_CONTEXT_LEN, SIGNATURE_LEN, SignKey, Signature, VERIFY_KEY_LEN, VerifyKey,
+};
 pub use symmetric::SymmetricKey;
 pub use wrapped_key::WrappedKey;

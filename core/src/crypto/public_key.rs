@@ -148,11 +148,12 @@ impl PublicKey {
     #[cfg(test)]
     pub(crate) fn seal_deterministic(
         &self,
+        content: Content,
         plaintext: &[u8],
         seed: &[u8; xwing::ENCAPSULATION_SEED_LEN],
     ) -> Result<Vec<u8>> {
         let (ciphertext, shared) = self.key.encapsulate_deterministic(seed);
-        self.seal_inner(Content::Data, plaintext, None, &ciphertext, &shared)
+        self.seal_inner(content, plaintext, None, &ciphertext, &shared)
     }
 
     fn seal_inner(
@@ -164,16 +165,23 @@ impl PublicKey {
         shared: &xwing::SharedSecret,
     ) -> Result<Vec<u8>> {
         let body_len = xwing::CIPHERTEXT_LEN + plaintext.len() + TAG_LEN;
-        assemble(Self::ALGORITHM, self.id, content, signer, body_len, |header, out| {
-            let (key, nonce) = derive_item_key(shared, header, kem_ciphertext)?;
-            out.extend_from_slice(kem_ciphertext);
-            let start = out.len();
-            out.extend_from_slice(plaintext);
-            let buffer = out.get_mut(start..).ok_or(ErrorCode::MalformedInput)?;
-            let tag = aead::seal_in_place(&key, &nonce, header, buffer)?;
-            out.extend_from_slice(&tag);
-            Ok(())
-        })
+        assemble(
+            Self::ALGORITHM,
+            self.id,
+            content,
+            signer,
+            body_len,
+            |header, out| {
+                let (key, nonce) = derive_item_key(shared, header, kem_ciphertext)?;
+                out.extend_from_slice(kem_ciphertext);
+                let start = out.len();
+                out.extend_from_slice(plaintext);
+                let buffer = out.get_mut(start..).ok_or(ErrorCode::MalformedInput)?;
+                let tag = aead::seal_in_place(&key, &nonce, header, buffer)?;
+                out.extend_from_slice(&tag);
+                Ok(())
+            },
+        )
     }
 }
 
@@ -195,7 +203,12 @@ fn derive_item_key(
 }
 
 impl Encryptor for PublicKey {
-    fn seal(&self, content: Content, plaintext: &[u8], signer: Option<&SignKey>) -> Result<Vec<u8>> {
+    fn seal(
+        &self,
+        content: Content,
+        plaintext: &[u8],
+        signer: Option<&SignKey>,
+    ) -> Result<Vec<u8>> {
         let (ciphertext, shared) = self.key.encapsulate()?;
         self.seal_inner(content, plaintext, signer, &ciphertext, &shared)
     }
@@ -265,7 +278,9 @@ impl Eq for PublicKey {}
 
 impl fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PublicKey").field("id", &self.id).finish_non_exhaustive()
+        f.debug_struct("PublicKey")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
     }
 }
 

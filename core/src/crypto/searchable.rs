@@ -52,7 +52,10 @@ impl HmacKey {
     /// The hash of the whole value; also the query for a search term.
     pub fn hash_value(&self, value: &str) -> Result<String> {
         if value.len() > MAX_VALUE_LEN {
-            return Err(Error::with_detail(ErrorCode::InputTooLarge, "searchable value"));
+            return Err(Error::with_detail(
+                ErrorCode::InputTooLarge,
+                "searchable value",
+            ));
         }
         let normalized = normalize(value)?;
         Ok(self.hash_normalized(&normalized))
@@ -62,11 +65,17 @@ impl HmacKey {
     /// hash of the whole value.
     pub fn hash_prefixes(&self, value: &str) -> Result<Vec<String>> {
         if value.chars().count() > MAX_PREFIX_VALUE_CHARS * 4 {
-            return Err(Error::with_detail(ErrorCode::InputTooLarge, "searchable value"));
+            return Err(Error::with_detail(
+                ErrorCode::InputTooLarge,
+                "searchable value",
+            ));
         }
         let normalized = normalize(value)?;
         if normalized.chars().count() > MAX_PREFIX_VALUE_CHARS {
-            return Err(Error::with_detail(ErrorCode::InputTooLarge, "searchable value"));
+            return Err(Error::with_detail(
+                ErrorCode::InputTooLarge,
+                "searchable value",
+            ));
         }
         Ok(normalized
             .char_indices()
@@ -91,7 +100,10 @@ impl HmacKey {
 fn normalize(value: &str) -> Result<String> {
     let normalized = value.trim().to_lowercase();
     if normalized.is_empty() {
-        return Err(Error::with_detail(ErrorCode::EmptyInput, "searchable value"));
+        return Err(Error::with_detail(
+            ErrorCode::EmptyInput,
+            "searchable value",
+        ));
     }
     Ok(normalized)
 }

@@ -83,7 +83,10 @@ struct LocalExport {
 pub(crate) fn secret_array<const N: usize>(bytes: &[u8]) -> Result<Zeroizing<[u8; N]>> {
     let mut out = Zeroizing::new([0u8; N]);
     if bytes.len() != N {
-        return Err(Error::with_detail(ErrorCode::InvalidKey, "secret key length"));
+        return Err(Error::with_detail(
+            ErrorCode::InvalidKey,
+            "secret key length",
+        ));
     }
     out.copy_from_slice(bytes);
     Ok(out)

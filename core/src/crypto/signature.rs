@@ -243,7 +243,10 @@ impl VerifyKey {
         let ed25519 = ed25519_dalek::VerifyingKey::from_bytes(&ed_bytes)
             .map_err(|_| Error::with_detail(ErrorCode::InvalidKey, "ed25519 public key"))?;
         if ed25519.is_weak() {
-            return Err(Error::with_detail(ErrorCode::InvalidKey, "weak ed25519 public key"));
+            return Err(Error::with_detail(
+                ErrorCode::InvalidKey,
+                "weak ed25519 public key",
+            ));
         }
         let ml_encoded = ml_dsa::EncodedVerifyingKey::<MlDsa65>::try_from(ml_bytes)
             .map_err(|_| Error::with_detail(ErrorCode::InvalidKey, "ML-DSA public key"))?;
@@ -270,7 +273,12 @@ impl VerifyKey {
     }
 
     /// Verifies signature bytes made by this key. Both parts must verify.
-    pub(crate) fn verify_raw(&self, message: &[u8], context: &[u8], signature: &[u8]) -> Result<()> {
+    pub(crate) fn verify_raw(
+        &self,
+        message: &[u8],
+        context: &[u8],
+        signature: &[u8],
+    ) -> Result<()> {
         let mut reader = Reader::new(signature);
         let ed_bytes: [u8; ED25519_SIGNATURE_LEN] = reader.array()?;
         let ml_bytes = reader.take(ML_DSA_SIGNATURE_LEN)?;
@@ -302,7 +310,9 @@ impl Eq for VerifyKey {}
 
 impl fmt::Debug for VerifyKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("VerifyKey").field("id", &self.id).finish_non_exhaustive()
+        f.debug_struct("VerifyKey")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -339,7 +349,10 @@ impl Signature {
             ));
         }
         if Algorithm::from_byte(reader.u8()?)? != Algorithm::Ed25519MlDsa65 {
-            return Err(Error::with_detail(ErrorCode::KeyTypeMismatch, "not a signature"));
+            return Err(Error::with_detail(
+                ErrorCode::KeyTypeMismatch,
+                "not a signature",
+            ));
         }
         let key_id = KeyId::from_bytes(reader.array()?);
         let bytes = Box::new(reader.array::<SIGNATURE_LEN>()?);
@@ -350,6 +363,8 @@ impl Signature {
 
 impl fmt::Debug for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Signature").field("key_id", &self.key_id).finish_non_exhaustive()
+        f.debug_struct("Signature")
+            .field("key_id", &self.key_id)
+            .finish_non_exhaustive()
     }
 }

@@ -72,7 +72,8 @@ impl SymmetricKey {
 
     /// Encrypts a string; the result is base64.
     pub fn encrypt_string(&self, text: &str) -> Result<String> {
-        self.encrypt(text.as_bytes()).map(|item| base64_encode(&item))
+        self.encrypt(text.as_bytes())
+            .map(|item| base64_encode(&item))
     }
 
     /// Decrypts a string made by [`Self::encrypt_string`].
@@ -126,20 +127,32 @@ impl SymmetricKey {
         nonce: [u8; NONCE_LEN],
     ) -> Result<Vec<u8>> {
         let body_len = NONCE_LEN + plaintext.len() + TAG_LEN;
-        assemble(Self::ALGORITHM, self.id, content, signer, body_len, |header, out| {
-            out.extend_from_slice(&nonce);
-            let start = out.len();
-            out.extend_from_slice(plaintext);
-            let buffer = out.get_mut(start..).ok_or(ErrorCode::MalformedInput)?;
-            let tag = aead::seal_in_place(&self.key, &nonce, header, buffer)?;
-            out.extend_from_slice(&tag);
-            Ok(())
-        })
+        assemble(
+            Self::ALGORITHM,
+            self.id,
+            content,
+            signer,
+            body_len,
+            |header, out| {
+                out.extend_from_slice(&nonce);
+                let start = out.len();
+                out.extend_from_slice(plaintext);
+                let buffer = out.get_mut(start..).ok_or(ErrorCode::MalformedInput)?;
+                let tag = aead::seal_in_place(&self.key, &nonce, header, buffer)?;
+                out.extend_from_slice(&tag);
+                Ok(())
+            },
+        )
     }
 }
 
 impl Encryptor for SymmetricKey {
-    fn seal(&self, content: Content, plaintext: &[u8], signer: Option<&SignKey>) -> Result<Vec<u8>> {
+    fn seal(
+        &self,
+        content: Content,
+        plaintext: &[u8],
+        signer: Option<&SignKey>,
+    ) -> Result<Vec<u8>> {
         self.seal_inner(content, plaintext, signer, random::array()?)
     }
 }

@@ -120,16 +120,20 @@ pub(crate) fn unwrap<K: SecretKeyBytes, D: Decryptor>(
     wrapped: &WrappedKey,
     verify_key: Option<&VerifyKey>,
 ) -> Result<K> {
-    let (header, secret) = envelope::open(unwrapping_key, &wrapped.bytes, verify_key, |item| {
-        match item.header.content {
-            Content::Key { algorithm, .. } if algorithm == K::ALGORITHM => Ok(()),
-            Content::Key { algorithm, .. } => Err(Error::with_detail(
-                ErrorCode::KeyTypeMismatch,
-                format!("the wrapped key is a {algorithm} key"),
-            )),
-            Content::Data => Err(ErrorCode::UnexpectedContent.into()),
-        }
-    })?;
+    let (header, secret) =
+        envelope::open(
+            unwrapping_key,
+            &wrapped.bytes,
+            verify_key,
+            |item| match item.header.content {
+                Content::Key { algorithm, .. } if algorithm == K::ALGORITHM => Ok(()),
+                Content::Key { algorithm, .. } => Err(Error::with_detail(
+                    ErrorCode::KeyTypeMismatch,
+                    format!("the wrapped key is a {algorithm} key"),
+                )),
+                Content::Data => Err(ErrorCode::UnexpectedContent.into()),
+            },
+        )?;
     let secret = Zeroizing::new(secret);
     match header.content {
         Content::Key { key_id, .. } => K::from_secret_bytes(key_id, &secret),

@@ -171,7 +171,12 @@ impl EncapsulationKey {
 }
 
 /// The X-Wing combiner: `SHA3-256(ss_M || ss_X || ct_X || pk_X || label)`.
-fn combine(ss_m: &[u8; 32], ss_x: &[u8; 32], ct_x: &X25519Public, pk_x: &X25519Public) -> SharedSecret {
+fn combine(
+    ss_m: &[u8; 32],
+    ss_x: &[u8; 32],
+    ct_x: &X25519Public,
+    pk_x: &X25519Public,
+) -> SharedSecret {
     let digest = Sha3_256::new()
         .chain_update(ss_m)
         .chain_update(ss_x)
@@ -180,4 +185,104 @@ fn combine(ss_m: &[u8; 32], ss_x: &[u8; 32], ct_x: &X25519Public, pk_x: &X25519P
         .chain_update(LABEL)
         .finalize();
     Zeroizing::new(digest.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use x_wing::{Decapsulator as _, Encapsulate as _, KeyInit as _};
+
+    #[derive(serde::Deserialize)]
+    struct Vector {
+        seed: String,
+        eseed: String,
+        ss: String,
+        sk: String,
+        pk: String,
+        ct: String,
+    }
+
+    fn unhex(text: &str) -> Vec<u8> {
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    /// The draft-06 vectors shipped with the `x-wing` crate, replayed on our implementation.
+    #[test]
+    fn replays_x_wing_known_answers() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/vectors/x-wing-draft06.json"
+        );
+        let vectors: Vec<Vector> =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(vectors.len(), 3);
+        for vector in vectors {
+            let seed: [u8; 32] = unhex(&vector.seed)[..32].try_into().unwrap();
+            assert_eq!(unhex(&vector.sk), seed);
+            let key = DecapsulationKey::from_seed(Zeroizing::new(seed));
+            assert_eq!(key.public().as_bytes().as_slice(), unhex(&vector.pk));
+
+            let eseed: [u8; 64] = unhex(&vector.eseed)[..64].try_into().unwrap();
+            let (ct, ss) = key.public().encapsulate_deterministic(&eseed);
+            assert_eq!(ct, unhex(&vector.ct));
+            assert_eq!(ss.as_slice(), unhex(&vector.ss));
+            assert_eq!(key.decapsulate(&ct).unwrap().as_slice(), unhex(&vector.ss));
+        }
+    }
+
+    /// Our expanded-key implementation agrees with the `x-wing` crate in both directions.
+    #[test]
+    fn agrees_with_the_x_wing_crate() {
+        for _ in 0..8 {
+            let seed = random::secret::<SEED_LEN>().unwrap();
+            let ours = DecapsulationKey::from_seed(seed.clone());
+            let theirs = x_wing::DecapsulationKey::new(&(*seed).into());
+            let their_public = theirs.encapsulation_key().to_bytes();
+            assert_eq!(ours.public().as_bytes().as_slice(), their_public.as_slice());
+
+            let (ct, ss) = ours.public().encapsulate().unwrap();
+            let their_ct = x_wing::Ciphertext::try_from(ct.as_slice()).unwrap();
+            assert_eq!(theirs.decapsulate(&their_ct).as_slice(), ss.as_slice());
+
+            let (their_ct, their_ss) = theirs.encapsulation_key().encapsulate();
+            assert_eq!(
+                ours.decapsulate(&their_ct).unwrap().as_slice(),
+                their_ss.as_slice()
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_non_contributory_x25519_share() {
+        let key = DecapsulationKey::from_seed(random::secret().unwrap());
+        let (mut ct, _) = key.public().encapsulate().unwrap();
+        ct[ML_KEM_CIPHERTEXT_LEN..].fill(0);
+        assert_eq!(
+            key.decapsulate(&ct).unwrap_err().code(),
+            ErrorCode::DecapsulationFailed
+        );
+    }
+
+    #[test]
+    fn rejects_wrong_lengths() {
+        let key = DecapsulationKey::from_seed(random::secret().unwrap());
+        let (ct, _) = key.public().encapsulate().unwrap();
+        assert_eq!(
+            key.decapsulate(&ct[..CIPHERTEXT_LEN - 1])
+                .unwrap_err()
+                .code(),
+            ErrorCode::InputTruncated
+        );
+        let public = key.public().as_bytes();
+        assert_eq!(
+            EncapsulationKey::from_bytes(&public[..PUBLIC_KEY_LEN - 1])
+                .err()
+                .unwrap()
+                .code(),
+            ErrorCode::InputTruncated
+        );
+    }
 }

@@ -1,0 +1,276 @@
+//! Known-answer vectors that pin every wire format, stored under `tests/vectors/`.
+//!
+//! This module regenerates every deterministic vector from fixed inputs and compares it with
+//! the stored file, so any change to a format fails here. `core/tests/vectors.rs` replays the
+//! same files through the public API, as every binding can.
+//!
+//! `SENTC_UPDATE_VECTORS=1 cargo test -p sentc-core vectors` rewrites the files. Only do that
+//! for a deliberate new format version: data in the old format must keep decrypting.
+//!
+//! Signed items use hedged (randomized) ML-DSA, so `signed-items.json` is written only in
+//! update mode and checked by replay only.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+use zeroize::Zeroizing;
+
+use super::header::Content;
+use super::password::{PasswordParams, derive_password_keys};
+use super::secret_key::{SecretKey, SecretKeyBytes};
+use super::{HmacKey, KeyId, PrivateKey, SignKey, SymmetricKey, WrappedKey, base64_encode};
+
+const PLAINTEXT: &str = "hello sentc £ Я 👍";
+
+fn pattern<const N: usize>(start: u8) -> [u8; N] {
+    let mut out = [0u8; N];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = start.wrapping_add(u8::try_from(i % 256).unwrap());
+    }
+    out
+}
+
+fn symmetric_key() -> SymmetricKey {
+    SymmetricKey::from_parts(
+        KeyId::from_bytes(pattern(0xa0)),
+        Zeroizing::new(pattern(0x00)),
+    )
+}
+
+fn inner_symmetric_key() -> SymmetricKey {
+    SymmetricKey::from_parts(
+        KeyId::from_bytes(pattern(0xb0)),
+        Zeroizing::new(pattern(0x20)),
+    )
+}
+
+fn private_key() -> PrivateKey {
+    PrivateKey::from_seed(Zeroizing::new(pattern(0x40)))
+}
+
+fn sign_key() -> SignKey {
+    SignKey::from_seed(Zeroizing::new(pattern(0x60)))
+}
+
+fn hmac_key() -> HmacKey {
+    HmacKey::from_secret_bytes(KeyId::from_bytes(pattern(0xc0)), &pattern::<32>(0x80)).unwrap()
+}
+
+fn local<K: SecretKey>(key: &K) -> String {
+    key.export_local().unwrap().to_string()
+}
+
+fn wrap_case<K: SecretKey>(name: &str, inner: &K, nonce_start: u8) -> Value {
+    let content = Content::Key {
+        algorithm: K::ALGORITHM,
+        key_id: inner.key_id(),
+    };
+    let item = symmetric_key()
+        .seal_with_nonce(content, &inner.secret_bytes(), pattern(nonce_start))
+        .unwrap();
+    json!({"name": name, "inner_key": local(inner), "wrapped_key": base64_encode(&item)})
+}
+
+fn symmetric_vectors() -> Value {
+    let key = symmetric_key();
+    let data = |plaintext: &str, nonce: u8| {
+        let item = key
+            .seal_with_nonce(Content::Data, plaintext.as_bytes(), pattern(nonce))
+            .unwrap();
+        json!({"plaintext": plaintext, "item": base64_encode(&item)})
+    };
+    json!({
+        "description": "XChaCha20-Poly1305 items: header || nonce || ciphertext || tag. Decrypt `item` with `key`; unwrap `wrapped_key` with `key` to get `inner_key`.",
+        "key": local(&key),
+        "data": [data("", 0x10), data(PLAINTEXT, 0x30)],
+        "wrapped": [
+            wrap_case("symmetric key", &inner_symmetric_key(), 0x50),
+            wrap_case("private key", &private_key(), 0x70),
+            wrap_case("sign key", &sign_key(), 0x90),
+            wrap_case("hmac key", &hmac_key(), 0xb0),
+        ],
+    })
+}
+
+fn public_key_vectors() -> Value {
+    let private = private_key();
+    let public = private.public_key();
+    let inner = inner_symmetric_key();
+    let data = public
+        .seal_deterministic(Content::Data, PLAINTEXT.as_bytes(), &pattern(0x11))
+        .unwrap();
+    let wrapped = public
+        .seal_deterministic(
+            Content::Key {
+                algorithm: SymmetricKey::ALGORITHM,
+                key_id: inner.id(),
+            },
+            &inner.secret_bytes(),
+            &pattern(0x51),
+        )
+        .unwrap();
+    json!({
+        "description": "X-Wing → HKDF-SHA-256 → XChaCha20-Poly1305 items: header || X-Wing ciphertext || ciphertext || tag. Decrypt with `private_key`.",
+        "private_key": local(&private),
+        "public_key": public.to_json().unwrap(),
+        "data": {"plaintext": PLAINTEXT, "item": base64_encode(&data)},
+        "wrapped": {"inner_key": local(&inner), "wrapped_key": base64_encode(&wrapped)},
+    })
+}
+
+fn signature_vectors() -> Value {
+    let key = sign_key();
+    let message = b"a message to sign";
+    let context = b"sentc-test-context";
+    let raw = key.sign_raw_deterministic(message, context).unwrap();
+    let mut detached = vec![1u8, super::Algorithm::Ed25519MlDsa65.to_byte()];
+    detached.extend_from_slice(key.id().as_bytes());
+    detached.extend_from_slice(raw.as_slice());
+    json!({
+        "description": "Hybrid Ed25519 + ML-DSA-65 detached signatures (ML-DSA deterministic variant). Verify `signature` over `message` with `context` using `verify_key`.",
+        "sign_key": local(&key),
+        "verify_key": key.verify_key().to_json().unwrap(),
+        "message": String::from_utf8_lossy(message),
+        "context": String::from_utf8_lossy(context),
+        "signature": base64_encode(&detached),
+    })
+}
+
+fn password_vectors() -> Value {
+    let cases: Vec<Value> = [
+        ("correct horse battery staple", 0x01u8),
+        ("pässwörd 🔑", 0x21),
+    ]
+    .into_iter()
+    .map(|(password, salt)| {
+        let params = PasswordParams::with_salt(pattern(salt));
+        let keys = derive_password_keys(password, &params).unwrap();
+        json!({
+            "password": password,
+            "params": params,
+            "master_key_encryption_key": local(&keys.master_key_encryption_key),
+            "auth_key": keys.auth_key.to_base64().to_string(),
+            "hashed_auth_key": keys.auth_key.hash().to_base64(),
+        })
+    })
+    .collect();
+    json!({
+        "description": "Argon2id → HKDF-SHA-256 password derivation. Derive from `password` and `params`.",
+        "cases": cases,
+    })
+}
+
+fn searchable_vectors() -> Value {
+    let key = hmac_key();
+    let value = "  Hello Wörld ";
+    json!({
+        "description": "HMAC-SHA-256 searchable hashes of the normalised (trimmed, lowercased) value and of each of its prefixes.",
+        "key": local(&key),
+        "value": value,
+        "full": key.hash_value(value).unwrap(),
+        "prefixes": key.hash_prefixes(value).unwrap(),
+    })
+}
+
+fn key_vectors() -> Value {
+    let private = private_key();
+    let sign = sign_key();
+    json!({
+        "description": "Key exports: local exports of secret keys and the JSON of their public keys; ids of key pairs are derived from the public key.",
+        "private_key": local(&private),
+        "public_key": private.public_key().to_json().unwrap(),
+        "sign_key": local(&sign),
+        "verify_key": sign.verify_key().to_json().unwrap(),
+        "symmetric_key": local(&symmetric_key()),
+        "hmac_key": local(&hmac_key()),
+    })
+}
+
+fn signed_item_vectors() -> Value {
+    let key = symmetric_key();
+    let private = private_key();
+    let signer = sign_key();
+    let inner = inner_symmetric_key();
+    let symmetric = key.encrypt_signed(PLAINTEXT.as_bytes(), &signer).unwrap();
+    let public = private
+        .public_key()
+        .encrypt_signed(PLAINTEXT.as_bytes(), &signer)
+        .unwrap();
+    let wrapped: WrappedKey = private
+        .public_key()
+        .wrap_key_signed(&inner, &signer)
+        .unwrap();
+    json!({
+        "description": "Signed items (encrypt-then-sign over header || body). Verify with `verify_key`, then decrypt.",
+        "key": local(&key),
+        "private_key": local(&private),
+        "verify_key": signer.verify_key().to_json().unwrap(),
+        "plaintext": PLAINTEXT,
+        "symmetric_item": base64_encode(&symmetric),
+        "public_key_item": base64_encode(&public),
+        "wrapped": {"inner_key": local(&inner), "wrapped_key": wrapped.to_base64()},
+    })
+}
+
+fn path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/vectors")
+        .join(name)
+}
+
+fn updating() -> bool {
+    std::env::var_os("SENTC_UPDATE_VECTORS").is_some()
+}
+
+fn write(name: &str, value: &Value) {
+    let text = serde_json::to_string_pretty(value).unwrap() + "\n";
+    std::fs::write(path(name), text).unwrap();
+}
+
+fn check(name: &str, value: Value) {
+    if updating() {
+        write(name, &value);
+        return;
+    }
+    let stored: Value =
+        serde_json::from_str(&std::fs::read_to_string(path(name)).unwrap()).unwrap();
+    assert_eq!(stored, value, "{name}: the wire format changed");
+}
+
+#[test]
+fn symmetric_items_match_vectors() {
+    check("symmetric.json", symmetric_vectors());
+}
+
+#[test]
+fn public_key_items_match_vectors() {
+    check("public-key.json", public_key_vectors());
+}
+
+#[test]
+fn signatures_match_vectors() {
+    check("signature.json", signature_vectors());
+}
+
+#[test]
+fn password_derivation_matches_vectors() {
+    check("password.json", password_vectors());
+}
+
+#[test]
+fn searchable_hashes_match_vectors() {
+    check("searchable.json", searchable_vectors());
+}
+
+#[test]
+fn key_exports_match_vectors() {
+    check("keys.json", key_vectors());
+}
+
+#[test]
+fn signed_items_are_written_in_update_mode() {
+    if updating() {
+        write("signed-items.json", &signed_item_vectors());
+    }
+    assert!(path("signed-items.json").exists());
+}
