@@ -11,7 +11,8 @@
 //! The label and algorithm byte keep one part from being lifted into a non-hybrid protocol; the
 //! key id binds the signature to the signer; the context string separates uses (a signature over
 //! an encrypted item cannot be replayed as a signature over a public key). Ed25519 is verified
-//! strictly (no malleable or small-order encodings); ML-DSA signs hedged (randomized).
+//! strictly (no malleable or small-order encodings); ML-DSA (libcrux, formally verified) signs
+//! hedged (randomized), with an empty ML-DSA context since `M'` carries ours.
 //!
 //! Wire formats: a verify key is `ed25519 public key (32) || ML-DSA-65 public key (1952)`; a
 //! signature is `ed25519 (64) || ML-DSA-65 (3309)`; a detached signature prefixes
@@ -20,9 +21,9 @@
 use std::fmt;
 
 use ed25519_dalek::Signer as _;
-use ml_dsa::{ExpandedSigningKey, MlDsa65};
+use libcrux_ml_dsa::ml_dsa_65::{self, MLDSA65SigningKey, MLDSA65VerificationKey};
 use sha2::{Digest, Sha512};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::algorithm::Algorithm;
 use super::encoding::Reader;
@@ -51,8 +52,18 @@ pub const MAX_CONTEXT_LEN: usize = 255;
 pub struct SignKey {
     seed: Zeroizing<[u8; SEED_LEN]>,
     ed25519: ed25519_dalek::SigningKey,
-    ml_dsa: Box<ExpandedSigningKey<MlDsa65>>,
+    ml_dsa: Box<MlDsaSigningKey>,
     verify_key: VerifyKey,
+}
+
+/// libcrux's ML-DSA signing key, zeroized on drop (libcrux's type does not do it itself).
+#[derive(Clone)]
+struct MlDsaSigningKey(MLDSA65SigningKey);
+
+impl Drop for MlDsaSigningKey {
+    fn drop(&mut self) {
+        self.0.as_mut_slice().zeroize();
+    }
 }
 
 /// A public verify key (Ed25519 + ML-DSA-65), with its parsed form kept for fast verification.
@@ -61,7 +72,7 @@ pub struct VerifyKey {
     id: KeyId,
     bytes: Box<[u8; VERIFY_KEY_LEN]>,
     ed25519: ed25519_dalek::VerifyingKey,
-    ml_dsa: Box<ml_dsa::VerifyingKey<MlDsa65>>,
+    ml_dsa: Box<MLDSA65VerificationKey>,
 }
 
 /// A detached hybrid signature, naming the key that made it.
@@ -84,8 +95,9 @@ impl SignKey {
     pub(crate) fn from_seed(seed: Zeroizing<[u8; SEED_LEN]>) -> Self {
         let (ed_seed, ml_seed) = split_seed(&seed);
         let ed25519 = ed25519_dalek::SigningKey::from_bytes(&ed_seed);
-        let ml_dsa = Box::new(ExpandedSigningKey::<MlDsa65>::from_seed(&(*ml_seed).into()));
-        let verify_key = VerifyKey::from_parts(ed25519.verifying_key(), ml_dsa.verifying_key());
+        let pair = ml_dsa_65::generate_key_pair(*ml_seed);
+        let ml_dsa = Box::new(MlDsaSigningKey(pair.signing_key));
+        let verify_key = VerifyKey::from_parts(ed25519.verifying_key(), pair.verification_key);
         Self {
             seed,
             ed25519,
@@ -118,12 +130,19 @@ impl SignKey {
         message: &[u8],
         context: &[u8],
     ) -> Result<Box<[u8; SIGNATURE_LEN]>> {
+        self.sign_with(message, context, *random::secret::<32>()?)
+    }
+
+    fn sign_with(
+        &self,
+        message: &[u8],
+        context: &[u8],
+        randomness: [u8; 32],
+    ) -> Result<Box<[u8; SIGNATURE_LEN]>> {
         let representative = representative(self.id(), context, message)?;
-        let ml = self
-            .ml_dsa
-            .sign_randomized(&representative, &[], &mut getrandom::SysRng)
+        let ml = ml_dsa_65::sign(&self.ml_dsa.0, &representative, &[], randomness)
             .map_err(|_| ErrorCode::SigningFailed)?;
-        self.combine(&representative, &ml.encode())
+        self.combine(&representative, ml.as_slice())
     }
 
     /// Like [`Self::sign_raw`] with ML-DSA's deterministic variant, for known-answer vectors.
@@ -133,12 +152,8 @@ impl SignKey {
         message: &[u8],
         context: &[u8],
     ) -> Result<Box<[u8; SIGNATURE_LEN]>> {
-        let representative = representative(self.id(), context, message)?;
-        let ml = self
-            .ml_dsa
-            .sign_deterministic(&representative, &[])
-            .map_err(|_| ErrorCode::SigningFailed)?;
-        self.combine(&representative, &ml.encode())
+        // FIPS 204's deterministic variant: all-zero signing randomness.
+        self.sign_with(message, context, [0u8; 32])
     }
 
     fn combine(&self, representative: &[u8], ml: &[u8]) -> Result<Box<[u8; SIGNATURE_LEN]>> {
@@ -218,14 +233,11 @@ impl VerifyKey {
     /// The algorithm of verify keys.
     pub const ALGORITHM: Algorithm = Algorithm::Ed25519MlDsa65;
 
-    fn from_parts(
-        ed25519: ed25519_dalek::VerifyingKey,
-        ml_dsa: ml_dsa::VerifyingKey<MlDsa65>,
-    ) -> Self {
+    fn from_parts(ed25519: ed25519_dalek::VerifyingKey, ml_dsa: MLDSA65VerificationKey) -> Self {
         let mut bytes = Box::new([0u8; VERIFY_KEY_LEN]);
         let (ed_out, ml_out) = bytes.split_at_mut(ED25519_PUBLIC_LEN);
         ed_out.copy_from_slice(ed25519.as_bytes());
-        ml_out.copy_from_slice(&ml_dsa.encode());
+        ml_out.copy_from_slice(ml_dsa.as_slice());
         Self {
             id: KeyId::derive(Self::ALGORITHM, bytes.as_slice()),
             bytes,
@@ -238,7 +250,7 @@ impl VerifyKey {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let mut reader = Reader::new(bytes);
         let ed_bytes: [u8; ED25519_PUBLIC_LEN] = reader.array()?;
-        let ml_bytes = reader.take(ML_DSA_PUBLIC_LEN)?;
+        let ml_bytes: [u8; ML_DSA_PUBLIC_LEN] = reader.array()?;
         reader.finish()?;
         let ed25519 = ed25519_dalek::VerifyingKey::from_bytes(&ed_bytes)
             .map_err(|_| Error::with_detail(ErrorCode::InvalidKey, "ed25519 public key"))?;
@@ -248,10 +260,11 @@ impl VerifyKey {
                 "weak ed25519 public key",
             ));
         }
-        let ml_encoded = ml_dsa::EncodedVerifyingKey::<MlDsa65>::try_from(ml_bytes)
-            .map_err(|_| Error::with_detail(ErrorCode::InvalidKey, "ML-DSA public key"))?;
-        let ml_dsa = ml_dsa::VerifyingKey::<MlDsa65>::decode(&ml_encoded);
-        Ok(Self::from_parts(ed25519, ml_dsa))
+        // Every 1952-byte string decodes as an ML-DSA-65 public key (rho and packed t1).
+        Ok(Self::from_parts(
+            ed25519,
+            MLDSA65VerificationKey::new(ml_bytes),
+        ))
     }
 
     /// The key's id, derived from its bytes.
@@ -281,7 +294,7 @@ impl VerifyKey {
     ) -> Result<()> {
         let mut reader = Reader::new(signature);
         let ed_bytes: [u8; ED25519_SIGNATURE_LEN] = reader.array()?;
-        let ml_bytes = reader.take(ML_DSA_SIGNATURE_LEN)?;
+        let ml_bytes: [u8; ML_DSA_SIGNATURE_LEN] = reader.array()?;
         reader.finish()?;
         let representative = representative(self.id, context, message)?;
 
@@ -290,8 +303,8 @@ impl VerifyKey {
             .ed25519
             .verify_strict(&representative, &ed_signature)
             .is_ok();
-        let ml_ok = ml_dsa::Signature::<MlDsa65>::try_from(ml_bytes)
-            .is_ok_and(|sig| self.ml_dsa.verify_with_context(&representative, &[], &sig));
+        let ml_signature = ml_dsa_65::MLDSA65Signature::new(ml_bytes);
+        let ml_ok = ml_dsa_65::verify(&self.ml_dsa, &representative, &[], &ml_signature).is_ok();
         if ed_ok && ml_ok {
             Ok(())
         } else {
@@ -366,5 +379,56 @@ impl fmt::Debug for Signature {
         f.debug_struct("Signature")
             .field("key_id", &self.key_id)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ml_dsa::signature::Keypair as _;
+
+    /// libcrux's ML-DSA-65 (ours) and RustCrypto's `ml-dsa` agree on keys and accept each
+    /// other's signatures over the message representative.
+    #[test]
+    fn ml_dsa_agrees_with_rustcrypto() {
+        for _ in 0..4 {
+            let key = SignKey::generate().unwrap();
+            let (_, ml_seed) = split_seed(&key.seed);
+            let theirs = ml_dsa::SigningKey::<ml_dsa::MlDsa65>::from_seed(&(*ml_seed).into());
+            let their_public = theirs.verifying_key().encode();
+            assert_eq!(
+                &key.verify_key.as_bytes()[ED25519_PUBLIC_LEN..],
+                their_public.as_slice()
+            );
+
+            let message = b"differential";
+            let ours = key.sign_raw(message, b"ctx").unwrap();
+            let ml_part =
+                ml_dsa::Signature::<ml_dsa::MlDsa65>::try_from(&ours[ED25519_SIGNATURE_LEN..])
+                    .unwrap();
+            let representative = representative(key.id(), b"ctx", message).unwrap();
+            assert!(
+                theirs
+                    .verifying_key()
+                    .verify_with_context(&representative, &[], &ml_part)
+            );
+
+            let their_sig = theirs
+                .expanded_key()
+                .sign_randomized(&representative, &[], &mut getrandom::SysRng)
+                .unwrap();
+            let combined = key.combine(&representative, &their_sig.encode()).unwrap();
+            key.verify_key
+                .verify_raw(message, b"ctx", combined.as_slice())
+                .unwrap();
+        }
+    }
+
+    #[test]
+    fn debug_is_redacted() {
+        let key = SignKey::generate().unwrap();
+        let debug = format!("{key:?}");
+        assert!(debug.contains("redacted"));
+        assert!(!debug.contains(&crate::crypto::hex_encode(key.seed.as_slice())));
     }
 }

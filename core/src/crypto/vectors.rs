@@ -234,7 +234,32 @@ fn check(name: &str, value: Value) {
     }
     let stored: Value =
         serde_json::from_str(&std::fs::read_to_string(path(name)).unwrap()).unwrap();
-    assert_eq!(stored, value, "{name}: the wire format changed");
+    let mut changed = Vec::new();
+    differences(&stored, &value, String::new(), &mut changed);
+    assert!(
+        changed.is_empty(),
+        "{name}: the wire format changed at {changed:?}"
+    );
+}
+
+/// The JSON paths at which two values differ.
+fn differences(stored: &Value, fresh: &Value, path: String, out: &mut Vec<String>) {
+    match (stored, fresh) {
+        (Value::Object(a), Value::Object(b)) => {
+            for key in a.keys().chain(b.keys().filter(|key| !a.contains_key(*key))) {
+                let left = a.get(key).unwrap_or(&Value::Null);
+                let right = b.get(key).unwrap_or(&Value::Null);
+                differences(left, right, format!("{path}/{key}"), out);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (left, right)) in a.iter().zip(b).enumerate() {
+                differences(left, right, format!("{path}/{i}"), out);
+            }
+        }
+        _ if stored != fresh => out.push(path),
+        _ => {}
+    }
 }
 
 #[test]

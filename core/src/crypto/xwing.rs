@@ -1,19 +1,19 @@
 //! The X-Wing hybrid KEM (X25519 + ML-KEM-768, draft-connolly-cfrg-xwing-kem-06).
 //!
-//! The `x-wing` crate re-expands the decapsulation key from its 32-byte seed on every
-//! decapsulation (an ML-KEM key generation per message). This module implements the same KEM
-//! on the same `ml-kem` and `x25519-dalek` crates but keeps the expanded key, so decapsulation
-//! costs one ML-KEM decapsulation and one X25519. Our tests replay the `x-wing` crate's
-//! known-answer file and compare with the crate on random keys.
+//! ML-KEM-768 comes from libcrux (formally verified, AVX2 where available); X25519 from
+//! x25519-dalek. Unlike the `x-wing` crate, which re-expands the decapsulation key from its
+//! 32-byte seed on every decapsulation (an ML-KEM key generation per message), the expanded
+//! key is kept. Tests replay the `x-wing` crate's known-answer file and compare with that crate
+//! (built on RustCrypto's `ml-kem`) on random keys in both directions.
 //!
 //! Unlike the crate's default key, decapsulation rejects a non-contributory X25519 share
 //! (an all-zero shared secret), the behaviour CFRG chose for the standard.
 
-use ml_kem::{Decapsulate, DecapsulationKey768, EncapsulationKey768, KeyExport};
+use libcrux_ml_kem::mlkem768::{self, MlKem768Ciphertext, MlKem768PrivateKey, MlKem768PublicKey};
 use sha3::{Digest, Sha3_256};
 use shake::{ExtendableOutput, Shake256, Update, XofReader};
 use x25519_dalek::{PublicKey as X25519Public, StaticSecret};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::encoding::Reader;
 use super::random;
@@ -29,6 +29,7 @@ pub(crate) const CIPHERTEXT_LEN: usize = 1120;
 pub(crate) const ENCAPSULATION_SEED_LEN: usize = 64;
 
 const ML_KEM_PUBLIC_LEN: usize = 1184;
+const ML_KEM_PRIVATE_LEN: usize = 2400;
 const ML_KEM_CIPHERTEXT_LEN: usize = 1088;
 const LABEL: &[u8; 6] = br"\.//^\";
 
@@ -38,7 +39,7 @@ pub(crate) type SharedSecret = Zeroizing<[u8; 32]>;
 /// An X-Wing encapsulation key, parsed.
 #[derive(Clone)]
 pub(crate) struct EncapsulationKey {
-    ml_kem: Box<EncapsulationKey768>,
+    ml_kem: Box<MlKem768PublicKey>,
     x25519: X25519Public,
     bytes: Box<[u8; PUBLIC_KEY_LEN]>,
 }
@@ -47,7 +48,9 @@ pub(crate) struct EncapsulationKey {
 #[derive(Clone)]
 pub(crate) struct DecapsulationKey {
     seed: Zeroizing<[u8; SEED_LEN]>,
-    ml_kem: Box<DecapsulationKey768>,
+    /// The expanded ML-KEM private key. libcrux's key type does not zeroize itself, so the bytes
+    /// live here and a libcrux key is built for each decapsulation, then scrubbed.
+    ml_kem: Box<Zeroizing<[u8; ML_KEM_PRIVATE_LEN]>>,
     x25519: StaticSecret,
     public: EncapsulationKey,
 }
@@ -63,16 +66,19 @@ impl DecapsulationKey {
         let mut x_secret = Zeroizing::new([0u8; 32]);
         reader.read(x_secret.as_mut_slice());
 
-        let ml_kem = Box::new(DecapsulationKey768::from_seed((*ml_seed).into()));
+        let (ml_private, ml_public) = mlkem768::generate_key_pair(*ml_seed).into_parts();
+        let mut ml_kem = Box::new(Zeroizing::new([0u8; ML_KEM_PRIVATE_LEN]));
+        ml_kem.copy_from_slice(ml_private.as_slice());
+        scrub(ml_private);
+
         let x25519 = StaticSecret::from(*x_secret);
         let x_public = X25519Public::from(&x25519);
-
         let mut bytes = Box::new([0u8; PUBLIC_KEY_LEN]);
         let (ml_out, x_out) = bytes.split_at_mut(ML_KEM_PUBLIC_LEN);
-        ml_out.copy_from_slice(&ml_kem.encapsulation_key().to_bytes());
+        ml_out.copy_from_slice(ml_public.as_slice());
         x_out.copy_from_slice(x_public.as_bytes());
         let public = EncapsulationKey {
-            ml_kem: Box::new(ml_kem.encapsulation_key().clone()),
+            ml_kem: Box::new(ml_public),
             x25519: x_public,
             bytes,
         };
@@ -101,9 +107,12 @@ impl DecapsulationKey {
         let ct_x: [u8; 32] = reader.array()?;
         reader.finish()?;
 
-        let ct_m = ml_kem::Ciphertext::<ml_kem::MlKem768>::try_from(ct_m)
+        let ct_m = MlKem768Ciphertext::try_from(ct_m)
             .map_err(|_| Error::new(ErrorCode::InputTruncated))?;
-        let ss_m = Zeroizing::new(<[u8; 32]>::from(self.ml_kem.decapsulate(&ct_m)));
+        let private = MlKem768PrivateKey::from(&**self.ml_kem);
+        let ss_m = Zeroizing::new(mlkem768::decapsulate(&private, &ct_m));
+        scrub(private);
+
         let ct_x = X25519Public::from(ct_x);
         let ss_x = self.x25519.diffie_hellman(&ct_x);
         if !ss_x.was_contributory() {
@@ -113,6 +122,12 @@ impl DecapsulationKey {
     }
 }
 
+/// Clears a libcrux private key, which has no zeroizing drop of its own.
+fn scrub(key: MlKem768PrivateKey) {
+    let mut bytes: [u8; ML_KEM_PRIVATE_LEN] = key.into();
+    bytes.zeroize();
+}
+
 impl EncapsulationKey {
     /// Parses and validates a public key (the FIPS 203 encapsulation key check included).
     pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Self> {
@@ -120,10 +135,14 @@ impl EncapsulationKey {
         let ml_bytes = reader.take(ML_KEM_PUBLIC_LEN)?;
         let x_bytes: [u8; 32] = reader.array()?;
         reader.finish()?;
-        let ml_array = ml_kem::Key::<EncapsulationKey768>::try_from(ml_bytes)
+        let ml_kem = MlKem768PublicKey::try_from(ml_bytes)
             .map_err(|_| Error::new(ErrorCode::InputTruncated))?;
-        let ml_kem = EncapsulationKey768::new(&ml_array)
-            .map_err(|_| Error::with_detail(ErrorCode::InvalidKey, "ML-KEM public key"))?;
+        if !mlkem768::validate_public_key(&ml_kem) {
+            return Err(Error::with_detail(
+                ErrorCode::InvalidKey,
+                "ML-KEM public key",
+            ));
+        }
         let mut owned = Box::new([0u8; PUBLIC_KEY_LEN]);
         owned.copy_from_slice(bytes);
         Ok(Self {
@@ -156,14 +175,14 @@ impl EncapsulationKey {
         let mut ephemeral_array = Zeroizing::new([0u8; 32]);
         ephemeral_array.copy_from_slice(ephemeral);
 
-        let (ct_m, ss_m) = self.ml_kem.encapsulate_deterministic(&(*m_array).into());
-        let ss_m = Zeroizing::new(<[u8; 32]>::from(ss_m));
+        let (ct_m, ss_m) = mlkem768::encapsulate(&self.ml_kem, *m_array);
+        let ss_m = Zeroizing::new(ss_m);
         let ephemeral = StaticSecret::from(*ephemeral_array);
         let ct_x = X25519Public::from(&ephemeral);
         let ss_x = ephemeral.diffie_hellman(&self.x25519);
 
         let mut ciphertext = Vec::with_capacity(CIPHERTEXT_LEN);
-        ciphertext.extend_from_slice(&ct_m);
+        ciphertext.extend_from_slice(ct_m.as_slice());
         ciphertext.extend_from_slice(ct_x.as_bytes());
         let shared = combine(&ss_m, ss_x.as_bytes(), &ct_x, &self.x25519);
         (ciphertext, shared)
@@ -190,7 +209,9 @@ fn combine(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use x_wing::{Decapsulator as _, Encapsulate as _, KeyInit as _};
+    use x_wing::{
+        Decapsulate as _, Decapsulator as _, Encapsulate as _, KeyExport as _, KeyInit as _,
+    };
 
     #[derive(serde::Deserialize)]
     struct Vector {
