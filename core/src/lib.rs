@@ -24,3 +24,8 @@ pub mod crypto;
 pub mod error;
 
 pub use error::{Error, ErrorArea, ErrorCode, Result};
+
+/// The README's code runs as a doctest, so it cannot drift from the API.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

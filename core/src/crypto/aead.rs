@@ -3,7 +3,7 @@
 //! The associated data (an item's header) is zero-padded to a multiple of 64 bytes before it
 //! goes to the AEAD. Poly1305's AVX2 backend processes four 16-byte blocks at a time and falls
 //! back to single blocks for the whole message when the associated data leaves it out of step:
-//! an unpadded 19-byte header made 1 MiB items 18% slower (see BENCHMARKS.md). The padding is
+//! an unpadded 19-byte header made 1 MiB items 12-17% slower (see BENCHMARKS.md). The padding is
 //! unambiguous because a header's length is fixed by its flags byte, so no two valid headers
 //! pad to the same bytes.
 
