@@ -30,7 +30,7 @@ fn padded(associated_data: &[u8]) -> Vec<u8> {
 }
 
 /// Encrypts `buffer` in place and returns the tag.
-pub(crate) fn seal_in_place(
+fn seal_in_place(
     key: &[u8; KEY_LEN],
     nonce: &[u8; NONCE_LEN],
     associated_data: &[u8],
@@ -45,6 +45,22 @@ pub(crate) fn seal_in_place(
         )
         .map_err(|_| ErrorCode::InputTooLarge)?;
     Ok(tag.into())
+}
+
+/// Appends `ciphertext || tag` of `plaintext` to `out`.
+pub(crate) fn append_sealed(
+    out: &mut Vec<u8>,
+    key: &[u8; KEY_LEN],
+    nonce: &[u8; NONCE_LEN],
+    associated_data: &[u8],
+    plaintext: &[u8],
+) -> Result<()> {
+    let start = out.len();
+    out.extend_from_slice(plaintext);
+    let buffer = out.get_mut(start..).ok_or(ErrorCode::MalformedInput)?;
+    let tag = seal_in_place(key, nonce, associated_data, buffer)?;
+    out.extend_from_slice(&tag);
+    Ok(())
 }
 
 /// Decrypts `ciphertext || tag` into a new buffer.

@@ -174,12 +174,7 @@ impl PublicKey {
             |header, out| {
                 let (key, nonce) = derive_item_key(shared, header, kem_ciphertext)?;
                 out.extend_from_slice(kem_ciphertext);
-                let start = out.len();
-                out.extend_from_slice(plaintext);
-                let buffer = out.get_mut(start..).ok_or(ErrorCode::MalformedInput)?;
-                let tag = aead::seal_in_place(&key, &nonce, header, buffer)?;
-                out.extend_from_slice(&tag);
-                Ok(())
+                aead::append_sealed(out, &key, &nonce, header, plaintext)
             },
         )
     }

@@ -135,12 +135,7 @@ impl SymmetricKey {
             body_len,
             |header, out| {
                 out.extend_from_slice(&nonce);
-                let start = out.len();
-                out.extend_from_slice(plaintext);
-                let buffer = out.get_mut(start..).ok_or(ErrorCode::MalformedInput)?;
-                let tag = aead::seal_in_place(&self.key, &nonce, header, buffer)?;
-                out.extend_from_slice(&tag);
-                Ok(())
+                aead::append_sealed(out, &self.key, &nonce, header, plaintext)
             },
         )
     }
