@@ -176,6 +176,115 @@ error_codes! {
     PasswordParamsOutOfRange = 3103, Crypto, "password derivation parameters are out of range";
     /// The password derivation function failed.
     KeyDerivationFailed = 3104, Crypto, "key derivation failed";
+
+    /// The request carries no app token.
+    AppTokenMissing = 4001, App, "the app token is missing";
+    /// The app token is not known.
+    AppTokenInvalid = 4002, App, "the app token is invalid";
+    /// This endpoint needs the app's secret token.
+    SecretTokenRequired = 4003, App, "this endpoint needs the secret token";
+    /// The app disabled this endpoint.
+    EndpointDisabled = 4004, App, "this endpoint is disabled for the app";
+    /// The app does not exist.
+    AppNotFound = 4005, App, "the app does not exist";
+
+    /// Login failed: the identifier is unknown or the password is wrong (deliberately one code).
+    LoginFailed = 5001, User, "wrong identifier or password";
+    /// The identifier is already taken.
+    IdentifierTaken = 5002, User, "the identifier is already taken";
+    /// The request needs a JWT and carries none.
+    JwtMissing = 5003, User, "the request needs a JWT";
+    /// The JWT is malformed or its signature does not verify.
+    JwtInvalid = 5004, User, "the JWT is invalid";
+    /// The JWT has expired.
+    JwtExpired = 5005, User, "the JWT has expired";
+    /// The operation needs a fresh JWT (from a login, not a refresh).
+    FreshJwtRequired = 5006, User, "this operation needs a fresh login";
+    /// The refresh token is unknown, expired or revoked.
+    RefreshTokenInvalid = 5007, User, "the refresh token is invalid";
+    /// A refresh token was used twice; every session of the device was revoked.
+    RefreshTokenReplayed = 5008, User, "the refresh token was already used; the sessions of this device are revoked";
+    /// The login challenge is wrong or expired.
+    ChallengeFailed = 5009, User, "the login challenge failed";
+    /// Too many failed logins for this identifier; try again later.
+    TooManyLoginAttempts = 5010, User, "too many failed logins, try again later";
+    /// The user does not exist.
+    UserNotFound = 5011, User, "the user does not exist";
+    /// The device does not exist or is not the user's.
+    DeviceNotFound = 5012, User, "the device does not exist";
+    /// The last device of a user cannot be deleted; delete the user instead.
+    LastDevice = 5013, User, "the last device cannot be deleted";
+    /// The device registration token is unknown or expired.
+    DeviceTokenInvalid = 5014, User, "the device registration token is invalid";
+    /// The key rotation does not exist or is already finished for this device.
+    KeyRotationNotFound = 5015, User, "no such pending key rotation";
+    /// Uploaded keys do not fit together (ids, wrapping keys or signatures disagree).
+    KeysInconsistent = 5016, User, "the uploaded keys do not fit together";
+    /// The key the operation builds on is not the newest one; fetch and retry.
+    KeyNotNewest = 5017, User, "the key is not the newest one";
+    /// The user is not logged in on this client.
+    NotLoggedIn = 5018, User, "no user is logged in";
+
+    /// The login needs a second factor.
+    OtpRequired = 8001, Otp, "the login needs a one-time password";
+    /// The one-time password or recovery code is wrong or was already used.
+    OtpInvalid = 8002, Otp, "the one-time password is invalid";
+    /// Multi-factor authentication is not enabled for this user.
+    OtpNotEnabled = 8003, Otp, "multi-factor authentication is not enabled";
+    /// Multi-factor authentication is already enabled for this user.
+    OtpAlreadyEnabled = 8004, Otp, "multi-factor authentication is already enabled";
+
+    /// The server's storage failed.
+    Database = 9001, Server, "the server's database failed";
+    /// An unexpected server failure.
+    Internal = 9002, Server, "internal server error";
+    /// No such endpoint.
+    RouteNotFound = 9003, Server, "no such endpoint";
+    /// The endpoint does not take this method.
+    MethodNotAllowed = 9004, Server, "method not allowed";
+    /// The server's configuration is unusable.
+    Config = 9005, Server, "invalid server configuration";
+
+    /// The transport could not reach the server or failed.
+    TransportFailed = 10001, Client, "the request to the server failed";
+    /// The server answered with something that is not a sentc response.
+    InvalidServerResponse = 10002, Client, "the server's response is not a valid sentc response";
+    /// The server answered with an error code this client does not know.
+    UnknownServerError = 10003, Client, "the server returned an unknown error";
+    /// The client's store failed.
+    StoreFailed = 10004, Client, "the client store failed";
+    /// Refreshing the JWT failed.
+    RefreshFailed = 10005, Client, "refreshing the session failed";
+}
+
+impl ErrorCode {
+    /// The HTTP status the server answers with for this code.
+    pub const fn http_status(self) -> u16 {
+        match self {
+            Self::InputTooLarge => 413,
+            Self::AppTokenMissing
+            | Self::AppTokenInvalid
+            | Self::LoginFailed
+            | Self::JwtMissing
+            | Self::JwtInvalid
+            | Self::JwtExpired
+            | Self::RefreshTokenInvalid
+            | Self::RefreshTokenReplayed
+            | Self::ChallengeFailed
+            | Self::OtpInvalid => 401,
+            Self::SecretTokenRequired | Self::EndpointDisabled | Self::FreshJwtRequired => 403,
+            Self::AppNotFound
+            | Self::UserNotFound
+            | Self::DeviceNotFound
+            | Self::KeyRotationNotFound
+            | Self::RouteNotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::IdentifierTaken | Self::OtpAlreadyEnabled | Self::KeyNotNewest => 409,
+            Self::TooManyLoginAttempts => 429,
+            Self::Database | Self::Internal | Self::Config => 500,
+            _ => 400,
+        }
+    }
 }
 
 impl fmt::Display for ErrorCode {
@@ -238,6 +347,35 @@ impl Error {
     /// The key this error is about, e.g. the missing key of [`ErrorCode::KeyRequired`].
     pub const fn key_id(&self) -> Option<KeyId> {
         self.key_id
+    }
+
+    /// The message without the code: `"<code message>: <detail>"`, as sent in `err_msg`.
+    pub fn message(&self) -> String {
+        match &self.detail {
+            Some(detail) => format!("{}: {detail}", self.code.message()),
+            None => self.code.message().to_string(),
+        }
+    }
+
+    /// Rebuilds an error from a server's `err_code` and `err_msg`. Unknown codes (from a newer
+    /// server) become [`ErrorCode::UnknownServerError`] naming the code.
+    pub fn from_server(code: u32, message: &str, key_id: Option<KeyId>) -> Self {
+        let shown: String = message.chars().take(500).collect();
+        let Some(known) = ErrorCode::from_code(code) else {
+            return Self::with_detail(
+                ErrorCode::UnknownServerError,
+                format!("code {code}: {shown}"),
+            );
+        };
+        let detail = shown
+            .strip_prefix(known.message())
+            .map(|rest| rest.trim_start_matches(": ").to_string())
+            .unwrap_or(shown);
+        Self {
+            code: known,
+            detail: (!detail.is_empty()).then_some(Cow::Owned(detail)),
+            key_id,
+        }
     }
 }
 

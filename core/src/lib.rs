@@ -22,6 +22,9 @@
 
 pub mod crypto;
 pub mod error;
+pub mod keys;
+pub mod protocol;
+pub mod user;
 
 pub use error::{Error, ErrorArea, ErrorCode, Result};
 

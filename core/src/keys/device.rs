@@ -1,0 +1,116 @@
+//! A device's keys: its master key, and the private and sign keys wrapped under it.
+
+use std::fmt;
+
+use crate::crypto::{
+    PasswordParams, PrivateKey, PublicKey, SignKey, SymmetricKey, VerifyKey, derive_password_keys,
+};
+use crate::error::{Error, ErrorCode, Result};
+use crate::protocol::user::{DeviceKeysData, DeviceRegistration, PasswordUpdate};
+
+/// One device's keys, decrypted.
+#[derive(Clone)]
+pub struct DeviceKeys {
+    master_key: SymmetricKey,
+    private_key: PrivateKey,
+    sign_key: SignKey,
+}
+
+impl DeviceKeys {
+    /// New random keys for a device.
+    pub fn generate() -> Result<Self> {
+        Ok(Self {
+            master_key: SymmetricKey::generate()?,
+            private_key: PrivateKey::generate()?,
+            sign_key: SignKey::generate()?,
+        })
+    }
+
+    /// The registration upload: the keys protected by `password` under fresh parameters.
+    pub fn registration(&self, identifier: &str, password: &str) -> Result<DeviceRegistration> {
+        let password = self.password_update(password)?;
+        Ok(DeviceRegistration {
+            device_identifier: identifier.to_string(),
+            password_params: password.password_params,
+            hashed_auth_key: password.hashed_auth_key,
+            master_key: password.master_key,
+            public_key: self.public_key().clone(),
+            verify_key: self.verify_key().clone(),
+            private_key: self.master_key.wrap_key(&self.private_key)?,
+            sign_key: self.master_key.wrap_key(&self.sign_key)?,
+        })
+    }
+
+    /// The master key protected by `password` under fresh parameters (a new salt).
+    pub fn password_update(&self, password: &str) -> Result<PasswordUpdate> {
+        let params = PasswordParams::generate()?;
+        let keys = derive_password_keys(password, &params)?;
+        Ok(PasswordUpdate {
+            password_params: params,
+            hashed_auth_key: keys.auth_key.hash().to_base64(),
+            master_key: keys.master_key_encryption_key.wrap_key(&self.master_key)?,
+        })
+    }
+
+    /// Opens the keys a server returned at login with the password-derived key, checking that
+    /// the public keys the server sent belong to the private keys.
+    pub fn open(data: &DeviceKeysData, master_key_encryption_key: &SymmetricKey) -> Result<Self> {
+        let master_key: SymmetricKey = master_key_encryption_key.unwrap_key(&data.master_key)?;
+        let private_key: PrivateKey = master_key.unwrap_key(&data.private_key)?;
+        let sign_key: SignKey = master_key.unwrap_key(&data.sign_key)?;
+        if private_key.public_key() != &data.public_key || sign_key.verify_key() != &data.verify_key
+        {
+            return Err(Error::with_detail(
+                ErrorCode::KeysInconsistent,
+                "the device's public keys do not match its private keys",
+            ));
+        }
+        Ok(Self {
+            master_key,
+            private_key,
+            sign_key,
+        })
+    }
+
+    /// Restores keys from their parts (e.g. from the client's store).
+    pub fn from_parts(master_key: SymmetricKey, private_key: PrivateKey, sign_key: SignKey) -> Self {
+        Self {
+            master_key,
+            private_key,
+            sign_key,
+        }
+    }
+
+    /// The master key.
+    pub fn master_key(&self) -> &SymmetricKey {
+        &self.master_key
+    }
+
+    /// The private key.
+    pub fn private_key(&self) -> &PrivateKey {
+        &self.private_key
+    }
+
+    /// The sign key.
+    pub fn sign_key(&self) -> &SignKey {
+        &self.sign_key
+    }
+
+    /// The public key.
+    pub fn public_key(&self) -> &PublicKey {
+        self.private_key.public_key()
+    }
+
+    /// The verify key.
+    pub fn verify_key(&self) -> &VerifyKey {
+        self.sign_key.verify_key()
+    }
+}
+
+impl fmt::Debug for DeviceKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeviceKeys")
+            .field("public_key", &self.public_key().id())
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,18 @@
+//! The key hierarchy of DESIGN.md §3:
+//!
+//! ```text
+//! password --Argon2id--> master-key-encryption key --AEAD--> device master key
+//! device master key --AEAD--> device private key + device sign key      (per device)
+//! device public key --KEM--> user keys (symmetric key, key pair, sign key pair)
+//! ```
+//!
+//! [`DeviceKeys`] are one device's keys, [`KeySet`] one generation of user (later also group)
+//! keys; [`safety_number`] lets two users compare identities out of band.
+
+mod device;
+mod key_set;
+mod safety_number;
+
+pub use device::DeviceKeys;
+pub use key_set::{KeySet, PUBLIC_KEY_SIGNATURE_CONTEXT, check_key_set_data};
+pub use safety_number::safety_number;

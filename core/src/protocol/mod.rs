@@ -1,0 +1,9 @@
+//! The wire protocol: the response envelope, request and response bodies, and JWT claims.
+//! Client and server share these types, so they cannot drift.
+
+pub mod envelope;
+pub mod jwt;
+pub mod paths;
+pub mod user;
+
+pub use envelope::{error_body, ok_body, parse_response};

@@ -1,0 +1,38 @@
+//! Login identifiers.
+
+use crate::crypto::json_to_string;
+use crate::error::{Error, ErrorCode, Result};
+use crate::protocol::user::{IdentifierRequest, MAX_IDENTIFIER_LEN, UpdateIdentifierRequest};
+
+/// Checks an identifier: 1 to 200 bytes, no control characters, no surrounding white space.
+pub fn check_identifier(identifier: &str) -> Result<()> {
+    if identifier.is_empty() {
+        return Err(Error::with_detail(ErrorCode::EmptyInput, "identifier"));
+    }
+    if identifier.len() > MAX_IDENTIFIER_LEN {
+        return Err(Error::with_detail(ErrorCode::InputTooLarge, "identifier"));
+    }
+    if identifier.chars().any(char::is_control) || identifier.trim() != identifier {
+        return Err(Error::with_detail(
+            ErrorCode::MalformedInput,
+            "identifier has control characters or surrounding white space",
+        ));
+    }
+    Ok(())
+}
+
+/// The body naming an identifier (`/exists`, `/prepare_login`, the backend endpoints).
+pub fn prepare_identifier(identifier: &str) -> Result<String> {
+    check_identifier(identifier)?;
+    json_to_string(&IdentifierRequest {
+        user_identifier: identifier.to_string(),
+    })
+}
+
+/// The body of `PUT /api/v1/user/identifier`.
+pub fn prepare_update_identifier(identifier: &str) -> Result<String> {
+    check_identifier(identifier)?;
+    json_to_string(&UpdateIdentifierRequest {
+        user_identifier: identifier.to_string(),
+    })
+}

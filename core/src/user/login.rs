@@ -1,0 +1,169 @@
+//! Login: prepare (password parameters) → derive → done (auth key; device keys and a
+//! challenge, or an MFA request) → verify (decrypted challenge; session and user keys).
+
+use std::fmt;
+
+use crate::crypto::{
+    AuthKey, SymmetricKey, base64_decode, base64_encode, derive_password_keys, json_to_string,
+};
+use crate::error::{Error, ErrorCode, Result};
+use crate::keys::{DeviceKeys, KeySet};
+use crate::protocol::envelope::parse_response;
+use crate::protocol::user::{
+    DoneLoginRequest, DoneLoginResponse, LoginResponse, PrepareLoginResponse, ValidateMfaRequest,
+    VerifyLoginRequest,
+};
+
+use super::identifier::prepare_identifier;
+use super::session::UserSession;
+
+/// The largest challenge item accepted from a server.
+const MAX_CHALLENGE_LEN: usize = 4096;
+
+/// The body of `POST /api/v1/prepare_login`.
+pub fn prepare_login_start(identifier: &str) -> Result<String> {
+    prepare_identifier(identifier)
+}
+
+/// What a login keeps between its steps: the keys derived from the password. Secret.
+pub struct LoginSecrets {
+    identifier: String,
+    master_key_encryption_key: SymmetricKey,
+    auth_key: AuthKey,
+}
+
+impl LoginSecrets {
+    /// The identifier being logged in.
+    pub fn identifier(&self) -> &str {
+        &self.identifier
+    }
+
+    /// The auth key (base64), as sent to the server.
+    pub(crate) fn auth_key_base64(&self) -> String {
+        self.auth_key.to_base64().to_string()
+    }
+
+    /// The body of `POST /api/v1/validate_mfa` with a one-time password or a recovery code.
+    pub fn prepare_validate_mfa(&self, token: &str, recovery: bool) -> Result<String> {
+        if token.is_empty() || token.len() > 64 {
+            return Err(Error::with_detail(ErrorCode::MalformedInput, "one-time password"));
+        }
+        json_to_string(&ValidateMfaRequest {
+            user_identifier: self.identifier.clone(),
+            auth_key: self.auth_key_base64(),
+            token: token.to_string(),
+            recovery,
+        })
+    }
+}
+
+impl fmt::Debug for LoginSecrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LoginSecrets")
+            .field("identifier", &self.identifier)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Derives the password keys under the parameters from `prepare_login`'s response; returns
+/// the body of `POST /api/v1/done_login` and the secrets for the next steps.
+pub fn prepare_login(
+    identifier: &str,
+    password: &str,
+    server_output: &str,
+) -> Result<(String, LoginSecrets)> {
+    let response: PrepareLoginResponse = parse_response(server_output)?;
+    let keys = derive_password_keys(password, &response.password_params)?;
+    let secrets = LoginSecrets {
+        identifier: identifier.to_string(),
+        master_key_encryption_key: keys.master_key_encryption_key,
+        auth_key: keys.auth_key,
+    };
+    let body = json_to_string(&DoneLoginRequest {
+        user_identifier: identifier.to_string(),
+        auth_key: secrets.auth_key_base64(),
+    })?;
+    Ok((body, secrets))
+}
+
+/// Where a login stands after `done_login` or `validate_mfa`.
+#[derive(Debug)]
+pub enum LoginState {
+    /// The user has multi-factor authentication: send a one-time password with
+    /// [`LoginSecrets::prepare_validate_mfa`] and read the answer with [`done_login`] again.
+    Mfa,
+    /// The password was right: answer the challenge.
+    Challenge(Box<PendingLogin>),
+}
+
+/// A login waiting for its challenge answer.
+pub struct PendingLogin {
+    device: DeviceKeys,
+    verify_body: String,
+}
+
+impl PendingLogin {
+    /// The body of `POST /api/v1/verify_login`.
+    pub fn verify_body(&self) -> &str {
+        &self.verify_body
+    }
+}
+
+impl fmt::Debug for PendingLogin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PendingLogin").finish_non_exhaustive()
+    }
+}
+
+/// Reads the response of `done_login` or `validate_mfa`: opens the device keys with the
+/// password-derived key and decrypts the challenge with the device private key.
+pub fn done_login(secrets: &LoginSecrets, server_output: &str) -> Result<LoginState> {
+    let (device_data, challenge) = match parse_response(server_output)? {
+        DoneLoginResponse::Mfa => return Ok(LoginState::Mfa),
+        DoneLoginResponse::Keys { device, challenge } => (device, challenge),
+    };
+    let device = DeviceKeys::open(&device_data, &secrets.master_key_encryption_key)?;
+    let challenge = device
+        .private_key()
+        .decrypt(&base64_decode(&challenge, MAX_CHALLENGE_LEN)?)
+        .map_err(|err| Error::with_detail(ErrorCode::ChallengeFailed, err.to_string()))?;
+    let verify_body = json_to_string(&VerifyLoginRequest {
+        user_identifier: secrets.identifier.clone(),
+        auth_key: secrets.auth_key_base64(),
+        challenge: base64_encode(&challenge),
+    })?;
+    Ok(LoginState::Challenge(Box::new(PendingLogin {
+        device,
+        verify_body,
+    })))
+}
+
+/// Reads the response of `verify_login`: the session, with every generation of user keys
+/// opened and checked.
+pub fn done_verify_login(
+    pending: PendingLogin,
+    identifier: &str,
+    server_output: &str,
+) -> Result<UserSession> {
+    let response: LoginResponse = parse_response(server_output)?;
+    let user_keys = response
+        .user_keys
+        .iter()
+        .map(|data| KeySet::open(data, pending.device.private_key()))
+        .collect::<Result<Vec<_>>>()?;
+    if user_keys.is_empty() {
+        return Err(Error::with_detail(
+            ErrorCode::InvalidServerResponse,
+            "no user keys",
+        ));
+    }
+    Ok(UserSession {
+        user_id: response.user_id,
+        device_id: response.device_id,
+        identifier: identifier.to_string(),
+        jwt: response.jwt,
+        refresh_token: response.refresh_token.into(),
+        device: pending.device,
+        user_keys,
+    })
+}

@@ -1,0 +1,42 @@
+//! The user half of the protocol as sans-IO `prepare_*` / `done_*` functions.
+//!
+//! A `prepare_*` function returns the request body (JSON text) without touching the network; a
+//! `done_*` function reads the server's response (the envelope included) and returns the
+//! result. Between them, state that must stay on the client (derived keys, pending device
+//! keys) is returned as a typed value. This is what lets an app's own backend sit between
+//! client and server (seed 000 "Own backend processing"), and what the async client composes.
+
+mod device;
+mod identifier;
+mod login;
+mod lookup;
+mod password;
+mod register;
+mod rotation;
+mod session;
+
+pub use device::{
+    DeviceTransfer, done_list_devices, done_register_device_start, prepare_register_device,
+    prepare_register_device_start,
+};
+pub use identifier::{check_identifier, prepare_identifier, prepare_update_identifier};
+pub use login::{
+    LoginSecrets, LoginState, PendingLogin, done_login, done_verify_login, prepare_login,
+    prepare_login_start,
+};
+pub use lookup::{done_get_public_key, done_get_verify_key};
+pub use password::{prepare_change_password, prepare_reset_password};
+pub use register::{done_register, prepare_register, prepare_register_with_keys};
+pub use rotation::{
+    done_pending_rotations, finish_key_rotation, prepare_key_rotation,
+};
+pub use session::UserSession;
+
+use crate::error::Result;
+use crate::protocol::envelope::parse_response;
+use crate::protocol::user::Empty;
+
+/// Checks a response that carries no result (`{}`), e.g. of a delete.
+pub fn done_empty(server_output: &str) -> Result<()> {
+    parse_response::<Empty>(server_output).map(|_| ())
+}

@@ -1,0 +1,32 @@
+//! Changing and resetting a device password. The device master key stays; only its wrapping
+//! under the password-derived key changes, so no data has to be re-encrypted.
+
+use crate::crypto::json_to_string;
+use crate::error::Result;
+use crate::keys::DeviceKeys;
+use crate::protocol::user::ChangePasswordRequest;
+
+use super::login::prepare_login;
+
+/// The body of `PUT /api/v1/user/password`: proves the old password (its auth key, derived
+/// under the parameters from `prepare_login`'s response) and wraps the master key under the new
+/// one with fresh parameters.
+pub fn prepare_change_password(
+    identifier: &str,
+    old_password: &str,
+    new_password: &str,
+    prepare_login_output: &str,
+    device: &DeviceKeys,
+) -> Result<String> {
+    let (_, old) = prepare_login(identifier, old_password, prepare_login_output)?;
+    json_to_string(&ChangePasswordRequest {
+        old_auth_key: old.auth_key_base64(),
+        new_password: device.password_update(new_password)?,
+    })
+}
+
+/// The body of `PUT /api/v1/user/reset_password`: a logged-in device sets a new password
+/// without the old one (the user forgot it but still has this session).
+pub fn prepare_reset_password(new_password: &str, device: &DeviceKeys) -> Result<String> {
+    json_to_string(&device.password_update(new_password)?)
+}

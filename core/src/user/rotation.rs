@@ -1,0 +1,60 @@
+//! User key rotation: start on one device, finish on each other device.
+
+use crate::crypto::{
+    SymmetricKey, VerifyKey, WrappedKey, base64_decode, json_to_string,
+};
+use crate::error::{Error, ErrorCode, Result};
+use crate::keys::{DeviceKeys, KeySet};
+use crate::protocol::envelope::parse_response;
+use crate::protocol::user::{FinishRotationRequest, KeyRotationRequest, PendingRotation};
+
+const MAX_BLOB_LEN: usize = 16 * 1024;
+
+/// Starts a rotation on this device: returns the body of `POST /api/v1/user/key_rotation` and
+/// the new generation (this device already holds it). `newest` must be the newest generation.
+pub fn prepare_key_rotation(device: &DeviceKeys, newest: &KeySet) -> Result<(String, KeySet)> {
+    let new = KeySet::generate()?;
+    let ephemeral = SymmetricKey::generate()?;
+    let request = KeyRotationRequest {
+        previous_key_id: newest.id(),
+        key_set: new.data_for(device.public_key())?,
+        new_key_by_ephemeral: ephemeral.wrap_key_signed(new.symmetric(), device.sign_key())?,
+        ephemeral_by_previous: newest.symmetric().wrap_key(&ephemeral)?,
+    };
+    Ok((json_to_string(&request)?, new))
+}
+
+/// Reads `GET /api/v1/user/key_rotation`: the rotations this device has to finish, oldest first.
+pub fn done_pending_rotations(server_output: &str) -> Result<Vec<PendingRotation>> {
+    parse_response(server_output)
+}
+
+/// Finishes one rotation on this device: unwraps the server's blob with the device private
+/// key, the ephemeral key with the previous generation, and the new generation with the
+/// ephemeral key (verifying the starter's signature if `starter` is given). Returns the body of
+/// `PUT /api/v1/user/key_rotation/{key_id}` and the new generation.
+pub fn finish_key_rotation(
+    pending: &PendingRotation,
+    device: &DeviceKeys,
+    previous: &KeySet,
+    starter: Option<&VerifyKey>,
+) -> Result<(String, KeySet)> {
+    if previous.id() != pending.previous_key_id {
+        return Err(Error::for_key(ErrorCode::KeyRequired, pending.previous_key_id));
+    }
+    let blob = device
+        .private_key()
+        .decrypt(&base64_decode(&pending.encrypted_ephemeral, MAX_BLOB_LEN)?)?;
+    let ephemeral: SymmetricKey = previous.symmetric().unwrap_key(&WrappedKey::from_bytes(blob)?)?;
+    let new_symmetric: SymmetricKey = match starter {
+        Some(verify_key) => {
+            ephemeral.unwrap_key_verified(&pending.new_key_by_ephemeral, verify_key)?
+        }
+        None => ephemeral.unwrap_key(&pending.new_key_by_ephemeral)?,
+    };
+    let new = KeySet::open_with_symmetric(&pending.key_set, new_symmetric)?;
+    let body = json_to_string(&FinishRotationRequest {
+        wrapped_key: new.wrap_for(device.public_key())?,
+    })?;
+    Ok((body, new))
+}
