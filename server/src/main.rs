@@ -1,1 +1,151 @@
-fn main() {}
+//! The `sentc-server` binary.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use sentc_server::apps::{self, Access, CreatedApp, Endpoint};
+use sentc_server::clock::{Clock, SystemClock};
+use sentc_server::secrets::RootKey;
+use sentc_server::state::Settings;
+use sentc_server::{Config, build, router, serve};
+use tokio::net::TcpListener;
+
+#[derive(Parser)]
+#[command(name = "sentc-server", about = "The sentc API server", version)]
+struct Cli {
+    /// Address to listen on.
+    #[arg(long, env = "SENTC_LISTEN", default_value = "127.0.0.1:3000")]
+    listen: String,
+    /// `sqlite://file.db?mode=rwc`, `sqlite::memory:` or `postgres://user@host/db`.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://sentc.db?mode=rwc"
+    )]
+    database_url: String,
+    /// The root key that seals secrets at rest: 32 bytes, base64. Generate one with
+    /// `sentc-server root-key`.
+    #[arg(long, env = "SENTC_ROOT_KEY", hide_env_values = true)]
+    root_key: Option<String>,
+    /// Development mode: keeps a root key in `sentc-dev.key` if none is given, and creates
+    /// (once) a demo app that allows registration with its public token, printing its tokens.
+    #[arg(long)]
+    dev: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Manage apps.
+    App {
+        #[command(subcommand)]
+        command: AppCommand,
+    },
+    /// Print a new random root key.
+    RootKey,
+}
+
+#[derive(Subcommand)]
+enum AppCommand {
+    /// Create an app and print its id and tokens (shown once; only hashes are stored).
+    Create {
+        /// The app's name.
+        name: String,
+        /// Allow registration with the public token (by default only the secret token may
+        /// register users, from the app's backend).
+        #[arg(long)]
+        public_register: bool,
+    },
+}
+
+type Failure = Box<dyn std::error::Error + Send + Sync>;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "sentc_server=info".into()),
+        )
+        .init();
+    if let Err(error) = run(Cli::parse()).await {
+        eprintln!("sentc-server: {error}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Failure> {
+    if let Some(Command::RootKey) = cli.command {
+        let (_, text) = RootKey::generate()?;
+        println!("{}", text.as_str());
+        return Ok(());
+    }
+    let root_key = root_key(&cli)?;
+    let state = build(Config {
+        database_url: cli.database_url.clone(),
+        root_key: root_key.clone(),
+        clock: Arc::new(SystemClock),
+        settings: Settings::default(),
+    })
+    .await?;
+    let now = SystemClock.now_ms();
+    if let Some(Command::App {
+        command: AppCommand::Create {
+            name,
+            public_register,
+        },
+    }) = cli.command
+    {
+        let mut options = BTreeMap::new();
+        if public_register {
+            options.insert(Endpoint::Register, Access::Public);
+        }
+        let mut connection = state.db.pool.acquire().await?;
+        let app = apps::create(&mut connection, &root_key, &name, &options, now)
+            .await
+            .map_err(|error| error.0)?;
+        print_app(&name, &app);
+        return Ok(());
+    }
+    if cli.dev {
+        let mut connection = state.db.pool.acquire().await?;
+        let app = apps::ensure_dev_app(&mut connection, &root_key, now)
+            .await
+            .map_err(|error| error.0)?;
+        print_app("dev (registration with the public token allowed)", &app);
+    }
+    let listener = TcpListener::bind(&cli.listen).await?;
+    println!(
+        "sentc-server listening on http://{}",
+        listener.local_addr()?
+    );
+    serve(listener, router(state)).await?;
+    Ok(())
+}
+
+fn root_key(cli: &Cli) -> Result<RootKey, Failure> {
+    if let Some(text) = &cli.root_key {
+        return Ok(RootKey::from_base64(text)?);
+    }
+    if !cli.dev {
+        return Err("no root key: pass --root-key or SENTC_ROOT_KEY (create one with `sentc-server root-key`), or use --dev".into());
+    }
+    let path = PathBuf::from("sentc-dev.key");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        return Ok(RootKey::from_base64(&text)?);
+    }
+    let (key, text) = RootKey::generate()?;
+    std::fs::write(&path, text.as_bytes())?;
+    eprintln!("dev: wrote a new root key to {}", path.display());
+    Ok(key)
+}
+
+fn print_app(name: &str, app: &CreatedApp) {
+    println!("app {name}");
+    println!("  app id:        {}", app.id);
+    println!("  public token:  {}", app.public_token.as_str());
+    println!("  secret token:  {}", app.secret_token.as_str());
+}

@@ -39,6 +39,15 @@ impl SymmetricKey {
         })
     }
 
+    /// A key from bytes that come from outside sentc, e.g. a server's root key from its
+    /// configuration. Prefer [`Self::generate`].
+    pub fn from_external_bytes(id: KeyId, bytes: &[u8]) -> Result<Self> {
+        Ok(Self {
+            id,
+            key: secret_array(bytes)?,
+        })
+    }
+
     /// A key from bytes derived elsewhere in the crate (e.g. from a password).
     pub(crate) fn from_parts(id: KeyId, key: Zeroizing<[u8; KEY_LEN]>) -> Self {
         Self { id, key }

@@ -73,7 +73,11 @@ impl DeviceKeys {
     }
 
     /// Restores keys from their parts (e.g. from the client's store).
-    pub fn from_parts(master_key: SymmetricKey, private_key: PrivateKey, sign_key: SignKey) -> Self {
+    pub fn from_parts(
+        master_key: SymmetricKey,
+        private_key: PrivateKey,
+        sign_key: SignKey,
+    ) -> Self {
         Self {
             master_key,
             private_key,
@@ -104,6 +108,33 @@ impl DeviceKeys {
     /// The verify key.
     pub fn verify_key(&self) -> &VerifyKey {
         self.sign_key.verify_key()
+    }
+}
+
+/// Checks that an uploaded device registration fits together without decrypting: the key
+/// pairs are wrapped under the master key and name their public halves, the password
+/// parameters are acceptable and the hashed auth key is well-formed.
+pub fn check_device_registration(registration: &DeviceRegistration) -> Result<()> {
+    crate::user::check_identifier(&registration.device_identifier)?;
+    registration.password_params.validate()?;
+    crate::crypto::HashedAuthKey::from_base64(&registration.hashed_auth_key)?;
+    let master = registration.master_key.key_id();
+    let private_ok = registration.private_key.key_id() == registration.public_key.id()
+        && registration.private_key.wrapping_key_id() == master;
+    let sign_ok = registration.sign_key.key_id() == registration.verify_key.id()
+        && registration.sign_key.wrapping_key_id() == master;
+    let master_ok = registration.master_key.header().content
+        == crate::crypto::Content::Key {
+            algorithm: SymmetricKey::ALGORITHM,
+            key_id: master,
+        };
+    if private_ok && sign_ok && master_ok {
+        Ok(())
+    } else {
+        Err(Error::with_detail(
+            ErrorCode::KeysInconsistent,
+            "the device keys are not wrapped under the master key",
+        ))
     }
 }
 

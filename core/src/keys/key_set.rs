@@ -129,7 +129,8 @@ impl KeySet {
 /// wrapped key names the right key and wrapping key, and the public key signature verifies.
 /// `member` is the id of the public key the symmetric key must be wrapped to.
 pub fn check_key_set_data(data: &KeySetData, member: KeyId) -> Result<()> {
-    let inconsistent = |what: &'static str| Err(Error::with_detail(ErrorCode::KeysInconsistent, what));
+    let inconsistent =
+        |what: &'static str| Err(Error::with_detail(ErrorCode::KeysInconsistent, what));
     if data.wrapped_key.key_id() != data.key_id {
         return inconsistent("wrapped key is another key");
     }
@@ -155,7 +156,9 @@ pub fn check_key_set_data(data: &KeySetData, member: KeyId) -> Result<()> {
 
 impl fmt::Debug for KeySet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("KeySet").field("id", &self.id()).finish_non_exhaustive()
+        f.debug_struct("KeySet")
+            .field("id", &self.id())
+            .finish_non_exhaustive()
     }
 }
 
@@ -182,7 +185,9 @@ mod tests {
         let mut swapped = data.clone();
         swapped.public_key = stranger.public_key().clone();
         assert_eq!(
-            check_key_set_data(&swapped, member.id()).unwrap_err().code(),
+            check_key_set_data(&swapped, member.id())
+                .unwrap_err()
+                .code(),
             ErrorCode::KeysInconsistent
         );
     }

@@ -39,7 +39,9 @@ fn half(user_id: &str, key: &VerifyKey) -> String {
         .chunks(5)
         .take(6)
         .map(|chunk| {
-            let value = chunk.iter().fold(0u64, |acc, byte| (acc << 8) | u64::from(*byte));
+            let value = chunk
+                .iter()
+                .fold(0u64, |acc, byte| (acc << 8) | u64::from(*byte));
             format!("{:05}", value % 100_000)
         })
         .collect()

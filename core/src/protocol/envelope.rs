@@ -73,11 +73,13 @@ pub fn error_body(error: &Error) -> String {
 /// Reads a server response: the result of a success, or the server's error.
 pub fn parse_response<T: DeserializeOwned>(body: &str) -> Result<T> {
     if body.len() > MAX_RESPONSE_LEN {
-        return Err(Error::with_detail(ErrorCode::InputTooLarge, "server response"));
+        return Err(Error::with_detail(
+            ErrorCode::InputTooLarge,
+            "server response",
+        ));
     }
-    let raw: Raw = serde_json::from_str(body).map_err(|err| {
-        Error::with_detail(ErrorCode::InvalidServerResponse, err.to_string())
-    })?;
+    let raw: Raw = serde_json::from_str(body)
+        .map_err(|err| Error::with_detail(ErrorCode::InvalidServerResponse, err.to_string()))?;
     if !raw.status {
         let code = raw.err_code.unwrap_or(ErrorCode::Internal.code());
         return Err(Error::from_server(

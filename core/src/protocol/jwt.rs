@@ -29,6 +29,9 @@ pub struct Claims {
     /// Whether the token came straight from a login (a password was entered), rather than a
     /// refresh. Sensitive operations require it.
     pub fresh: bool,
+    /// The device's session version when the token was issued; revoking the device's
+    /// sessions increments it, which invalidates every earlier JWT at once.
+    pub session_version: i64,
 }
 
 /// The JOSE header of a sentc JWT.
@@ -72,6 +75,7 @@ mod tests {
             iat: 1,
             exp: 2,
             fresh: true,
+            session_version: 0,
         };
         let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims).unwrap());
         let jwt = format!("e30.{payload}.c2ln");

@@ -308,11 +308,11 @@ pub struct PendingRotation {
     pub previous_key_id: KeyId,
     /// `ephemeral_by_previous`, encrypted by the server to this device's public key (base64).
     pub encrypted_ephemeral: String,
-    /// The new symmetric key wrapped under the ephemeral key.
-    pub new_key_by_ephemeral: WrappedKey,
-    /// The id of the device that started the rotation.
+    /// The id of the device that started the rotation (its verify key checks the signature
+    /// on the new key).
     pub started_by_device: String,
-    /// The new generation's public data; `wrapped_key` is the starter's copy.
+    /// The new generation; its `wrapped_key` is the new symmetric key wrapped under the
+    /// ephemeral key (signed by the starting device).
     pub key_set: KeySetData,
 }
 

@@ -46,7 +46,10 @@ impl LoginSecrets {
     /// The body of `POST /api/v1/validate_mfa` with a one-time password or a recovery code.
     pub fn prepare_validate_mfa(&self, token: &str, recovery: bool) -> Result<String> {
         if token.is_empty() || token.len() > 64 {
-            return Err(Error::with_detail(ErrorCode::MalformedInput, "one-time password"));
+            return Err(Error::with_detail(
+                ErrorCode::MalformedInput,
+                "one-time password",
+            ));
         }
         json_to_string(&ValidateMfaRequest {
             user_identifier: self.identifier.clone(),

@@ -1,8 +1,6 @@
 //! User key rotation: start on one device, finish on each other device.
 
-use crate::crypto::{
-    SymmetricKey, VerifyKey, WrappedKey, base64_decode, json_to_string,
-};
+use crate::crypto::{SymmetricKey, VerifyKey, WrappedKey, base64_decode, json_to_string};
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::{DeviceKeys, KeySet};
 use crate::protocol::envelope::parse_response;
@@ -40,17 +38,21 @@ pub fn finish_key_rotation(
     starter: Option<&VerifyKey>,
 ) -> Result<(String, KeySet)> {
     if previous.id() != pending.previous_key_id {
-        return Err(Error::for_key(ErrorCode::KeyRequired, pending.previous_key_id));
+        return Err(Error::for_key(
+            ErrorCode::KeyRequired,
+            pending.previous_key_id,
+        ));
     }
     let blob = device
         .private_key()
         .decrypt(&base64_decode(&pending.encrypted_ephemeral, MAX_BLOB_LEN)?)?;
-    let ephemeral: SymmetricKey = previous.symmetric().unwrap_key(&WrappedKey::from_bytes(blob)?)?;
+    let ephemeral: SymmetricKey = previous
+        .symmetric()
+        .unwrap_key(&WrappedKey::from_bytes(blob)?)?;
+    let by_ephemeral = &pending.key_set.wrapped_key;
     let new_symmetric: SymmetricKey = match starter {
-        Some(verify_key) => {
-            ephemeral.unwrap_key_verified(&pending.new_key_by_ephemeral, verify_key)?
-        }
-        None => ephemeral.unwrap_key(&pending.new_key_by_ephemeral)?,
+        Some(verify_key) => ephemeral.unwrap_key_verified(by_ephemeral, verify_key)?,
+        None => ephemeral.unwrap_key(by_ephemeral)?,
     };
     let new = KeySet::open_with_symmetric(&pending.key_set, new_symmetric)?;
     let body = json_to_string(&FinishRotationRequest {

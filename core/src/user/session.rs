@@ -65,7 +65,8 @@ impl UserSession {
 
     /// Exports the session in clear for the client's own storage (which should encrypt it).
     pub fn export_local(&self) -> Result<Zeroizing<String>> {
-        let export = |key: &dyn Fn() -> Result<Zeroizing<String>>| key().map(|text| text.to_string());
+        let export =
+            |key: &dyn Fn() -> Result<Zeroizing<String>>| key().map(|text| text.to_string());
         let device = [
             export(&|| self.device.master_key().export_local())?,
             export(&|| self.device.private_key().export_local())?,

@@ -1,0 +1,110 @@
+//! The database: SQLite (a file or in-memory) or PostgreSQL, chosen by the URL, through sqlx's
+//! `Any` driver. Queries use `$1`-style parameters, which both backends accept, and a schema
+//! of TEXT and BIGINT columns that both understand, so one set of queries serves both.
+
+use std::time::Duration;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+
+/// The migrations, in order; each runs once, in a transaction.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_users.sql"))];
+
+/// Which database is behind the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+/// The connection pool and its backend.
+#[derive(Debug, Clone)]
+pub struct Db {
+    /// The pool.
+    pub pool: AnyPool,
+    /// The backend.
+    pub backend: Backend,
+}
+
+impl Db {
+    /// Connects and runs the migrations.
+    pub async fn connect(url: &str) -> Result<Self, sqlx::Error> {
+        install_default_drivers();
+        let backend = if url.starts_with("postgres") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        };
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let mut options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
+        options = match backend {
+            // One in-memory database lives in one connection.
+            Backend::Sqlite if in_memory => options.max_connections(1),
+            Backend::Sqlite => options.max_connections(8),
+            Backend::Postgres => options.max_connections(16),
+        };
+        if backend == Backend::Sqlite {
+            options = options.after_connect(|connection, _| {
+                Box::pin(async move {
+                    connection
+                        .execute("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;")
+                        .await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = options.connect(url).await?;
+        if backend == Backend::Sqlite && !in_memory {
+            pool.execute("PRAGMA journal_mode = WAL;").await?;
+        }
+        let db = Self { pool, backend };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Runs the migrations not applied yet. On PostgreSQL an advisory lock keeps several
+    /// server processes starting at once from racing.
+    async fn migrate(&self) -> Result<(), sqlx::Error> {
+        let mut connection = self.pool.acquire().await?;
+        if self.backend == Backend::Postgres {
+            connection
+                .execute("SELECT pg_advisory_lock(7243911)")
+                .await?;
+        }
+        let result = async {
+            connection
+                .execute(
+                    "CREATE TABLE IF NOT EXISTS sentc_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+                )
+                .await?;
+            for (version, sql) in MIGRATIONS {
+                let applied: Option<i64> =
+                    sqlx::query_scalar("SELECT version FROM sentc_migrations WHERE version = $1")
+                        .bind(version)
+                        .fetch_optional(&mut *connection)
+                        .await?;
+                if applied.is_some() {
+                    continue;
+                }
+                let mut tx = sqlx::Connection::begin(&mut *connection).await?;
+                tx.execute(sqlx::raw_sql(*sql)).await?;
+                sqlx::query("INSERT INTO sentc_migrations (version, applied_at) VALUES ($1, $2)")
+                    .bind(version)
+                    .bind(crate::clock::Clock::now_ms(&crate::clock::SystemClock))
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+            }
+            Ok::<(), sqlx::Error>(())
+        }
+        .await;
+        if self.backend == Backend::Postgres {
+            connection
+                .execute("SELECT pg_advisory_unlock(7243911)")
+                .await?;
+        }
+        result
+    }
+}

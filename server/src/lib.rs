@@ -1,0 +1,141 @@
+//! # sentc-server
+//!
+//! The self-hostable sentc API server: it stores keys and group state but never sees a
+//! password or a plaintext key. axum on tokio; sqlx with SQLite (default) or PostgreSQL.
+//!
+//! Embed it with [`build`] and [`router`], or run the `sentc-server` binary.
+
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+#![deny(unsafe_code)]
+
+pub mod apps;
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod jwt;
+pub mod rate_limit;
+pub mod secrets;
+pub mod state;
+pub mod totp;
+pub mod users;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use sentc_core::ErrorCode;
+use sentc_core::protocol::paths;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::clock::Clock;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::ApiOk;
+use crate::secrets::RootKey;
+use crate::state::{AppState, Settings};
+
+/// The largest request body (256 KiB); larger bodies get `1006 InputTooLarge`.
+pub const MAX_BODY: usize = 256 * 1024;
+
+/// How to start a server.
+pub struct Config {
+    /// `sqlite://path?mode=rwc`, `sqlite::memory:` or `postgres://...`.
+    pub database_url: String,
+    /// The key that seals secrets at rest.
+    pub root_key: RootKey,
+    /// The clock (the system clock outside tests).
+    pub clock: Arc<dyn Clock>,
+    /// Lifetimes and limits.
+    pub settings: Settings,
+}
+
+/// Connects to the database, runs the migrations and builds the state.
+pub async fn build(config: Config) -> Result<AppState, sqlx::Error> {
+    let db = db::Db::connect(&config.database_url).await?;
+    Ok(AppState::new(
+        db,
+        config.root_key,
+        config.clock,
+        config.settings,
+    ))
+}
+
+/// The complete router.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(users::routes(&state))
+        .route(paths::JWKS, get(jwks))
+        .route(
+            "/api/v1/health",
+            get(|| async { ApiOk(serde_json::json!({"ok": true})) }),
+        )
+        .fallback(|| async { ApiError::from(ErrorCode::RouteNotFound) })
+        .method_not_allowed_fallback(|| async { ApiError::from(ErrorCode::MethodNotAllowed) })
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(CatchPanicLayer::custom(|_| {
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ApiError::from(ErrorCode::Internal),
+            )
+                .into_response()
+        }))
+        .with_state(state)
+}
+
+/// `GET /api/v1/app/{app_id}/jwks.json`.
+async fn jwks(
+    State(state): State<AppState>,
+    Path(app_id): Path<String>,
+) -> ApiResult<axum::Json<serde_json::Value>> {
+    let mut connection = state.db.pool.acquire().await?;
+    Ok(axum::Json(jwt::jwks(&mut connection, &app_id).await?))
+}
+
+/// Serves the router on a listener until the process ends.
+pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await
+}
+
+/// A server running in this process (for the quickstart, examples and tests).
+pub struct Embedded {
+    /// The base URL, e.g. `http://127.0.0.1:38721`.
+    pub base_url: String,
+    /// The server state (database, clock, ...).
+    pub state: AppState,
+    /// The serving task.
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Starts a server on a free loopback port.
+pub async fn start_embedded(
+    config: Config,
+) -> Result<Embedded, Box<dyn std::error::Error + Send + Sync>> {
+    let state = build(config).await?;
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let base_url = format!("http://{}", listener.local_addr()?);
+    let task = tokio::spawn(serve(listener, router(state.clone())));
+    Ok(Embedded {
+        base_url,
+        state,
+        task,
+    })
+}

@@ -1,0 +1,82 @@
+//! Shared server state: the database, the root key, the clock and the settings.
+
+use std::sync::Arc;
+
+use crate::clock::Clock;
+use crate::db::Db;
+use crate::jwt::KeyCache;
+use crate::secrets::RootKey;
+
+/// Lifetimes and limits.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a JWT lives.
+    pub jwt_lifetime_ms: i64,
+    /// How long a refresh token lives.
+    pub refresh_lifetime_ms: i64,
+    /// How long a login challenge may be answered.
+    pub challenge_lifetime_ms: i64,
+    /// How long a pending device registration waits for a logged-in device.
+    pub pending_device_lifetime_ms: i64,
+    /// Failed logins allowed per identifier within [`Self::login_window_ms`].
+    pub max_login_failures: i64,
+    /// The window of the login failure limit.
+    pub login_window_ms: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            jwt_lifetime_ms: 15 * 60 * 1000,
+            refresh_lifetime_ms: 30 * 24 * 60 * 60 * 1000,
+            challenge_lifetime_ms: 2 * 60 * 1000,
+            pending_device_lifetime_ms: 24 * 60 * 60 * 1000,
+            max_login_failures: 10,
+            login_window_ms: 15 * 60 * 1000,
+        }
+    }
+}
+
+/// The state every handler gets.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// The fields of [`AppState`].
+pub struct Inner {
+    /// The database.
+    pub db: Db,
+    /// The root key for secrets at rest.
+    pub root: RootKey,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Lifetimes and limits.
+    pub settings: Settings,
+    /// Cached JWT keys.
+    pub jwt_keys: KeyCache,
+}
+
+impl AppState {
+    /// Builds the state.
+    pub fn new(db: Db, root: RootKey, clock: Arc<dyn Clock>, settings: Settings) -> Self {
+        Self(Arc::new(Inner {
+            db,
+            root,
+            clock,
+            settings,
+            jwt_keys: KeyCache::default(),
+        }))
+    }
+
+    /// Milliseconds since the Unix epoch.
+    pub fn now_ms(&self) -> i64 {
+        self.0.clock.now_ms()
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}

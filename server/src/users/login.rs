@@ -1,0 +1,226 @@
+//! Login: `/prepare_login`, `/done_login`, `/validate_mfa`, `/verify_login`.
+//!
+//! An unknown identifier is indistinguishable from a known one: `prepare_login` answers with
+//! deterministic fake parameters, and a wrong password and an unknown identifier give the same
+//! error body after the same work (the auth key is compared against a dummy hash).
+
+use axum::Extension;
+use axum::extract::State;
+use sentc_core::crypto::{
+    AuthKey, HashedAuthKey, PasswordParams, SALT_LEN, base64_decode, base64_encode,
+};
+use sentc_core::protocol::user::{
+    DoneLoginRequest, DoneLoginResponse, IdentifierRequest, LoginResponse, PrepareLoginResponse,
+    ValidateMfaRequest, VerifyLoginRequest,
+};
+use sentc_core::user::check_identifier;
+use sentc_core::{Error, ErrorCode};
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, Row};
+use subtle::ConstantTimeEq;
+
+use super::store::{self, DeviceRow};
+use super::{otp, session};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiOk, RequestApp};
+use crate::rate_limit;
+use crate::state::AppState;
+
+const CHALLENGE_LEN: usize = 32;
+
+/// `POST /api/v1/prepare_login`.
+pub async fn prepare_login(
+    State(state): State<AppState>,
+    Extension(app): Extension<RequestApp>,
+    ApiJson(request): ApiJson<IdentifierRequest>,
+) -> ApiResult<ApiOk<PrepareLoginResponse>> {
+    check_identifier(&request.user_identifier)?;
+    let mut connection = state.db.pool.acquire().await?;
+    let device =
+        store::device_by_identifier(&mut connection, &app.app.id, &request.user_identifier).await?;
+    let password_params = match device {
+        Some(device) => store::column(&device.password_params)?,
+        None => fake_params(&state, &app.app.id, &request.user_identifier),
+    };
+    Ok(ApiOk(PrepareLoginResponse { password_params }))
+}
+
+/// The parameters an unknown identifier gets: the defaults with a salt derived from the root
+/// key, the app and the identifier, so the same identifier always gets the same answer.
+fn fake_params(state: &AppState, app_id: &str, identifier: &str) -> PasswordParams {
+    let label = [
+        b"fake-salt\0".as_slice(),
+        app_id.as_bytes(),
+        b"\0",
+        identifier.as_bytes(),
+    ]
+    .concat();
+    let derived = state.root.derive(&label);
+    let mut salt = [0u8; SALT_LEN];
+    salt.copy_from_slice(&derived[..SALT_LEN]);
+    PasswordParams::with_salt(salt)
+}
+
+/// Checks the identifier's failure limit and the auth key. Every failure (unknown identifier,
+/// wrong password, malformed key) is the same [`ErrorCode::LoginFailed`] and is counted.
+async fn authenticate(
+    state: &AppState,
+    connection: &mut AnyConnection,
+    app_id: &str,
+    identifier: &str,
+    auth_key: &str,
+) -> ApiResult<DeviceRow> {
+    check_identifier(identifier)?;
+    rate_limit::check(state, app_id, identifier).await?;
+    let device = store::device_by_identifier(connection, app_id, identifier).await?;
+    // Unknown identifiers are checked against a dummy hash so both paths do the same work.
+    let stored = match &device {
+        Some(device) => HashedAuthKey::from_base64(&device.hashed_auth_key)?,
+        None => HashedAuthKey::from_base64(&base64_encode(&[0u8; 32]))?,
+    };
+    let verified = AuthKey::from_base64(auth_key).is_ok_and(|key| stored.verify(&key));
+    match device {
+        Some(device) if verified => Ok(device),
+        _ => {
+            rate_limit::record_failure(&state.db.pool, state, app_id, identifier).await?;
+            Err(ErrorCode::LoginFailed.into())
+        }
+    }
+}
+
+/// `POST /api/v1/done_login`.
+pub async fn done_login(
+    State(state): State<AppState>,
+    Extension(app): Extension<RequestApp>,
+    ApiJson(request): ApiJson<DoneLoginRequest>,
+) -> ApiResult<ApiOk<DoneLoginResponse>> {
+    let app_id = &app.app.id;
+    let mut tx = state.db.pool.begin().await?;
+    let device = authenticate(
+        &state,
+        &mut tx,
+        app_id,
+        &request.user_identifier,
+        &request.auth_key,
+    )
+    .await?;
+    let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
+    if otp::is_enabled(&mut tx, &user_id).await? {
+        tx.commit().await?;
+        return Ok(ApiOk(DoneLoginResponse::Mfa));
+    }
+    let response = challenge(&state, &mut tx, &device).await?;
+    tx.commit().await?;
+    Ok(ApiOk(response))
+}
+
+/// `POST /api/v1/validate_mfa`.
+pub async fn validate_mfa(
+    State(state): State<AppState>,
+    Extension(app): Extension<RequestApp>,
+    ApiJson(request): ApiJson<ValidateMfaRequest>,
+) -> ApiResult<ApiOk<DoneLoginResponse>> {
+    let app_id = &app.app.id;
+    let mut tx = state.db.pool.begin().await?;
+    let device = authenticate(
+        &state,
+        &mut tx,
+        app_id,
+        &request.user_identifier,
+        &request.auth_key,
+    )
+    .await?;
+    let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
+    let checked =
+        otp::check_token(&state, &mut tx, &user_id, &request.token, request.recovery).await;
+    if let Err(error) = checked {
+        if error.0.code() == ErrorCode::OtpInvalid {
+            rate_limit::record_failure(&state.db.pool, &state, app_id, &request.user_identifier)
+                .await?;
+        }
+        return Err(error);
+    }
+    let response = challenge(&state, &mut tx, &device).await?;
+    tx.commit().await?;
+    Ok(ApiOk(response))
+}
+
+/// Stores a new challenge for the device and returns it encrypted to the device public key,
+/// with the device keys.
+async fn challenge(
+    state: &AppState,
+    connection: &mut AnyConnection,
+    device: &DeviceRow,
+) -> ApiResult<DoneLoginResponse> {
+    let mut challenge = [0u8; CHALLENGE_LEN];
+    getrandom::fill(&mut challenge).map_err(|_| ErrorCode::RandomnessUnavailable)?;
+    sqlx::query(
+        "INSERT INTO login_challenges (device_id, challenge_hash, expires_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (device_id) DO UPDATE SET challenge_hash = $2, expires_at = $3",
+    )
+    .bind(&device.id)
+    .bind(base64_encode(&Sha256::digest(challenge)))
+    .bind(state.now_ms() + state.settings.challenge_lifetime_ms)
+    .execute(connection)
+    .await?;
+    let encrypted = device.public_key()?.encrypt(&challenge)?;
+    Ok(DoneLoginResponse::Keys {
+        device: Box::new(device.keys_data()?),
+        challenge: base64_encode(&encrypted),
+    })
+}
+
+/// `POST /api/v1/verify_login`.
+pub async fn verify_login(
+    State(state): State<AppState>,
+    Extension(app): Extension<RequestApp>,
+    ApiJson(request): ApiJson<VerifyLoginRequest>,
+) -> ApiResult<ApiOk<LoginResponse>> {
+    let app_id = &app.app.id;
+    let identifier = &request.user_identifier;
+    let mut tx = state.db.pool.begin().await?;
+    let device = authenticate(&state, &mut tx, app_id, identifier, &request.auth_key).await?;
+    if let Err(error) = take_challenge(&state, &mut tx, &device.id, &request.challenge).await {
+        rate_limit::record_failure(&state.db.pool, &state, app_id, identifier).await?;
+        return Err(error);
+    }
+    rate_limit::reset(&mut tx, app_id, identifier).await?;
+    let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
+    let (jwt, refresh_token) =
+        session::issue(&state, &mut tx, app_id, &user_id, &device.id, true).await?;
+    let user_keys = store::user_keys_for_device(&mut tx, &device.id).await?;
+    tx.commit().await?;
+    Ok(ApiOk(LoginResponse {
+        user_id,
+        device_id: device.id,
+        jwt,
+        refresh_token: refresh_token.to_string(),
+        user_keys,
+    }))
+}
+
+/// Consumes the device's challenge if `answer` matches it and it has not expired.
+async fn take_challenge(
+    state: &AppState,
+    connection: &mut AnyConnection,
+    device_id: &str,
+    answer: &str,
+) -> ApiResult<()> {
+    let failed = || ApiError::from(Error::new(ErrorCode::ChallengeFailed));
+    let row = sqlx::query(
+        "DELETE FROM login_challenges WHERE device_id = $1 RETURNING challenge_hash, expires_at",
+    )
+    .bind(device_id)
+    .fetch_optional(connection)
+    .await?
+    .ok_or_else(failed)?;
+    let stored: String = row.try_get("challenge_hash")?;
+    let expires_at: i64 = row.try_get("expires_at")?;
+    let answer = base64_decode(answer, CHALLENGE_LEN).map_err(|_| failed())?;
+    let hash = base64_encode(&Sha256::digest(&answer));
+    let matches: bool = hash.as_bytes().ct_eq(stored.as_bytes()).into();
+    if !matches || expires_at <= state.now_ms() {
+        return Err(failed());
+    }
+    Ok(())
+}

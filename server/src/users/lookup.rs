@@ -1,0 +1,56 @@
+//! Public keys anyone with the app token may fetch.
+
+use axum::Extension;
+use axum::extract::{Path, State};
+use sentc_core::ErrorCode;
+use sentc_core::crypto::{PublicKey, VerifyKey};
+use sentc_core::protocol::user::UserPublicKeyResponse;
+use sqlx::Row;
+
+use super::store::column;
+use crate::error::ApiResult;
+use crate::extract::{ApiOk, RequestApp};
+use crate::state::AppState;
+
+/// `GET /api/v1/user/{user_id}/public_key`: the newest public key and its signature.
+pub async fn public_key(
+    State(state): State<AppState>,
+    Extension(app): Extension<RequestApp>,
+    Path(user_id): Path<String>,
+) -> ApiResult<ApiOk<UserPublicKeyResponse>> {
+    let row = sqlx::query(
+        "SELECT k.id, k.public_key, k.public_key_signature, k.verify_key_id FROM user_keys k \
+         JOIN users u ON u.id = k.user_id WHERE u.id = $1 AND u.app_id = $2 \
+         ORDER BY k.seq DESC LIMIT 1",
+    )
+    .bind(&user_id)
+    .bind(&app.app.id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(ErrorCode::UserNotFound)?;
+    Ok(ApiOk(UserPublicKeyResponse {
+        key_id: row.try_get::<String, _>("id")?.parse()?,
+        public_key: PublicKey::from_json(&row.try_get::<String, _>("public_key")?)?,
+        public_key_signature: row.try_get("public_key_signature")?,
+        verify_key_id: row.try_get::<String, _>("verify_key_id")?.parse()?,
+    }))
+}
+
+/// `GET /api/v1/user/{user_id}/verify_key/{key_id}`.
+pub async fn verify_key(
+    State(state): State<AppState>,
+    Extension(app): Extension<RequestApp>,
+    Path((user_id, key_id)): Path<(String, String)>,
+) -> ApiResult<ApiOk<VerifyKey>> {
+    let stored: String = sqlx::query_scalar(
+        "SELECT k.verify_key FROM user_keys k JOIN users u ON u.id = k.user_id \
+         WHERE u.id = $1 AND u.app_id = $2 AND k.verify_key_id = $3",
+    )
+    .bind(&user_id)
+    .bind(&app.app.id)
+    .bind(&key_id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(ErrorCode::UserNotFound)?;
+    Ok(ApiOk(column(&stored)?))
+}

@@ -1,0 +1,150 @@
+//! User key rotation: start on one device, the server wraps the ephemeral blob for every
+//! other device, each device finishes.
+
+use axum::extract::{Path, State};
+use sentc_core::crypto::{KeyId, base64_encode};
+use sentc_core::keys::check_key_set_data;
+use sentc_core::protocol::user::{
+    Empty, FinishRotationRequest, KeyRotationRequest, KeySetData, PendingRotation,
+};
+use sentc_core::{Error, ErrorCode};
+use sqlx::Row;
+
+use super::store;
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, ApiOk, Session};
+use crate::state::AppState;
+
+/// `POST /api/v1/user/key_rotation`.
+pub async fn start(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(request): ApiJson<KeyRotationRequest>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.pool.begin().await?;
+    let starter = store::device_by_id(&mut tx, &session.device_id).await?;
+    check_key_set_data(&request.key_set, starter.public_key()?.id())?;
+    let new_id = request.key_set.key_id;
+    let ephemeral = request.ephemeral_by_previous.key_id();
+    let chained = request.new_key_by_ephemeral.key_id() == new_id
+        && request.new_key_by_ephemeral.wrapping_key_id() == ephemeral
+        && request.ephemeral_by_previous.wrapping_key_id() == request.previous_key_id;
+    if !chained {
+        return Err(Error::with_detail(
+            ErrorCode::KeysInconsistent,
+            "new key, ephemeral key and previous key are not chained",
+        )
+        .into());
+    }
+    let (newest, seq) = store::newest_key(&mut tx, &session.user_id).await?;
+    if newest != request.previous_key_id.to_hex() {
+        return Err(Error::for_key(ErrorCode::KeyNotNewest, request.previous_key_id).into());
+    }
+    let rotation = (
+        &request.previous_key_id,
+        &request.new_key_by_ephemeral,
+        session.device_id.as_str(),
+    );
+    let now = state.now_ms();
+    store::insert_key_set(
+        &mut tx,
+        &session.user_id,
+        &request.key_set,
+        seq + 1,
+        Some(rotation),
+        now,
+    )
+    .await?;
+    store::insert_device_key(&mut tx, &starter.id, &new_id, &request.key_set.wrapped_key).await?;
+    // The server cannot read the blob: it is wrapped under the previous user key.
+    let blob = request.ephemeral_by_previous.as_bytes();
+    for device in store::devices_of_user(&mut tx, &session.user_id).await? {
+        if device.id == starter.id {
+            continue;
+        }
+        let encrypted = device.public_key()?.encrypt(blob)?;
+        sqlx::query(
+            "INSERT INTO device_rotations (device_id, key_id, encrypted_ephemeral) VALUES ($1, $2, $3)",
+        )
+        .bind(&device.id)
+        .bind(new_id.to_hex())
+        .bind(base64_encode(&encrypted))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `GET /api/v1/user/key_rotation`: the rotations this device has to finish, oldest first.
+pub async fn pending(
+    State(state): State<AppState>,
+    session: Session,
+) -> ApiResult<ApiOk<Vec<PendingRotation>>> {
+    let rows = sqlx::query(
+        "SELECT r.encrypted_ephemeral, k.id, k.previous_key_id, \
+         k.new_key_by_ephemeral AS wrapped_key, k.started_by_device, k.public_key, k.verify_key, \
+         k.private_key, k.sign_key, k.public_key_signature FROM device_rotations r \
+         JOIN user_keys k ON k.id = r.key_id WHERE r.device_id = $1 ORDER BY k.seq",
+    )
+    .bind(&session.device_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let pending = rows
+        .iter()
+        .map(|row| {
+            let previous: Option<String> = row.try_get("previous_key_id")?;
+            Ok(PendingRotation {
+                key_id: row.try_get::<String, _>("id")?.parse()?,
+                previous_key_id: previous.ok_or(ErrorCode::Internal)?.parse::<KeyId>()?,
+                encrypted_ephemeral: row.try_get("encrypted_ephemeral")?,
+                started_by_device: row
+                    .try_get::<Option<String>, _>("started_by_device")?
+                    .unwrap_or_default(),
+                key_set: store::key_set_from_row(row)?,
+            })
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(ApiOk(pending))
+}
+
+/// `PUT /api/v1/user/key_rotation/{key_id}`: this device's copy of the new key.
+pub async fn finish(
+    State(state): State<AppState>,
+    session: Session,
+    Path(key_id): Path<String>,
+    ApiJson(request): ApiJson<FinishRotationRequest>,
+) -> ApiResult<ApiOk<Empty>> {
+    let key_id: KeyId = key_id.parse()?;
+    let mut tx = state.db.pool.begin().await?;
+    let removed = sqlx::query("DELETE FROM device_rotations WHERE device_id = $1 AND key_id = $2")
+        .bind(&session.device_id)
+        .bind(key_id.to_hex())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if removed != 1 {
+        return Err(Error::for_key(ErrorCode::KeyRotationNotFound, key_id).into());
+    }
+    let device_key = store::device_by_id(&mut tx, &session.device_id)
+        .await?
+        .public_key()?
+        .id();
+    let wrapped = &request.wrapped_key;
+    if wrapped.key_id() != key_id || wrapped.wrapping_key_id() != device_key {
+        return Err(Error::for_key(ErrorCode::KeysInconsistent, key_id).into());
+    }
+    store::insert_device_key(&mut tx, &session.device_id, &key_id, wrapped).await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `GET /api/v1/user/keys`: every generation this device holds, oldest first.
+pub async fn keys(
+    State(state): State<AppState>,
+    session: Session,
+) -> ApiResult<ApiOk<Vec<KeySetData>>> {
+    let mut connection = state.db.pool.acquire().await?;
+    let keys = store::user_keys_for_device(&mut connection, &session.device_id).await?;
+    Ok(ApiOk(keys))
+}

@@ -1,0 +1,307 @@
+//! Database access shared by the user endpoints.
+
+use sentc_core::crypto::{KeyId, PublicKey, WrappedKey};
+use sentc_core::protocol::user::{DeviceKeysData, DeviceRegistration, KeySetData};
+use sentc_core::{Error, ErrorCode};
+use serde::de::DeserializeOwned;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use crate::error::{ApiResult, is_unique_violation};
+use crate::secrets::new_id;
+
+/// A device row.
+#[derive(Debug, Clone)]
+pub struct DeviceRow {
+    pub id: String,
+    pub user_id: Option<String>,
+    pub identifier: String,
+    pub password_params: String,
+    pub hashed_auth_key: String,
+    pub master_key: String,
+    pub public_key: String,
+    pub verify_key: String,
+    pub private_key: String,
+    pub sign_key: String,
+    pub created_at: i64,
+}
+
+/// The columns of [`DeviceRow`], for `concat!` (sqlx takes only static SQL).
+macro_rules! device_columns {
+    () => {
+        "id, user_id, identifier, password_params, hashed_auth_key, master_key, public_key, \
+         verify_key, private_key, sign_key, created_at"
+    };
+}
+
+impl DeviceRow {
+    fn from_row(row: &AnyRow) -> ApiResult<Self> {
+        Ok(Self {
+            id: row.try_get("id")?,
+            user_id: row.try_get("user_id")?,
+            identifier: row.try_get("identifier")?,
+            password_params: row.try_get("password_params")?,
+            hashed_auth_key: row.try_get("hashed_auth_key")?,
+            master_key: row.try_get("master_key")?,
+            public_key: row.try_get("public_key")?,
+            verify_key: row.try_get("verify_key")?,
+            private_key: row.try_get("private_key")?,
+            sign_key: row.try_get("sign_key")?,
+            created_at: row.try_get("created_at")?,
+        })
+    }
+
+    /// The keys a device gets back at login.
+    pub fn keys_data(&self) -> ApiResult<DeviceKeysData> {
+        Ok(DeviceKeysData {
+            user_id: self.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?,
+            device_id: self.id.clone(),
+            master_key: WrappedKey::from_base64(&self.master_key)?,
+            public_key: PublicKey::from_json(&self.public_key)?,
+            verify_key: column(&self.verify_key)?,
+            private_key: WrappedKey::from_base64(&self.private_key)?,
+            sign_key: WrappedKey::from_base64(&self.sign_key)?,
+        })
+    }
+
+    /// The device's public key.
+    pub fn public_key(&self) -> ApiResult<PublicKey> {
+        Ok(PublicKey::from_json(&self.public_key)?)
+    }
+
+    /// The id of the master key (the key the private keys are wrapped under).
+    pub fn master_key_id(&self) -> ApiResult<KeyId> {
+        Ok(WrappedKey::from_base64(&self.master_key)?.key_id())
+    }
+}
+
+/// Parses a JSON column written by this server.
+pub fn column<T: DeserializeOwned>(text: &str) -> ApiResult<T> {
+    serde_json::from_str(text)
+        .map_err(|_| Error::with_detail(ErrorCode::Internal, "stored value").into())
+}
+
+/// Serializes a value for a JSON column.
+pub fn to_column<T: serde::Serialize>(value: &T) -> ApiResult<String> {
+    serde_json::to_string(value).map_err(|_| ErrorCode::Internal.into())
+}
+
+/// A device of the app by login identifier (registered devices only).
+pub async fn device_by_identifier(
+    connection: &mut AnyConnection,
+    app_id: &str,
+    identifier: &str,
+) -> ApiResult<Option<DeviceRow>> {
+    let sql = concat!(
+        "SELECT ",
+        device_columns!(),
+        " FROM devices WHERE app_id = $1 AND identifier = $2 AND user_id IS NOT NULL"
+    );
+    let row = sqlx::query(sql)
+        .bind(app_id)
+        .bind(identifier)
+        .fetch_optional(connection)
+        .await?;
+    row.as_ref().map(DeviceRow::from_row).transpose()
+}
+
+/// A device by id.
+pub async fn device_by_id(connection: &mut AnyConnection, device_id: &str) -> ApiResult<DeviceRow> {
+    let sql = concat!("SELECT ", device_columns!(), " FROM devices WHERE id = $1");
+    let row = sqlx::query(sql)
+        .bind(device_id)
+        .fetch_optional(connection)
+        .await?
+        .ok_or(ErrorCode::DeviceNotFound)?;
+    DeviceRow::from_row(&row)
+}
+
+/// A user's devices, oldest first.
+pub async fn devices_of_user(
+    connection: &mut AnyConnection,
+    user_id: &str,
+) -> ApiResult<Vec<DeviceRow>> {
+    let sql = concat!(
+        "SELECT ",
+        device_columns!(),
+        " FROM devices WHERE user_id = $1 ORDER BY created_at, id"
+    );
+    let rows = sqlx::query(sql).bind(user_id).fetch_all(connection).await?;
+    rows.iter().map(DeviceRow::from_row).collect()
+}
+
+/// The user of a login identifier.
+pub async fn user_by_identifier(
+    connection: &mut AnyConnection,
+    app_id: &str,
+    identifier: &str,
+) -> ApiResult<String> {
+    device_by_identifier(connection, app_id, identifier)
+        .await?
+        .and_then(|device| device.user_id)
+        .ok_or_else(|| ErrorCode::UserNotFound.into())
+}
+
+/// Inserts a device; `user_id` is `None` for a device waiting for registration.
+pub async fn insert_device(
+    connection: &mut AnyConnection,
+    app_id: &str,
+    user_id: Option<&str>,
+    registration: &DeviceRegistration,
+    registration_token_hash: Option<&str>,
+    now_ms: i64,
+) -> ApiResult<String> {
+    let id = new_id()?;
+    let result = sqlx::query(
+        "INSERT INTO devices (id, app_id, user_id, identifier, password_params, hashed_auth_key, \
+         master_key, public_key, verify_key, private_key, sign_key, registration_token_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(&id)
+    .bind(app_id)
+    .bind(user_id)
+    .bind(&registration.device_identifier)
+    .bind(to_column(&registration.password_params)?)
+    .bind(&registration.hashed_auth_key)
+    .bind(registration.master_key.to_base64())
+    .bind(registration.public_key.to_json()?)
+    .bind(registration.verify_key.to_json()?)
+    .bind(registration.private_key.to_base64())
+    .bind(registration.sign_key.to_base64())
+    .bind(registration_token_hash)
+    .bind(now_ms)
+    .execute(connection)
+    .await;
+    match result {
+        Ok(_) => Ok(id),
+        Err(error) if is_unique_violation(&error) => Err(ErrorCode::IdentifierTaken.into()),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Inserts a generation of user keys (without any member's copy).
+pub async fn insert_key_set(
+    connection: &mut AnyConnection,
+    user_id: &str,
+    data: &KeySetData,
+    seq: i64,
+    rotation: Option<(&KeyId, &WrappedKey, &str)>,
+    now_ms: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO user_keys (id, user_id, seq, public_key, verify_key, verify_key_id, private_key, \
+         sign_key, public_key_signature, previous_key_id, new_key_by_ephemeral, started_by_device, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(data.key_id.to_hex())
+    .bind(user_id)
+    .bind(seq)
+    .bind(data.public_key.to_json()?)
+    .bind(data.verify_key.to_json()?)
+    .bind(data.verify_key.id().to_hex())
+    .bind(data.private_key.to_base64())
+    .bind(data.sign_key.to_base64())
+    .bind(&data.public_key_signature)
+    .bind(rotation.map(|(previous, _, _)| previous.to_hex()))
+    .bind(rotation.map(|(_, wrapped, _)| wrapped.to_base64()))
+    .bind(rotation.map(|(_, _, device)| device.to_string()))
+    .bind(now_ms)
+    .execute(connection)
+    .await
+    .map_err(|error| {
+        if is_unique_violation(&error) {
+            Error::with_detail(ErrorCode::KeysInconsistent, "the key id is taken").into()
+        } else {
+            crate::error::ApiError::from(error)
+        }
+    })?;
+    Ok(())
+}
+
+/// Stores a member device's copy of a generation's symmetric key.
+pub async fn insert_device_key(
+    connection: &mut AnyConnection,
+    device_id: &str,
+    key_id: &KeyId,
+    wrapped_key: &WrappedKey,
+) -> ApiResult<()> {
+    sqlx::query("INSERT INTO device_keys (device_id, key_id, wrapped_key) VALUES ($1, $2, $3)")
+        .bind(device_id)
+        .bind(key_id.to_hex())
+        .bind(wrapped_key.to_base64())
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// Every generation of user keys this device holds a copy of, oldest first.
+pub async fn user_keys_for_device(
+    connection: &mut AnyConnection,
+    device_id: &str,
+) -> ApiResult<Vec<KeySetData>> {
+    let rows = sqlx::query(
+        "SELECT k.id, d.wrapped_key, k.public_key, k.verify_key, k.private_key, k.sign_key, \
+         k.public_key_signature FROM device_keys d JOIN user_keys k ON k.id = d.key_id \
+         WHERE d.device_id = $1 ORDER BY k.seq",
+    )
+    .bind(device_id)
+    .fetch_all(connection)
+    .await?;
+    rows.iter().map(key_set_from_row).collect()
+}
+
+/// A key set row (with a member's `wrapped_key` column) as wire data.
+pub fn key_set_from_row(row: &AnyRow) -> ApiResult<KeySetData> {
+    Ok(KeySetData {
+        key_id: row.try_get::<String, _>("id")?.parse()?,
+        wrapped_key: WrappedKey::from_base64(&row.try_get::<String, _>("wrapped_key")?)?,
+        public_key: PublicKey::from_json(&row.try_get::<String, _>("public_key")?)?,
+        verify_key: column(&row.try_get::<String, _>("verify_key")?)?,
+        private_key: WrappedKey::from_base64(&row.try_get::<String, _>("private_key")?)?,
+        sign_key: WrappedKey::from_base64(&row.try_get::<String, _>("sign_key")?)?,
+        public_key_signature: row.try_get("public_key_signature")?,
+    })
+}
+
+/// The id and sequence number of a user's newest generation.
+pub async fn newest_key(connection: &mut AnyConnection, user_id: &str) -> ApiResult<(String, i64)> {
+    let row =
+        sqlx::query("SELECT id, seq FROM user_keys WHERE user_id = $1 ORDER BY seq DESC LIMIT 1")
+            .bind(user_id)
+            .fetch_optional(connection)
+            .await?
+            .ok_or(ErrorCode::UserNotFound)?;
+    Ok((row.try_get("id")?, row.try_get("seq")?))
+}
+
+/// Ends every session of a device: its refresh tokens go, and the session version moves on
+/// so its JWTs stop working at once.
+pub async fn revoke_device_sessions(
+    connection: &mut AnyConnection,
+    device_id: &str,
+) -> ApiResult<()> {
+    sqlx::query("DELETE FROM refresh_tokens WHERE device_id = $1")
+        .bind(device_id)
+        .execute(&mut *connection)
+        .await?;
+    sqlx::query("UPDATE devices SET session_version = session_version + 1 WHERE id = $1")
+        .bind(device_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of every device of a user.
+pub async fn revoke_user_sessions(connection: &mut AnyConnection, user_id: &str) -> ApiResult<()> {
+    sqlx::query(
+        "DELETE FROM refresh_tokens WHERE device_id IN (SELECT id FROM devices WHERE user_id = $1)",
+    )
+    .bind(user_id)
+    .execute(&mut *connection)
+    .await?;
+    sqlx::query("UPDATE devices SET session_version = session_version + 1 WHERE user_id = $1")
+        .bind(user_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
