@@ -20,6 +20,7 @@
 )]
 #![deny(missing_docs, unsafe_code)]
 
+pub mod client;
 pub mod crypto;
 pub mod error;
 pub mod keys;

@@ -1,8 +1,10 @@
 //! Failed-login limit per identifier, kept in the database so every server node shares it.
 //! Failures for unknown identifiers count the same, so the limit reveals nothing either.
 
+use std::future::Future;
+
 use sentc_core::ErrorCode;
-use sqlx::{AnyPool, Row};
+use sqlx::{AnyConnection, Row};
 
 use crate::error::ApiResult;
 use crate::secrets::hash_token;
@@ -13,13 +15,18 @@ fn key(identifier: &str) -> String {
 }
 
 /// Fails with [`ErrorCode::TooManyLoginAttempts`] while the identifier is over its limit.
-pub async fn check(state: &AppState, app_id: &str, identifier: &str) -> ApiResult<()> {
+pub async fn check(
+    state: &AppState,
+    connection: &mut AnyConnection,
+    app_id: &str,
+    identifier: &str,
+) -> ApiResult<()> {
     let row = sqlx::query(
         "SELECT window_start, failures FROM login_failures WHERE app_id = $1 AND identifier_hash = $2",
     )
     .bind(app_id)
     .bind(key(identifier))
-    .fetch_optional(&state.db.pool)
+    .fetch_optional(connection)
     .await?;
     let Some(row) = row else {
         return Ok(());
@@ -33,14 +40,30 @@ pub async fn check(state: &AppState, app_id: &str, identifier: &str) -> ApiResul
     Ok(())
 }
 
-/// Counts a failure, outside the request's transaction so that it stays when the request
-/// fails. A new window starts when the old one has passed.
-pub async fn record_failure(
-    pool: &AnyPool,
+/// Runs a login step and counts it against the identifier's limit if it fails as a login
+/// failure (wrong password or unknown identifier, wrong one-time password, wrong challenge).
+/// The step's transaction has ended by then, so the count stays although the request fails.
+pub async fn counted<T>(
     state: &AppState,
     app_id: &str,
     identifier: &str,
-) -> ApiResult<()> {
+    step: impl Future<Output = ApiResult<T>>,
+) -> ApiResult<T> {
+    let result = step.await;
+    if let Err(error) = &result {
+        let counts = matches!(
+            error.0.code(),
+            ErrorCode::LoginFailed | ErrorCode::OtpInvalid | ErrorCode::ChallengeFailed
+        );
+        if counts {
+            record_failure(state, app_id, identifier).await?;
+        }
+    }
+    result
+}
+
+/// Counts a failure. A new window starts when the old one has passed.
+async fn record_failure(state: &AppState, app_id: &str, identifier: &str) -> ApiResult<()> {
     let now = state.now_ms();
     let window_opened_after = now - state.settings.login_window_ms;
     sqlx::query(
@@ -56,7 +79,7 @@ pub async fn record_failure(
     .bind(key(identifier))
     .bind(now)
     .bind(window_opened_after)
-    .execute(pool)
+    .execute(&state.db.pool)
     .await?;
     Ok(())
 }

@@ -62,7 +62,8 @@ fn fake_params(state: &AppState, app_id: &str, identifier: &str) -> PasswordPara
 }
 
 /// Checks the identifier's failure limit and the auth key. Every failure (unknown identifier,
-/// wrong password, malformed key) is the same [`ErrorCode::LoginFailed`] and is counted.
+/// wrong password, malformed key) is the same [`ErrorCode::LoginFailed`]; the caller runs the
+/// step under [`rate_limit::counted`] so failures are counted.
 async fn authenticate(
     state: &AppState,
     connection: &mut AnyConnection,
@@ -71,7 +72,7 @@ async fn authenticate(
     auth_key: &str,
 ) -> ApiResult<DeviceRow> {
     check_identifier(identifier)?;
-    rate_limit::check(state, app_id, identifier).await?;
+    rate_limit::check(state, connection, app_id, identifier).await?;
     let device = store::device_by_identifier(connection, app_id, identifier).await?;
     // Unknown identifiers are checked against a dummy hash so both paths do the same work.
     let stored = match &device {
@@ -81,10 +82,7 @@ async fn authenticate(
     let verified = AuthKey::from_base64(auth_key).is_ok_and(|key| stored.verify(&key));
     match device {
         Some(device) if verified => Ok(device),
-        _ => {
-            rate_limit::record_failure(&state.db.pool, state, app_id, identifier).await?;
-            Err(ErrorCode::LoginFailed.into())
-        }
+        _ => Err(ErrorCode::LoginFailed.into()),
     }
 }
 
@@ -95,23 +93,20 @@ pub async fn done_login(
     ApiJson(request): ApiJson<DoneLoginRequest>,
 ) -> ApiResult<ApiOk<DoneLoginResponse>> {
     let app_id = &app.app.id;
-    let mut tx = state.db.pool.begin().await?;
-    let device = authenticate(
-        &state,
-        &mut tx,
-        app_id,
-        &request.user_identifier,
-        &request.auth_key,
-    )
-    .await?;
-    let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
-    if otp::is_enabled(&mut tx, &user_id).await? {
+    let identifier = &request.user_identifier;
+    let step = async {
+        let mut tx = state.db.pool.begin().await?;
+        let device = authenticate(&state, &mut tx, app_id, identifier, &request.auth_key).await?;
+        let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
+        let response = if otp::is_enabled(&mut tx, &user_id).await? {
+            DoneLoginResponse::Mfa
+        } else {
+            challenge(&state, &mut tx, &device).await?
+        };
         tx.commit().await?;
-        return Ok(ApiOk(DoneLoginResponse::Mfa));
-    }
-    let response = challenge(&state, &mut tx, &device).await?;
-    tx.commit().await?;
-    Ok(ApiOk(response))
+        Ok(ApiOk(response))
+    };
+    rate_limit::counted(&state, app_id, identifier, step).await
 }
 
 /// `POST /api/v1/validate_mfa`.
@@ -121,28 +116,17 @@ pub async fn validate_mfa(
     ApiJson(request): ApiJson<ValidateMfaRequest>,
 ) -> ApiResult<ApiOk<DoneLoginResponse>> {
     let app_id = &app.app.id;
-    let mut tx = state.db.pool.begin().await?;
-    let device = authenticate(
-        &state,
-        &mut tx,
-        app_id,
-        &request.user_identifier,
-        &request.auth_key,
-    )
-    .await?;
-    let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
-    let checked =
-        otp::check_token(&state, &mut tx, &user_id, &request.token, request.recovery).await;
-    if let Err(error) = checked {
-        if error.0.code() == ErrorCode::OtpInvalid {
-            rate_limit::record_failure(&state.db.pool, &state, app_id, &request.user_identifier)
-                .await?;
-        }
-        return Err(error);
-    }
-    let response = challenge(&state, &mut tx, &device).await?;
-    tx.commit().await?;
-    Ok(ApiOk(response))
+    let identifier = &request.user_identifier;
+    let step = async {
+        let mut tx = state.db.pool.begin().await?;
+        let device = authenticate(&state, &mut tx, app_id, identifier, &request.auth_key).await?;
+        let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
+        otp::check_token(&state, &mut tx, &user_id, &request.token, request.recovery).await?;
+        let response = challenge(&state, &mut tx, &device).await?;
+        tx.commit().await?;
+        Ok(ApiOk(response))
+    };
+    rate_limit::counted(&state, app_id, identifier, step).await
 }
 
 /// Stores a new challenge for the device and returns it encrypted to the device public key,
@@ -178,25 +162,25 @@ pub async fn verify_login(
 ) -> ApiResult<ApiOk<LoginResponse>> {
     let app_id = &app.app.id;
     let identifier = &request.user_identifier;
-    let mut tx = state.db.pool.begin().await?;
-    let device = authenticate(&state, &mut tx, app_id, identifier, &request.auth_key).await?;
-    if let Err(error) = take_challenge(&state, &mut tx, &device.id, &request.challenge).await {
-        rate_limit::record_failure(&state.db.pool, &state, app_id, identifier).await?;
-        return Err(error);
-    }
-    rate_limit::reset(&mut tx, app_id, identifier).await?;
-    let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
-    let (jwt, refresh_token) =
-        session::issue(&state, &mut tx, app_id, &user_id, &device.id, true).await?;
-    let user_keys = store::user_keys_for_device(&mut tx, &device.id).await?;
-    tx.commit().await?;
-    Ok(ApiOk(LoginResponse {
-        user_id,
-        device_id: device.id,
-        jwt,
-        refresh_token: refresh_token.to_string(),
-        user_keys,
-    }))
+    let step = async {
+        let mut tx = state.db.pool.begin().await?;
+        let device = authenticate(&state, &mut tx, app_id, identifier, &request.auth_key).await?;
+        take_challenge(&state, &mut tx, &device.id, &request.challenge).await?;
+        rate_limit::reset(&mut tx, app_id, identifier).await?;
+        let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
+        let (jwt, refresh_token) =
+            session::issue(&state, &mut tx, app_id, &user_id, &device.id, true).await?;
+        let user_keys = store::user_keys_for_device(&mut tx, &device.id).await?;
+        tx.commit().await?;
+        Ok(ApiOk(LoginResponse {
+            user_id,
+            device_id: device.id,
+            jwt,
+            refresh_token: refresh_token.to_string(),
+            user_keys,
+        }))
+    };
+    rate_limit::counted(&state, app_id, identifier, step).await
 }
 
 /// Consumes the device's challenge if `answer` matches it and it has not expired.

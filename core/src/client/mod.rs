@@ -1,0 +1,24 @@
+//! The async client: [`Sentc`] composes the sans-IO functions with a host-injected
+//! [`Transport`] and [`Store`]; [`User`] is a logged-in user with every user method.
+//!
+//! The core depends on no async runtime. On wasm the futures need not be `Send`
+//! ([`MaybeSend`]); natively they are, so the client works on multi-threaded runtimes.
+
+mod maybe_send;
+mod options;
+mod sentc;
+mod store;
+mod transport;
+mod user;
+
+#[cfg(feature = "http")]
+mod http;
+
+#[cfg(feature = "http")]
+pub use http::HttpTransport;
+pub use maybe_send::{BoxFuture, MaybeSend, MaybeSync};
+pub use options::{RefreshHandler, RefreshOption, SentcOptions};
+pub use sentc::{LoginOutcome, MfaLogin, Sentc};
+pub use store::{MemoryStore, Store};
+pub use transport::{HttpRequest, HttpResponse, Method, Transport};
+pub use user::User;

@@ -1,0 +1,323 @@
+//! The client: registration, login (with MFA), the logged-in user from the store, lookups.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use super::options::SentcOptions;
+use super::store::Store;
+use super::transport::{HttpRequest, HttpResponse, Method, Transport};
+use super::user::User;
+use crate::crypto::{KeyId, PublicKey, VerifyKey};
+use crate::error::{Error, ErrorCode, Result};
+use crate::protocol::envelope::parse_response;
+use crate::protocol::paths;
+use crate::protocol::user::{ExistsResponse, RegisterResponse, UserPublicKeyResponse};
+use crate::user::{
+    LoginSecrets, LoginState, PendingLogin, UserSession, done_get_public_key, done_get_verify_key,
+    done_login, done_register_device_start, done_verify_login, prepare_identifier, prepare_login,
+    prepare_login_start, prepare_register, prepare_register_device_start,
+};
+
+/// A sentc client for one app.
+pub struct Sentc<T, S> {
+    inner: Arc<Inner<T, S>>,
+}
+
+struct Inner<T, S> {
+    options: SentcOptions,
+    transport: T,
+    store: S,
+}
+
+impl<T, S> Clone for Sentc<T, S> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+/// The result of a login: a user, or a request for the second factor.
+pub enum LoginOutcome<T, S> {
+    /// Logged in.
+    User(User<T, S>),
+    /// The password was right; finish with [`Sentc::mfa_login`] and a one-time password.
+    Mfa(MfaLogin),
+}
+
+/// A login waiting for its second factor. Holds the password-derived keys.
+pub struct MfaLogin {
+    secrets: LoginSecrets,
+}
+
+impl fmt::Debug for MfaLogin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MfaLogin")
+            .field("identifier", &self.secrets.identifier())
+            .finish()
+    }
+}
+
+impl<T: Transport, S: Store> Sentc<T, S> {
+    /// A client with the host's transport and store.
+    pub fn new(options: SentcOptions, transport: T, store: S) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                options,
+                transport,
+                store,
+            }),
+        }
+    }
+
+    /// The options.
+    pub fn options(&self) -> &SentcOptions {
+        &self.inner.options
+    }
+
+    pub(crate) fn store(&self) -> &S {
+        &self.inner.store
+    }
+
+    pub(crate) fn store_key(&self, name: &str) -> String {
+        format!("{}/{name}", self.inner.options.store_prefix)
+    }
+
+    /// Sends a request to `base_url + path` with the app token (and the JWT if given).
+    pub(crate) async fn raw(
+        &self,
+        method: Method,
+        url: String,
+        body: Option<String>,
+        jwt: Option<&str>,
+        with_credentials: bool,
+    ) -> Result<HttpResponse> {
+        let mut headers = vec![(
+            "x-sentc-app-token".to_string(),
+            self.inner.options.app_token.clone(),
+        )];
+        if body.is_some() {
+            headers.push(("content-type".into(), "application/json".into()));
+        }
+        if let Some(jwt) = jwt {
+            headers.push(("authorization".into(), format!("Bearer {jwt}")));
+        }
+        let response = self
+            .inner
+            .transport
+            .send(HttpRequest {
+                method,
+                url,
+                headers,
+                body,
+                with_credentials,
+            })
+            .await?;
+        if response.body.is_empty() {
+            return Err(Error::with_detail(
+                ErrorCode::InvalidServerResponse,
+                format!("HTTP {} with an empty body", response.status),
+            ));
+        }
+        Ok(response)
+    }
+
+    /// The URL of a path on the server.
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.inner.options.base_url)
+    }
+
+    /// Sends a request and returns the response body (for a `done_*` function).
+    pub(crate) async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        jwt: Option<&str>,
+    ) -> Result<String> {
+        let url = self.url(path);
+        Ok(self.raw(method, url, body, jwt, false).await?.body)
+    }
+
+    /// Sends a request and parses the result.
+    pub(crate) async fn request<R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        jwt: Option<&str>,
+    ) -> Result<R> {
+        parse_response(&self.send(method, path, body, jwt).await?)
+    }
+
+    /// Registers a user with the public token (the app must allow it; otherwise register from
+    /// the app's backend with `prepare_register` / `done_register`). Returns the user id.
+    pub async fn register(&self, identifier: &str, password: &str) -> Result<String> {
+        let body = prepare_register(identifier, password)?;
+        let response: RegisterResponse = self
+            .request(Method::Post, paths::REGISTER, Some(body), None)
+            .await?;
+        Ok(response.user_id)
+    }
+
+    /// Whether an identifier is taken (needs the app's permission for the public token).
+    pub async fn user_exists(&self, identifier: &str) -> Result<bool> {
+        let body = prepare_identifier(identifier)?;
+        let response: ExistsResponse = self
+            .request(Method::Post, paths::EXISTS, Some(body), None)
+            .await?;
+        Ok(response.exists)
+    }
+
+    /// Logs in. The password never leaves the device: the keys are derived here.
+    pub async fn login(&self, identifier: &str, password: &str) -> Result<LoginOutcome<T, S>> {
+        let start = prepare_login_start(identifier)?;
+        let params = self
+            .send(Method::Post, paths::PREPARE_LOGIN, Some(start), None)
+            .await?;
+        let (body, secrets) = prepare_login(identifier, password, &params)?;
+        let response = self
+            .send(Method::Post, paths::DONE_LOGIN, Some(body), None)
+            .await?;
+        match done_login(&secrets, &response)? {
+            LoginState::Mfa => Ok(LoginOutcome::Mfa(MfaLogin { secrets })),
+            LoginState::Challenge(pending) => {
+                let user = self.finish_login(identifier, *pending).await?;
+                Ok(LoginOutcome::User(user))
+            }
+        }
+    }
+
+    /// Finishes a login with a one-time password or a recovery code.
+    pub async fn mfa_login(
+        &self,
+        mfa: MfaLogin,
+        token: &str,
+        recovery: bool,
+    ) -> Result<User<T, S>> {
+        let body = mfa.secrets.prepare_validate_mfa(token, recovery)?;
+        let response = self
+            .send(Method::Post, paths::VALIDATE_MFA, Some(body), None)
+            .await?;
+        match done_login(&mfa.secrets, &response)? {
+            LoginState::Mfa => Err(ErrorCode::OtpRequired.into()),
+            LoginState::Challenge(pending) => {
+                let identifier = mfa.secrets.identifier().to_string();
+                self.finish_login(&identifier, *pending).await
+            }
+        }
+    }
+
+    /// Logs in again to get a fresh session for `identifier` (used by [`User::reauthenticate`]).
+    pub(crate) async fn fresh_session(
+        &self,
+        identifier: &str,
+        password: &str,
+        otp: Option<(&str, bool)>,
+    ) -> Result<UserSession> {
+        let start = prepare_login_start(identifier)?;
+        let params = self
+            .send(Method::Post, paths::PREPARE_LOGIN, Some(start), None)
+            .await?;
+        let (body, secrets) = prepare_login(identifier, password, &params)?;
+        let mut response = self
+            .send(Method::Post, paths::DONE_LOGIN, Some(body), None)
+            .await?;
+        loop {
+            match done_login(&secrets, &response)? {
+                LoginState::Challenge(pending) => return self.verify(identifier, *pending).await,
+                LoginState::Mfa => {
+                    let (token, recovery) = otp.ok_or(ErrorCode::OtpRequired)?;
+                    let body = secrets.prepare_validate_mfa(token, recovery)?;
+                    let next = self
+                        .send(Method::Post, paths::VALIDATE_MFA, Some(body), None)
+                        .await?;
+                    if matches!(done_login(&secrets, &next)?, LoginState::Mfa) {
+                        return Err(ErrorCode::OtpRequired.into());
+                    }
+                    response = next;
+                }
+            }
+        }
+    }
+
+    async fn verify(&self, identifier: &str, pending: PendingLogin) -> Result<UserSession> {
+        let body = pending.verify_body().to_string();
+        let response = self
+            .send(Method::Post, paths::VERIFY_LOGIN, Some(body), None)
+            .await?;
+        done_verify_login(pending, identifier, &response)
+    }
+
+    async fn finish_login(&self, identifier: &str, pending: PendingLogin) -> Result<User<T, S>> {
+        let session = self.verify(identifier, pending).await?;
+        let user_id = session.user_id.clone();
+        let user = User::new(self.clone(), session);
+        user.persist().await?;
+        self.store()
+            .set(&self.store_key("actual"), &user_id)
+            .await?;
+        Ok(user)
+    }
+
+    /// The user logged in on this client, restored from the store (e.g. after a reload).
+    pub async fn get_actual_user(&self) -> Result<Option<User<T, S>>> {
+        let Some(user_id) = self.store().get(&self.store_key("actual")).await? else {
+            return Ok(None);
+        };
+        let Some(export) = self
+            .store()
+            .get(&self.store_key(&format!("user/{}", user_id.as_str())))
+            .await?
+        else {
+            return Ok(None);
+        };
+        let session = UserSession::import_local(&export)?;
+        Ok(Some(User::new(self.clone(), session)))
+    }
+
+    /// On a new device: announces it and returns the transfer text for a logged-in device of
+    /// the user ([`User::register_device`]). Afterwards the new device logs in with
+    /// `identifier` and `password`.
+    pub async fn register_device_start(&self, identifier: &str, password: &str) -> Result<String> {
+        let body = prepare_register_device_start(identifier, password)?;
+        let response = self
+            .send(
+                Method::Post,
+                paths::PREPARE_REGISTER_DEVICE,
+                Some(body),
+                None,
+            )
+            .await?;
+        done_register_device_start(&response)
+    }
+
+    /// One of a user's verify keys.
+    pub async fn get_user_verify_key(&self, user_id: &str, key_id: KeyId) -> Result<VerifyKey> {
+        let path = paths::fill(paths::VERIFY_KEY, &[user_id, &key_id.to_hex()]);
+        let response = self.send(Method::Get, &path, None, None).await?;
+        done_get_verify_key(&response, key_id)
+    }
+
+    /// A user's newest public key, its signature checked with the user's verify key. Compare
+    /// safety numbers ([`User::safety_number`]) to be sure the keys are the user's.
+    pub async fn get_user_public_key(&self, user_id: &str) -> Result<PublicKey> {
+        let path = paths::fill(paths::PUBLIC_KEY, &[user_id]);
+        let response = self.send(Method::Get, &path, None, None).await?;
+        let parsed: UserPublicKeyResponse = parse_response(&response)?;
+        let verify_key = self
+            .get_user_verify_key(user_id, parsed.verify_key_id)
+            .await?;
+        done_get_public_key(&response, &verify_key)
+    }
+
+    /// A user's newest verify key (the one that signs their newest public key).
+    pub async fn get_user_newest_verify_key(&self, user_id: &str) -> Result<VerifyKey> {
+        let path = paths::fill(paths::PUBLIC_KEY, &[user_id]);
+        let parsed: UserPublicKeyResponse = self.request(Method::Get, &path, None, None).await?;
+        self.get_user_verify_key(user_id, parsed.verify_key_id)
+            .await
+    }
+}

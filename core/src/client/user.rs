@@ -1,0 +1,432 @@
+//! A logged-in user: the session (refreshed automatically), and every user operation.
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::options::RefreshOption;
+use super::sentc::Sentc;
+use super::store::Store;
+use super::transport::{Method, Transport};
+use crate::crypto::{KeyId, PublicKey, VerifyKey, json_to_string};
+use crate::error::{Error, ErrorCode, Result};
+use crate::keys::{DeviceKeys, KeySet, safety_number};
+use crate::protocol::envelope::parse_response;
+use crate::protocol::jwt::read_claims_unverified;
+use crate::protocol::paths;
+use crate::protocol::user::{
+    DeviceInfo, Empty, KeySetData, OtpRecoveryCodesResponse, OtpRegisterResponse, PendingRotation,
+    RefreshRequest, RefreshResponse,
+};
+use crate::user::{
+    UserSession, finish_key_rotation, prepare_change_password, prepare_identifier,
+    prepare_key_rotation, prepare_register_device, prepare_reset_password,
+    prepare_update_identifier,
+};
+
+/// Refresh this many seconds before the JWT expires.
+const REFRESH_MARGIN_SECONDS: i64 = 30;
+
+/// A logged-in user. Cheap to clone; clones share the session.
+pub struct User<T, S> {
+    client: Sentc<T, S>,
+    state: Arc<UserState>,
+}
+
+struct UserState {
+    session: Mutex<UserSession>,
+    /// One refresh at a time: a refresh token used twice revokes the device's sessions.
+    refresh: async_lock::Mutex<()>,
+}
+
+impl<T, S> Clone for User<T, S> {
+    fn clone(&self) -> Self {
+        Self {
+            client: self.client.clone(),
+            state: Arc::clone(&self.state),
+        }
+    }
+}
+
+impl<T, S> fmt::Debug for User<T, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("User").finish_non_exhaustive()
+    }
+}
+
+/// The result of an app's cookie refresh endpoint (sentc's refresh response).
+#[derive(Deserialize)]
+struct CookieRefresh {
+    jwt: String,
+}
+
+impl<T: Transport, S: Store> User<T, S> {
+    pub(crate) fn new(client: Sentc<T, S>, session: UserSession) -> Self {
+        Self {
+            client,
+            state: Arc::new(UserState {
+                session: Mutex::new(session),
+                refresh: async_lock::Mutex::new(()),
+            }),
+        }
+    }
+
+    fn read<R>(&self, f: impl FnOnce(&UserSession) -> R) -> Result<R> {
+        let session = self
+            .state
+            .session
+            .lock()
+            .map_err(|_| Error::with_detail(ErrorCode::StoreFailed, "session lock poisoned"))?;
+        Ok(f(&session))
+    }
+
+    fn write<R>(&self, f: impl FnOnce(&mut UserSession) -> R) -> Result<R> {
+        let mut session = self
+            .state
+            .session
+            .lock()
+            .map_err(|_| Error::with_detail(ErrorCode::StoreFailed, "session lock poisoned"))?;
+        Ok(f(&mut session))
+    }
+
+    /// Saves the session in the store.
+    pub(crate) async fn persist(&self) -> Result<()> {
+        let (user_id, export) = self.read(|s| (s.user_id.clone(), s.export_local()))?;
+        let key = self.client.store_key(&format!("user/{user_id}"));
+        self.client.store().set(&key, &export?).await
+    }
+
+    /// The user's id.
+    pub fn user_id(&self) -> Result<String> {
+        self.read(|s| s.user_id.clone())
+    }
+
+    /// This device's id.
+    pub fn device_id(&self) -> Result<String> {
+        self.read(|s| s.device_id.clone())
+    }
+
+    /// This device's login identifier.
+    pub fn identifier(&self) -> Result<String> {
+        self.read(|s| s.identifier.clone())
+    }
+
+    /// This device's keys.
+    pub fn device_keys(&self) -> Result<DeviceKeys> {
+        self.read(|s| s.device.clone())
+    }
+
+    /// The newest generation of user keys.
+    pub fn newest_keys(&self) -> Result<KeySet> {
+        self.read(|s| s.newest_keys().cloned())?
+    }
+
+    /// The generation of user keys with the given id.
+    pub fn keys(&self, key_id: KeyId) -> Result<KeySet> {
+        self.read(|s| s.keys(key_id).cloned())?
+    }
+
+    /// Every generation of user keys this device holds, oldest first.
+    pub fn all_keys(&self) -> Result<Vec<KeySet>> {
+        self.read(|s| s.user_keys.clone())
+    }
+
+    /// The user's newest public key.
+    pub fn public_key(&self) -> Result<PublicKey> {
+        self.newest_keys().map(|keys| keys.public_key().clone())
+    }
+
+    /// The user's newest verify key.
+    pub fn verify_key(&self) -> Result<VerifyKey> {
+        self.newest_keys().map(|keys| keys.verify_key().clone())
+    }
+
+    /// Whether the current JWT came straight from a login (needed for sensitive operations).
+    pub fn is_fresh(&self) -> Result<bool> {
+        let jwt = self.read(|s| s.jwt.clone())?;
+        let claims = read_claims_unverified(&jwt)?;
+        let unexpired = self
+            .client
+            .options()
+            .now()
+            .is_none_or(|now| claims.exp > now);
+        Ok(claims.fresh && unexpired)
+    }
+
+    /// A JWT for a request, refreshed first if it is about to expire.
+    pub async fn jwt(&self) -> Result<String> {
+        let jwt = self.read(|s| s.jwt.clone())?;
+        let Some(now) = self.client.options().now() else {
+            return Ok(jwt);
+        };
+        let claims = read_claims_unverified(&jwt)?;
+        if claims.exp - now > REFRESH_MARGIN_SECONDS {
+            return Ok(jwt);
+        }
+        self.refresh_from(&jwt).await?;
+        self.read(|s| s.jwt.clone())
+    }
+
+    /// Gets a new JWT with the configured refresh strategy.
+    pub async fn refresh(&self) -> Result<()> {
+        let jwt = self.read(|s| s.jwt.clone())?;
+        self.refresh_from(&jwt).await
+    }
+
+    /// Refreshes unless another task already replaced `seen` while this one waited.
+    async fn refresh_from(&self, seen: &str) -> Result<()> {
+        let _one_at_a_time = self.state.refresh.lock().await;
+        if self.read(|s| s.jwt != seen)? {
+            return Ok(());
+        }
+        let options = self.client.options().clone();
+        match options.refresh {
+            RefreshOption::Sdk => {
+                let body = json_to_string(&RefreshRequest {
+                    refresh_token: self.read(|s| s.refresh_token.to_string())?,
+                })?;
+                let response: RefreshResponse = self
+                    .client
+                    .request(Method::Put, paths::REFRESH, Some(body), None)
+                    .await?;
+                self.write(|s| {
+                    s.jwt = response.jwt;
+                    s.refresh_token = response.refresh_token.into();
+                })?;
+            }
+            RefreshOption::Cookie { endpoint_url } => {
+                let response = self
+                    .client
+                    .raw(Method::Put, endpoint_url, None, Some(seen), true)
+                    .await?;
+                let refreshed: CookieRefresh = parse_response(&response.body)?;
+                self.write(|s| s.jwt = refreshed.jwt)?;
+            }
+            RefreshOption::Function(handler) => {
+                let jwt = handler
+                    .refresh(seen.to_string())
+                    .await
+                    .map_err(|err| Error::with_detail(ErrorCode::RefreshFailed, err.to_string()))?;
+                self.write(|s| s.jwt = jwt)?;
+            }
+        }
+        self.persist().await
+    }
+
+    /// Sends an authenticated request; after an expired-JWT answer it refreshes once and
+    /// retries (the client's clock may be off, or absent).
+    async fn call<R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<R> {
+        let jwt = self.jwt().await?;
+        let response = self
+            .client
+            .send(method, path, body.clone(), Some(&jwt))
+            .await?;
+        match parse_response(&response) {
+            Err(err) if err.code() == ErrorCode::JwtExpired => {
+                self.refresh_from(&jwt).await?;
+                let jwt = self.read(|s| s.jwt.clone())?;
+                self.client.request(method, path, body, Some(&jwt)).await
+            }
+            other => other,
+        }
+    }
+
+    async fn call_empty(&self, method: Method, path: &str, body: Option<String>) -> Result<()> {
+        self.call::<Empty>(method, path, body).await.map(|_| ())
+    }
+
+    /// Logs in again with this device's password (and second factor) for a fresh JWT, which
+    /// sensitive operations need.
+    pub async fn reauthenticate(&self, password: &str, otp: Option<(&str, bool)>) -> Result<()> {
+        let identifier = self.identifier()?;
+        let session = self
+            .client
+            .fresh_session(&identifier, password, otp)
+            .await?;
+        self.write(|s| *s = session)?;
+        self.persist().await
+    }
+
+    /// A page of the user's devices; pass the last device of the previous page for the next.
+    pub async fn devices(&self, last: Option<&DeviceInfo>) -> Result<Vec<DeviceInfo>> {
+        let path = match last {
+            Some(last) => format!(
+                "{}?last_time={}&last_id={}",
+                paths::DEVICES,
+                last.created_at,
+                paths::fill("{id}", &[&last.device_id])
+            ),
+            None => paths::DEVICES.to_string(),
+        };
+        self.call(Method::Get, &path, None).await
+    }
+
+    /// Deletes a device (needs a fresh JWT).
+    pub async fn delete_device(&self, device_id: &str) -> Result<()> {
+        let path = paths::fill(paths::DEVICE, &[device_id]);
+        self.call_empty(Method::Delete, &path, None).await
+    }
+
+    /// Adds a new device from the transfer text of [`Sentc::register_device_start`].
+    pub async fn register_device(&self, transfer: &str) -> Result<()> {
+        self.finish_key_rotations().await?;
+        let body = prepare_register_device(transfer, &self.all_keys()?)?;
+        self.call_empty(Method::Put, paths::DONE_REGISTER_DEVICE, Some(body))
+            .await
+    }
+
+    /// Changes this device's password (needs a fresh JWT and the old password).
+    pub async fn change_password(&self, old_password: &str, new_password: &str) -> Result<()> {
+        let identifier = self.identifier()?;
+        let start = prepare_identifier(&identifier)?;
+        let params = self
+            .client
+            .send(Method::Post, paths::PREPARE_LOGIN, Some(start), None)
+            .await?;
+        let body = prepare_change_password(
+            &identifier,
+            old_password,
+            new_password,
+            &params,
+            &self.device_keys()?,
+        )?;
+        self.call_empty(Method::Put, paths::PASSWORD, Some(body))
+            .await
+    }
+
+    /// Sets a new password for this device without the old one (the user forgot it but is
+    /// still logged in here).
+    pub async fn reset_password(&self, new_password: &str) -> Result<()> {
+        let body = prepare_reset_password(new_password, &self.device_keys()?)?;
+        self.call_empty(Method::Put, paths::RESET_PASSWORD, Some(body))
+            .await
+    }
+
+    /// Changes this device's login identifier.
+    pub async fn update_identifier(&self, identifier: &str) -> Result<()> {
+        let body = prepare_update_identifier(identifier)?;
+        self.call_empty(Method::Put, paths::IDENTIFIER, Some(body))
+            .await?;
+        self.write(|s| s.identifier = identifier.to_string())?;
+        self.persist().await
+    }
+
+    /// Starts a user key rotation; the other devices finish it with
+    /// [`Self::finish_key_rotations`]. Returns the new generation's id.
+    pub async fn key_rotation(&self) -> Result<KeyId> {
+        self.finish_key_rotations().await?;
+        let (body, new) = prepare_key_rotation(&self.device_keys()?, &self.newest_keys()?)?;
+        self.call_empty(Method::Post, paths::KEY_ROTATION, Some(body))
+            .await?;
+        let id = new.id();
+        self.write(|s| s.user_keys.push(new))?;
+        self.persist().await?;
+        Ok(id)
+    }
+
+    /// Finishes every rotation started on another device, oldest first. Returns how many.
+    pub async fn finish_key_rotations(&self) -> Result<usize> {
+        let pending: Vec<PendingRotation> =
+            self.call(Method::Get, paths::KEY_ROTATION, None).await?;
+        for rotation in &pending {
+            let previous = self.keys(rotation.previous_key_id)?;
+            let (body, new) = finish_key_rotation(rotation, &self.device_keys()?, &previous, None)?;
+            let path = paths::fill(paths::KEY_ROTATION_FINISH, &[&rotation.key_id.to_hex()]);
+            self.call_empty(Method::Put, &path, Some(body)).await?;
+            self.write(|s| s.user_keys.push(new))?;
+        }
+        if !pending.is_empty() {
+            self.persist().await?;
+        }
+        Ok(pending.len())
+    }
+
+    /// Reloads every generation of user keys this device holds from the server.
+    pub async fn fetch_user_keys(&self) -> Result<()> {
+        let data: Vec<KeySetData> = self.call(Method::Get, paths::USER_KEYS, None).await?;
+        let device = self.device_keys()?;
+        let keys = data
+            .iter()
+            .map(|data| KeySet::open(data, device.private_key()))
+            .collect::<Result<Vec<_>>>()?;
+        self.write(|s| s.user_keys = keys)?;
+        self.persist().await
+    }
+
+    /// The safety number of this user and another: compare it out of band.
+    pub async fn safety_number(&self, other_user_id: &str) -> Result<String> {
+        let other = self
+            .client
+            .get_user_newest_verify_key(other_user_id)
+            .await?;
+        let (me, mine) = self.read(|s| {
+            s.newest_keys()
+                .map(|keys| (s.user_id.clone(), keys.verify_key().clone()))
+        })??;
+        Ok(safety_number((&me, &mine), (other_user_id, &other)))
+    }
+
+    /// Enables TOTP (needs a fresh JWT): returns the secret for the authenticator app and
+    /// the recovery codes.
+    pub async fn register_otp(&self) -> Result<OtpRegisterResponse> {
+        self.call(Method::Patch, paths::OTP, None).await
+    }
+
+    /// Replaces the TOTP secret and recovery codes (needs a fresh JWT).
+    pub async fn reset_otp(&self) -> Result<OtpRegisterResponse> {
+        self.call(Method::Patch, paths::OTP_RESET, None).await
+    }
+
+    /// Disables TOTP (needs a fresh JWT).
+    pub async fn disable_otp(&self) -> Result<()> {
+        self.call_empty(Method::Delete, paths::OTP, None).await
+    }
+
+    /// The unused recovery codes (needs a fresh JWT).
+    pub async fn otp_recovery_codes(&self) -> Result<Vec<String>> {
+        let response: OtpRecoveryCodesResponse = self
+            .call(Method::Get, paths::OTP_RECOVERY_CODES, None)
+            .await?;
+        Ok(response.recovery_codes)
+    }
+
+    /// Ends every session of every device of the user (needs a fresh JWT).
+    pub async fn revoke_all_sessions(&self) -> Result<()> {
+        self.call_empty(Method::Delete, paths::SESSIONS, None).await
+    }
+
+    /// Ends every session of one device (needs a fresh JWT).
+    pub async fn revoke_device_sessions(&self, device_id: &str) -> Result<()> {
+        let path = paths::fill(paths::DEVICE_SESSIONS, &[device_id]);
+        self.call_empty(Method::Delete, &path, None).await
+    }
+
+    /// Deletes the user (needs a fresh JWT; the app must allow the public token, otherwise
+    /// delete from the app's backend).
+    pub async fn delete(&self) -> Result<()> {
+        self.call_empty(Method::Delete, paths::USER, None).await?;
+        self.forget().await
+    }
+
+    /// Logs out: ends this device's sessions and removes the user from the store.
+    pub async fn logout(&self) -> Result<()> {
+        self.call_empty(Method::Post, paths::LOGOUT, None).await?;
+        self.forget().await
+    }
+
+    async fn forget(&self) -> Result<()> {
+        let user_id = self.user_id()?;
+        let store = self.client.store();
+        store
+            .delete(&self.client.store_key(&format!("user/{user_id}")))
+            .await?;
+        store.delete(&self.client.store_key("actual")).await
+    }
+}
