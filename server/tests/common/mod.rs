@@ -1,0 +1,225 @@
+//! The test harness: a real sentc-server on loopback (in this process) with a real database,
+//! SQLite in memory or the PostgreSQL of `SENTC_TEST_POSTGRES_URL` (started by
+//! `scripts/test.sh`), and the real client with its native HTTP transport.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use sentc_core::client::{HttpTransport, LoginOutcome, MemoryStore, Sentc, SentcOptions, User};
+use sentc_core::protocol::user::RegisterResponse;
+use sentc_core::user::{done_register, prepare_register};
+use sentc_core::{Error, ErrorCode};
+use sentc_server::apps::{self, Access, Endpoint};
+use sentc_server::clock::{Clock, OffsetClock};
+use sentc_server::secrets::RootKey;
+use sentc_server::state::{AppState, Settings};
+use sentc_server::{Config, start_embedded};
+
+pub type Client = Sentc<HttpTransport, MemoryStore>;
+pub type TestUser = User<HttpTransport, MemoryStore>;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Runs each scenario (`async fn name(env: TestEnv)`) on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(crate::common::TestEnv::sqlite().await).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(crate::common::TestEnv::postgres().await).await
+                }
+            )*
+        }
+    };
+}
+
+/// A running server with one app.
+pub struct TestEnv {
+    pub base_url: String,
+    pub clock: OffsetClock,
+    pub state: AppState,
+    pub root: RootKey,
+    pub app_id: String,
+    pub public_token: String,
+    pub secret_token: String,
+    pub http: reqwest::Client,
+}
+
+impl TestEnv {
+    pub async fn sqlite() -> Self {
+        Self::start("sqlite::memory:").await
+    }
+
+    pub async fn postgres() -> Self {
+        let url = std::env::var("SENTC_TEST_POSTGRES_URL").expect(
+            "SENTC_TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL",
+        );
+        Self::start(&url).await
+    }
+
+    async fn start(database_url: &str) -> Self {
+        // Installs the TLS crypto provider reqwest needs.
+        HttpTransport::new().unwrap();
+        let (root, _) = RootKey::generate().unwrap();
+        let clock = OffsetClock::default();
+        let server = start_embedded(Config {
+            database_url: database_url.to_string(),
+            root_key: root.clone(),
+            clock: Arc::new(clock.clone()),
+            settings: Settings::default(),
+        })
+        .await
+        .unwrap();
+        let mut env = Self {
+            base_url: server.base_url,
+            clock,
+            state: server.state,
+            root,
+            app_id: String::new(),
+            public_token: String::new(),
+            secret_token: String::new(),
+            http: reqwest::Client::new(),
+        };
+        let (app_id, public, secret) = env.create_app(BTreeMap::new()).await;
+        env.app_id = app_id;
+        env.public_token = public;
+        env.secret_token = secret;
+        env
+    }
+
+    /// Another app on the same server with the given endpoint options.
+    pub async fn create_app(
+        &self,
+        options: BTreeMap<Endpoint, Access>,
+    ) -> (String, String, String) {
+        let mut connection = self.state.db.pool.acquire().await.unwrap();
+        let app = apps::create(
+            &mut connection,
+            &self.root,
+            "test",
+            &options,
+            self.clock.now_ms(),
+        )
+        .await
+        .map_err(|err| err.0)
+        .unwrap();
+        (
+            app.id,
+            app.public_token.to_string(),
+            app.secret_token.to_string(),
+        )
+    }
+
+    /// A client with the app's public token.
+    pub fn client(&self) -> Client {
+        self.client_with(SentcOptions::new(&self.base_url, &self.public_token))
+    }
+
+    pub fn client_with(&self, options: SentcOptions) -> Client {
+        Sentc::new(
+            options,
+            HttpTransport::new().unwrap(),
+            MemoryStore::default(),
+        )
+    }
+
+    /// A raw request: status and body.
+    pub async fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        jwt: Option<&str>,
+        body: Option<&str>,
+    ) -> (u16, String) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.base_url));
+        if let Some(token) = token {
+            request = request.header("x-sentc-app-token", token);
+        }
+        if let Some(jwt) = jwt {
+            request = request.header("authorization", format!("Bearer {jwt}"));
+        }
+        if let Some(body) = body {
+            request = request.body(body.to_string());
+        }
+        let response = request.send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// The error code of a raw response that must be an error.
+    pub fn code_of(body: &str) -> ErrorCode {
+        let value: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(value["status"], false, "{body}");
+        ErrorCode::from_code(value["err_code"].as_u64().unwrap() as u32).unwrap()
+    }
+
+    /// Registers a user as an app backend does: the client prepares, the backend sends with the
+    /// secret token, the client reads the answer.
+    pub async fn register(&self, identifier: &str) -> RegisterResponse {
+        let body = prepare_register(identifier, PASSWORD).unwrap();
+        let (_, response) = self
+            .raw(
+                "POST",
+                "/api/v1/register",
+                Some(&self.secret_token),
+                None,
+                Some(&body),
+            )
+            .await;
+        done_register(&response).unwrap()
+    }
+
+    /// Logs a user in on a new client.
+    pub async fn login(&self, identifier: &str) -> (Client, TestUser) {
+        let client = self.client();
+        let user = login(&client, identifier, PASSWORD).await;
+        (client, user)
+    }
+
+    /// Registers and logs in a user.
+    pub async fn user(&self, identifier: &str) -> (Client, TestUser) {
+        self.register(identifier).await;
+        self.login(identifier).await
+    }
+
+    /// Moves the server's clock forward.
+    pub fn advance_minutes(&self, minutes: i64) {
+        self.clock.advance(minutes * 60 * 1000);
+    }
+}
+
+/// Logs in, expecting no second factor.
+pub async fn login(client: &Client, identifier: &str, password: &str) -> TestUser {
+    match client.login(identifier, password).await.unwrap() {
+        LoginOutcome::User(user) => user,
+        LoginOutcome::Mfa(_) => panic!("unexpected MFA request"),
+    }
+}
+
+/// The error code of a result that must be an error.
+#[track_caller]
+pub fn code<T>(result: Result<T, Error>) -> ErrorCode {
+    match result {
+        Ok(_) => panic!("expected an error"),
+        Err(err) => err.code(),
+    }
+}
+
+/// The session's current JWT, read through the store export.
+pub async fn current_jwt(user: &TestUser) -> String {
+    user.jwt().await.unwrap()
+}
