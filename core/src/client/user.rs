@@ -143,6 +143,17 @@ impl<T: Transport, S: Store> User<T, S> {
         self.newest_keys().map(|keys| keys.verify_key().clone())
     }
 
+    /// The current JWT as it is (see [`Self::jwt`] for one refreshed when needed).
+    pub fn current_jwt(&self) -> Result<String> {
+        self.read(|s| s.jwt.clone())
+    }
+
+    /// The current refresh token, e.g. for an app that keeps it in a cookie (seed 000
+    /// "Refresh from a cookie"). Secret.
+    pub fn refresh_token(&self) -> Result<zeroize::Zeroizing<String>> {
+        self.read(|s| s.refresh_token.clone())
+    }
+
     /// Whether the current JWT came straight from a login (needed for sensitive operations).
     pub fn is_fresh(&self) -> Result<bool> {
         let jwt = self.read(|s| s.jwt.clone())?;

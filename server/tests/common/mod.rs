@@ -223,3 +223,42 @@ pub fn code<T>(result: Result<T, Error>) -> ErrorCode {
 pub async fn current_jwt(user: &TestUser) -> String {
     user.jwt().await.unwrap()
 }
+
+/// Verifies a JWT the way an app backend does: with the key of the JWKS named by `kid`.
+pub fn verify_with_jwks(jwt: &str, jwks: &str) -> bool {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let jwks: serde_json::Value = serde_json::from_str(jwks).unwrap();
+    let mut parts = jwt.rsplitn(2, '.');
+    let (Some(signature), Some(signed)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let Some(header) = signed.split('.').next() else {
+        return false;
+    };
+    let Ok(header) = URL_SAFE_NO_PAD.decode(header) else {
+        return false;
+    };
+    let header: serde_json::Value = serde_json::from_slice(&header).unwrap_or_default();
+    let Some(key) = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|key| key["kid"] == header["kid"])
+    else {
+        return false;
+    };
+    let x: [u8; 32] = URL_SAFE_NO_PAD
+        .decode(key["x"].as_str().unwrap())
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let key = ed25519_dalek::VerifyingKey::from_bytes(&x).unwrap();
+    let Ok(signature) = URL_SAFE_NO_PAD.decode(signature) else {
+        return false;
+    };
+    let Ok(signature) = ed25519_dalek::Signature::from_slice(&signature) else {
+        return false;
+    };
+    key.verify_strict(signed.as_bytes(), &signature).is_ok()
+}
