@@ -29,7 +29,7 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    super::$name(crate::common::TestEnv::sqlite().await).await
+                    super::$name($crate::common::TestEnv::sqlite().await).await
                 }
             )*
         }
@@ -37,7 +37,7 @@ macro_rules! on_both_databases {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    super::$name(crate::common::TestEnv::postgres().await).await
+                    super::$name($crate::common::TestEnv::postgres().await).await
                 }
             )*
         }
