@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one test command of sentc: installs what is missing, then runs the format check,
-# clippy with warnings as errors, every test, and the wasm32 build of the core.
+# The one test command of sentc: installs what is missing (Rust components, the wasm32 target,
+# PostgreSQL), then runs the format check, clippy with warnings as errors, every test (the
+# server's on SQLite and on PostgreSQL), and the wasm32 build of the core.
 # Used by the README and by CI (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +22,12 @@ cargo fmt --all -- --check
 step "clippy (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "tests"
+step "PostgreSQL: a throwaway cluster on a loopback port (installed if missing)"
+SENTC_TEST_POSTGRES_URL="$(scripts/postgres.sh start)"
+export SENTC_TEST_POSTGRES_URL
+trap 'scripts/postgres.sh stop' EXIT
+
+step "tests (server tests on SQLite and on PostgreSQL)"
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
 

@@ -14,5 +14,5 @@ mod key_set;
 mod safety_number;
 
 pub use device::{DeviceKeys, check_device_registration};
-pub use key_set::{KeySet, PUBLIC_KEY_SIGNATURE_CONTEXT, check_key_set_data};
+pub use key_set::{KeySet, PUBLIC_KEY_SIGNATURE_CONTEXT, check_key_set_data, check_key_set_ids};
 pub use safety_number::safety_number;
