@@ -87,10 +87,11 @@ CREATE TABLE refresh_tokens (
 CREATE INDEX refresh_tokens_by_device ON refresh_tokens (device_id);
 
 CREATE TABLE login_challenges (
-    device_id TEXT PRIMARY KEY REFERENCES devices (id) ON DELETE CASCADE,
-    challenge_hash TEXT NOT NULL,
+    challenge_hash TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices (id) ON DELETE CASCADE,
     expires_at BIGINT NOT NULL
 );
+CREATE INDEX login_challenges_by_device ON login_challenges (device_id, expires_at);
 
 CREATE TABLE login_failures (
     app_id TEXT NOT NULL REFERENCES apps (id) ON DELETE CASCADE,

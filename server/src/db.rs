@@ -64,6 +64,16 @@ impl Db {
         Ok(db)
     }
 
+    /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads and then writes cannot upgrade its lock
+    /// while another connection writes, and fails with SQLITE_BUSY instead of waiting.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// Runs the migrations not applied yet. On PostgreSQL an advisory lock keeps several
     /// server processes starting at once from racing.
     async fn migrate(&self) -> Result<(), sqlx::Error> {

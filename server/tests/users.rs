@@ -18,7 +18,38 @@ on_both_databases!(
     mfa_with_totp_and_recovery_codes,
     logout_and_revoke_sessions,
     delete_device_and_user,
+    two_logins_of_one_device_at_once,
 );
+
+/// Two tabs log in to the same device at once: each login has its own challenge.
+async fn two_logins_of_one_device_at_once(env: TestEnv) {
+    use sentc_core::user::{LoginState, done_login, done_verify_login, prepare_login};
+    env.register("twin").await;
+    let token = Some(env.public_token.as_str());
+    let ask = r#"{"user_identifier":"twin"}"#;
+    let (_, params) = env
+        .raw("POST", "/api/v1/prepare_login", token, None, Some(ask))
+        .await;
+    let mut pending = Vec::new();
+    for _ in 0..2 {
+        let (body, secrets) = prepare_login("twin", PASSWORD, &params).unwrap();
+        let (_, response) = env
+            .raw("POST", "/api/v1/done_login", token, None, Some(&body))
+            .await;
+        let LoginState::Challenge(login) = done_login(&secrets, &response).unwrap() else {
+            panic!("no MFA here");
+        };
+        pending.push(login);
+    }
+    for login in pending {
+        let body = login.verify_body().to_string();
+        let (_, response) = env
+            .raw("POST", "/api/v1/verify_login", token, None, Some(&body))
+            .await;
+        let session = done_verify_login(*login, "twin", &response).unwrap();
+        assert_eq!(session.user_keys.len(), 1);
+    }
+}
 
 async fn register_login_and_restore(env: TestEnv) {
     let registered = env.register("alice").await;

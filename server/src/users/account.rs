@@ -21,7 +21,7 @@ pub async fn change_password(
     ApiJson(request): ApiJson<ChangePasswordRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     session.require_fresh()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let device = store::device_by_id(&mut tx, &session.device_id).await?;
     let stored = HashedAuthKey::from_base64(&device.hashed_auth_key)?;
     if !AuthKey::from_base64(&request.old_auth_key).is_ok_and(|key| stored.verify(&key)) {
@@ -39,7 +39,7 @@ pub async fn reset_password(
     session: Session,
     ApiJson(request): ApiJson<PasswordUpdate>,
 ) -> ApiResult<ApiOk<Empty>> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let device = store::device_by_id(&mut tx, &session.device_id).await?;
     update_password(&mut tx, &device, &request).await?;
     tx.commit().await?;
@@ -80,7 +80,7 @@ pub async fn update_identifier(
     ApiJson(request): ApiJson<UpdateIdentifierRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     check_identifier(&request.user_identifier)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let result = sqlx::query("UPDATE devices SET identifier = $1 WHERE id = $2")
         .bind(&request.user_identifier)
         .bind(&session.device_id)
@@ -100,7 +100,7 @@ pub async fn delete_user(
     session: Session,
 ) -> ApiResult<ApiOk<Empty>> {
     session.require_fresh()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     delete(&mut tx, &session.user_id).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))

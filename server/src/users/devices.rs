@@ -31,7 +31,7 @@ pub async fn prepare(
     check_device_registration(&request.device)?;
     let now = state.now_ms();
     let token = new_token("sentc_dt_")?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     // Expired announcements give their identifiers back.
     sqlx::query("DELETE FROM devices WHERE app_id = $1 AND user_id IS NULL AND created_at <= $2")
         .bind(&app.app.id)
@@ -63,7 +63,7 @@ pub async fn done(
     ApiJson(request): ApiJson<DoneRegisterDeviceRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     let now = state.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let row = sqlx::query(
         "SELECT id, created_at FROM devices WHERE registration_token_hash = $1 AND app_id = $2 \
          AND user_id IS NULL",
@@ -163,7 +163,7 @@ pub async fn delete(
     Path(device_id): Path<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     session.require_fresh()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let devices = store::devices_of_user(&mut tx, &session.user_id).await?;
     if !devices.iter().any(|device| device.id == device_id) {
         return Err(ErrorCode::DeviceNotFound.into());

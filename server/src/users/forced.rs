@@ -21,7 +21,7 @@ pub async fn disable_otp(
     ApiJson(request): ApiJson<IdentifierRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     check_identifier(&request.user_identifier)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let user_id = store::user_by_identifier(&mut tx, &app.app.id, &request.user_identifier).await?;
     otp::disable_for(&mut tx, &user_id).await?;
     tx.commit().await?;
@@ -35,7 +35,7 @@ pub async fn sessions(
     ApiJson(request): ApiJson<IdentifierRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     check_identifier(&request.user_identifier)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let user_id = store::user_by_identifier(&mut tx, &app.app.id, &request.user_identifier).await?;
     store::revoke_user_sessions(&mut tx, &user_id).await?;
     tx.commit().await?;
@@ -49,7 +49,7 @@ pub async fn delete(
     ApiJson(request): ApiJson<IdentifierRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     check_identifier(&request.user_identifier)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let user_id = store::user_by_identifier(&mut tx, &app.app.id, &request.user_identifier).await?;
     account::delete(&mut tx, &user_id).await?;
     tx.commit().await?;
@@ -67,7 +67,7 @@ pub async fn reset(
     check_identifier(&request.user_identifier)?;
     check_device_registration(&request.device)?;
     check_key_set_data(&request.user_keys, request.device.public_key.id())?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let user_id = store::user_by_identifier(&mut tx, &app.app.id, &request.user_identifier).await?;
     sqlx::query("DELETE FROM devices WHERE user_id = $1")
         .bind(&user_id)

@@ -16,8 +16,7 @@ use sentc_core::protocol::user::{
 use sentc_core::user::check_identifier;
 use sentc_core::{Error, ErrorCode};
 use sha2::{Digest, Sha256};
-use sqlx::{AnyConnection, Row};
-use subtle::ConstantTimeEq;
+use sqlx::AnyConnection;
 
 use super::store::{self, DeviceRow};
 use super::{otp, session};
@@ -95,7 +94,7 @@ pub async fn done_login(
     let app_id = &app.app.id;
     let identifier = &request.user_identifier;
     let step = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let device = authenticate(&state, &mut tx, app_id, identifier, &request.auth_key).await?;
         let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
         let response = if otp::is_enabled(&mut tx, &user_id).await? {
@@ -118,7 +117,7 @@ pub async fn validate_mfa(
     let app_id = &app.app.id;
     let identifier = &request.user_identifier;
     let step = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let device = authenticate(&state, &mut tx, app_id, identifier, &request.auth_key).await?;
         let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
         otp::check_token(&state, &mut tx, &user_id, &request.token, request.recovery).await?;
@@ -138,13 +137,20 @@ async fn challenge(
 ) -> ApiResult<DoneLoginResponse> {
     let mut challenge = [0u8; CHALLENGE_LEN];
     getrandom::fill(&mut challenge).map_err(|_| ErrorCode::RandomnessUnavailable)?;
+    // Several logins of one device may be under way at once (two tabs); each gets its own
+    // challenge. Expired ones of the device go first.
+    let now = state.now_ms();
+    sqlx::query("DELETE FROM login_challenges WHERE device_id = $1 AND expires_at <= $2")
+        .bind(&device.id)
+        .bind(now)
+        .execute(&mut *connection)
+        .await?;
     sqlx::query(
-        "INSERT INTO login_challenges (device_id, challenge_hash, expires_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (device_id) DO UPDATE SET challenge_hash = $2, expires_at = $3",
+        "INSERT INTO login_challenges (challenge_hash, device_id, expires_at) VALUES ($1, $2, $3)",
     )
-    .bind(&device.id)
     .bind(base64_encode(&Sha256::digest(challenge)))
-    .bind(state.now_ms() + state.settings.challenge_lifetime_ms)
+    .bind(&device.id)
+    .bind(now + state.settings.challenge_lifetime_ms)
     .execute(connection)
     .await?;
     let encrypted = device.public_key()?.encrypt(&challenge)?;
@@ -163,7 +169,7 @@ pub async fn verify_login(
     let app_id = &app.app.id;
     let identifier = &request.user_identifier;
     let step = async {
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         let device = authenticate(&state, &mut tx, app_id, identifier, &request.auth_key).await?;
         take_challenge(&state, &mut tx, &device.id, &request.challenge).await?;
         rate_limit::reset(&mut tx, app_id, identifier).await?;
@@ -191,19 +197,18 @@ async fn take_challenge(
     answer: &str,
 ) -> ApiResult<()> {
     let failed = || ApiError::from(Error::new(ErrorCode::ChallengeFailed));
-    let row = sqlx::query(
-        "DELETE FROM login_challenges WHERE device_id = $1 RETURNING challenge_hash, expires_at",
+    let answer = base64_decode(answer, CHALLENGE_LEN).map_err(|_| failed())?;
+    // Looking up by the hash of a 256-bit random value reveals nothing worth timing.
+    let expires_at: i64 = sqlx::query_scalar(
+        "DELETE FROM login_challenges WHERE challenge_hash = $1 AND device_id = $2 \
+         RETURNING expires_at",
     )
+    .bind(base64_encode(&Sha256::digest(&answer)))
     .bind(device_id)
     .fetch_optional(connection)
     .await?
     .ok_or_else(failed)?;
-    let stored: String = row.try_get("challenge_hash")?;
-    let expires_at: i64 = row.try_get("expires_at")?;
-    let answer = base64_decode(answer, CHALLENGE_LEN).map_err(|_| failed())?;
-    let hash = base64_encode(&Sha256::digest(&answer));
-    let matches: bool = hash.as_bytes().ct_eq(stored.as_bytes()).into();
-    if !matches || expires_at <= state.now_ms() {
+    if expires_at <= state.now_ms() {
         return Err(failed());
     }
     Ok(())

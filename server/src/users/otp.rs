@@ -97,7 +97,7 @@ pub async fn register(
     session: Session,
 ) -> ApiResult<ApiOk<OtpRegisterResponse>> {
     session.require_fresh()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if is_enabled(&mut tx, &session.user_id).await? {
         return Err(ErrorCode::OtpAlreadyEnabled.into());
     }
@@ -112,7 +112,7 @@ pub async fn reset(
     session: Session,
 ) -> ApiResult<ApiOk<OtpRegisterResponse>> {
     session.require_fresh()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     if !is_enabled(&mut tx, &session.user_id).await? {
         return Err(ErrorCode::OtpNotEnabled.into());
     }
@@ -124,7 +124,7 @@ pub async fn reset(
 /// `DELETE /api/v1/user/otp` (fresh JWT).
 pub async fn disable(State(state): State<AppState>, session: Session) -> ApiResult<ApiOk<Empty>> {
     session.require_fresh()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     disable_for(&mut tx, &session.user_id).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))

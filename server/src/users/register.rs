@@ -21,7 +21,7 @@ pub async fn register(
     Extension(app): Extension<RequestApp>,
     ApiJson(request): ApiJson<RegisterRequest>,
 ) -> ApiResult<ApiOk<RegisterResponse>> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let response = create_user(&mut tx, &app.app.id, &request, state.now_ms()).await?;
     tx.commit().await?;
     Ok(ApiOk(response))

@@ -21,7 +21,7 @@ pub async fn start(
     session: Session,
     ApiJson(request): ApiJson<KeyRotationRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let starter = store::device_by_id(&mut tx, &session.device_id).await?;
     check_key_set_data(&request.key_set, starter.public_key()?.id())?;
     let new_id = request.key_set.key_id;
@@ -116,7 +116,7 @@ pub async fn finish(
     ApiJson(request): ApiJson<FinishRotationRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     let key_id: KeyId = key_id.parse()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let removed = sqlx::query("DELETE FROM device_rotations WHERE device_id = $1 AND key_id = $2")
         .bind(&session.device_id)
         .bind(key_id.to_hex())

@@ -68,7 +68,7 @@ pub async fn refresh(
     }
     let hash = hash_token(&request.refresh_token);
     let now = state.now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let row = sqlx::query(
         "SELECT t.device_id, t.expires_at, t.used_at, d.user_id FROM refresh_tokens t \
          JOIN devices d ON d.id = t.device_id WHERE t.token_hash = $1 AND d.app_id = $2",
@@ -112,7 +112,7 @@ pub async fn refresh(
 
 /// `POST /api/v1/user/logout`: ends this device's sessions.
 pub async fn logout(State(state): State<AppState>, session: Session) -> ApiResult<ApiOk<Empty>> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::revoke_device_sessions(&mut tx, &session.device_id).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
@@ -124,7 +124,7 @@ pub async fn revoke_all(
     session: Session,
 ) -> ApiResult<ApiOk<Empty>> {
     session.require_fresh()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     store::revoke_user_sessions(&mut tx, &session.user_id).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
@@ -137,7 +137,7 @@ pub async fn revoke_device(
     Path(device_id): Path<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     session.require_fresh()?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let device = store::device_by_id(&mut tx, &device_id).await?;
     if device.user_id.as_deref() != Some(session.user_id.as_str()) {
         return Err(ErrorCode::DeviceNotFound.into());

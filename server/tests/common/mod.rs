@@ -61,6 +61,17 @@ impl TestEnv {
         Self::start("sqlite::memory:").await
     }
 
+    /// SQLite in a file (several connections, WAL), as deployed.
+    pub async fn sqlite_file() -> Self {
+        let dir = std::env::temp_dir().join(format!(
+            "sentc-test-{}-{}",
+            std::process::id(),
+            sentc_server::secrets::new_id().unwrap()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        Self::start(&format!("sqlite://{}/test.db?mode=rwc", dir.display())).await
+    }
+
     pub async fn postgres() -> Self {
         let url = std::env::var("SENTC_TEST_POSTGRES_URL").expect(
             "SENTC_TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL",

@@ -1,0 +1,1 @@
+//! Runnable sentc examples; see the `[[example]]` targets.
