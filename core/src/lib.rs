@@ -31,5 +31,5 @@ pub use error::{Error, ErrorArea, ErrorCode, Result};
 
 /// The README's code runs as a doctest, so it cannot drift from the API.
 #[doc = include_str!("../../README.md")]
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "http"))]
 pub struct ReadmeDoctests;
