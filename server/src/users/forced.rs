@@ -8,11 +8,24 @@ use sentc_core::protocol::user::{
     Empty, ForcedResetRequest, IdentifierRequest, RegisterRequest, RegisterResponse,
 };
 use sentc_core::user::check_identifier;
+use sqlx::{Any, Transaction};
 
 use super::{account, otp, register, store};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiOk, RequestApp};
 use crate::state::AppState;
+
+/// Begins a transaction and finds the user of a login identifier.
+async fn begin_for_user(
+    state: &AppState,
+    app: &RequestApp,
+    identifier: &str,
+) -> ApiResult<(Transaction<'static, Any>, String)> {
+    check_identifier(identifier)?;
+    let mut tx = state.db.begin().await?;
+    let user_id = store::user_by_identifier(&mut tx, &app.app.id, identifier).await?;
+    Ok((tx, user_id))
+}
 
 /// `DELETE /api/v1/user/forced/disable_otp`.
 pub async fn disable_otp(
@@ -20,9 +33,7 @@ pub async fn disable_otp(
     Extension(app): Extension<RequestApp>,
     ApiJson(request): ApiJson<IdentifierRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
-    check_identifier(&request.user_identifier)?;
-    let mut tx = state.db.begin().await?;
-    let user_id = store::user_by_identifier(&mut tx, &app.app.id, &request.user_identifier).await?;
+    let (mut tx, user_id) = begin_for_user(&state, &app, &request.user_identifier).await?;
     otp::disable_for(&mut tx, &user_id).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
@@ -34,9 +45,7 @@ pub async fn sessions(
     Extension(app): Extension<RequestApp>,
     ApiJson(request): ApiJson<IdentifierRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
-    check_identifier(&request.user_identifier)?;
-    let mut tx = state.db.begin().await?;
-    let user_id = store::user_by_identifier(&mut tx, &app.app.id, &request.user_identifier).await?;
+    let (mut tx, user_id) = begin_for_user(&state, &app, &request.user_identifier).await?;
     store::revoke_user_sessions(&mut tx, &user_id).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
@@ -48,9 +57,7 @@ pub async fn delete(
     Extension(app): Extension<RequestApp>,
     ApiJson(request): ApiJson<IdentifierRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
-    check_identifier(&request.user_identifier)?;
-    let mut tx = state.db.begin().await?;
-    let user_id = store::user_by_identifier(&mut tx, &app.app.id, &request.user_identifier).await?;
+    let (mut tx, user_id) = begin_for_user(&state, &app, &request.user_identifier).await?;
     account::delete(&mut tx, &user_id).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
@@ -64,11 +71,9 @@ pub async fn reset(
     Extension(app): Extension<RequestApp>,
     ApiJson(request): ApiJson<ForcedResetRequest>,
 ) -> ApiResult<ApiOk<RegisterResponse>> {
-    check_identifier(&request.user_identifier)?;
     check_device_registration(&request.device)?;
     check_key_set_data(&request.user_keys, request.device.public_key.id())?;
-    let mut tx = state.db.begin().await?;
-    let user_id = store::user_by_identifier(&mut tx, &app.app.id, &request.user_identifier).await?;
+    let (mut tx, user_id) = begin_for_user(&state, &app, &request.user_identifier).await?;
     sqlx::query("DELETE FROM devices WHERE user_id = $1")
         .bind(&user_id)
         .execute(&mut *tx)
