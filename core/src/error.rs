@@ -225,6 +225,36 @@ error_codes! {
     /// The user is not logged in on this client.
     NotLoggedIn = 5018, User, "no user is logged in";
 
+    /// The group does not exist.
+    GroupNotFound = 6001, Group, "the group does not exist";
+    /// The caller has no access to the group.
+    GroupAccessDenied = 6002, Group, "no access to the group";
+    /// The caller's rank is too low for this action.
+    GroupRankTooLow = 6003, Group, "the rank is too low for this action";
+    /// The rank is not one that can be given (1 to 4), or not by this member.
+    GroupRankInvalid = 6004, Group, "invalid rank";
+    /// The creator cannot leave or be removed; delete the group instead.
+    GroupCreatorStays = 6005, Group, "the creator cannot leave or be removed";
+    /// The group does not take invites or join requests.
+    GroupInvitesDisabled = 6006, Group, "the group does not take invites or join requests";
+    /// The user or group is already a member, invited, or asked to join.
+    GroupMemberExists = 6007, Group, "already a member, invited or asked to join";
+    /// No such invite.
+    GroupInviteNotFound = 6008, Group, "no such invite";
+    /// No such join request.
+    GroupJoinRequestNotFound = 6009, Group, "no such join request";
+    /// No such member.
+    GroupMemberNotFound = 6010, Group, "no such member";
+    /// A member cannot remove themselves; leave instead.
+    GroupCannotKickSelf = 6011, Group, "members cannot remove themselves";
+    /// Only normal groups can be members of connected groups, and only connected groups take
+    /// groups as members.
+    GroupConnectionInvalid = 6012, Group, "groups can join only connected groups, and connected groups cannot join groups";
+    /// The group key rotation does not exist or is already finished for this member.
+    GroupKeyRotationNotFound = 6013, Group, "no such pending group key rotation";
+    /// A registered symmetric key does not exist.
+    SymKeyNotFound = 6014, Group, "no such symmetric key";
+
     /// The login needs a second factor.
     OtpRequired = 8001, Otp, "the login needs a one-time password";
     /// The one-time password or recovery code is wrong or was already used.
@@ -277,9 +307,22 @@ impl ErrorCode {
             | Self::UserNotFound
             | Self::DeviceNotFound
             | Self::KeyRotationNotFound
-            | Self::RouteNotFound => 404,
+            | Self::RouteNotFound
+            | Self::GroupNotFound
+            | Self::GroupInviteNotFound
+            | Self::GroupJoinRequestNotFound
+            | Self::GroupMemberNotFound
+            | Self::GroupKeyRotationNotFound
+            | Self::SymKeyNotFound => 404,
+            Self::GroupAccessDenied
+            | Self::GroupRankTooLow
+            | Self::GroupInvitesDisabled
+            | Self::GroupCreatorStays => 403,
             Self::MethodNotAllowed => 405,
-            Self::IdentifierTaken | Self::OtpAlreadyEnabled | Self::KeyNotNewest => 409,
+            Self::IdentifierTaken
+            | Self::OtpAlreadyEnabled
+            | Self::KeyNotNewest
+            | Self::GroupMemberExists => 409,
             Self::TooManyLoginAttempts => 429,
             Self::Database | Self::Internal | Self::Config => 500,
             _ => 400,

@@ -23,6 +23,7 @@
 pub mod client;
 pub mod crypto;
 pub mod error;
+pub mod group;
 pub mod keys;
 pub mod protocol;
 pub mod user;

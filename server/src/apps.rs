@@ -45,7 +45,12 @@ pub enum Endpoint {
     PublicKeys,
     Otp,
     Sessions,
-    /// The backend-only endpoints (`/user/forced/...`); never open to the public token.
+    /// Every group endpoint.
+    Groups,
+    /// Registered symmetric keys.
+    SymKeys,
+    /// The backend-only endpoints (`/user/forced/...`, `/group/forced/...`); never open to the
+    /// public token.
     Forced,
 }
 

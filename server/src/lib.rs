@@ -23,6 +23,7 @@ pub mod clock;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod groups;
 pub mod jwt;
 pub mod rate_limit;
 pub mod secrets;
@@ -79,6 +80,7 @@ pub async fn build(config: Config) -> Result<AppState, sqlx::Error> {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(users::routes(&state))
+        .merge(groups::routes(&state))
         .route(paths::JWKS, get(jwks))
         .route(
             "/api/v1/health",
@@ -106,13 +108,16 @@ async fn jwks(
     Ok(axum::Json(jwt::jwks(&mut connection, &app_id).await?))
 }
 
-/// Serves the router on a listener until the process ends.
-pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(
+/// Serves the router on a listener until the process ends, with the rotation job worker.
+pub async fn serve(state: AppState, listener: TcpListener) -> std::io::Result<()> {
+    let worker = groups::jobs::spawn_worker(state.clone());
+    let result = axum::serve(
         listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .await
+    .await;
+    worker.abort();
+    result
 }
 
 /// A server running in this process (for the quickstart, examples and tests).
@@ -132,7 +137,7 @@ pub async fn start_embedded(
     let state = build(config).await?;
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let base_url = format!("http://{}", listener.local_addr()?);
-    let task = tokio::spawn(serve(listener, router(state.clone())));
+    let task = tokio::spawn(serve(state.clone(), listener));
     Ok(Embedded {
         base_url,
         state,

@@ -9,7 +9,7 @@ use sentc_server::apps::{self, Access, CreatedApp, Endpoint};
 use sentc_server::clock::{Clock, SystemClock};
 use sentc_server::secrets::RootKey;
 use sentc_server::state::Settings;
-use sentc_server::{Config, build, router, serve};
+use sentc_server::{Config, build, serve};
 use tokio::net::TcpListener;
 
 #[derive(Parser)]
@@ -122,7 +122,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         "sentc-server listening on http://{}",
         listener.local_addr()?
     );
-    serve(listener, router(state)).await?;
+    serve(state, listener).await?;
     Ok(())
 }
 

@@ -22,6 +22,14 @@ pub struct Settings {
     pub max_login_failures: i64,
     /// The window of the login failure limit.
     pub login_window_ms: i64,
+    /// Key holders wrapped per committed batch of a rotation job.
+    pub rotation_batch: i64,
+    /// How long a worker owns a rotation job before another may take it over.
+    pub rotation_lease_ms: i64,
+    /// A pause between batches, to cap the load a large rotation puts on the database.
+    pub rotation_pause_ms: u64,
+    /// How often an idle worker looks for jobs (it is also woken when a rotation starts).
+    pub rotation_poll_ms: u64,
 }
 
 impl Default for Settings {
@@ -33,6 +41,10 @@ impl Default for Settings {
             pending_device_lifetime_ms: 24 * 60 * 60 * 1000,
             max_login_failures: 10,
             login_window_ms: 15 * 60 * 1000,
+            rotation_batch: 200,
+            rotation_lease_ms: 30_000,
+            rotation_pause_ms: 0,
+            rotation_poll_ms: 1000,
         }
     }
 }
@@ -53,6 +65,8 @@ pub struct Inner {
     pub settings: Settings,
     /// Cached JWT keys.
     pub jwt_keys: KeyCache,
+    /// Wakes the rotation worker when a rotation starts.
+    pub rotation_wakeup: tokio::sync::Notify,
 }
 
 impl AppState {
@@ -64,6 +78,7 @@ impl AppState {
             clock,
             settings,
             jwt_keys: KeyCache::default(),
+            rotation_wakeup: tokio::sync::Notify::new(),
         }))
     }
 

@@ -117,6 +117,21 @@ impl SymmetricKey {
         wrapped_key::unwrap(self, wrapped, Some(verify_key))
     }
 
+    /// A commitment to this key: `HMAC-SHA-256(key, "sentc-key-commitment-v1" || key id)`. It
+    /// reveals nothing about the key, and a signature over it binds the signer to the key
+    /// itself, not just to its id (used for signed group keys).
+    pub fn commitment(&self) -> [u8; 32] {
+        use hmac::{KeyInit, Mac};
+        let Ok(mut mac) =
+            <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(self.key.as_slice())
+        else {
+            return [0u8; 32];
+        };
+        mac.update(b"sentc-key-commitment-v1");
+        mac.update(self.id.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     /// Encrypts with a caller-chosen nonce, for known-answer vectors only.
     #[cfg(test)]
     pub(crate) fn seal_with_nonce(

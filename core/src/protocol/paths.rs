@@ -64,6 +64,69 @@ pub const FORCED_RESET: &str = "/api/v1/user/forced/reset";
 /// `GET`: the app's JWT verify keys as a JWKS (no token needed).
 pub const JWKS: &str = "/api/v1/app/{app_id}/jwks.json";
 
+/// `POST`: create a group.
+pub const GROUP_CREATE: &str = "/api/v1/group";
+/// `GET`: my groups (`?last_time=&last_id=`).
+pub const GROUPS: &str = "/api/v1/groups";
+/// `GET`: a group and a page of its keys (`?last_key=`); `DELETE`: delete it (rank 0-1).
+pub const GROUP: &str = "/api/v1/group/{group_id}";
+/// `GET`: the caller's access to a group, without keys.
+pub const GROUP_LIGHT: &str = "/api/v1/group/{group_id}/light";
+/// `GET`: the newest public key of a group (app token only).
+pub const GROUP_PUBLIC_KEY: &str = "/api/v1/group/{group_id}/public_key";
+/// `GET`: members (`?last_time=&last_id=`).
+pub const GROUP_MEMBERS: &str = "/api/v1/group/{group_id}/members";
+/// `PUT`: invite a user (they accept); `?auto=true` adds them at once.
+pub const GROUP_INVITE: &str = "/api/v1/group/{group_id}/invite/{user_id}";
+/// `PUT`: wrap the keys anew for a member, keeping the rank.
+pub const GROUP_RE_INVITE: &str = "/api/v1/group/{group_id}/re_invite/{member_id}";
+/// `PATCH`: allow or stop invites and join requests.
+pub const GROUP_INVITES_ALLOWED: &str = "/api/v1/group/{group_id}/invites";
+/// `GET`: my invites (`?last_time=&last_id=`).
+pub const GROUP_MY_INVITES: &str = "/api/v1/groups/invites";
+/// `PATCH`: accept my invite to a group; `DELETE`: reject it.
+pub const GROUP_MY_INVITE: &str = "/api/v1/group/{group_id}/my_invite";
+/// `POST`: ask to join a group; `DELETE`: withdraw the request.
+pub const GROUP_JOIN_REQUEST: &str = "/api/v1/group/{group_id}/join_request";
+/// `GET`: my sent join requests.
+pub const GROUP_MY_JOIN_REQUESTS: &str = "/api/v1/groups/join_requests";
+/// `GET`: join requests to a group (rank 0-2).
+pub const GROUP_JOIN_REQUESTS: &str = "/api/v1/group/{group_id}/join_requests";
+/// `PUT`: accept a join request (with the keys); `DELETE`: reject it (rank 0-2).
+pub const GROUP_JOIN_REQUEST_OF: &str = "/api/v1/group/{group_id}/join_requests/{member_id}";
+/// `POST`: a group asks to join a connected group; `DELETE`: withdraws it (rank 0-1 in the group).
+pub const GROUP_GROUP_JOIN_REQUEST: &str = "/api/v1/group/{group_id}/join_connected/{target_id}";
+/// `GET`: a group's sent join requests.
+pub const GROUP_GROUP_JOIN_REQUESTS: &str = "/api/v1/group/{group_id}/join_connected";
+/// `PUT`: change a member's rank.
+pub const GROUP_CHANGE_RANK: &str = "/api/v1/group/{group_id}/change_rank";
+/// `DELETE`: remove a member.
+pub const GROUP_KICK: &str = "/api/v1/group/{group_id}/kick/{member_id}";
+/// `DELETE`: leave a group.
+pub const GROUP_LEAVE: &str = "/api/v1/group/{group_id}/leave";
+/// `POST`: create a child group; `GET`: the children (`?last_time=&last_id=`).
+pub const GROUP_CHILD: &str = "/api/v1/group/{group_id}/child";
+/// `POST`: create a connected group that this group is a member of.
+pub const GROUP_CONNECTED: &str = "/api/v1/group/{group_id}/connected";
+/// `GET`: the connected groups this group is a member of.
+pub const GROUP_GROUPS: &str = "/api/v1/group/{group_id}/groups";
+/// `POST`: start a key rotation; `GET`: rotations the caller's member has to finish.
+pub const GROUP_KEY_ROTATION: &str = "/api/v1/group/{group_id}/key_rotation";
+/// `PUT`: finish a rotation for a member.
+pub const GROUP_KEY_ROTATION_FINISH: &str = "/api/v1/group/{group_id}/key_rotation/{key_id}";
+/// `DELETE` (secret token): delete the group `{id}`; `POST`: create a group for the user `{id}`.
+pub const GROUP_FORCED: &str = "/api/v1/group/forced/{id}";
+/// `POST` (secret token): create a child of `{group_id}` for the user `{id}`.
+pub const GROUP_FORCED_CHILD: &str = "/api/v1/group/forced/{id}/{group_id}/child";
+/// `POST` (secret token): create a connected group from `{group_id}` for the user `{id}`.
+pub const GROUP_FORCED_CONNECTED: &str = "/api/v1/group/forced/{id}/{group_id}/connected";
+/// `POST`: register a symmetric key.
+pub const SYM_KEY: &str = "/api/v1/keys/sym_key";
+/// `GET`: a registered symmetric key; `DELETE`: delete it (its creator).
+pub const SYM_KEY_OF: &str = "/api/v1/keys/sym_key/{key_id}";
+/// The header naming the member group through which a connected group is accessed.
+pub const GROUP_ACCESS_HEADER: &str = "x-sentc-group-access-id";
+
 /// Fills a template's `{name}` parameters in order, percent-encoding each value.
 pub fn fill(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 64);

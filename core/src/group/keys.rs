@@ -1,0 +1,147 @@
+//! A group's key generations: open them, encrypt with the newest, decrypt with any.
+
+use std::fmt;
+
+use crate::crypto::{Header, KeyId, PrivateKey, SignKey, VerifyKey, base64_decode, base64_encode};
+use crate::error::{Error, ErrorCode, Result};
+use crate::keys::GroupKey;
+use crate::protocol::group::{GroupKeyData, KeySigner};
+
+/// How strictly to check signed key generations when opening them (seed 001 "Fetch a group
+/// and verify the group key").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VerifyLevel {
+    /// Do not check signatures.
+    #[default]
+    None,
+    /// Check signed generations whose signer's verify key can still be found.
+    IfSignerExists,
+    /// Every generation must be signed and verify.
+    Require,
+}
+
+/// Opens fetched generations. `unlock` returns the member private key a generation's
+/// symmetric key is wrapped to (by that public key's id; [`ErrorCode::KeyRequired`] names a
+/// missing one); `verify_key` returns a signer's verify key, or `None` if it no longer exists.
+pub fn open_group_keys(
+    data: &[GroupKeyData],
+    unlock: impl Fn(KeyId) -> Result<PrivateKey>,
+    level: VerifyLevel,
+    verify_key: impl Fn(&KeySigner) -> Option<VerifyKey>,
+) -> Result<Vec<GroupKey>> {
+    data.iter()
+        .map(|data| {
+            let member = unlock(data.wrapped_key.wrapping_key_id())?;
+            let key = GroupKey::open(data, member.unwrap_key(&data.wrapped_key)?)?;
+            match (level, &data.signed_by) {
+                (VerifyLevel::None, _) => {}
+                (VerifyLevel::Require, None) => {
+                    return Err(Error::for_key(ErrorCode::SignatureMissing, data.key_id));
+                }
+                (_, Some(signer)) => match verify_key(signer) {
+                    Some(verify_key) => key.verify(signer, &verify_key)?,
+                    None if level == VerifyLevel::Require => {
+                        return Err(Error::for_key(ErrorCode::KeyRequired, signer.verify_key_id));
+                    }
+                    None => {}
+                },
+                (VerifyLevel::IfSignerExists, None) => {}
+            }
+            Ok(key)
+        })
+        .collect()
+}
+
+/// A group's generations, oldest first.
+#[derive(Clone, Default)]
+pub struct GroupKeys {
+    keys: Vec<GroupKey>,
+}
+
+impl GroupKeys {
+    /// The generations.
+    pub fn new(keys: Vec<GroupKey>) -> Self {
+        let mut all = Self::default();
+        for key in keys {
+            all.add(key);
+        }
+        all
+    }
+
+    /// Adds a generation (ignored if already present).
+    pub fn add(&mut self, key: GroupKey) {
+        if !self.keys.iter().any(|known| known.id() == key.id()) {
+            self.keys.push(key);
+        }
+    }
+
+    /// Every generation, oldest first.
+    pub fn all(&self) -> &[GroupKey] {
+        &self.keys
+    }
+
+    /// The newest generation.
+    pub fn newest(&self) -> Result<&GroupKey> {
+        self.keys
+            .last()
+            .ok_or_else(|| Error::with_detail(ErrorCode::KeyRequired, "the group has no keys"))
+    }
+
+    /// The generation with the given id; [`ErrorCode::KeyRequired`] names it if missing.
+    pub fn get(&self, key_id: KeyId) -> Result<&GroupKey> {
+        self.keys
+            .iter()
+            .find(|key| key.id() == key_id)
+            .ok_or_else(|| Error::for_key(ErrorCode::KeyRequired, key_id))
+    }
+
+    /// The private key whose public key has the given id (to open what is wrapped to the
+    /// group, e.g. a child group's keys).
+    pub fn private_key(&self, public_key_id: KeyId) -> Result<PrivateKey> {
+        self.keys
+            .iter()
+            .find(|key| key.public_key().id() == public_key_id)
+            .map(|key| key.private_key().clone())
+            .ok_or_else(|| Error::for_key(ErrorCode::KeyRequired, public_key_id))
+    }
+
+    /// Encrypts with the newest generation, signed if `signer` is given.
+    pub fn encrypt(&self, plaintext: &[u8], signer: Option<&SignKey>) -> Result<Vec<u8>> {
+        let key = self.newest()?.symmetric();
+        match signer {
+            Some(signer) => key.encrypt_signed(plaintext, signer),
+            None => key.encrypt(plaintext),
+        }
+    }
+
+    /// Decrypts with the generation the item names, verifying its signature if `verify_key` is
+    /// given.
+    pub fn decrypt(&self, item: &[u8], verify_key: Option<&VerifyKey>) -> Result<Vec<u8>> {
+        let key = self.get(Header::parse(item)?.key_id)?.symmetric();
+        match verify_key {
+            Some(verify_key) => key.decrypt_verified(item, verify_key),
+            None => key.decrypt(item),
+        }
+    }
+
+    /// Encrypts a string; the result is base64.
+    pub fn encrypt_string(&self, text: &str, signer: Option<&SignKey>) -> Result<String> {
+        self.encrypt(text.as_bytes(), signer)
+            .map(|item| base64_encode(&item))
+    }
+
+    /// Decrypts a string made by [`Self::encrypt_string`].
+    pub fn decrypt_string(&self, text: &str, verify_key: Option<&VerifyKey>) -> Result<String> {
+        let item = base64_decode(text, crate::crypto::MAX_PLAINTEXT_LEN + 8192)?;
+        String::from_utf8(self.decrypt(&item, verify_key)?)
+            .map_err(|_| Error::with_detail(ErrorCode::MalformedInput, "plaintext is not UTF-8"))
+    }
+}
+
+impl fmt::Debug for GroupKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.keys.iter().map(GroupKey::id))
+            .finish()
+    }
+}

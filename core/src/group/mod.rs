@@ -1,0 +1,12 @@
+//! The group half of the protocol as sans-IO functions (seed 001), and [`GroupKeys`], a group's
+//! generations with encrypt and decrypt.
+
+mod create;
+mod keys;
+mod members;
+mod rotation;
+
+pub use create::{done_create_group, prepare_create_group};
+pub use keys::{GroupKeys, VerifyLevel, open_group_keys};
+pub use members::{check_rank, prepare_member_keys};
+pub use rotation::{finish_group_key_rotation, prepare_group_key_rotation};

@@ -1,0 +1,264 @@
+//! Request and response bodies of the group endpoints (seed 001), shared by client and server.
+
+use serde::{Deserialize, Serialize};
+
+use crate::crypto::{KeyId, PublicKey, WrappedKey};
+
+/// The creator's rank.
+pub const RANK_CREATOR: i64 = 0;
+/// The lowest rank (a new member's default).
+pub const RANK_MEMBER: i64 = 4;
+/// Keys per page of a group fetch.
+pub const KEYS_PAGE: i64 = 50;
+
+/// Who signed a generation of group keys: a user's sign key over the generation's id, public
+/// key and key commitment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeySigner {
+    /// The signing user.
+    pub user_id: String,
+    /// The id of the user's verify key that checks the signature.
+    pub verify_key_id: KeyId,
+    /// The detached signature (base64).
+    pub signature: String,
+}
+
+/// One generation of group keys as uploaded and downloaded for one member. The symmetric key
+/// is wrapped to the member's public key (a user's, or a parent or member group's); the private
+/// key is wrapped under the symmetric key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupKeyData {
+    /// The generation's id (its symmetric key's id).
+    pub key_id: KeyId,
+    /// The symmetric key wrapped for the member.
+    pub wrapped_key: WrappedKey,
+    /// The generation's public key (child and connected groups' keys are wrapped to it).
+    pub public_key: PublicKey,
+    /// The private key, wrapped under the symmetric key.
+    pub private_key: WrappedKey,
+    /// The signer, if the generation was signed.
+    #[serde(default)]
+    pub signed_by: Option<KeySigner>,
+}
+
+/// `POST /api/v1/group` (and `/child`, `/connected`): the first generation of keys, wrapped for
+/// the creator (its user public key, or the parent or member group's public key).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateGroupRequest {
+    /// The first generation.
+    pub key: GroupKeyData,
+}
+
+/// The id of a new group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupIdResponse {
+    /// The group's id.
+    pub group_id: String,
+}
+
+/// How the caller reaches a group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AccessBy {
+    /// The user is a member.
+    Direct,
+    /// Through the parent group (the group's keys are wrapped to the parent's public key).
+    Parent {
+        /// The parent.
+        group_id: String,
+    },
+    /// Through a group that is a member of this connected group (or of its ancestors).
+    Connected {
+        /// The member group.
+        group_id: String,
+    },
+}
+
+/// `GET /api/v1/group/{id}/light`: access without keys, for app backends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupLight {
+    /// The group.
+    pub group_id: String,
+    /// Its parent.
+    pub parent_id: Option<String>,
+    /// The caller's rank.
+    pub rank: i64,
+    /// When the group was created (ms).
+    pub created_time: i64,
+    /// When the caller's access began (ms).
+    pub joined_time: i64,
+    /// Whether it is a connected group (groups can be members).
+    pub is_connected_group: bool,
+    /// How the caller reaches it.
+    pub access_by: AccessBy,
+}
+
+/// `GET /api/v1/group/{id}`: the group and a page of its keys for the caller.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GroupData {
+    /// Access and metadata.
+    pub group: GroupLight,
+    /// Whether non-members may be invited or ask to join.
+    pub invites_allowed: bool,
+    /// A page of key generations, oldest first (`?last_key=` for the next page).
+    pub keys: Vec<GroupKeyData>,
+    /// Whether a rotation waits for the caller's member to finish.
+    pub pending_rotations: bool,
+}
+
+/// A group in a list (my groups, children, a group's connected groups).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupListItem {
+    /// The group.
+    pub group_id: String,
+    /// Its parent.
+    pub parent_id: Option<String>,
+    /// The time the list is ordered by (joined or created, ms).
+    pub time: i64,
+}
+
+/// What kind of member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberType {
+    /// A user.
+    User,
+    /// A group (members of connected groups).
+    Group,
+}
+
+/// A member in the member list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberInfo {
+    /// The user or group id.
+    pub member_id: String,
+    /// A user or a group.
+    pub member_type: MemberType,
+    /// The rank.
+    pub rank: i64,
+    /// When it joined (ms).
+    pub joined_time: i64,
+}
+
+/// A group key generation wrapped for a new member.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberKeyUpload {
+    /// The generation.
+    pub key_id: KeyId,
+    /// Its symmetric key wrapped to the member's newest public key.
+    pub wrapped_key: WrappedKey,
+}
+
+/// Invite, auto-invite, accept a join request, re-invite: every key generation wrapped for the
+/// member's newest public key, and the rank (default 4; kept on re-invite).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InviteRequest {
+    /// The rank to give (1 to 4).
+    #[serde(default)]
+    pub rank: Option<i64>,
+    /// Every generation of group keys wrapped for the member.
+    pub keys: Vec<MemberKeyUpload>,
+}
+
+/// An invite or a join request in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRequestItem {
+    /// The group (for invites and sent join requests) or the requester (for received join
+    /// requests).
+    pub id: String,
+    /// A user or a group.
+    pub member_type: MemberType,
+    /// The offered rank (invites).
+    pub rank: i64,
+    /// When it was made (ms).
+    pub time: i64,
+}
+
+/// `PUT /api/v1/group/{id}/change_rank`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRankRequest {
+    /// The member.
+    pub member_id: String,
+    /// The new rank (1 to 4).
+    pub rank: i64,
+}
+
+/// `PATCH /api/v1/group/{id}/invites`: allow or stop invites and join requests.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvitesAllowedRequest {
+    /// Whether invites and join requests are allowed.
+    pub allowed: bool,
+}
+
+/// `POST /api/v1/group/{id}/key_rotation`: as for users, with the new generation wrapped for the
+/// starter's member (itself, or the parent or member group it reaches the group through).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupKeyRotationRequest {
+    /// The generation it replaces (must be the newest).
+    pub previous_key_id: KeyId,
+    /// The new generation.
+    pub key: GroupKeyData,
+    /// The new symmetric key wrapped under the ephemeral key (signed if the rotation is).
+    pub new_key_by_ephemeral: WrappedKey,
+    /// The ephemeral key wrapped under the previous symmetric key.
+    pub ephemeral_by_previous: WrappedKey,
+}
+
+/// A rotation the caller's member still has to finish.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GroupPendingRotation {
+    /// The member whose copy is missing (the user, or the parent or member group).
+    pub member_id: String,
+    /// The generation it replaces.
+    pub previous_key_id: KeyId,
+    /// `ephemeral_by_previous` encrypted by the server to the member's public key (base64).
+    pub encrypted_ephemeral: String,
+    /// The new generation; `wrapped_key` is the new symmetric key under the ephemeral key.
+    pub key: GroupKeyData,
+}
+
+/// `PUT /api/v1/group/{id}/key_rotation/{key_id}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinishGroupRotationRequest {
+    /// The member the copy is for.
+    pub member_id: String,
+    /// The new symmetric key wrapped to the member's public key.
+    pub wrapped_key: WrappedKey,
+}
+
+/// `GET /api/v1/group/{id}/public_key`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GroupPublicKeyResponse {
+    /// The newest generation's id.
+    pub key_id: KeyId,
+    /// Its public key.
+    pub public_key: PublicKey,
+}
+
+/// `POST /api/v1/keys/sym_key`: a registered symmetric key, wrapped under a group or user key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SymKeyRequest {
+    /// The key, wrapped under the master key.
+    pub wrapped_key: WrappedKey,
+}
+
+/// A registered symmetric key.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SymKeyResponse {
+    /// The key's id.
+    pub key_id: KeyId,
+    /// The key, wrapped under the master key named in its header.
+    pub wrapped_key: WrappedKey,
+    /// The user who registered it.
+    pub creator_id: String,
+}

@@ -1,0 +1,105 @@
+//! The app backend's secret-token group endpoints (seed 001 "Backend endpoints"): create and
+//! delete groups for a user without their JWT.
+
+use axum::Extension;
+use axum::extract::{Path, State};
+use sentc_core::ErrorCode;
+use sentc_core::protocol::group::{CreateGroupRequest, GroupIdResponse};
+use sentc_core::protocol::user::Empty;
+
+use super::lifecycle::{self, Origin};
+use super::{access, rules, store};
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, ApiOk, RequestApp};
+use crate::state::AppState;
+
+/// `DELETE /api/v1/group/forced/{group_id}`.
+pub async fn delete(
+    State(state): State<AppState>,
+    Extension(app): Extension<RequestApp>,
+    Path(group_id): Path<String>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    store::group(&mut tx, &app.app.id, &group_id).await?;
+    lifecycle::delete_group(&mut tx, &group_id).await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+async fn create_for(
+    state: &AppState,
+    app: &RequestApp,
+    user_id: &str,
+    from: Option<(&str, bool)>,
+    request: &CreateGroupRequest,
+) -> ApiResult<String> {
+    store::check_id(user_id)?;
+    let mut tx = state.db.begin().await?;
+    let exists: Option<String> =
+        sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND app_id = $2")
+            .bind(user_id)
+            .bind(&app.app.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    exists.ok_or(ErrorCode::UserNotFound)?;
+    let origin = match from {
+        None => Origin::Root,
+        Some((group_id, connected)) => {
+            // The user must be allowed to do it themselves.
+            let access = access::resolve(&mut tx, &app.app.id, user_id, group_id, None).await?;
+            rules::administer(access.rank)?;
+            if connected && access.group.is_connected {
+                return Err(ErrorCode::GroupConnectionInvalid.into());
+            }
+            if connected {
+                Origin::ConnectedFrom(group_id)
+            } else {
+                Origin::Child(group_id)
+            }
+        }
+    };
+    let group_id = lifecycle::create(
+        &mut tx,
+        &app.app.id,
+        user_id,
+        origin,
+        request,
+        state.now_ms(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(group_id)
+}
+
+/// `POST /api/v1/group/forced/{user_id}`: a group for the user.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(app): Extension<RequestApp>,
+    Path(user_id): Path<String>,
+    ApiJson(request): ApiJson<CreateGroupRequest>,
+) -> ApiResult<ApiOk<GroupIdResponse>> {
+    let group_id = create_for(&state, &app, &user_id, None, &request).await?;
+    Ok(ApiOk(GroupIdResponse { group_id }))
+}
+
+/// `POST /api/v1/group/forced/{user_id}/{parent}/child`.
+pub async fn create_child(
+    State(state): State<AppState>,
+    Extension(app): Extension<RequestApp>,
+    Path((user_id, parent)): Path<(String, String)>,
+    ApiJson(request): ApiJson<CreateGroupRequest>,
+) -> ApiResult<ApiOk<GroupIdResponse>> {
+    let group_id = create_for(&state, &app, &user_id, Some((&parent, false)), &request).await?;
+    Ok(ApiOk(GroupIdResponse { group_id }))
+}
+
+/// `POST /api/v1/group/forced/{user_id}/{group}/connected`.
+pub async fn create_connected(
+    State(state): State<AppState>,
+    Extension(app): Extension<RequestApp>,
+    Path((user_id, group)): Path<(String, String)>,
+    ApiJson(request): ApiJson<CreateGroupRequest>,
+) -> ApiResult<ApiOk<GroupIdResponse>> {
+    let group_id = create_for(&state, &app, &user_id, Some((&group, true)), &request).await?;
+    Ok(ApiOk(GroupIdResponse { group_id }))
+}

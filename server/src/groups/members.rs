@@ -1,0 +1,643 @@
+//! Members: list, invite, auto invite, re-invite, join requests (from users and from groups),
+//! ranks, kick, leave, stopping invites.
+
+use axum::extract::{Path, Query, State};
+use sentc_core::ErrorCode;
+use sentc_core::protocol::group::{
+    ChangeRankRequest, GroupRequestItem, InviteRequest, InvitesAllowedRequest, MemberInfo,
+    MemberType, RANK_MEMBER,
+};
+use sentc_core::protocol::user::Empty;
+use serde::Deserialize;
+use sqlx::{AnyConnection, Row};
+
+use super::access::GroupCaller;
+use super::lifecycle::{ListPage, PAGE};
+use super::{rules, store};
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, ApiOk};
+use crate::state::AppState;
+
+const INVITE: i64 = 0;
+const JOIN_REQUEST: i64 = 1;
+
+/// `GET /api/v1/group/{id}/members`.
+pub async fn list(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+    Query(page): Query<ListPage>,
+) -> ApiResult<ApiOk<Vec<MemberInfo>>> {
+    let mut connection = state.db.pool.acquire().await?;
+    caller.access(&mut connection, &group_id).await?;
+    let (time, id) = page.cursor();
+    let rows = sqlx::query(
+        "SELECT member_id, member_type, rank, joined_at FROM group_members WHERE group_id = $1 \
+         AND (joined_at > $2 OR (joined_at = $2 AND member_id > $3)) ORDER BY joined_at, member_id LIMIT $4",
+    )
+    .bind(&group_id)
+    .bind(time)
+    .bind(id)
+    .bind(PAGE)
+    .fetch_all(&mut *connection)
+    .await?;
+    let members = rows
+        .iter()
+        .map(|row| {
+            Ok(MemberInfo {
+                member_id: row.try_get("member_id")?,
+                member_type: store::member_type(row.try_get("member_type")?),
+                rank: row.try_get("rank")?,
+                joined_time: row.try_get("joined_at")?,
+            })
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(ApiOk(members))
+}
+
+/// Fails if the id is already a member, invited or asking to join.
+async fn check_not_involved(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+) -> ApiResult<()> {
+    let member = store::member(connection, group_id, member_id).await?;
+    let request: Option<i64> = sqlx::query_scalar(
+        "SELECT kind FROM group_requests WHERE group_id = $1 AND member_id = $2",
+    )
+    .bind(group_id)
+    .bind(member_id)
+    .fetch_optional(connection)
+    .await?;
+    if member.is_some() || request.is_some() {
+        return Err(ErrorCode::GroupMemberExists.into());
+    }
+    Ok(())
+}
+
+/// Whether a user of the app exists.
+async fn check_user(connection: &mut AnyConnection, app_id: &str, user_id: &str) -> ApiResult<()> {
+    store::check_id(user_id)?;
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND app_id = $2")
+            .bind(user_id)
+            .bind(app_id)
+            .fetch_optional(connection)
+            .await?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| ErrorCode::UserNotFound.into())
+}
+
+async fn insert_member(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+    member_type: MemberType,
+    rank: i64,
+    now_ms: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO group_members (group_id, member_id, member_type, rank, joined_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(group_id)
+    .bind(member_id)
+    .bind(store::member_type_value(member_type))
+    .bind(rank)
+    .bind(now_ms)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+async fn insert_request(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+    member_type: MemberType,
+    kind: i64,
+    rank: i64,
+    now_ms: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO group_requests (group_id, member_id, member_type, kind, rank, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(group_id)
+    .bind(member_id)
+    .bind(store::member_type_value(member_type))
+    .bind(kind)
+    .bind(rank)
+    .bind(now_ms)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// `?auto=true` on an invite.
+#[derive(Debug, Deserialize)]
+pub struct InviteQuery {
+    /// Add the user at once instead of waiting for them to accept.
+    #[serde(default)]
+    pub auto: bool,
+}
+
+/// `PUT /api/v1/group/{id}/invite/{user_id}` (rank 0-2): every generation wrapped for the user's
+/// newest public key; the user accepts (or is added at once with `?auto=true`).
+pub async fn invite(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path((group_id, user_id)): Path<(String, String)>,
+    Query(query): Query<InviteQuery>,
+    ApiJson(request): ApiJson<InviteRequest>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    rules::manage_members(access.rank)?;
+    let rank = request.rank.unwrap_or(RANK_MEMBER);
+    rules::assign(access.rank, rank)?;
+    if !access.group.invites_allowed {
+        return Err(ErrorCode::GroupInvitesDisabled.into());
+    }
+    check_user(&mut tx, &caller.session.app.app.id, &user_id).await?;
+    check_not_involved(&mut tx, &group_id, &user_id).await?;
+    let member_key = store::newest_public_key(&mut tx, &user_id, MemberType::User)
+        .await?
+        .id();
+    store::put_all_member_keys(&mut tx, &group_id, &user_id, member_key, &request.keys).await?;
+    let now = state.now_ms();
+    if query.auto {
+        insert_member(&mut tx, &group_id, &user_id, MemberType::User, rank, now).await?;
+    } else {
+        insert_request(
+            &mut tx,
+            &group_id,
+            &user_id,
+            MemberType::User,
+            INVITE,
+            rank,
+            now,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `PUT /api/v1/group/{id}/re_invite/{member_id}` (rank 0-2): replaces a member's copies with
+/// every generation wrapped for its newest public key; the rank stays.
+pub async fn re_invite(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path((group_id, member_id)): Path<(String, String)>,
+    ApiJson(request): ApiJson<InviteRequest>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    rules::manage_members(access.rank)?;
+    store::check_id(&member_id)?;
+    let (_, member_type, _) = store::member(&mut tx, &group_id, &member_id)
+        .await?
+        .ok_or(ErrorCode::GroupMemberNotFound)?;
+    let member_key = store::newest_public_key(&mut tx, &member_id, member_type)
+        .await?
+        .id();
+    for sql in [
+        "DELETE FROM group_member_keys WHERE group_id = $1 AND member_id = $2",
+        "DELETE FROM group_pending_rotations WHERE group_id = $1 AND member_id = $2",
+    ] {
+        sqlx::query(sql)
+            .bind(&group_id)
+            .bind(&member_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    store::put_all_member_keys(&mut tx, &group_id, &member_id, member_key, &request.keys).await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `PATCH /api/v1/group/{id}/invites` (rank 0-1): allow or stop invites and join requests.
+pub async fn set_invites_allowed(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+    ApiJson(request): ApiJson<InvitesAllowedRequest>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    rules::administer(access.rank)?;
+    sqlx::query("UPDATE groups SET invites_allowed = $1 WHERE id = $2")
+        .bind(i64::from(request.allowed))
+        .bind(&group_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+async fn requests_of(
+    state: &AppState,
+    member_id: &str,
+    kind: i64,
+    page: &ListPage,
+) -> ApiResult<Vec<GroupRequestItem>> {
+    let (time, id) = page.cursor();
+    let rows = sqlx::query(
+        "SELECT group_id, member_type, rank, created_at FROM group_requests WHERE member_id = $1 AND kind = $2 \
+         AND (created_at > $3 OR (created_at = $3 AND group_id > $4)) ORDER BY created_at, group_id LIMIT $5",
+    )
+    .bind(member_id)
+    .bind(kind)
+    .bind(time)
+    .bind(id)
+    .bind(PAGE)
+    .fetch_all(&state.db.pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(GroupRequestItem {
+                id: row.try_get("group_id")?,
+                member_type: store::member_type(row.try_get("member_type")?),
+                rank: row.try_get("rank")?,
+                time: row.try_get("created_at")?,
+            })
+        })
+        .collect()
+}
+
+/// `GET /api/v1/groups/invites`: my invites.
+pub async fn my_invites(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Query(page): Query<ListPage>,
+) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
+    Ok(ApiOk(
+        requests_of(&state, &caller.session.user_id, INVITE, &page).await?,
+    ))
+}
+
+/// `GET /api/v1/groups/join_requests`: my sent join requests.
+pub async fn my_join_requests(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Query(page): Query<ListPage>,
+) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
+    Ok(ApiOk(
+        requests_of(&state, &caller.session.user_id, JOIN_REQUEST, &page).await?,
+    ))
+}
+
+/// Removes a request, failing with `missing` if there is none.
+async fn take_request(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+    kind: i64,
+    missing: ErrorCode,
+) -> ApiResult<(MemberType, i64)> {
+    store::check_id(group_id)?;
+    store::check_id(member_id)?;
+    let row = sqlx::query(
+        "DELETE FROM group_requests WHERE group_id = $1 AND member_id = $2 AND kind = $3 \
+         RETURNING member_type, rank",
+    )
+    .bind(group_id)
+    .bind(member_id)
+    .bind(kind)
+    .fetch_optional(connection)
+    .await?
+    .ok_or(missing)?;
+    Ok((
+        store::member_type(row.try_get("member_type")?),
+        row.try_get("rank")?,
+    ))
+}
+
+/// `PATCH /api/v1/group/{id}/my_invite`: accept an invite.
+pub async fn accept_invite(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+) -> ApiResult<ApiOk<Empty>> {
+    let user_id = &caller.session.user_id;
+    let mut tx = state.db.begin().await?;
+    let (member_type, rank) = take_request(
+        &mut tx,
+        &group_id,
+        user_id,
+        INVITE,
+        ErrorCode::GroupInviteNotFound,
+    )
+    .await?;
+    insert_member(
+        &mut tx,
+        &group_id,
+        user_id,
+        member_type,
+        rank,
+        state.now_ms(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `DELETE /api/v1/group/{id}/my_invite`: reject an invite.
+pub async fn reject_invite(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+) -> ApiResult<ApiOk<Empty>> {
+    let user_id = &caller.session.user_id;
+    let mut tx = state.db.begin().await?;
+    take_request(
+        &mut tx,
+        &group_id,
+        user_id,
+        INVITE,
+        ErrorCode::GroupInviteNotFound,
+    )
+    .await?;
+    store::remove_member(&mut tx, &group_id, user_id).await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// Records a join request of a user or a group.
+async fn request_to_join(
+    state: &AppState,
+    app_id: &str,
+    group_id: &str,
+    member_id: &str,
+    member_type: MemberType,
+) -> ApiResult<()> {
+    let mut tx = state.db.begin().await?;
+    let group = store::group(&mut tx, app_id, group_id).await?;
+    if member_type == MemberType::Group && !group.is_connected {
+        return Err(ErrorCode::GroupConnectionInvalid.into());
+    }
+    if !group.invites_allowed {
+        return Err(ErrorCode::GroupInvitesDisabled.into());
+    }
+    check_not_involved(&mut tx, group_id, member_id).await?;
+    insert_request(
+        &mut tx,
+        group_id,
+        member_id,
+        member_type,
+        JOIN_REQUEST,
+        RANK_MEMBER,
+        state.now_ms(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `POST /api/v1/group/{id}/join_request`: a user asks to join.
+pub async fn join_request(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+) -> ApiResult<ApiOk<Empty>> {
+    let session = &caller.session;
+    request_to_join(
+        &state,
+        &session.app.app.id,
+        &group_id,
+        &session.user_id,
+        MemberType::User,
+    )
+    .await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `DELETE /api/v1/group/{id}/join_request`: a user withdraws a join request.
+pub async fn withdraw_join_request(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    take_request(
+        &mut tx,
+        &group_id,
+        &caller.session.user_id,
+        JOIN_REQUEST,
+        ErrorCode::GroupJoinRequestNotFound,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `POST /api/v1/group/{id}/join_connected/{target}` (rank 0-1 in the group): a normal group asks
+/// to join a connected group.
+pub async fn group_join_request(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path((group_id, target_id)): Path<(String, String)>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut connection = state.db.pool.acquire().await?;
+    let access = caller.access(&mut connection, &group_id).await?;
+    drop(connection);
+    rules::administer(access.rank)?;
+    if access.group.is_connected {
+        return Err(ErrorCode::GroupConnectionInvalid.into());
+    }
+    let app_id = &caller.session.app.app.id;
+    request_to_join(&state, app_id, &target_id, &group_id, MemberType::Group).await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `DELETE /api/v1/group/{id}/join_connected/{target}` (rank 0-1): withdraws it.
+pub async fn withdraw_group_join_request(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path((group_id, target_id)): Path<(String, String)>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    rules::administer(access.rank)?;
+    take_request(
+        &mut tx,
+        &target_id,
+        &group_id,
+        JOIN_REQUEST,
+        ErrorCode::GroupJoinRequestNotFound,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `GET /api/v1/group/{id}/join_connected` (rank 0-1): the group's sent join requests.
+pub async fn group_join_requests(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+    Query(page): Query<ListPage>,
+) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
+    let mut connection = state.db.pool.acquire().await?;
+    let access = caller.access(&mut connection, &group_id).await?;
+    drop(connection);
+    rules::administer(access.rank)?;
+    Ok(ApiOk(
+        requests_of(&state, &group_id, JOIN_REQUEST, &page).await?,
+    ))
+}
+
+/// `GET /api/v1/group/{id}/join_requests` (rank 0-2): join requests to the group.
+pub async fn join_requests(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+    Query(page): Query<ListPage>,
+) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
+    let mut connection = state.db.pool.acquire().await?;
+    let access = caller.access(&mut connection, &group_id).await?;
+    rules::manage_members(access.rank)?;
+    let (time, id) = page.cursor();
+    let rows = sqlx::query(
+        "SELECT member_id, member_type, rank, created_at FROM group_requests WHERE group_id = $1 AND kind = 1 \
+         AND (created_at > $2 OR (created_at = $2 AND member_id > $3)) ORDER BY created_at, member_id LIMIT $4",
+    )
+    .bind(&group_id)
+    .bind(time)
+    .bind(id)
+    .bind(PAGE)
+    .fetch_all(&mut *connection)
+    .await?;
+    let items = rows
+        .iter()
+        .map(|row| {
+            Ok(GroupRequestItem {
+                id: row.try_get("member_id")?,
+                member_type: store::member_type(row.try_get("member_type")?),
+                rank: row.try_get("rank")?,
+                time: row.try_get("created_at")?,
+            })
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(ApiOk(items))
+}
+
+/// `PUT /api/v1/group/{id}/join_requests/{member}` (rank 0-2): accepts a join request with every
+/// generation wrapped for the requester's newest public key.
+pub async fn accept_join_request(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path((group_id, member_id)): Path<(String, String)>,
+    ApiJson(request): ApiJson<InviteRequest>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    rules::manage_members(access.rank)?;
+    let rank = request.rank.unwrap_or(RANK_MEMBER);
+    rules::assign(access.rank, rank)?;
+    let (member_type, _) = take_request(
+        &mut tx,
+        &group_id,
+        &member_id,
+        JOIN_REQUEST,
+        ErrorCode::GroupJoinRequestNotFound,
+    )
+    .await?;
+    let member_key = store::newest_public_key(&mut tx, &member_id, member_type)
+        .await?
+        .id();
+    store::put_all_member_keys(&mut tx, &group_id, &member_id, member_key, &request.keys).await?;
+    insert_member(
+        &mut tx,
+        &group_id,
+        &member_id,
+        member_type,
+        rank,
+        state.now_ms(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `DELETE /api/v1/group/{id}/join_requests/{member}` (rank 0-2).
+pub async fn reject_join_request(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path((group_id, member_id)): Path<(String, String)>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    rules::manage_members(access.rank)?;
+    take_request(
+        &mut tx,
+        &group_id,
+        &member_id,
+        JOIN_REQUEST,
+        ErrorCode::GroupJoinRequestNotFound,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `PUT /api/v1/group/{id}/change_rank`.
+pub async fn change_rank(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+    ApiJson(request): ApiJson<ChangeRankRequest>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    store::check_id(&request.member_id)?;
+    let (target, _, _) = store::member(&mut tx, &group_id, &request.member_id)
+        .await?
+        .ok_or(ErrorCode::GroupMemberNotFound)?;
+    let target_is_actor = request.member_id == access.member_id;
+    rules::change_rank(access.rank, target, target_is_actor, request.rank)?;
+    sqlx::query("UPDATE group_members SET rank = $1 WHERE group_id = $2 AND member_id = $3")
+        .bind(request.rank)
+        .bind(&group_id)
+        .bind(&request.member_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `DELETE /api/v1/group/{id}/kick/{member}`.
+pub async fn kick(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path((group_id, member_id)): Path<(String, String)>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    store::check_id(&member_id)?;
+    let (target, _, _) = store::member(&mut tx, &group_id, &member_id)
+        .await?
+        .ok_or(ErrorCode::GroupMemberNotFound)?;
+    rules::kick(access.rank, target, member_id == access.member_id)?;
+    store::remove_member(&mut tx, &group_id, &member_id).await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `DELETE /api/v1/group/{id}/leave`: a direct member leaves (not the creator).
+pub async fn leave(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    if !access.is_direct() {
+        return Err(ErrorCode::GroupMemberNotFound.into());
+    }
+    rules::leave(access.rank)?;
+    store::remove_member(&mut tx, &group_id, &caller.session.user_id).await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}

@@ -1,0 +1,177 @@
+//! Group key rotation: the starter uploads the new generation and the ephemeral chain; a
+//! durable job ([`super::jobs`]) wraps the chain for every other key holder; each finishes.
+
+use axum::extract::{Path, State};
+use sentc_core::crypto::KeyId;
+use sentc_core::keys::check_group_key_ids;
+use sentc_core::protocol::group::{
+    FinishGroupRotationRequest, GroupKeyRotationRequest, GroupPendingRotation, MemberType,
+};
+use sentc_core::protocol::user::Empty;
+use sentc_core::{Error, ErrorCode};
+use sqlx::{AnyConnection, Row};
+
+use super::access::{Access, GroupCaller};
+use super::{lifecycle, store};
+use crate::error::ApiResult;
+use crate::extract::{ApiJson, ApiOk};
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+/// The kind of the key holder the caller uses.
+fn holder_type(access: &Access) -> MemberType {
+    if access.is_direct() {
+        MemberType::User
+    } else {
+        MemberType::Group
+    }
+}
+
+/// `POST /api/v1/group/{id}/key_rotation`: any member may start a rotation.
+pub async fn start(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+    ApiJson(request): ApiJson<GroupKeyRotationRequest>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    let holder_key =
+        store::newest_public_key(&mut tx, &access.member_id, holder_type(&access)).await?;
+    check_group_key_ids(&request.key, holder_key.id())?;
+    lifecycle::check_signer(&mut tx, &caller.session.user_id, &request.key).await?;
+    let ephemeral = request.ephemeral_by_previous.key_id();
+    let chained = request.new_key_by_ephemeral.key_id() == request.key.key_id
+        && request.new_key_by_ephemeral.wrapping_key_id() == ephemeral
+        && request.ephemeral_by_previous.wrapping_key_id() == request.previous_key_id;
+    if !chained {
+        return Err(Error::with_detail(
+            ErrorCode::KeysInconsistent,
+            "new key, ephemeral key and previous key are not chained",
+        )
+        .into());
+    }
+    let (newest, seq) = store::newest_key(&mut tx, &group_id).await?;
+    if newest != request.previous_key_id.to_hex() {
+        return Err(Error::for_key(ErrorCode::KeyNotNewest, request.previous_key_id).into());
+    }
+    let now = state.now_ms();
+    let rotation = (
+        &request.previous_key_id,
+        &request.new_key_by_ephemeral,
+        &request.ephemeral_by_previous,
+    );
+    store::insert_key(
+        &mut tx,
+        &group_id,
+        &request.key,
+        seq + 1,
+        Some(rotation),
+        now,
+    )
+    .await?;
+    store::put_member_key(
+        &mut tx,
+        &group_id,
+        &access.member_id,
+        &request.key.key_id,
+        &request.key.wrapped_key,
+    )
+    .await?;
+    sqlx::query(
+        "INSERT INTO group_rotation_jobs (id, group_id, key_id, skip_member, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(new_id()?)
+    .bind(&group_id)
+    .bind(request.key.key_id.to_hex())
+    .bind(&access.member_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    state.rotation_wakeup.notify_one();
+    Ok(ApiOk(Empty {}))
+}
+
+/// `GET /api/v1/group/{id}/key_rotation`: the rotations the caller's key holder has to finish,
+/// oldest first.
+pub async fn pending(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+) -> ApiResult<ApiOk<Vec<GroupPendingRotation>>> {
+    let mut connection = state.db.pool.acquire().await?;
+    let access = caller.access(&mut connection, &group_id).await?;
+    Ok(ApiOk(
+        pending_for(&mut connection, &group_id, &access.member_id).await?,
+    ))
+}
+
+/// A key holder's pending rotations, oldest first.
+pub async fn pending_for(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+) -> ApiResult<Vec<GroupPendingRotation>> {
+    let rows = sqlx::query(
+        "SELECT p.encrypted_ephemeral, k.id, k.previous_key_id, k.new_key_by_ephemeral AS wrapped_key, \
+         k.public_key, k.private_key, k.signed_by FROM group_pending_rotations p \
+         JOIN group_keys k ON k.id = p.key_id WHERE p.group_id = $1 AND p.member_id = $2 ORDER BY k.seq",
+    )
+    .bind(group_id)
+    .bind(member_id)
+    .fetch_all(connection)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let previous: Option<String> = row.try_get("previous_key_id")?;
+            Ok(GroupPendingRotation {
+                member_id: member_id.to_string(),
+                previous_key_id: previous.ok_or(ErrorCode::Internal)?.parse::<KeyId>()?,
+                encrypted_ephemeral: row.try_get("encrypted_ephemeral")?,
+                key: store::key_from_row(row)?,
+            })
+        })
+        .collect()
+}
+
+/// `PUT /api/v1/group/{id}/key_rotation/{key_id}`: the caller's key holder's copy of the new
+/// generation, wrapped to that holder's newest public key.
+pub async fn finish(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path((group_id, key_id)): Path<(String, String)>,
+    ApiJson(request): ApiJson<FinishGroupRotationRequest>,
+) -> ApiResult<ApiOk<Empty>> {
+    let key_id: KeyId = key_id.parse()?;
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    if request.member_id != access.member_id {
+        return Err(Error::with_detail(
+            ErrorCode::GroupAccessDenied,
+            "not the caller's key holder",
+        )
+        .into());
+    }
+    let removed = sqlx::query(
+        "DELETE FROM group_pending_rotations WHERE group_id = $1 AND key_id = $2 AND member_id = $3",
+    )
+    .bind(&group_id)
+    .bind(key_id.to_hex())
+    .bind(&access.member_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if removed != 1 {
+        return Err(Error::for_key(ErrorCode::GroupKeyRotationNotFound, key_id).into());
+    }
+    let holder_key =
+        store::newest_public_key(&mut tx, &access.member_id, holder_type(&access)).await?;
+    let wrapped = &request.wrapped_key;
+    if wrapped.key_id() != key_id || wrapped.wrapping_key_id() != holder_key.id() {
+        return Err(Error::for_key(ErrorCode::KeysInconsistent, key_id).into());
+    }
+    store::put_member_key(&mut tx, &group_id, &access.member_id, &key_id, wrapped).await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}

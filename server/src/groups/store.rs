@@ -1,0 +1,318 @@
+//! Database access shared by the group endpoints.
+
+use sentc_core::crypto::{KeyId, PublicKey, WrappedKey};
+use sentc_core::protocol::group::{GroupKeyData, KeySigner, MemberKeyUpload, MemberType};
+use sentc_core::{Error, ErrorCode};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+use crate::error::{ApiResult, is_unique_violation};
+use crate::users::store::{column, to_column};
+
+/// A group row.
+#[derive(Debug, Clone)]
+pub struct GroupRow {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub is_connected: bool,
+    pub invites_allowed: bool,
+    pub created_at: i64,
+}
+
+/// A group of the app.
+pub async fn group(
+    connection: &mut AnyConnection,
+    app_id: &str,
+    group_id: &str,
+) -> ApiResult<GroupRow> {
+    check_id(group_id)?;
+    let row = sqlx::query(
+        "SELECT id, parent_id, is_connected, invites_allowed, created_at FROM groups \
+         WHERE id = $1 AND app_id = $2",
+    )
+    .bind(group_id)
+    .bind(app_id)
+    .fetch_optional(connection)
+    .await?
+    .ok_or(ErrorCode::GroupNotFound)?;
+    Ok(GroupRow {
+        id: row.try_get("id")?,
+        parent_id: row.try_get("parent_id")?,
+        is_connected: row.try_get::<i64, _>("is_connected")? != 0,
+        invites_allowed: row.try_get::<i64, _>("invites_allowed")? != 0,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+/// Ids are 32 lowercase hex digits; anything else is malformed input.
+pub fn check_id(id: &str) -> ApiResult<()> {
+    let valid = id.len() == 32
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if valid {
+        Ok(())
+    } else {
+        Err(Error::with_detail(ErrorCode::MalformedInput, "not an id").into())
+    }
+}
+
+/// `member_type` as stored.
+pub fn member_type_value(member_type: MemberType) -> i64 {
+    match member_type {
+        MemberType::User => 0,
+        MemberType::Group => 1,
+    }
+}
+
+/// `member_type` from storage.
+pub fn member_type(value: i64) -> MemberType {
+    if value == 1 {
+        MemberType::Group
+    } else {
+        MemberType::User
+    }
+}
+
+/// A member's rank, type and join time.
+pub async fn member(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+) -> ApiResult<Option<(i64, MemberType, i64)>> {
+    let row = sqlx::query(
+        "SELECT rank, member_type, joined_at FROM group_members WHERE group_id = $1 AND member_id = $2",
+    )
+    .bind(group_id)
+    .bind(member_id)
+    .fetch_optional(connection)
+    .await?;
+    row.map(|row| {
+        Ok((
+            row.try_get("rank")?,
+            member_type(row.try_get("member_type")?),
+            row.try_get("joined_at")?,
+        ))
+    })
+    .transpose()
+}
+
+/// The newest public key of a user or a group.
+pub async fn newest_public_key(
+    connection: &mut AnyConnection,
+    member_id: &str,
+    kind: MemberType,
+) -> ApiResult<PublicKey> {
+    let sql = match kind {
+        MemberType::User => {
+            "SELECT public_key FROM user_keys WHERE user_id = $1 ORDER BY seq DESC LIMIT 1"
+        }
+        MemberType::Group => {
+            "SELECT public_key FROM group_keys WHERE group_id = $1 ORDER BY seq DESC LIMIT 1"
+        }
+    };
+    let stored: String = sqlx::query_scalar(sql)
+        .bind(member_id)
+        .fetch_optional(connection)
+        .await?
+        .ok_or(match kind {
+            MemberType::User => ErrorCode::UserNotFound,
+            MemberType::Group => ErrorCode::GroupNotFound,
+        })?;
+    Ok(PublicKey::from_json(&stored)?)
+}
+
+/// The newest generation's id and sequence number.
+pub async fn newest_key(
+    connection: &mut AnyConnection,
+    group_id: &str,
+) -> ApiResult<(String, i64)> {
+    let row =
+        sqlx::query("SELECT id, seq FROM group_keys WHERE group_id = $1 ORDER BY seq DESC LIMIT 1")
+            .bind(group_id)
+            .fetch_optional(connection)
+            .await?
+            .ok_or(ErrorCode::GroupNotFound)?;
+    Ok((row.try_get("id")?, row.try_get("seq")?))
+}
+
+/// Stores a generation (without any member's copy).
+pub async fn insert_key(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    key: &GroupKeyData,
+    seq: i64,
+    rotation: Option<(&KeyId, &WrappedKey, &WrappedKey)>,
+    now_ms: i64,
+) -> ApiResult<()> {
+    let signed_by = key.signed_by.as_ref().map(to_column).transpose()?;
+    sqlx::query(
+        "INSERT INTO group_keys (id, group_id, seq, public_key, private_key, signed_by, \
+         previous_key_id, new_key_by_ephemeral, ephemeral_by_previous, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(key.key_id.to_hex())
+    .bind(group_id)
+    .bind(seq)
+    .bind(key.public_key.to_json()?)
+    .bind(key.private_key.to_base64())
+    .bind(signed_by)
+    .bind(rotation.map(|(previous, _, _)| previous.to_hex()))
+    .bind(rotation.map(|(_, by_ephemeral, _)| by_ephemeral.to_base64()))
+    .bind(rotation.map(|(_, _, by_previous)| by_previous.to_base64()))
+    .bind(now_ms)
+    .execute(connection)
+    .await
+    .map_err(|error| {
+        if is_unique_violation(&error) {
+            crate::error::ApiError::from(Error::with_detail(
+                ErrorCode::KeyNotNewest,
+                "another generation was added at the same time",
+            ))
+        } else {
+            error.into()
+        }
+    })?;
+    Ok(())
+}
+
+/// Stores a key holder's copy of a generation (replacing an older copy of the same).
+pub async fn put_member_key(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+    key_id: &KeyId,
+    wrapped_key: &WrappedKey,
+) -> ApiResult<()> {
+    sqlx::query(
+        "DELETE FROM group_member_keys WHERE group_id = $1 AND member_id = $2 AND key_id = $3",
+    )
+    .bind(group_id)
+    .bind(member_id)
+    .bind(key_id.to_hex())
+    .execute(&mut *connection)
+    .await?;
+    sqlx::query(
+        "INSERT INTO group_member_keys (group_id, member_id, key_id, wrapped_key) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(group_id)
+    .bind(member_id)
+    .bind(key_id.to_hex())
+    .bind(wrapped_key.to_base64())
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// Checks that uploaded copies cover every generation of the group exactly once, each wrapped
+/// to `member_key`, and stores them for `member_id`.
+pub async fn put_all_member_keys(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+    member_key: KeyId,
+    keys: &[MemberKeyUpload],
+) -> ApiResult<()> {
+    let mut generations: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM group_keys WHERE group_id = $1")
+            .bind(group_id)
+            .fetch_all(&mut *connection)
+            .await?;
+    let mut uploaded: Vec<String> = keys.iter().map(|key| key.key_id.to_hex()).collect();
+    generations.sort();
+    uploaded.sort();
+    if generations != uploaded {
+        return Err(Error::with_detail(
+            ErrorCode::KeysInconsistent,
+            "every generation of group keys must be wrapped for the member, once",
+        )
+        .into());
+    }
+    for key in keys {
+        if key.wrapped_key.key_id() != key.key_id || key.wrapped_key.wrapping_key_id() != member_key
+        {
+            return Err(Error::for_key(ErrorCode::KeysInconsistent, key.key_id).into());
+        }
+        put_member_key(
+            connection,
+            group_id,
+            member_id,
+            &key.key_id,
+            &key.wrapped_key,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Removes a key holder: membership, copies, pending rotations and requests.
+pub async fn remove_member(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+) -> ApiResult<()> {
+    for sql in [
+        "DELETE FROM group_members WHERE group_id = $1 AND member_id = $2",
+        "DELETE FROM group_member_keys WHERE group_id = $1 AND member_id = $2",
+        "DELETE FROM group_pending_rotations WHERE group_id = $1 AND member_id = $2",
+        "DELETE FROM group_requests WHERE group_id = $1 AND member_id = $2",
+    ] {
+        sqlx::query(sql)
+            .bind(group_id)
+            .bind(member_id)
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A page of generations as a key holder's copy sees them.
+pub async fn member_keys(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+    after_seq: i64,
+    limit: i64,
+) -> ApiResult<Vec<GroupKeyData>> {
+    let rows = sqlx::query(
+        "SELECT k.id, m.wrapped_key, k.public_key, k.private_key, k.signed_by FROM group_member_keys m \
+         JOIN group_keys k ON k.id = m.key_id WHERE m.group_id = $1 AND m.member_id = $2 AND k.seq > $3 \
+         ORDER BY k.seq LIMIT $4",
+    )
+    .bind(group_id)
+    .bind(member_id)
+    .bind(after_seq)
+    .bind(limit)
+    .fetch_all(connection)
+    .await?;
+    rows.iter().map(key_from_row).collect()
+}
+
+/// A generation row (with a `wrapped_key` column) as wire data.
+pub fn key_from_row(row: &AnyRow) -> ApiResult<GroupKeyData> {
+    let signed_by: Option<String> = row.try_get("signed_by")?;
+    Ok(GroupKeyData {
+        key_id: row.try_get::<String, _>("id")?.parse()?,
+        wrapped_key: WrappedKey::from_base64(&row.try_get::<String, _>("wrapped_key")?)?,
+        public_key: PublicKey::from_json(&row.try_get::<String, _>("public_key")?)?,
+        private_key: WrappedKey::from_base64(&row.try_get::<String, _>("private_key")?)?,
+        signed_by: signed_by.as_deref().map(column::<KeySigner>).transpose()?,
+    })
+}
+
+/// The sequence number of a generation of the group.
+pub async fn key_seq(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    key_id: &str,
+) -> ApiResult<i64> {
+    let seq: Option<i64> =
+        sqlx::query_scalar("SELECT seq FROM group_keys WHERE group_id = $1 AND id = $2")
+            .bind(group_id)
+            .bind(key_id)
+            .fetch_optional(connection)
+            .await?;
+    seq.ok_or_else(|| {
+        Error::with_detail(ErrorCode::MalformedInput, "not a key of this group").into()
+    })
+}
