@@ -4,6 +4,7 @@
 //! The core depends on no async runtime. On wasm the futures need not be `Send`
 //! ([`MaybeSend`]); natively they are, so the client works on multi-threaded runtimes.
 
+mod group;
 mod maybe_send;
 mod options;
 mod sentc;
@@ -14,6 +15,7 @@ mod user;
 #[cfg(feature = "http")]
 mod http;
 
+pub use group::Group;
 #[cfg(feature = "http")]
 pub use http::HttpTransport;
 pub use maybe_send::{BoxFuture, MaybeSend, MaybeSync};

@@ -93,6 +93,7 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         body: Option<String>,
         jwt: Option<&str>,
         with_credentials: bool,
+        extra_header: Option<(&str, &str)>,
     ) -> Result<HttpResponse> {
         let mut headers = vec![(
             "x-sentc-app-token".to_string(),
@@ -103,6 +104,9 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         }
         if let Some(jwt) = jwt {
             headers.push(("authorization".into(), format!("Bearer {jwt}")));
+        }
+        if let Some((name, value)) = extra_header {
+            headers.push((name.to_string(), value.to_string()));
         }
         let response = self
             .inner
@@ -138,7 +142,23 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         jwt: Option<&str>,
     ) -> Result<String> {
         let url = self.url(path);
-        Ok(self.raw(method, url, body, jwt, false).await?.body)
+        Ok(self.raw(method, url, body, jwt, false, None).await?.body)
+    }
+
+    /// Like [`Self::send`] with one more header (the group access id).
+    pub(crate) async fn send_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        jwt: Option<&str>,
+        extra_header: Option<(&str, &str)>,
+    ) -> Result<String> {
+        let url = self.url(path);
+        Ok(self
+            .raw(method, url, body, jwt, false, extra_header)
+            .await?
+            .body)
     }
 
     /// Sends a request and parses the result.

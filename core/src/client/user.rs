@@ -98,6 +98,11 @@ impl<T: Transport, S: Store> User<T, S> {
         self.client.store().set(&key, &export?).await
     }
 
+    /// The client this user belongs to.
+    pub fn client(&self) -> &Sentc<T, S> {
+        &self.client
+    }
+
     /// The user's id.
     pub fn user_id(&self) -> Result<String> {
         self.read(|s| s.user_id.clone())
@@ -210,7 +215,7 @@ impl<T: Transport, S: Store> User<T, S> {
             RefreshOption::Cookie { endpoint_url } => {
                 let response = self
                     .client
-                    .raw(Method::Put, endpoint_url, None, Some(seen), true)
+                    .raw(Method::Put, endpoint_url, None, Some(seen), true, None)
                     .await?;
                 let refreshed: CookieRefresh = parse_response(&response.body)?;
                 self.write(|s| s.jwt = refreshed.jwt)?;
@@ -228,22 +233,37 @@ impl<T: Transport, S: Store> User<T, S> {
 
     /// Sends an authenticated request; after an expired-JWT answer it refreshes once and
     /// retries (the client's clock may be off, or absent).
-    async fn call<R: DeserializeOwned>(
+    pub(crate) async fn call<R: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         body: Option<String>,
     ) -> Result<R> {
+        self.call_with(method, path, body, None).await
+    }
+
+    /// Like [`Self::call`] with one more header (the group access id).
+    pub(crate) async fn call_with<R: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        extra_header: Option<(&str, &str)>,
+    ) -> Result<R> {
         let jwt = self.jwt().await?;
         let response = self
             .client
-            .send(method, path, body.clone(), Some(&jwt))
+            .send_with(method, path, body.clone(), Some(&jwt), extra_header)
             .await?;
         match parse_response(&response) {
             Err(err) if err.code() == ErrorCode::JwtExpired => {
                 self.refresh_from(&jwt).await?;
                 let jwt = self.read(|s| s.jwt.clone())?;
-                self.client.request(method, path, body, Some(&jwt)).await
+                let response = self
+                    .client
+                    .send_with(method, path, body, Some(&jwt), extra_header)
+                    .await?;
+                parse_response(&response)
             }
             other => other,
         }

@@ -1,0 +1,773 @@
+//! Groups in the client: create, fetch (through parents and connected groups), encrypt and
+//! decrypt, members, invites, join requests, ranks, children, connected groups, key rotation.
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+use super::sentc::Sentc;
+use super::store::Store;
+use super::transport::{Method, Transport};
+use super::user::User;
+use crate::crypto::{
+    Header, KeyId, PrivateKey, PublicKey, SignKey, SymmetricKey, VerifyKey, WrappedKey,
+    json_to_string,
+};
+use crate::error::{Error, ErrorCode, Result};
+use crate::group::{
+    GroupKeys, VerifyLevel, finish_group_key_rotation, open_group_keys, prepare_create_group,
+    prepare_group_key_rotation, prepare_member_keys,
+};
+use crate::protocol::group::{
+    AccessBy, ChangeRankRequest, GroupData, GroupLight, GroupListItem, GroupPendingRotation,
+    GroupPublicKeyResponse, GroupRequestItem, InvitesAllowedRequest, KEYS_PAGE, KeySigner,
+    MemberInfo, MemberType, SymKeyRequest, SymKeyResponse,
+};
+use crate::protocol::paths;
+use crate::protocol::user::Empty;
+
+/// A group the user can reach, with its keys. Cheap to clone.
+pub struct Group<T, S> {
+    user: User<T, S>,
+    state: Arc<Mutex<GroupState>>,
+    /// The group through whose keys this group's keys are wrapped (its parent, or the member
+    /// group of a connected group); `None` when the user is a member.
+    holder: Option<Box<Group<T, S>>>,
+    /// The member group named in `x-sentc-group-access-id`, for connected groups.
+    via: Option<String>,
+}
+
+struct GroupState {
+    light: GroupLight,
+    invites_allowed: bool,
+    keys: GroupKeys,
+}
+
+impl<T, S> Clone for Group<T, S> {
+    fn clone(&self) -> Self {
+        Self {
+            user: self.user.clone(),
+            state: Arc::clone(&self.state),
+            holder: self.holder.clone(),
+            via: self.via.clone(),
+        }
+    }
+}
+
+impl<T, S> fmt::Debug for Group<T, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Group").finish_non_exhaustive()
+    }
+}
+
+fn list_path(path: &str, last: Option<(i64, &str)>) -> String {
+    match last {
+        Some((time, id)) => format!(
+            "{path}?last_time={time}&last_id={}",
+            paths::fill("{id}", &[id])
+        ),
+        None => path.to_string(),
+    }
+}
+
+impl<T: Transport, S: Store> User<T, S> {
+    fn signer(&self, sign: bool) -> Result<Option<(String, SignKey)>> {
+        if !sign {
+            return Ok(None);
+        }
+        let keys = self.newest_keys()?;
+        Ok(Some((self.user_id()?, keys.sign_key().clone())))
+    }
+
+    /// Creates a group; the user becomes its creator (rank 0). With `sign`, the first key
+    /// generation is signed with the user's sign key.
+    pub async fn create_group(&self, sign: bool) -> Result<String> {
+        let signer = self.signer(sign)?;
+        let signer = signer.as_ref().map(|(id, key)| (id.as_str(), key));
+        let (body, _) = prepare_create_group(&self.public_key()?, signer)?;
+        let response: crate::protocol::group::GroupIdResponse = self
+            .call(Method::Post, paths::GROUP_CREATE, Some(body))
+            .await?;
+        Ok(response.group_id)
+    }
+
+    /// Fetches a group the user reaches directly or through parents (loading the parents
+    /// first), opens its keys at `level`, and finishes pending key rotations.
+    pub async fn get_group(&self, group_id: &str, level: VerifyLevel) -> Result<Group<T, S>> {
+        let light: GroupLight = self
+            .call(
+                Method::Get,
+                &paths::fill(paths::GROUP_LIGHT, &[group_id]),
+                None,
+            )
+            .await?;
+        let holder = match &light.access_by {
+            AccessBy::Direct => None,
+            AccessBy::Parent { group_id: parent } => {
+                Some(Box::pin(self.get_group(parent, level)).await?)
+            }
+            AccessBy::Connected { .. } => {
+                return Err(Error::with_detail(
+                    ErrorCode::GroupAccessDenied,
+                    "fetch a connected group through its member group",
+                ));
+            }
+        };
+        Group::fetch(self.clone(), group_id, holder, None, level).await
+    }
+
+    /// A page of the groups the user is a direct member of.
+    pub async fn groups(&self, last: Option<&GroupListItem>) -> Result<Vec<GroupListItem>> {
+        let path = list_path(
+            paths::GROUPS,
+            last.map(|item| (item.time, item.group_id.as_str())),
+        );
+        self.call(Method::Get, &path, None).await
+    }
+
+    /// A page of the user's group invites.
+    pub async fn group_invites(
+        &self,
+        last: Option<&GroupRequestItem>,
+    ) -> Result<Vec<GroupRequestItem>> {
+        let path = list_path(
+            paths::GROUP_MY_INVITES,
+            last.map(|item| (item.time, item.id.as_str())),
+        );
+        self.call(Method::Get, &path, None).await
+    }
+
+    /// Accepts an invite.
+    pub async fn accept_group_invite(&self, group_id: &str) -> Result<()> {
+        let path = paths::fill(paths::GROUP_MY_INVITE, &[group_id]);
+        self.call::<Empty>(Method::Patch, &path, None)
+            .await
+            .map(drop)
+    }
+
+    /// Rejects an invite.
+    pub async fn reject_group_invite(&self, group_id: &str) -> Result<()> {
+        let path = paths::fill(paths::GROUP_MY_INVITE, &[group_id]);
+        self.call::<Empty>(Method::Delete, &path, None)
+            .await
+            .map(drop)
+    }
+
+    /// Asks to join a group.
+    pub async fn group_join_request(&self, group_id: &str) -> Result<()> {
+        let path = paths::fill(paths::GROUP_JOIN_REQUEST, &[group_id]);
+        self.call::<Empty>(Method::Post, &path, None)
+            .await
+            .map(drop)
+    }
+
+    /// A page of the user's sent join requests.
+    pub async fn sent_join_requests(
+        &self,
+        last: Option<&GroupRequestItem>,
+    ) -> Result<Vec<GroupRequestItem>> {
+        let path = list_path(
+            paths::GROUP_MY_JOIN_REQUESTS,
+            last.map(|item| (item.time, item.id.as_str())),
+        );
+        self.call(Method::Get, &path, None).await
+    }
+
+    /// Withdraws a join request.
+    pub async fn delete_join_request(&self, group_id: &str) -> Result<()> {
+        let path = paths::fill(paths::GROUP_JOIN_REQUEST, &[group_id]);
+        self.call::<Empty>(Method::Delete, &path, None)
+            .await
+            .map(drop)
+    }
+
+    /// Encrypts data for one user with their public key (its signature checked), signed with
+    /// this user's sign key if `sign`.
+    pub async fn encrypt_for_user(
+        &self,
+        user_id: &str,
+        data: &[u8],
+        sign: bool,
+    ) -> Result<Vec<u8>> {
+        let public_key = self.client().get_user_public_key(user_id).await?;
+        if sign {
+            public_key.encrypt_signed(data, self.newest_keys()?.sign_key())
+        } else {
+            public_key.encrypt(data)
+        }
+    }
+
+    /// Decrypts data encrypted for this user, with whichever user key generation it names;
+    /// verifies the sender's signature if `verify_key` is given.
+    pub fn decrypt_from_user(
+        &self,
+        item: &[u8],
+        verify_key: Option<&VerifyKey>,
+    ) -> Result<Vec<u8>> {
+        let private_key = self.private_key_by_public_id(Header::parse(item)?.key_id)?;
+        match verify_key {
+            Some(verify_key) => private_key.decrypt_verified(item, verify_key),
+            None => private_key.decrypt(item),
+        }
+    }
+
+    /// The private key of the user key generation whose public key has the given id.
+    fn private_key_by_public_id(&self, public_key_id: KeyId) -> Result<PrivateKey> {
+        self.all_keys()?
+            .into_iter()
+            .find(|keys| keys.public_key().id() == public_key_id)
+            .map(|keys| keys.private_key().clone())
+            .ok_or_else(|| Error::for_key(ErrorCode::KeyRequired, public_key_id))
+    }
+}
+
+impl<T: Transport, S: Store> Group<T, S> {
+    /// Fetches a group and opens its keys with the holder's keys (or the user's).
+    async fn fetch(
+        user: User<T, S>,
+        group_id: &str,
+        holder: Option<Group<T, S>>,
+        via: Option<String>,
+        level: VerifyLevel,
+    ) -> Result<Self> {
+        let base = paths::fill(paths::GROUP, &[group_id]);
+        let header = via.as_deref().map(|via| (paths::GROUP_ACCESS_HEADER, via));
+        let mut page: GroupData = user.call_with(Method::Get, &base, None, header).await?;
+        let mut data = page.keys.clone();
+        while page.keys.len() as i64 == KEYS_PAGE {
+            let Some(last) = page.keys.last() else { break };
+            let path = format!("{base}?last_key={}", last.key_id);
+            page = user.call_with(Method::Get, &path, None, header).await?;
+            data.extend(page.keys.iter().cloned());
+        }
+        let group = Self {
+            user,
+            state: Arc::new(Mutex::new(GroupState {
+                light: page.group.clone(),
+                invites_allowed: page.invites_allowed,
+                keys: GroupKeys::default(),
+            })),
+            holder: holder.map(Box::new),
+            via,
+        };
+        let keys = group.open_keys(&data, level).await?;
+        group.write(|state| state.keys = GroupKeys::new(keys))?;
+        if page.pending_rotations {
+            group.finish_key_rotations().await?;
+        }
+        Ok(group)
+    }
+
+    async fn open_keys(
+        &self,
+        data: &[crate::protocol::group::GroupKeyData],
+        level: VerifyLevel,
+    ) -> Result<Vec<crate::keys::GroupKey>> {
+        let mut verify_keys: Vec<(KeySigner, Option<VerifyKey>)> = Vec::new();
+        if level != VerifyLevel::None {
+            for signer in data.iter().filter_map(|key| key.signed_by.clone()) {
+                let found = self
+                    .user
+                    .client()
+                    .get_user_verify_key(&signer.user_id, signer.verify_key_id)
+                    .await;
+                let key = match found {
+                    Ok(key) => Some(key),
+                    Err(err) if err.code() == ErrorCode::UserNotFound => None,
+                    Err(err) => return Err(err),
+                };
+                verify_keys.push((signer, key));
+            }
+        }
+        let unlock = |public_key_id| self.holder_private_key(public_key_id);
+        let lookup = |signer: &KeySigner| {
+            verify_keys
+                .iter()
+                .find(|(known, _)| known == signer)
+                .and_then(|(_, key)| key.clone())
+        };
+        open_group_keys(data, unlock, level, lookup)
+    }
+
+    fn read<R>(&self, f: impl FnOnce(&GroupState) -> R) -> Result<R> {
+        let state = self
+            .state
+            .lock()
+            .map_err(|_| Error::with_detail(ErrorCode::StoreFailed, "group lock poisoned"))?;
+        Ok(f(&state))
+    }
+
+    fn write<R>(&self, f: impl FnOnce(&mut GroupState) -> R) -> Result<R> {
+        let mut state = self
+            .state
+            .lock()
+            .map_err(|_| Error::with_detail(ErrorCode::StoreFailed, "group lock poisoned"))?;
+        Ok(f(&mut state))
+    }
+
+    /// The private key (of the user or the holder group) a key of this group is wrapped to.
+    fn holder_private_key(&self, public_key_id: KeyId) -> Result<PrivateKey> {
+        match &self.holder {
+            Some(holder) => holder.keys()?.private_key(public_key_id),
+            None => self.user.private_key_by_public_id(public_key_id),
+        }
+    }
+
+    /// The newest public key of the key holder (the user or the holder group).
+    fn holder_public_key(&self) -> Result<PublicKey> {
+        match &self.holder {
+            Some(holder) => Ok(holder.keys()?.newest()?.public_key().clone()),
+            None => self.user.public_key(),
+        }
+    }
+
+    fn header(&self) -> Option<(&'static str, &str)> {
+        self.via
+            .as_deref()
+            .map(|via| (paths::GROUP_ACCESS_HEADER, via))
+    }
+
+    async fn call<R: serde::de::DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<R> {
+        self.user.call_with(method, path, body, self.header()).await
+    }
+
+    async fn call_empty(&self, method: Method, path: &str, body: Option<String>) -> Result<()> {
+        self.call::<Empty>(method, path, body).await.map(drop)
+    }
+
+    fn path(&self, template: &str, more: &[&str]) -> Result<String> {
+        let id = self.id()?;
+        let mut values = vec![id.as_str()];
+        values.extend_from_slice(more);
+        Ok(paths::fill(template, &values))
+    }
+
+    /// The group's id.
+    pub fn id(&self) -> Result<String> {
+        self.read(|state| state.light.group_id.clone())
+    }
+
+    /// The user's rank in the group.
+    pub fn rank(&self) -> Result<i64> {
+        self.read(|state| state.light.rank)
+    }
+
+    /// The parent group's id.
+    pub fn parent_id(&self) -> Result<Option<String>> {
+        self.read(|state| state.light.parent_id.clone())
+    }
+
+    /// How the user reaches the group.
+    pub fn access_by(&self) -> Result<AccessBy> {
+        self.read(|state| state.light.access_by.clone())
+    }
+
+    /// Whether the group takes invites and join requests.
+    pub fn invites_allowed(&self) -> Result<bool> {
+        self.read(|state| state.invites_allowed)
+    }
+
+    /// The group's key generations.
+    pub fn keys(&self) -> Result<GroupKeys> {
+        self.read(|state| state.keys.clone())
+    }
+
+    /// Encrypts with the newest generation.
+    pub fn encrypt(&self, data: &[u8]) -> Result<Vec<u8>> {
+        self.read(|state| state.keys.encrypt(data, None))?
+    }
+
+    /// Encrypts with the newest generation and signs with the user's sign key.
+    pub fn encrypt_signed(&self, data: &[u8]) -> Result<Vec<u8>> {
+        let signer = self.user.newest_keys()?;
+        self.read(|state| state.keys.encrypt(data, Some(signer.sign_key())))?
+    }
+
+    /// Decrypts with the generation the item names ([`ErrorCode::KeyRequired`] names a missing
+    /// one: finish key rotations or fetch the group again).
+    pub fn decrypt(&self, item: &[u8]) -> Result<Vec<u8>> {
+        self.read(|state| state.keys.decrypt(item, None))?
+    }
+
+    /// Decrypts and verifies the signature with the sender's verify key.
+    pub fn decrypt_verified(&self, item: &[u8], verify_key: &VerifyKey) -> Result<Vec<u8>> {
+        self.read(|state| state.keys.decrypt(item, Some(verify_key)))?
+    }
+
+    /// Encrypts a string (base64 result).
+    pub fn encrypt_string(&self, text: &str) -> Result<String> {
+        self.read(|state| state.keys.encrypt_string(text, None))?
+    }
+
+    /// Decrypts a string made by [`Self::encrypt_string`].
+    pub fn decrypt_string(&self, text: &str) -> Result<String> {
+        self.read(|state| state.keys.decrypt_string(text, None))?
+    }
+
+    /// The user's access as the server sees it now.
+    pub async fn light(&self) -> Result<GroupLight> {
+        self.call(Method::Get, &self.path(paths::GROUP_LIGHT, &[])?, None)
+            .await
+    }
+
+    /// A page of members.
+    pub async fn members(&self, last: Option<&MemberInfo>) -> Result<Vec<MemberInfo>> {
+        let base = self.path(paths::GROUP_MEMBERS, &[])?;
+        let path = list_path(
+            &base,
+            last.map(|member| (member.joined_time, member.member_id.as_str())),
+        );
+        self.call(Method::Get, &path, None).await
+    }
+
+    /// The newest public key of a member to be (a user, checked against their verify key; or a
+    /// group).
+    async fn member_public_key(
+        &self,
+        member_id: &str,
+        member_type: MemberType,
+    ) -> Result<PublicKey> {
+        let client = self.user.client();
+        match member_type {
+            MemberType::User => client.get_user_public_key(member_id).await,
+            MemberType::Group => client.get_group_public_key(member_id).await,
+        }
+    }
+
+    async fn send_keys(
+        &self,
+        path: String,
+        member_id: &str,
+        member_type: MemberType,
+        rank: Option<i64>,
+    ) -> Result<()> {
+        let public_key = self.member_public_key(member_id, member_type).await?;
+        let body = prepare_member_keys(&self.keys()?, &public_key, rank)?;
+        self.call_empty(Method::Put, &path, Some(body)).await
+    }
+
+    /// Invites a user (rank 1-4, default 4); they accept with [`User::accept_group_invite`].
+    pub async fn invite(&self, user_id: &str, rank: Option<i64>) -> Result<()> {
+        let path = self.path(paths::GROUP_INVITE, &[user_id])?;
+        self.send_keys(path, user_id, MemberType::User, rank).await
+    }
+
+    /// Adds a user at once, without an invite to accept.
+    pub async fn invite_auto(&self, user_id: &str, rank: Option<i64>) -> Result<()> {
+        let path = format!("{}?auto=true", self.path(paths::GROUP_INVITE, &[user_id])?);
+        self.send_keys(path, user_id, MemberType::User, rank).await
+    }
+
+    /// Wraps every generation anew for a member's newest public key; the rank stays.
+    pub async fn re_invite(&self, member_id: &str, member_type: MemberType) -> Result<()> {
+        let path = self.path(paths::GROUP_RE_INVITE, &[member_id])?;
+        self.send_keys(path, member_id, member_type, None).await
+    }
+
+    /// Allows or stops invites and join requests.
+    pub async fn set_invites_allowed(&self, allowed: bool) -> Result<()> {
+        let body = json_to_string(&InvitesAllowedRequest { allowed })?;
+        self.call_empty(
+            Method::Patch,
+            &self.path(paths::GROUP_INVITES_ALLOWED, &[])?,
+            Some(body),
+        )
+        .await?;
+        self.write(|state| state.invites_allowed = allowed)
+    }
+
+    /// A page of join requests (ranks 0-2).
+    pub async fn join_requests(
+        &self,
+        last: Option<&GroupRequestItem>,
+    ) -> Result<Vec<GroupRequestItem>> {
+        let base = self.path(paths::GROUP_JOIN_REQUESTS, &[])?;
+        self.call(
+            Method::Get,
+            &list_path(&base, last.map(|item| (item.time, item.id.as_str()))),
+            None,
+        )
+        .await
+    }
+
+    /// Accepts a join request of a user or a group.
+    pub async fn accept_join_request(
+        &self,
+        request: &GroupRequestItem,
+        rank: Option<i64>,
+    ) -> Result<()> {
+        let path = self.path(paths::GROUP_JOIN_REQUEST_OF, &[&request.id])?;
+        self.send_keys(path, &request.id, request.member_type, rank)
+            .await
+    }
+
+    /// Rejects a join request.
+    pub async fn reject_join_request(&self, member_id: &str) -> Result<()> {
+        self.call_empty(
+            Method::Delete,
+            &self.path(paths::GROUP_JOIN_REQUEST_OF, &[member_id])?,
+            None,
+        )
+        .await
+    }
+
+    /// Changes a member's rank.
+    pub async fn change_rank(&self, member_id: &str, rank: i64) -> Result<()> {
+        let body = json_to_string(&ChangeRankRequest {
+            member_id: member_id.to_string(),
+            rank,
+        })?;
+        self.call_empty(
+            Method::Put,
+            &self.path(paths::GROUP_CHANGE_RANK, &[])?,
+            Some(body),
+        )
+        .await
+    }
+
+    /// Removes a member.
+    pub async fn kick(&self, member_id: &str) -> Result<()> {
+        self.call_empty(
+            Method::Delete,
+            &self.path(paths::GROUP_KICK, &[member_id])?,
+            None,
+        )
+        .await
+    }
+
+    /// Leaves the group.
+    pub async fn leave(&self) -> Result<()> {
+        self.call_empty(Method::Delete, &self.path(paths::GROUP_LEAVE, &[])?, None)
+            .await
+    }
+
+    /// Deletes the group and its children (ranks 0-1).
+    pub async fn delete(&self) -> Result<()> {
+        self.call_empty(Method::Delete, &self.path(paths::GROUP, &[])?, None)
+            .await
+    }
+
+    async fn create_under(&self, template: &str, sign: bool) -> Result<String> {
+        let signer = self.user.signer(sign)?;
+        let signer = signer.as_ref().map(|(id, key)| (id.as_str(), key));
+        let (body, _) = prepare_create_group(self.keys()?.newest()?.public_key(), signer)?;
+        let response: crate::protocol::group::GroupIdResponse = self
+            .call(Method::Post, &self.path(template, &[])?, Some(body))
+            .await?;
+        Ok(response.group_id)
+    }
+
+    /// Creates a child group (ranks 0-1); members of this group reach it with their rank.
+    pub async fn create_child_group(&self, sign: bool) -> Result<String> {
+        self.create_under(paths::GROUP_CHILD, sign).await
+    }
+
+    /// Fetches a child group through this group.
+    pub async fn get_child_group(&self, child_id: &str, level: VerifyLevel) -> Result<Group<T, S>> {
+        Group::fetch(
+            self.user.clone(),
+            child_id,
+            Some(self.clone()),
+            self.via.clone(),
+            level,
+        )
+        .await
+    }
+
+    /// A page of first-level children.
+    pub async fn children(&self, last: Option<&GroupListItem>) -> Result<Vec<GroupListItem>> {
+        let base = self.path(paths::GROUP_CHILD, &[])?;
+        self.call(
+            Method::Get,
+            &list_path(&base, last.map(|item| (item.time, item.group_id.as_str()))),
+            None,
+        )
+        .await
+    }
+
+    /// Creates a connected group whose first member is this group (ranks 0-1).
+    pub async fn create_connected_group(&self, sign: bool) -> Result<String> {
+        self.create_under(paths::GROUP_CONNECTED, sign).await
+    }
+
+    /// Fetches a connected group this group is a member of.
+    pub async fn get_connected_group(
+        &self,
+        group_id: &str,
+        level: VerifyLevel,
+    ) -> Result<Group<T, S>> {
+        Group::fetch(
+            self.user.clone(),
+            group_id,
+            Some(self.clone()),
+            Some(self.id()?),
+            level,
+        )
+        .await
+    }
+
+    /// A page of the connected groups this group is a member of.
+    pub async fn connected_groups(
+        &self,
+        last: Option<&GroupListItem>,
+    ) -> Result<Vec<GroupListItem>> {
+        let base = self.path(paths::GROUP_GROUPS, &[])?;
+        self.call(
+            Method::Get,
+            &list_path(&base, last.map(|item| (item.time, item.group_id.as_str()))),
+            None,
+        )
+        .await
+    }
+
+    /// Asks, as this group, to join a connected group (ranks 0-1).
+    pub async fn join_connected_group(&self, target_id: &str) -> Result<()> {
+        self.call_empty(
+            Method::Post,
+            &self.path(paths::GROUP_GROUP_JOIN_REQUEST, &[target_id])?,
+            None,
+        )
+        .await
+    }
+
+    /// Withdraws this group's join request.
+    pub async fn delete_connected_join_request(&self, target_id: &str) -> Result<()> {
+        self.call_empty(
+            Method::Delete,
+            &self.path(paths::GROUP_GROUP_JOIN_REQUEST, &[target_id])?,
+            None,
+        )
+        .await
+    }
+
+    /// A page of this group's sent join requests.
+    pub async fn sent_connected_join_requests(
+        &self,
+        last: Option<&GroupRequestItem>,
+    ) -> Result<Vec<GroupRequestItem>> {
+        let base = self.path(paths::GROUP_GROUP_JOIN_REQUESTS, &[])?;
+        self.call(
+            Method::Get,
+            &list_path(&base, last.map(|item| (item.time, item.id.as_str()))),
+            None,
+        )
+        .await
+    }
+
+    /// Starts a key rotation (signed with the user's sign key if `sign`); the server wraps the
+    /// new generation for every other member in the background. Returns the new generation's id.
+    pub async fn key_rotation(&self, sign: bool) -> Result<KeyId> {
+        self.finish_key_rotations().await?;
+        let signer = self.user.signer(sign)?;
+        let signer = signer.as_ref().map(|(id, key)| (id.as_str(), key));
+        let previous = self.keys()?.newest()?.clone();
+        let (body, new) =
+            prepare_group_key_rotation(&previous, &self.holder_public_key()?, signer)?;
+        self.call_empty(
+            Method::Post,
+            &self.path(paths::GROUP_KEY_ROTATION, &[])?,
+            Some(body),
+        )
+        .await?;
+        let id = new.id();
+        self.write(|state| state.keys.add(new))?;
+        Ok(id)
+    }
+
+    /// Finishes every rotation waiting for this user's key holder, oldest first. Returns how
+    /// many.
+    pub async fn finish_key_rotations(&self) -> Result<usize> {
+        let pending: Vec<GroupPendingRotation> = self
+            .call(
+                Method::Get,
+                &self.path(paths::GROUP_KEY_ROTATION, &[])?,
+                None,
+            )
+            .await?;
+        for rotation in &pending {
+            let recipient = rotation.recipient()?;
+            let member_private = match self.holder_private_key(recipient) {
+                Err(err) if err.code() == ErrorCode::KeyRequired && self.holder.is_none() => {
+                    // A user key generation this device has not finished yet.
+                    self.user.finish_key_rotations().await?;
+                    self.holder_private_key(recipient)?
+                }
+                other => other?,
+            };
+            let previous = self.keys()?.get(rotation.previous_key_id)?.clone();
+            let (body, new) = finish_group_key_rotation(
+                rotation,
+                &member_private,
+                &previous,
+                &self.holder_public_key()?,
+            )?;
+            let path = self.path(
+                paths::GROUP_KEY_ROTATION_FINISH,
+                &[&rotation.key.key_id.to_hex()],
+            )?;
+            self.call_empty(Method::Put, &path, Some(body)).await?;
+            self.write(|state| state.keys.add(new))?;
+        }
+        Ok(pending.len())
+    }
+
+    /// A new symmetric key wrapped under the newest generation, not registered: store the
+    /// wrapped key with the data it protects.
+    pub fn generate_key(&self) -> Result<(SymmetricKey, WrappedKey)> {
+        let key = SymmetricKey::generate()?;
+        let wrapped = self.keys()?.newest()?.symmetric().wrap_key(&key)?;
+        Ok((key, wrapped))
+    }
+
+    /// Opens a key made by [`Self::generate_key`] or [`Self::register_key`].
+    pub fn open_key(&self, wrapped: &WrappedKey) -> Result<SymmetricKey> {
+        self.keys()?
+            .get(wrapped.wrapping_key_id())?
+            .symmetric()
+            .unwrap_key(wrapped)
+    }
+
+    /// Generates a symmetric key and registers it with the server by its id.
+    pub async fn register_key(&self) -> Result<SymmetricKey> {
+        let (key, wrapped) = self.generate_key()?;
+        let body = json_to_string(&SymKeyRequest {
+            wrapped_key: wrapped,
+        })?;
+        self.user
+            .call_with::<SymKeyResponse>(Method::Post, paths::SYM_KEY, Some(body), None)
+            .await?;
+        Ok(key)
+    }
+
+    /// Fetches a registered key and opens it.
+    pub async fn fetch_key(&self, key_id: KeyId) -> Result<SymmetricKey> {
+        let path = paths::fill(paths::SYM_KEY_OF, &[&key_id.to_hex()]);
+        let response: SymKeyResponse = self.user.call_with(Method::Get, &path, None, None).await?;
+        if response.wrapped_key.key_id() != key_id {
+            return Err(Error::for_key(ErrorCode::KeyIdMismatch, key_id));
+        }
+        self.open_key(&response.wrapped_key)
+    }
+
+    /// Deletes a registered key (its creator only).
+    pub async fn delete_key(&self, key_id: KeyId) -> Result<()> {
+        let path = paths::fill(paths::SYM_KEY_OF, &[&key_id.to_hex()]);
+        self.user
+            .call_with::<Empty>(Method::Delete, &path, None, None)
+            .await
+            .map(drop)
+    }
+}
+
+impl<T: Transport, S: Store> Sentc<T, S> {
+    /// The newest public key of a group.
+    pub async fn get_group_public_key(&self, group_id: &str) -> Result<PublicKey> {
+        let path = paths::fill(paths::GROUP_PUBLIC_KEY, &[group_id]);
+        let response: GroupPublicKeyResponse = self.request(Method::Get, &path, None, None).await?;
+        Ok(response.public_key)
+    }
+}
