@@ -88,7 +88,11 @@ impl TestEnv {
             database_url: database_url.to_string(),
             root_key: root.clone(),
             clock: Arc::new(clock.clone()),
-            settings: Settings::default(),
+            settings: Settings {
+                rotation_lease_ms: 2000,
+                rotation_poll_ms: 200,
+                ..Settings::default()
+            },
         })
         .await
         .unwrap();
@@ -272,4 +276,25 @@ pub fn verify_with_jwks(jwt: &str, jwks: &str) -> bool {
         return false;
     };
     key.verify_strict(signed.as_bytes(), &signature).is_ok()
+}
+
+impl TestEnv {
+    /// Waits until the server's rotation worker has finished every job.
+    pub async fn wait_for_rotations(&self) {
+        for _ in 0..600 {
+            let open: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM group_rotation_jobs j JOIN groups g ON g.id = j.group_id \
+                 WHERE j.done = 0 AND g.app_id = $1",
+            )
+            .bind(&self.app_id)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap();
+            if open == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("rotation jobs did not finish");
+    }
 }

@@ -1,0 +1,537 @@
+//! Group flows end to end (seed 001): the real client against the real server and database.
+
+mod common;
+
+use common::{TestEnv, TestUser, code};
+use sentc_core::ErrorCode;
+use sentc_core::client::Group;
+use sentc_core::crypto::Header;
+use sentc_core::group::VerifyLevel;
+use sentc_core::protocol::group::{AccessBy, MemberType};
+
+on_both_databases!(
+    create_invite_encrypt_rotate,
+    signed_keys_and_verify_levels,
+    join_requests_auto_invite_and_stop,
+    ranks_kick_leave_delete,
+    child_groups,
+    connected_groups,
+    offline_member_catches_up_on_two_rotations,
+    kicked_member_gets_no_new_key,
+    re_invite_keeps_the_rank,
+    encrypt_for_a_user_and_symmetric_keys,
+    paged_keys,
+);
+
+type TestGroup = Group<sentc_core::client::HttpTransport, sentc_core::client::MemoryStore>;
+
+async fn group_of(user: &TestUser, id: &str) -> TestGroup {
+    user.get_group(id, VerifyLevel::None).await.unwrap()
+}
+
+/// Creates a group owned by `owner` and adds `members` with rank 4.
+async fn group_with(owner: &TestUser, members: &[&TestUser]) -> TestGroup {
+    let id = owner.create_group(false).await.unwrap();
+    let group = group_of(owner, &id).await;
+    for member in members {
+        group
+            .invite_auto(&member.user_id().unwrap(), None)
+            .await
+            .unwrap();
+    }
+    group
+}
+
+async fn create_invite_encrypt_rotate(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let group_id = alice.create_group(false).await.unwrap();
+    let group = group_of(&alice, &group_id).await;
+    assert_eq!(group.rank().unwrap(), 0);
+    assert_eq!(group.access_by().unwrap(), AccessBy::Direct);
+    assert_eq!(alice.groups(None).await.unwrap()[0].group_id, group_id);
+
+    // Invite, then Bob accepts.
+    group
+        .invite(&bob.user_id().unwrap(), Some(3))
+        .await
+        .unwrap();
+    let invites = bob.group_invites(None).await.unwrap();
+    assert_eq!(
+        (invites[0].id.as_str(), invites[0].rank),
+        (group_id.as_str(), 3)
+    );
+    assert_eq!(
+        code(bob.get_group(&group_id, VerifyLevel::None).await),
+        ErrorCode::GroupAccessDenied
+    );
+    bob.accept_group_invite(&group_id).await.unwrap();
+    let bobs = group_of(&bob, &group_id).await;
+    assert_eq!(bobs.rank().unwrap(), 3);
+
+    // Encrypt for the group; the other member decrypts.
+    let item = group.encrypt_string("hello group").unwrap();
+    assert_eq!(bobs.decrypt_string(&item).unwrap(), "hello group");
+    let signed = group.encrypt_signed(b"signed").unwrap();
+    assert_eq!(
+        bobs.decrypt_verified(&signed, &alice.verify_key().unwrap())
+            .unwrap(),
+        b"signed"
+    );
+
+    // Rotate; Bob finishes; both read old and new data.
+    let new_key = group.key_rotation(false).await.unwrap();
+    let after = group.encrypt_string("after rotation").unwrap();
+    assert_eq!(code(bobs.decrypt_string(&after)), ErrorCode::KeyRequired);
+    env.wait_for_rotations().await;
+    assert_eq!(bobs.finish_key_rotations().await.unwrap(), 1);
+    assert_eq!(bobs.keys().unwrap().newest().unwrap().id(), new_key);
+    assert_eq!(bobs.decrypt_string(&after).unwrap(), "after rotation");
+    assert_eq!(bobs.decrypt_string(&item).unwrap(), "hello group");
+    // A fresh fetch sees both generations.
+    let again = group_of(&bob, &group_id).await;
+    assert_eq!(again.keys().unwrap().all().len(), 2);
+    assert_eq!(again.members(None).await.unwrap().len(), 2);
+}
+
+async fn signed_keys_and_verify_levels(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let signed_id = alice.create_group(true).await.unwrap();
+    let unsigned_id = alice.create_group(false).await.unwrap();
+    let signed = alice
+        .get_group(&signed_id, VerifyLevel::Require)
+        .await
+        .unwrap();
+    assert_eq!(
+        code(alice.get_group(&unsigned_id, VerifyLevel::Require).await),
+        ErrorCode::SignatureMissing
+    );
+    alice
+        .get_group(&unsigned_id, VerifyLevel::IfSignerExists)
+        .await
+        .unwrap();
+
+    // A signed rotation verifies for a member who finishes it.
+    signed
+        .invite_auto(&bob.user_id().unwrap(), None)
+        .await
+        .unwrap();
+    signed.key_rotation(true).await.unwrap();
+    env.wait_for_rotations().await;
+    let bobs = bob
+        .get_group(&signed_id, VerifyLevel::Require)
+        .await
+        .unwrap();
+    assert_eq!(bobs.keys().unwrap().all().len(), 2);
+}
+
+async fn join_requests_auto_invite_and_stop(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let (_, carol) = env.user("carol").await;
+    let group = group_with(&alice, &[]).await;
+    let group_id = group.id().unwrap();
+
+    bob.group_join_request(&group_id).await.unwrap();
+    assert_eq!(
+        code(bob.group_join_request(&group_id).await),
+        ErrorCode::GroupMemberExists
+    );
+    assert_eq!(bob.sent_join_requests(None).await.unwrap().len(), 1);
+    carol.group_join_request(&group_id).await.unwrap();
+    carol.delete_join_request(&group_id).await.unwrap();
+    assert!(carol.sent_join_requests(None).await.unwrap().is_empty());
+
+    let requests = group.join_requests(None).await.unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].member_type, MemberType::User);
+    group
+        .accept_join_request(&requests[0], Some(2))
+        .await
+        .unwrap();
+    let bobs = group_of(&bob, &group_id).await;
+    assert_eq!(bobs.rank().unwrap(), 2);
+    assert_eq!(bobs.decrypt(&group.encrypt(b"x").unwrap()).unwrap(), b"x");
+
+    // Rejecting, and stopping invites and requests.
+    carol.group_join_request(&group_id).await.unwrap();
+    group
+        .reject_join_request(&carol.user_id().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        code(group.reject_join_request(&carol.user_id().unwrap()).await),
+        ErrorCode::GroupJoinRequestNotFound
+    );
+    group.set_invites_allowed(false).await.unwrap();
+    assert_eq!(
+        code(carol.group_join_request(&group_id).await),
+        ErrorCode::GroupInvitesDisabled
+    );
+    assert_eq!(
+        code(group.invite_auto(&carol.user_id().unwrap(), None).await),
+        ErrorCode::GroupInvitesDisabled
+    );
+    group.set_invites_allowed(true).await.unwrap();
+    group
+        .invite_auto(&carol.user_id().unwrap(), None)
+        .await
+        .unwrap();
+    assert_eq!(group_of(&carol, &group_id).await.rank().unwrap(), 4);
+
+    // Reject an invite.
+    let (_, dave) = env.user("dave").await;
+    group.invite(&dave.user_id().unwrap(), None).await.unwrap();
+    dave.reject_group_invite(&group_id).await.unwrap();
+    assert!(dave.group_invites(None).await.unwrap().is_empty());
+    assert_eq!(
+        code(dave.accept_group_invite(&group_id).await),
+        ErrorCode::GroupInviteNotFound
+    );
+}
+
+async fn ranks_kick_leave_delete(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let (_, carol) = env.user("carol").await;
+    let group = group_with(&alice, &[&bob, &carol]).await;
+    let group_id = group.id().unwrap();
+    let bob_id = bob.user_id().unwrap();
+    let carol_id = carol.user_id().unwrap();
+
+    group.change_rank(&bob_id, 2).await.unwrap();
+    let bobs = group_of(&bob, &group_id).await;
+    assert_eq!(bobs.rank().unwrap(), 2);
+    // Rank 2 cannot give rank 1, nor touch the creator.
+    assert_eq!(
+        code(bobs.change_rank(&carol_id, 1).await),
+        ErrorCode::GroupRankInvalid
+    );
+    assert_eq!(
+        code(bobs.kick(&alice.user_id().unwrap()).await),
+        ErrorCode::GroupCreatorStays
+    );
+    assert_eq!(
+        code(bobs.kick(&bob_id).await),
+        ErrorCode::GroupCannotKickSelf
+    );
+    bobs.kick(&carol_id).await.unwrap();
+    assert_eq!(
+        code(carol.get_group(&group_id, VerifyLevel::None).await),
+        ErrorCode::GroupAccessDenied
+    );
+
+    bobs.leave().await.unwrap();
+    assert_eq!(code(group.leave().await), ErrorCode::GroupCreatorStays);
+    assert_eq!(group.members(None).await.unwrap().len(), 1);
+    group.delete().await.unwrap();
+    assert_eq!(
+        code(alice.get_group(&group_id, VerifyLevel::None).await),
+        ErrorCode::GroupNotFound
+    );
+}
+
+async fn child_groups(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let parent = group_with(&alice, &[&bob]).await;
+    let child_id = parent.create_child_group(false).await.unwrap();
+    let grandchild_id = group_of(&alice, &child_id)
+        .await
+        .create_child_group(true)
+        .await
+        .unwrap();
+    assert_eq!(parent.children(None).await.unwrap()[0].group_id, child_id);
+
+    // Bob (rank 4 in the parent) reaches child and grandchild with rank 4.
+    let child = group_of(&bob, &child_id).await;
+    assert_eq!(child.rank().unwrap(), 4);
+    assert_eq!(
+        child.access_by().unwrap(),
+        AccessBy::Parent {
+            group_id: parent.id().unwrap()
+        }
+    );
+    let grandchild = group_of(&bob, &grandchild_id).await;
+    let item = grandchild.encrypt(b"deep").unwrap();
+    assert_eq!(
+        group_of(&alice, &grandchild_id)
+            .await
+            .decrypt(&item)
+            .unwrap(),
+        b"deep"
+    );
+
+    // New parent members reach every child.
+    let (_, carol) = env.user("carol").await;
+    parent
+        .invite_auto(&carol.user_id().unwrap(), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        group_of(&carol, &grandchild_id)
+            .await
+            .decrypt(&item)
+            .unwrap(),
+        b"deep"
+    );
+
+    // A child rotation reaches the parent's members through the parent.
+    let alices_child = group_of(&alice, &child_id).await;
+    alices_child.key_rotation(false).await.unwrap();
+    let after = alices_child.encrypt(b"rotated child").unwrap();
+    env.wait_for_rotations().await;
+    assert_eq!(
+        group_of(&carol, &child_id).await.decrypt(&after).unwrap(),
+        b"rotated child"
+    );
+    // Rank 4 cannot create children.
+    assert_eq!(
+        code(child.create_child_group(false).await),
+        ErrorCode::GroupRankTooLow
+    );
+}
+
+async fn connected_groups(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let team = group_with(&alice, &[&bob]).await;
+    let team_id = team.id().unwrap();
+    let resource_id = team.create_connected_group(false).await.unwrap();
+    assert_eq!(
+        team.connected_groups(None).await.unwrap()[0].group_id,
+        resource_id
+    );
+
+    // Bob reaches the connected group through the team.
+    let bobs_team = group_of(&bob, &team_id).await;
+    let resource = bobs_team
+        .get_connected_group(&resource_id, VerifyLevel::None)
+        .await
+        .unwrap();
+    assert_eq!(
+        resource.access_by().unwrap(),
+        AccessBy::Connected {
+            group_id: team_id.clone()
+        }
+    );
+    assert_eq!(resource.rank().unwrap(), 0);
+    let item = resource.encrypt(b"resource").unwrap();
+    // Without naming the team, a user is not a member.
+    assert_eq!(
+        code(bob.get_group(&resource_id, VerifyLevel::None).await),
+        ErrorCode::GroupAccessDenied
+    );
+    // Children of the connected group are reached the same way.
+    let sub_id = resource.create_child_group(false).await.unwrap();
+    let sub = resource
+        .get_child_group(&sub_id, VerifyLevel::None)
+        .await
+        .unwrap();
+    assert_eq!(sub.decrypt(&sub.encrypt(b"sub").unwrap()).unwrap(), b"sub");
+
+    // Another team asks to join; the resource's admin accepts.
+    let (_, carol) = env.user("carol").await;
+    let other = group_with(&carol, &[]).await;
+    other.join_connected_group(&resource_id).await.unwrap();
+    assert_eq!(
+        other
+            .sent_connected_join_requests(None)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    let requests = resource.join_requests(None).await.unwrap();
+    assert_eq!(requests[0].member_type, MemberType::Group);
+    resource
+        .accept_join_request(&requests[0], None)
+        .await
+        .unwrap();
+    let carols = other
+        .get_connected_group(&resource_id, VerifyLevel::None)
+        .await
+        .unwrap();
+    assert_eq!(carols.decrypt(&item).unwrap(), b"resource");
+    assert_eq!(carols.rank().unwrap(), 4);
+
+    // A connected group cannot join a connected group, nor be created from one.
+    let second = team.create_connected_group(false).await.unwrap();
+    assert_eq!(
+        code(resource.join_connected_group(&second).await),
+        ErrorCode::GroupConnectionInvalid
+    );
+    assert_eq!(
+        code(resource.create_connected_group(false).await),
+        ErrorCode::GroupConnectionInvalid
+    );
+    // Users cannot ask a normal group... as a group: only connected groups take groups.
+    let plain = group_with(&alice, &[]).await;
+    assert_eq!(
+        code(other.join_connected_group(&plain.id().unwrap()).await),
+        ErrorCode::GroupConnectionInvalid
+    );
+
+    // A rotation of the connected group reaches member groups' users.
+    resource.key_rotation(false).await.unwrap();
+    let after = resource.encrypt(b"after").unwrap();
+    env.wait_for_rotations().await;
+    let carols = other
+        .get_connected_group(&resource_id, VerifyLevel::None)
+        .await
+        .unwrap();
+    assert_eq!(carols.decrypt(&after).unwrap(), b"after");
+}
+
+async fn offline_member_catches_up_on_two_rotations(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let (_, carol) = env.user("carol").await;
+    let group = group_with(&alice, &[&bob, &carol]).await;
+    let group_id = group.id().unwrap();
+    let bobs = group_of(&bob, &group_id).await;
+    let mut items = vec![group.encrypt(b"gen 0").unwrap()];
+
+    // Two rotations while Carol is offline, started by different members.
+    group.key_rotation(false).await.unwrap();
+    items.push(group.encrypt(b"gen 1").unwrap());
+    env.wait_for_rotations().await;
+    bobs.finish_key_rotations().await.unwrap();
+    bobs.key_rotation(true).await.unwrap();
+    items.push(bobs.encrypt(b"gen 2").unwrap());
+    env.wait_for_rotations().await;
+
+    let carols = group_of(&carol, &group_id).await;
+    assert_eq!(carols.keys().unwrap().all().len(), 3);
+    let group = group_of(&alice, &group_id).await;
+    for member in [&group, &bobs, &carols] {
+        for (generation, item) in items.iter().enumerate() {
+            let text = format!("gen {generation}");
+            assert_eq!(member.decrypt(item).unwrap(), text.as_bytes());
+        }
+    }
+}
+
+async fn kicked_member_gets_no_new_key(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let group = group_with(&alice, &[&bob]).await;
+    let group_id = group.id().unwrap();
+    let bobs = group_of(&bob, &group_id).await;
+    group.kick(&bob.user_id().unwrap()).await.unwrap();
+    group.key_rotation(false).await.unwrap();
+    env.wait_for_rotations().await;
+    let secret = group.encrypt(b"after the kick").unwrap();
+    // Bob's old group object holds only the old key; the server gives him nothing new.
+    let missing = bobs.decrypt(&secret).unwrap_err();
+    assert_eq!(missing.code(), ErrorCode::KeyRequired);
+    assert_eq!(
+        missing.key_id(),
+        Some(Header::parse(&secret).unwrap().key_id)
+    );
+    assert_eq!(
+        code(bobs.finish_key_rotations().await),
+        ErrorCode::GroupAccessDenied
+    );
+    let pending: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM group_pending_rotations WHERE group_id = $1 AND member_id = $2",
+    )
+    .bind(&group_id)
+    .bind(bob.user_id().unwrap())
+    .fetch_one(&env.state.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(pending, 0);
+}
+
+async fn re_invite_keeps_the_rank(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let group = group_with(&alice, &[]).await;
+    let group_id = group.id().unwrap();
+    group
+        .invite_auto(&bob.user_id().unwrap(), Some(2))
+        .await
+        .unwrap();
+    // Bob rotates his user keys; the group re-wraps its keys for his new public key.
+    bob.key_rotation().await.unwrap();
+    group
+        .re_invite(&bob.user_id().unwrap(), MemberType::User)
+        .await
+        .unwrap();
+    let bobs = group_of(&bob, &group_id).await;
+    assert_eq!(bobs.rank().unwrap(), 2);
+    assert_eq!(bobs.decrypt(&group.encrypt(b"x").unwrap()).unwrap(), b"x");
+    let wrapped_to: String = sqlx::query_scalar(
+        "SELECT wrapped_key FROM group_member_keys WHERE group_id = $1 AND member_id = $2",
+    )
+    .bind(&group_id)
+    .bind(bob.user_id().unwrap())
+    .fetch_one(&env.state.db.pool)
+    .await
+    .unwrap();
+    let wrapped = sentc_core::crypto::WrappedKey::from_base64(&wrapped_to).unwrap();
+    assert_eq!(wrapped.wrapping_key_id(), bob.public_key().unwrap().id());
+}
+
+async fn encrypt_for_a_user_and_symmetric_keys(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let item = alice
+        .encrypt_for_user(&bob.user_id().unwrap(), b"for bob", true)
+        .await
+        .unwrap();
+    assert_eq!(
+        bob.decrypt_from_user(&item, Some(&alice.verify_key().unwrap()))
+            .unwrap(),
+        b"for bob"
+    );
+    // After Bob rotates his keys, old data still opens.
+    bob.key_rotation().await.unwrap();
+    assert_eq!(bob.decrypt_from_user(&item, None).unwrap(), b"for bob");
+
+    let group = group_with(&alice, &[&bob]).await;
+    let (key, wrapped) = group.generate_key().unwrap();
+    assert_eq!(group.open_key(&wrapped).unwrap().id(), key.id());
+    let registered = group.register_key().await.unwrap();
+    let bobs = group_of(&bob, &group.id().unwrap()).await;
+    let fetched = bobs.fetch_key(registered.id()).await.unwrap();
+    assert_eq!(
+        fetched
+            .decrypt(&registered.encrypt(b"doc").unwrap())
+            .unwrap(),
+        b"doc"
+    );
+    assert_eq!(
+        code(bobs.delete_key(registered.id()).await),
+        ErrorCode::SymKeyNotFound
+    );
+    group.delete_key(registered.id()).await.unwrap();
+    assert_eq!(
+        code(bobs.fetch_key(registered.id()).await),
+        ErrorCode::SymKeyNotFound
+    );
+    // The group's public key is public.
+    let public = env
+        .client()
+        .get_group_public_key(&group.id().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        public.id(),
+        group.keys().unwrap().newest().unwrap().public_key().id()
+    );
+}
+
+async fn paged_keys(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let group = group_with(&alice, &[]).await;
+    for _ in 0..51 {
+        group.key_rotation(false).await.unwrap();
+    }
+    env.wait_for_rotations().await;
+    // 52 generations come in two pages.
+    let fetched = group_of(&alice, &group.id().unwrap()).await;
+    assert_eq!(fetched.keys().unwrap().all().len(), 52);
+}
