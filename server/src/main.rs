@@ -33,6 +33,15 @@ struct Cli {
     /// (once) a demo app that allows registration with its public token, printing its tokens.
     #[arg(long)]
     dev: bool,
+    /// Key holders wrapped per committed batch of a group key rotation job.
+    #[arg(long, env = "SENTC_ROTATION_BATCH", default_value_t = 200)]
+    rotation_batch: i64,
+    /// Pause between rotation batches in milliseconds (caps the load of large rotations).
+    #[arg(long, env = "SENTC_ROTATION_PAUSE_MS", default_value_t = 0)]
+    rotation_pause_ms: u64,
+    /// How long a server process owns a rotation job before another may resume it.
+    #[arg(long, env = "SENTC_ROTATION_LEASE_MS", default_value_t = 30_000)]
+    rotation_lease_ms: i64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -88,7 +97,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         database_url: cli.database_url.clone(),
         root_key: root_key.clone(),
         clock: Arc::new(SystemClock),
-        settings: Settings::default(),
+        settings: Settings {
+            rotation_batch: cli.rotation_batch.max(1),
+            rotation_pause_ms: cli.rotation_pause_ms,
+            rotation_lease_ms: cli.rotation_lease_ms.max(100),
+            ..Settings::default()
+        },
     })
     .await?;
     let now = SystemClock.now_ms();

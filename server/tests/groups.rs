@@ -4,7 +4,6 @@ mod common;
 
 use common::{TestEnv, TestUser, code};
 use sentc_core::ErrorCode;
-use sentc_core::client::Group;
 use sentc_core::crypto::Header;
 use sentc_core::group::VerifyLevel;
 use sentc_core::protocol::group::{AccessBy, MemberType};
@@ -23,7 +22,7 @@ on_both_databases!(
     paged_keys,
 );
 
-type TestGroup = Group<sentc_core::client::HttpTransport, sentc_core::client::MemoryStore>;
+use common::TestGroup;
 
 async fn group_of(user: &TestUser, id: &str) -> TestGroup {
     user.get_group(id, VerifyLevel::None).await.unwrap()

@@ -47,3 +47,26 @@ impl<T: Serialize> IntoResponse for ApiOk<T> {
             .into_response()
     }
 }
+
+/// A query string; malformed ones become the error envelope (`1001`), not axum's plain text.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, ApiError> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(value)| Self(value))
+            .map_err(|rejection| {
+                Error::with_detail(
+                    ErrorCode::MalformedInput,
+                    format!("query: {}", rejection.body_text()),
+                )
+                .into()
+            })
+    }
+}

@@ -5,5 +5,5 @@ mod json;
 mod session;
 
 pub use app::{RequestApp, endpoint};
-pub use json::{ApiJson, ApiOk};
+pub use json::{ApiJson, ApiOk, ApiQuery};
 pub use session::Session;

@@ -1,7 +1,7 @@
 //! Creating, fetching, listing and deleting groups.
 
 use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use sentc_core::keys::check_group_key_ids;
 use sentc_core::protocol::group::{
     CreateGroupRequest, GroupData, GroupIdResponse, GroupLight, GroupListItem,
@@ -15,7 +15,7 @@ use sqlx::{AnyConnection, Row};
 use super::access::GroupCaller;
 use super::{rules, store};
 use crate::error::ApiResult;
-use crate::extract::{ApiJson, ApiOk, RequestApp};
+use crate::extract::{ApiJson, ApiOk, ApiQuery, RequestApp};
 use crate::secrets::new_id;
 use crate::state::AppState;
 
@@ -202,7 +202,7 @@ pub async fn fetch(
     State(state): State<AppState>,
     caller: GroupCaller,
     Path(group_id): Path<String>,
-    Query(page): Query<KeyPage>,
+    ApiQuery(page): ApiQuery<KeyPage>,
 ) -> ApiResult<ApiOk<GroupData>> {
     let mut connection = state.db.pool.acquire().await?;
     let access = caller.access(&mut connection, &group_id).await?;
@@ -312,7 +312,7 @@ fn list_items(rows: &[sqlx::any::AnyRow]) -> ApiResult<Vec<GroupListItem>> {
 pub async fn mine(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Query(page): Query<ListPage>,
+    ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupListItem>>> {
     let (time, id) = page.cursor();
     let rows = sqlx::query(
@@ -335,7 +335,7 @@ pub async fn children(
     State(state): State<AppState>,
     caller: GroupCaller,
     Path(group_id): Path<String>,
-    Query(page): Query<ListPage>,
+    ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupListItem>>> {
     let mut connection = state.db.pool.acquire().await?;
     caller.access(&mut connection, &group_id).await?;
@@ -358,7 +358,7 @@ pub async fn connected_groups(
     State(state): State<AppState>,
     caller: GroupCaller,
     Path(group_id): Path<String>,
-    Query(page): Query<ListPage>,
+    ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupListItem>>> {
     let mut connection = state.db.pool.acquire().await?;
     caller.access(&mut connection, &group_id).await?;

@@ -1,7 +1,7 @@
 //! Members: list, invite, auto invite, re-invite, join requests (from users and from groups),
 //! ranks, kick, leave, stopping invites.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use sentc_core::ErrorCode;
 use sentc_core::protocol::group::{
     ChangeRankRequest, GroupRequestItem, InviteRequest, InvitesAllowedRequest, MemberInfo,
@@ -15,7 +15,7 @@ use super::access::GroupCaller;
 use super::lifecycle::{ListPage, PAGE};
 use super::{rules, store};
 use crate::error::ApiResult;
-use crate::extract::{ApiJson, ApiOk};
+use crate::extract::{ApiJson, ApiOk, ApiQuery};
 use crate::state::AppState;
 
 const INVITE: i64 = 0;
@@ -26,7 +26,7 @@ pub async fn list(
     State(state): State<AppState>,
     caller: GroupCaller,
     Path(group_id): Path<String>,
-    Query(page): Query<ListPage>,
+    ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<MemberInfo>>> {
     let mut connection = state.db.pool.acquire().await?;
     caller.access(&mut connection, &group_id).await?;
@@ -148,7 +148,7 @@ pub async fn invite(
     State(state): State<AppState>,
     caller: GroupCaller,
     Path((group_id, user_id)): Path<(String, String)>,
-    Query(query): Query<InviteQuery>,
+    ApiQuery(query): ApiQuery<InviteQuery>,
     ApiJson(request): ApiJson<InviteRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
@@ -270,7 +270,7 @@ async fn requests_of(
 pub async fn my_invites(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Query(page): Query<ListPage>,
+    ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
     Ok(ApiOk(
         requests_of(&state, &caller.session.user_id, INVITE, &page).await?,
@@ -281,7 +281,7 @@ pub async fn my_invites(
 pub async fn my_join_requests(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Query(page): Query<ListPage>,
+    ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
     Ok(ApiOk(
         requests_of(&state, &caller.session.user_id, JOIN_REQUEST, &page).await?,
@@ -477,7 +477,7 @@ pub async fn group_join_requests(
     State(state): State<AppState>,
     caller: GroupCaller,
     Path(group_id): Path<String>,
-    Query(page): Query<ListPage>,
+    ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
     let mut connection = state.db.pool.acquire().await?;
     let access = caller.access(&mut connection, &group_id).await?;
@@ -493,7 +493,7 @@ pub async fn join_requests(
     State(state): State<AppState>,
     caller: GroupCaller,
     Path(group_id): Path<String>,
-    Query(page): Query<ListPage>,
+    ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
     let mut connection = state.db.pool.acquire().await?;
     let access = caller.access(&mut connection, &group_id).await?;

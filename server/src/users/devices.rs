@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use sentc_core::keys::check_device_registration;
 use sentc_core::protocol::user::{
     DeviceInfo, DoneRegisterDeviceRequest, Empty, PrepareRegisterDeviceRequest,
@@ -15,7 +15,7 @@ use sqlx::Row;
 
 use super::store;
 use crate::error::ApiResult;
-use crate::extract::{ApiJson, ApiOk, RequestApp, Session};
+use crate::extract::{ApiJson, ApiOk, ApiQuery, RequestApp, Session};
 use crate::secrets::{hash_token, new_token};
 use crate::state::AppState;
 
@@ -131,7 +131,7 @@ pub struct PageQuery {
 pub async fn list(
     State(state): State<AppState>,
     session: Session,
-    Query(page): Query<PageQuery>,
+    ApiQuery(page): ApiQuery<PageQuery>,
 ) -> ApiResult<ApiOk<Vec<DeviceInfo>>> {
     let rows = sqlx::query(
         "SELECT id, identifier, created_at FROM devices WHERE user_id = $1 \

@@ -18,6 +18,7 @@ use sentc_server::{Config, start_embedded};
 
 pub type Client = Sentc<HttpTransport, MemoryStore>;
 pub type TestUser = User<HttpTransport, MemoryStore>;
+pub type TestGroup = sentc_core::client::Group<HttpTransport, MemoryStore>;
 
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -167,6 +168,32 @@ impl TestEnv {
         }
         if let Some(jwt) = jwt {
             request = request.header("authorization", format!("Bearer {jwt}"));
+        }
+        if let Some(body) = body {
+            request = request.body(body.to_string());
+        }
+        let response = request.send().await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// A raw request as a logged-in user, with the public token and optionally the group
+    /// access id header.
+    pub async fn raw_with(
+        &self,
+        method: &str,
+        path: &str,
+        jwt: &str,
+        body: Option<&str>,
+        via: Option<&str>,
+    ) -> (u16, String) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self
+            .http
+            .request(method, format!("{}{path}", self.base_url))
+            .header("x-sentc-app-token", &self.public_token)
+            .header("authorization", format!("Bearer {jwt}"));
+        if let Some(via) = via {
+            request = request.header("x-sentc-group-access-id", via);
         }
         if let Some(body) = body {
             request = request.body(body.to_string());

@@ -1,0 +1,410 @@
+//! The authorization matrix: every group action × every kind of caller → allowed, or the
+//! expected error code. The expectations are one table (`EXPECTED`); each cell runs against a
+//! fresh group so destructive actions do not influence each other. Requests are sent raw with
+//! the caller's JWT and well-formed bodies, so the server's authorization alone decides.
+
+mod common;
+
+use common::{TestEnv, TestUser};
+use sentc_core::ErrorCode;
+use sentc_core::group::{VerifyLevel, prepare_group_key_rotation, prepare_member_keys};
+use sentc_core::protocol::group::{CreateGroupRequest, GroupRequestItem};
+use sentc_core::protocol::paths;
+
+on_both_databases!(authorization_matrix);
+
+/// The callers, in table column order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Caller {
+    Rank(i64),
+    Outsider,
+    ParentMember,
+    ConnectedMember,
+}
+
+const CALLERS: [Caller; 8] = [
+    Caller::Rank(0),
+    Caller::Rank(1),
+    Caller::Rank(2),
+    Caller::Rank(3),
+    Caller::Rank(4),
+    Caller::Outsider,
+    Caller::ParentMember,
+    Caller::ConnectedMember,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Action {
+    Fetch,
+    Light,
+    Members,
+    Children,
+    Invite,
+    AutoInvite,
+    ReInvite,
+    JoinRequests,
+    AcceptJoin,
+    RejectJoin,
+    ChangeRank,
+    Kick,
+    Leave,
+    StopInvites,
+    Delete,
+    CreateChild,
+    CreateConnected,
+    Rotate,
+}
+
+use ErrorCode::{
+    GroupAccessDenied as Denied, GroupCreatorStays as Creator, GroupMemberNotFound as NotMember,
+    GroupRankTooLow as Low,
+};
+
+const OK: Option<ErrorCode> = None;
+const fn e(code: ErrorCode) -> Option<ErrorCode> {
+    Some(code)
+}
+
+/// rank 0, 1, 2, 3, 4, outsider, parent member (rank 4 in the parent), connected member (its
+/// group has rank 4 in the connected group).
+const EXPECTED: &[(Action, [Option<ErrorCode>; 8])] = &[
+    (Action::Fetch, [OK, OK, OK, OK, OK, e(Denied), OK, OK]),
+    (Action::Light, [OK, OK, OK, OK, OK, e(Denied), OK, OK]),
+    (Action::Members, [OK, OK, OK, OK, OK, e(Denied), OK, OK]),
+    (Action::Children, [OK, OK, OK, OK, OK, e(Denied), OK, OK]),
+    (
+        Action::Invite,
+        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+    ),
+    (
+        Action::AutoInvite,
+        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+    ),
+    (
+        Action::ReInvite,
+        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+    ),
+    (
+        Action::JoinRequests,
+        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+    ),
+    (
+        Action::AcceptJoin,
+        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+    ),
+    (
+        Action::RejectJoin,
+        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+    ),
+    (
+        Action::ChangeRank,
+        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+    ),
+    (
+        Action::Kick,
+        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+    ),
+    (
+        Action::Leave,
+        [
+            e(Creator),
+            OK,
+            OK,
+            OK,
+            OK,
+            e(Denied),
+            e(NotMember),
+            e(NotMember),
+        ],
+    ),
+    (
+        Action::StopInvites,
+        [OK, OK, e(Low), e(Low), e(Low), e(Denied), e(Low), e(Low)],
+    ),
+    (
+        Action::Delete,
+        [OK, OK, e(Low), e(Low), e(Low), e(Denied), e(Low), e(Low)],
+    ),
+    (
+        Action::CreateChild,
+        [OK, OK, e(Low), e(Low), e(Low), e(Denied), e(Low), e(Low)],
+    ),
+    (
+        Action::CreateConnected,
+        [OK, OK, e(Low), e(Low), e(Low), e(Denied), e(Low), e(Low)],
+    ),
+    (Action::Rotate, [OK, OK, OK, OK, OK, e(Denied), OK, OK]),
+];
+
+struct Users {
+    owner: TestUser,
+    ranked: Vec<TestUser>,
+    extra: TestUser,
+    outsider: TestUser,
+    parent_member: TestUser,
+    connected_member: TestUser,
+    target: TestUser,
+    requester: TestUser,
+}
+
+/// One cell's fixture: the group under test, how the caller reaches it, the owner's view.
+struct Cell {
+    group_id: String,
+    owner_view: common::TestGroup,
+    caller: TestUser,
+    via: Option<String>,
+    holder_key: sentc_core::crypto::PublicKey,
+}
+
+async fn fixture(users: &Users, caller: Caller) -> Cell {
+    let owner = &users.owner;
+    match caller {
+        Caller::Rank(_) | Caller::Outsider => {
+            let id = owner.create_group(false).await.unwrap();
+            let group = owner.get_group(&id, VerifyLevel::None).await.unwrap();
+            for (rank, member) in (1..).zip(&users.ranked) {
+                group
+                    .invite_auto(&member.user_id().unwrap(), Some(rank))
+                    .await
+                    .unwrap();
+            }
+            group
+                .invite_auto(&users.extra.user_id().unwrap(), None)
+                .await
+                .unwrap();
+            users.requester.group_join_request(&id).await.unwrap();
+            let actor = match caller {
+                Caller::Rank(0) => owner.clone(),
+                Caller::Rank(rank) => users.ranked[rank as usize - 1].clone(),
+                _ => users.outsider.clone(),
+            };
+            let holder_key = actor.public_key().unwrap();
+            Cell {
+                group_id: id,
+                owner_view: group,
+                caller: actor,
+                via: None,
+                holder_key,
+            }
+        }
+        Caller::ParentMember => {
+            let parent_id = owner.create_group(false).await.unwrap();
+            let parent = owner
+                .get_group(&parent_id, VerifyLevel::None)
+                .await
+                .unwrap();
+            parent
+                .invite_auto(&users.parent_member.user_id().unwrap(), None)
+                .await
+                .unwrap();
+            let child_id = parent.create_child_group(false).await.unwrap();
+            let child = parent
+                .get_child_group(&child_id, VerifyLevel::None)
+                .await
+                .unwrap();
+            child
+                .invite_auto(&users.extra.user_id().unwrap(), None)
+                .await
+                .unwrap();
+            users.requester.group_join_request(&child_id).await.unwrap();
+            let holder_key = parent
+                .keys()
+                .unwrap()
+                .newest()
+                .unwrap()
+                .public_key()
+                .clone();
+            Cell {
+                group_id: child_id,
+                owner_view: child,
+                caller: users.parent_member.clone(),
+                via: None,
+                holder_key,
+            }
+        }
+        Caller::ConnectedMember => {
+            let base_id = owner.create_group(false).await.unwrap();
+            let base = owner.get_group(&base_id, VerifyLevel::None).await.unwrap();
+            let connected_id = base.create_connected_group(false).await.unwrap();
+            let connected = base
+                .get_connected_group(&connected_id, VerifyLevel::None)
+                .await
+                .unwrap();
+            let member = &users.connected_member;
+            let team_id = member.create_group(false).await.unwrap();
+            let team = member.get_group(&team_id, VerifyLevel::None).await.unwrap();
+            team.join_connected_group(&connected_id).await.unwrap();
+            let request = GroupRequestItem {
+                id: team_id.clone(),
+                member_type: sentc_core::protocol::group::MemberType::Group,
+                rank: 4,
+                time: 0,
+            };
+            connected
+                .accept_join_request(&request, Some(4))
+                .await
+                .unwrap();
+            connected
+                .invite_auto(&users.extra.user_id().unwrap(), None)
+                .await
+                .unwrap();
+            users
+                .requester
+                .group_join_request(&connected_id)
+                .await
+                .unwrap();
+            let holder_key = team.keys().unwrap().newest().unwrap().public_key().clone();
+            Cell {
+                group_id: connected_id,
+                owner_view: connected,
+                caller: member.clone(),
+                via: Some(team_id),
+                holder_key,
+            }
+        }
+    }
+}
+
+async fn run(env: &TestEnv, users: &Users, cell: &Cell, action: Action) -> Option<ErrorCode> {
+    let id = cell.group_id.as_str();
+    let keys = cell.owner_view.keys().unwrap();
+    let user_key = |user: &TestUser| user.public_key().unwrap();
+    let extra = users.extra.user_id().unwrap();
+    let target = users.target.user_id().unwrap();
+    let requester = users.requester.user_id().unwrap();
+    let (method, path, body): (&str, String, Option<String>) = match action {
+        Action::Fetch => ("GET", paths::fill(paths::GROUP, &[id]), None),
+        Action::Light => ("GET", paths::fill(paths::GROUP_LIGHT, &[id]), None),
+        Action::Members => ("GET", paths::fill(paths::GROUP_MEMBERS, &[id]), None),
+        Action::Children => ("GET", paths::fill(paths::GROUP_CHILD, &[id]), None),
+        Action::Invite | Action::AutoInvite => {
+            let body = prepare_member_keys(&keys, &user_key(&users.target), None).unwrap();
+            let mut path = paths::fill(paths::GROUP_INVITE, &[id, &target]);
+            if action == Action::AutoInvite {
+                path.push_str("?auto=true");
+            }
+            ("PUT", path, Some(body))
+        }
+        Action::ReInvite => {
+            let body = prepare_member_keys(&keys, &user_key(&users.extra), None).unwrap();
+            (
+                "PUT",
+                paths::fill(paths::GROUP_RE_INVITE, &[id, &extra]),
+                Some(body),
+            )
+        }
+        Action::JoinRequests => ("GET", paths::fill(paths::GROUP_JOIN_REQUESTS, &[id]), None),
+        Action::AcceptJoin => {
+            let body = prepare_member_keys(&keys, &user_key(&users.requester), None).unwrap();
+            (
+                "PUT",
+                paths::fill(paths::GROUP_JOIN_REQUEST_OF, &[id, &requester]),
+                Some(body),
+            )
+        }
+        Action::RejectJoin => (
+            "DELETE",
+            paths::fill(paths::GROUP_JOIN_REQUEST_OF, &[id, &requester]),
+            None,
+        ),
+        Action::ChangeRank => {
+            let body = serde_json::json!({"member_id": extra, "rank": 3}).to_string();
+            (
+                "PUT",
+                paths::fill(paths::GROUP_CHANGE_RANK, &[id]),
+                Some(body),
+            )
+        }
+        Action::Kick => (
+            "DELETE",
+            paths::fill(paths::GROUP_KICK, &[id, &extra]),
+            None,
+        ),
+        Action::Leave => ("DELETE", paths::fill(paths::GROUP_LEAVE, &[id]), None),
+        Action::StopInvites => (
+            "PATCH",
+            paths::fill(paths::GROUP_INVITES_ALLOWED, &[id]),
+            Some(r#"{"allowed":false}"#.into()),
+        ),
+        Action::Delete => ("DELETE", paths::fill(paths::GROUP, &[id]), None),
+        Action::CreateChild | Action::CreateConnected => {
+            let member = keys.newest().unwrap().public_key().clone();
+            let key = sentc_core::keys::GroupKey::generate().unwrap();
+            let body = serde_json::to_string(&CreateGroupRequest {
+                key: key.data_for(&member, None).unwrap(),
+            })
+            .unwrap();
+            let template = if action == Action::CreateChild {
+                paths::GROUP_CHILD
+            } else {
+                paths::GROUP_CONNECTED
+            };
+            ("POST", paths::fill(template, &[id]), Some(body))
+        }
+        Action::Rotate => {
+            let (body, _) =
+                prepare_group_key_rotation(keys.newest().unwrap(), &cell.holder_key, None).unwrap();
+            (
+                "POST",
+                paths::fill(paths::GROUP_KEY_ROTATION, &[id]),
+                Some(body),
+            )
+        }
+    };
+    let jwt = cell.caller.jwt().await.unwrap();
+    let (status, response) = env
+        .raw_with(method, &path, &jwt, body.as_deref(), cell.via.as_deref())
+        .await;
+    if status == 200 {
+        return None;
+    }
+    Some(TestEnv::code_of(&response))
+}
+
+async fn authorization_matrix(env: TestEnv) {
+    let mut registered = Vec::new();
+    for name in [
+        "owner",
+        "m1",
+        "m2",
+        "m3",
+        "m4",
+        "extra",
+        "outsider",
+        "parent",
+        "connected",
+        "target",
+        "requester",
+    ] {
+        registered.push(env.user(name).await.1);
+    }
+    let mut registered = registered.into_iter();
+    let mut next = || registered.next().unwrap();
+    let users = Users {
+        owner: next(),
+        ranked: vec![next(), next(), next(), next()],
+        extra: next(),
+        outsider: next(),
+        parent_member: next(),
+        connected_member: next(),
+        target: next(),
+        requester: next(),
+    };
+    let mut failures = Vec::new();
+    for (action, row) in EXPECTED {
+        for (caller, expected) in CALLERS.iter().zip(row) {
+            let cell = fixture(&users, *caller).await;
+            let got = run(&env, &users, &cell, *action).await;
+            if got != *expected {
+                failures.push(format!(
+                    "{action:?} by {caller:?}: expected {expected:?}, got {got:?}"
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "authorization matrix mismatches:\n{}",
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,242 @@
+//! Durability of the rotation job: a group of 500 members, the `sentc-server` process killed
+//! (SIGKILL) in the middle of the wrapping job and started again on the same database. Every
+//! member ends with exactly one blob for the new key, and real members finish and decrypt.
+
+use std::collections::BTreeMap;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+use sentc_core::client::{HttpTransport, LoginOutcome, MemoryStore, Sentc, SentcOptions, User};
+
+use sentc_core::group::VerifyLevel;
+use sentc_core::keys::KeySet;
+use sentc_core::user::{done_register, prepare_register};
+use sentc_server::clock::{Clock, SystemClock};
+use sentc_server::secrets::{RootKey, new_id};
+use sentc_server::state::Settings;
+use sentc_server::{Config, apps, build};
+
+const MEMBERS: usize = 500;
+const PASSWORD: &str = "durable password";
+
+type TestUser = User<HttpTransport, MemoryStore>;
+
+struct Server {
+    child: Child,
+}
+
+impl Server {
+    async fn start(database_url: &str, root_key: &str, port: u16) -> Self {
+        let child = Command::new(env!("CARGO_BIN_EXE_sentc-server"))
+            .env("DATABASE_URL", database_url)
+            .env("SENTC_ROOT_KEY", root_key)
+            .env("SENTC_LISTEN", format!("127.0.0.1:{port}"))
+            .env("SENTC_ROTATION_BATCH", "10")
+            .env("SENTC_ROTATION_PAUSE_MS", "40")
+            .env("SENTC_ROTATION_LEASE_MS", "1000")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let health = format!("http://127.0.0.1:{port}/api/v1/health");
+        for _ in 0..300 {
+            if reqwest::get(&health).await.is_ok() {
+                return Self { child };
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("sentc-server did not start");
+    }
+
+    fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+async fn count(pool: &sqlx::AnyPool, sql: &'static str, key: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .bind(key)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+async fn login(client: &Sentc<HttpTransport, MemoryStore>, identifier: &str) -> TestUser {
+    match client.login(identifier, PASSWORD).await.unwrap() {
+        LoginOutcome::User(user) => user,
+        LoginOutcome::Mfa(_) => panic!("no MFA here"),
+    }
+}
+
+async fn survives_a_killed_server(database_url: String) {
+    HttpTransport::new().unwrap();
+    let (_, root_text) = RootKey::generate().unwrap();
+    let root = RootKey::from_base64(&root_text).unwrap();
+    // The test's own view of the database (migrations, the app, the synthetic members).
+    let state = build(Config {
+        database_url: database_url.clone(),
+        root_key: root.clone(),
+        clock: Arc::new(SystemClock),
+        settings: Settings::default(),
+    })
+    .await
+    .unwrap();
+    let pool = state.db.pool.clone();
+    let mut connection = pool.acquire().await.unwrap();
+    let app = apps::create(
+        &mut connection,
+        &root,
+        "durability",
+        &BTreeMap::new(),
+        SystemClock.now_ms(),
+    )
+    .await
+    .map_err(|err| err.0)
+    .unwrap();
+    drop(connection);
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let base_url = format!("http://127.0.0.1:{port}");
+    let server = Server::start(&database_url, &root_text, port).await;
+    let http = reqwest::Client::new();
+    let client = Sentc::new(
+        SentcOptions::new(&base_url, app.public_token.as_str()),
+        HttpTransport::new().unwrap(),
+        MemoryStore::default(),
+    );
+    let mut real = Vec::new();
+    for name in ["owner", "member-a", "member-b"] {
+        let body = prepare_register(name, PASSWORD).unwrap();
+        let response = http
+            .post(format!("{base_url}/api/v1/register"))
+            .header("x-sentc-app-token", app.secret_token.as_str())
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        done_register(&response).unwrap();
+        real.push(login(&client, name).await);
+    }
+    let owner = &real[0];
+    let group_id = owner.create_group(false).await.unwrap();
+    let group = owner.get_group(&group_id, VerifyLevel::None).await.unwrap();
+    for member in &real[1..] {
+        group
+            .invite_auto(&member.user_id().unwrap(), None)
+            .await
+            .unwrap();
+    }
+
+    // The other 497 members, written straight into the database with real keys.
+    let symmetric = group.keys().unwrap().newest().unwrap().symmetric().clone();
+    let key_id = symmetric.id().to_hex();
+    let now = SystemClock.now_ms();
+    let mut tx = pool.begin().await.unwrap();
+    for _ in real.len()..MEMBERS {
+        let user_id = new_id().unwrap();
+        let keys = KeySet::generate().unwrap();
+        let data = keys.data_for(keys.public_key()).unwrap();
+        sqlx::query("INSERT INTO users (id, app_id, created_at) VALUES ($1, $2, $3)")
+            .bind(&user_id)
+            .bind(&app.id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO user_keys (id, user_id, seq, public_key, verify_key, verify_key_id, private_key, \
+             sign_key, public_key_signature, created_at) VALUES ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(data.key_id.to_hex()).bind(&user_id).bind(data.public_key.to_json().unwrap())
+        .bind(data.verify_key.to_json().unwrap()).bind(data.verify_key.id().to_hex())
+        .bind(data.private_key.to_base64()).bind(data.sign_key.to_base64())
+        .bind(&data.public_key_signature).bind(now)
+        .execute(&mut *tx).await.unwrap();
+        sqlx::query(
+            "INSERT INTO group_members (group_id, member_id, member_type, rank, joined_at) VALUES ($1, $2, 0, 4, $3)",
+        )
+        .bind(&group_id).bind(&user_id).bind(now).execute(&mut *tx).await.unwrap();
+        let wrapped = keys.public_key().wrap_key(&symmetric).unwrap();
+        sqlx::query(
+            "INSERT INTO group_member_keys (group_id, member_id, key_id, wrapped_key) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&group_id).bind(&user_id).bind(&key_id).bind(wrapped.to_base64())
+        .execute(&mut *tx).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    // Rotate, and kill the server while it wraps.
+    let new_key = group.key_rotation(false).await.unwrap().to_hex();
+    let pending = "SELECT COUNT(*) FROM group_pending_rotations WHERE key_id = $1";
+    for _ in 0..2000 {
+        if count(&pool, pending, &new_key).await >= 60 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    server.kill();
+    let done_at_kill = count(&pool, pending, &new_key).await;
+    assert!(
+        (60..(MEMBERS as i64 - 1)).contains(&done_at_kill),
+        "the kill should land in the middle of the job ({done_at_kill} wrapped)"
+    );
+    let open = "SELECT COUNT(*) FROM group_rotation_jobs WHERE key_id = $1 AND done = 0";
+    assert_eq!(count(&pool, open, &new_key).await, 1);
+
+    // Start again: the lease runs out and the job resumes where it stopped.
+    let server = Server::start(&database_url, &root_text, port).await;
+    for _ in 0..3000 {
+        if count(&pool, open, &new_key).await == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(count(&pool, open, &new_key).await, 0, "the job finished");
+    // Every member but the starter has exactly one blob (the table's key forbids duplicates).
+    assert_eq!(count(&pool, pending, &new_key).await, MEMBERS as i64 - 1);
+    let distinct =
+        "SELECT COUNT(DISTINCT member_id) FROM group_pending_rotations WHERE key_id = $1";
+    assert_eq!(count(&pool, distinct, &new_key).await, MEMBERS as i64 - 1);
+    let missing = "SELECT COUNT(*) FROM group_members m WHERE m.group_id = $1 AND m.rank = 4 AND NOT EXISTS \
+                   (SELECT 1 FROM group_pending_rotations p WHERE p.group_id = m.group_id AND p.member_id = m.member_id)";
+    assert_eq!(count(&pool, missing, &group_id).await, 0);
+
+    // Real members finish and read data under the new key.
+    let secret = group.encrypt(b"after the crash").unwrap();
+    for member in &real[1..] {
+        let theirs = member
+            .get_group(&group_id, VerifyLevel::None)
+            .await
+            .unwrap();
+        assert_eq!(
+            theirs.keys().unwrap().newest().unwrap().id().to_hex(),
+            new_key
+        );
+        assert_eq!(theirs.decrypt(&secret).unwrap(), b"after the crash");
+    }
+    server.kill();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotation_survives_a_killed_server_on_sqlite() {
+    let dir = std::env::temp_dir().join(format!("sentc-durability-{}", new_id().unwrap()));
+    std::fs::create_dir_all(&dir).unwrap();
+    survives_a_killed_server(format!("sqlite://{}/sentc.db?mode=rwc", dir.display())).await;
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rotation_survives_a_killed_server_on_postgres() {
+    let url = std::env::var("SENTC_TEST_POSTGRES_URL")
+        .expect("SENTC_TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL");
+    survives_a_killed_server(url).await;
+}
