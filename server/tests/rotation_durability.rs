@@ -39,19 +39,28 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
+        // Dropped (killed and reaped) on every path, panics included.
+        let server = Self { child };
         let health = format!("http://127.0.0.1:{port}/api/v1/health");
         for _ in 0..300 {
             if reqwest::get(&health).await.is_ok() {
-                return Self { child };
+                return server;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("sentc-server did not start");
     }
 
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
+    /// SIGKILL, as a crash would.
+    fn kill(self) {
+        drop(self);
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
