@@ -31,6 +31,9 @@ step "tests (server tests on SQLite and on PostgreSQL)"
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
 
+step "the quickstart (README) runs"
+cargo run --locked --example quickstart
+
 step "wasm32 build of sentc-core"
 cargo build -p sentc-core --target wasm32-unknown-unknown --locked
 
