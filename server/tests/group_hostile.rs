@@ -83,7 +83,12 @@ async fn hostile_group_input(env: TestEnv) {
         let one = prepare_member_keys(&many, &key(&bob), None).unwrap();
         let value: serde_json::Value = serde_json::from_str(&one).unwrap();
         let entry = value["keys"][0].clone();
-        serde_json::json!({"keys": vec![entry; 5000]}).to_string()
+        // Just over the limit: a body far larger than the limit is refused before the client
+        // has written it, and the client then sees a broken pipe instead of the response.
+        let count = sentc_server::MAX_BODY / entry.to_string().len() + 2;
+        let body = serde_json::json!({"keys": vec![entry; count]}).to_string();
+        assert!(body.len() > sentc_server::MAX_BODY && body.len() < 2 * sentc_server::MAX_BODY);
+        body
     };
     let foreign_child = {
         let member = other.keys().unwrap().newest().unwrap().public_key().clone();
