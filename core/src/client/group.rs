@@ -139,25 +139,19 @@ impl<T: Transport, S: Store> User<T, S> {
     /// Accepts an invite.
     pub async fn accept_group_invite(&self, group_id: &str) -> Result<()> {
         let path = paths::fill(paths::GROUP_MY_INVITE, &[group_id]);
-        self.call::<Empty>(Method::Patch, &path, None)
-            .await
-            .map(drop)
+        self.call_empty(Method::Patch, &path, None).await
     }
 
     /// Rejects an invite.
     pub async fn reject_group_invite(&self, group_id: &str) -> Result<()> {
         let path = paths::fill(paths::GROUP_MY_INVITE, &[group_id]);
-        self.call::<Empty>(Method::Delete, &path, None)
-            .await
-            .map(drop)
+        self.call_empty(Method::Delete, &path, None).await
     }
 
     /// Asks to join a group.
     pub async fn group_join_request(&self, group_id: &str) -> Result<()> {
         let path = paths::fill(paths::GROUP_JOIN_REQUEST, &[group_id]);
-        self.call::<Empty>(Method::Post, &path, None)
-            .await
-            .map(drop)
+        self.call_empty(Method::Post, &path, None).await
     }
 
     /// A page of the user's sent join requests.
@@ -175,9 +169,7 @@ impl<T: Transport, S: Store> User<T, S> {
     /// Withdraws a join request.
     pub async fn delete_join_request(&self, group_id: &str) -> Result<()> {
         let path = paths::fill(paths::GROUP_JOIN_REQUEST, &[group_id]);
-        self.call::<Empty>(Method::Delete, &path, None)
-            .await
-            .map(drop)
+        self.call_empty(Method::Delete, &path, None).await
     }
 
     /// Encrypts data for one user with their public key (its signature checked), signed with
@@ -756,10 +748,7 @@ impl<T: Transport, S: Store> Group<T, S> {
     /// Deletes a registered key (its creator only).
     pub async fn delete_key(&self, key_id: KeyId) -> Result<()> {
         let path = paths::fill(paths::SYM_KEY_OF, &[&key_id.to_hex()]);
-        self.user
-            .call_with::<Empty>(Method::Delete, &path, None, None)
-            .await
-            .map(drop)
+        self.user.call_empty(Method::Delete, &path, None).await
     }
 }
 

@@ -269,7 +269,12 @@ impl<T: Transport, S: Store> User<T, S> {
         }
     }
 
-    async fn call_empty(&self, method: Method, path: &str, body: Option<String>) -> Result<()> {
+    pub(crate) async fn call_empty(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<()> {
         self.call::<Empty>(method, path, body).await.map(|_| ())
     }
 

@@ -2,10 +2,10 @@
 //! finish (each member unwraps the server's blob and uploads its own copy).
 
 use crate::crypto::{
-    Header, PrivateKey, PublicKey, SignKey, SymmetricKey, WrappedKey, base64_decode, json_to_string,
+    Header, PrivateKey, PublicKey, SignKey, SymmetricKey, base64_decode, json_to_string,
 };
 use crate::error::{Error, ErrorCode, Result};
-use crate::keys::GroupKey;
+use crate::keys::{GroupKey, open_rotation_ephemeral};
 use crate::protocol::group::{
     FinishGroupRotationRequest, GroupKeyRotationRequest, GroupPendingRotation,
 };
@@ -55,11 +55,11 @@ pub fn finish_group_key_rotation(
             pending.previous_key_id,
         ));
     }
-    let blob =
-        member_private.decrypt(&base64_decode(&pending.encrypted_ephemeral, MAX_BLOB_LEN)?)?;
-    let ephemeral: SymmetricKey = previous
-        .symmetric()
-        .unwrap_key(&WrappedKey::from_bytes(blob)?)?;
+    let ephemeral = open_rotation_ephemeral(
+        &pending.encrypted_ephemeral,
+        member_private,
+        previous.symmetric(),
+    )?;
     let symmetric: SymmetricKey = ephemeral.unwrap_key(&pending.key.wrapped_key)?;
     let new = GroupKey::open(&pending.key, symmetric)?;
     let body = json_to_string(&FinishGroupRotationRequest {

@@ -12,9 +12,11 @@
 mod device;
 mod group_key;
 mod key_set;
+mod rotation_chain;
 mod safety_number;
 
 pub use device::{DeviceKeys, check_device_registration};
 pub use group_key::{GROUP_KEY_SIGNATURE_CONTEXT, GroupKey, check_group_key_ids};
 pub use key_set::{KeySet, PUBLIC_KEY_SIGNATURE_CONTEXT, check_key_set_data, check_key_set_ids};
+pub use rotation_chain::{check_rotation_chain, open_rotation_ephemeral};
 pub use safety_number::safety_number;

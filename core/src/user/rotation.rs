@@ -1,12 +1,10 @@
 //! User key rotation: start on one device, finish on each other device.
 
-use crate::crypto::{SymmetricKey, VerifyKey, WrappedKey, base64_decode, json_to_string};
+use crate::crypto::{SymmetricKey, VerifyKey, json_to_string};
 use crate::error::{Error, ErrorCode, Result};
-use crate::keys::{DeviceKeys, KeySet};
+use crate::keys::{DeviceKeys, KeySet, open_rotation_ephemeral};
 use crate::protocol::envelope::parse_response;
 use crate::protocol::user::{FinishRotationRequest, KeyRotationRequest, PendingRotation};
-
-const MAX_BLOB_LEN: usize = 16 * 1024;
 
 /// Starts a rotation on this device: returns the body of `POST /api/v1/user/key_rotation` and
 /// the new generation (this device already holds it). `newest` must be the newest generation.
@@ -43,12 +41,11 @@ pub fn finish_key_rotation(
             pending.previous_key_id,
         ));
     }
-    let blob = device
-        .private_key()
-        .decrypt(&base64_decode(&pending.encrypted_ephemeral, MAX_BLOB_LEN)?)?;
-    let ephemeral: SymmetricKey = previous
-        .symmetric()
-        .unwrap_key(&WrappedKey::from_bytes(blob)?)?;
+    let ephemeral = open_rotation_ephemeral(
+        &pending.encrypted_ephemeral,
+        device.private_key(),
+        previous.symmetric(),
+    )?;
     let by_ephemeral = &pending.key_set.wrapped_key;
     let new_symmetric: SymmetricKey = match starter {
         Some(verify_key) => ephemeral.unwrap_key_verified(by_ephemeral, verify_key)?,

@@ -120,19 +120,7 @@ pub async fn create_group(
     caller: GroupCaller,
     ApiJson(request): ApiJson<CreateGroupRequest>,
 ) -> ApiResult<ApiOk<GroupIdResponse>> {
-    let session = &caller.session;
-    let mut tx = state.db.begin().await?;
-    let group_id = create(
-        &mut tx,
-        &session.app.app.id,
-        &session.user_id,
-        Origin::Root,
-        &request,
-        state.now_ms(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(ApiOk(GroupIdResponse { group_id }))
+    create_by_caller(&state, &caller, Origin::Root, &request).await
 }
 
 /// `POST /api/v1/group/{id}/child` (rank 0-1 in the parent).
@@ -142,21 +130,7 @@ pub async fn create_child(
     Path(parent_id): Path<String>,
     ApiJson(request): ApiJson<CreateGroupRequest>,
 ) -> ApiResult<ApiOk<GroupIdResponse>> {
-    let mut tx = state.db.begin().await?;
-    let access = caller.access(&mut tx, &parent_id).await?;
-    rules::administer(access.rank)?;
-    let session = &caller.session;
-    let group_id = create(
-        &mut tx,
-        &session.app.app.id,
-        &session.user_id,
-        Origin::Child(&parent_id),
-        &request,
-        state.now_ms(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(ApiOk(GroupIdResponse { group_id }))
+    create_by_caller(&state, &caller, Origin::Child(&parent_id), &request).await
 }
 
 /// `POST /api/v1/group/{id}/connected` (rank 0-1 in a normal group): a connected group whose
@@ -167,26 +141,37 @@ pub async fn create_connected(
     Path(group_id): Path<String>,
     ApiJson(request): ApiJson<CreateGroupRequest>,
 ) -> ApiResult<ApiOk<GroupIdResponse>> {
+    create_by_caller(&state, &caller, Origin::ConnectedFrom(&group_id), &request).await
+}
+
+/// Creates a group for a user: a child or a connected group needs rank 0-1 in the group it
+/// hangs from, and a connected group cannot itself be the first member of another.
+async fn create_by_caller(
+    state: &AppState,
+    caller: &GroupCaller,
+    origin: Origin<'_>,
+    request: &CreateGroupRequest,
+) -> ApiResult<ApiOk<GroupIdResponse>> {
     let mut tx = state.db.begin().await?;
-    let access = caller.access(&mut tx, &group_id).await?;
-    rules::administer(access.rank)?;
-    if access.group.is_connected {
-        return Err(ErrorCode::GroupConnectionInvalid.into());
+    if let Origin::Child(from) | Origin::ConnectedFrom(from) = origin {
+        let access = caller.access(&mut tx, from).await?;
+        rules::administer(access.rank)?;
+        if matches!(origin, Origin::ConnectedFrom(_)) && access.group.is_connected {
+            return Err(ErrorCode::GroupConnectionInvalid.into());
+        }
     }
     let session = &caller.session;
-    let connected = create(
+    let group_id = create(
         &mut tx,
         &session.app.app.id,
         &session.user_id,
-        Origin::ConnectedFrom(&group_id),
-        &request,
+        origin,
+        request,
         state.now_ms(),
     )
     .await?;
     tx.commit().await?;
-    Ok(ApiOk(GroupIdResponse {
-        group_id: connected,
-    }))
+    Ok(ApiOk(GroupIdResponse { group_id }))
 }
 
 /// The key page cursor.

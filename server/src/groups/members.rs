@@ -254,10 +254,15 @@ async fn requests_of(
     .bind(PAGE)
     .fetch_all(&state.db.pool)
     .await?;
+    request_items(&rows, "group_id")
+}
+
+/// Request rows as list items; `id_column` names the other side of the request.
+fn request_items(rows: &[sqlx::any::AnyRow], id_column: &str) -> ApiResult<Vec<GroupRequestItem>> {
     rows.iter()
         .map(|row| {
             Ok(GroupRequestItem {
-                id: row.try_get("group_id")?,
+                id: row.try_get(id_column)?,
                 member_type: store::member_type(row.try_get("member_type")?),
                 rank: row.try_get("rank")?,
                 time: row.try_get("created_at")?,
@@ -509,18 +514,7 @@ pub async fn join_requests(
     .bind(PAGE)
     .fetch_all(&mut *connection)
     .await?;
-    let items = rows
-        .iter()
-        .map(|row| {
-            Ok(GroupRequestItem {
-                id: row.try_get("member_id")?,
-                member_type: store::member_type(row.try_get("member_type")?),
-                rank: row.try_get("rank")?,
-                time: row.try_get("created_at")?,
-            })
-        })
-        .collect::<ApiResult<Vec<_>>>()?;
-    Ok(ApiOk(items))
+    Ok(ApiOk(request_items(&rows, "member_id")?))
 }
 
 /// `PUT /api/v1/group/{id}/join_requests/{member}` (rank 0-2): accepts a join request with every

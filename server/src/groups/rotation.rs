@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use sentc_core::crypto::KeyId;
-use sentc_core::keys::check_group_key_ids;
+use sentc_core::keys::{check_group_key_ids, check_rotation_chain};
 use sentc_core::protocol::group::{
     FinishGroupRotationRequest, GroupKeyRotationRequest, GroupPendingRotation, MemberType,
 };
@@ -40,17 +40,12 @@ pub async fn start(
         store::newest_public_key(&mut tx, &access.member_id, holder_type(&access)).await?;
     check_group_key_ids(&request.key, holder_key.id())?;
     lifecycle::check_signer(&mut tx, &caller.session.user_id, &request.key).await?;
-    let ephemeral = request.ephemeral_by_previous.key_id();
-    let chained = request.new_key_by_ephemeral.key_id() == request.key.key_id
-        && request.new_key_by_ephemeral.wrapping_key_id() == ephemeral
-        && request.ephemeral_by_previous.wrapping_key_id() == request.previous_key_id;
-    if !chained {
-        return Err(Error::with_detail(
-            ErrorCode::KeysInconsistent,
-            "new key, ephemeral key and previous key are not chained",
-        )
-        .into());
-    }
+    check_rotation_chain(
+        request.previous_key_id,
+        request.key.key_id,
+        &request.ephemeral_by_previous,
+        &request.new_key_by_ephemeral,
+    )?;
     let (newest, seq) = store::newest_key(&mut tx, &group_id).await?;
     if newest != request.previous_key_id.to_hex() {
         return Err(Error::for_key(ErrorCode::KeyNotNewest, request.previous_key_id).into());

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use sentc_core::crypto::{KeyId, base64_encode};
-use sentc_core::keys::check_key_set_data;
+use sentc_core::keys::{check_key_set_data, check_rotation_chain};
 use sentc_core::protocol::user::{
     Empty, FinishRotationRequest, KeyRotationRequest, KeySetData, PendingRotation,
 };
@@ -25,17 +25,12 @@ pub async fn start(
     let starter = store::device_by_id(&mut tx, &session.device_id).await?;
     check_key_set_data(&request.key_set, starter.public_key()?.id())?;
     let new_id = request.key_set.key_id;
-    let ephemeral = request.ephemeral_by_previous.key_id();
-    let chained = request.new_key_by_ephemeral.key_id() == new_id
-        && request.new_key_by_ephemeral.wrapping_key_id() == ephemeral
-        && request.ephemeral_by_previous.wrapping_key_id() == request.previous_key_id;
-    if !chained {
-        return Err(Error::with_detail(
-            ErrorCode::KeysInconsistent,
-            "new key, ephemeral key and previous key are not chained",
-        )
-        .into());
-    }
+    check_rotation_chain(
+        request.previous_key_id,
+        new_id,
+        &request.ephemeral_by_previous,
+        &request.new_key_by_ephemeral,
+    )?;
     let (newest, seq) = store::newest_key(&mut tx, &session.user_id).await?;
     if newest != request.previous_key_id.to_hex() {
         return Err(Error::for_key(ErrorCode::KeyNotNewest, request.previous_key_id).into());
