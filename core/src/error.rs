@@ -155,6 +155,8 @@ error_codes! {
     KeyTypeMismatch = 2004, Key, "the key has another type than expected";
     /// A key's id does not match its contents.
     KeyIdMismatch = 2005, Key, "the key id does not match the key";
+    /// A key with this id is already stored: a prepared request was sent twice.
+    KeyIdTaken = 2006, Key, "a key with this id is already stored";
 
     /// Authenticated decryption failed: the data was modified or the key is wrong.
     DecryptionFailed = 3001, Crypto, "decryption failed: the data was modified or the key is wrong";
@@ -322,6 +324,7 @@ impl ErrorCode {
             Self::IdentifierTaken
             | Self::OtpAlreadyEnabled
             | Self::KeyNotNewest
+            | Self::KeyIdTaken
             | Self::GroupMemberExists => 409,
             Self::TooManyLoginAttempts => 429,
             Self::Database | Self::Internal | Self::Config => 500,

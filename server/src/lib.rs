@@ -23,6 +23,7 @@ pub mod clock;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod generations;
 pub mod groups;
 pub mod jwt;
 pub mod rate_limit;

@@ -4,6 +4,10 @@
 mod common;
 
 use common::{PASSWORD, TestEnv, login};
+use sentc_core::ErrorCode;
+use sentc_core::group::VerifyLevel;
+use sentc_core::protocol::paths;
+use sentc_core::user::prepare_key_rotation;
 
 async fn concurrent_logins(env: TestEnv) {
     for i in 0..8 {
@@ -33,4 +37,55 @@ async fn concurrent_logins_on_sqlite_file() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_logins_on_postgres() {
     concurrent_logins(TestEnv::postgres().await).await;
+}
+
+/// Sends two requests at once and checks one wins and the other is told the generation is no
+/// longer the newest. Returns which one won.
+async fn race(env: &TestEnv, path: &str, jwt: &str, bodies: [&str; 2]) -> usize {
+    let (a, b) = tokio::join!(
+        env.raw_with("POST", path, jwt, Some(bodies[0]), None),
+        env.raw_with("POST", path, jwt, Some(bodies[1]), None),
+    );
+    let (winner, loser) = if a.0 == 200 { (0, b) } else { (1, a) };
+    assert_eq!(loser.0, 409, "{}", loser.1);
+    assert_eq!(TestEnv::code_of(&loser.1), ErrorCode::KeyNotNewest);
+    winner
+}
+
+/// Two rotations built on the same generation, sent at once: one wins, the other is told the
+/// generation is no longer the newest (not a confusing key error), for user and group keys.
+async fn concurrent_rotations(env: TestEnv) {
+    let (_, user) = env.user("ursula").await;
+    let jwt = common::current_jwt(&user).await;
+    let device = user.device_keys().unwrap();
+    let mut newest = user.newest_keys().unwrap();
+    for _ in 0..4 {
+        let (first, first_set) = prepare_key_rotation(&device, &newest).unwrap();
+        let (second, second_set) = prepare_key_rotation(&device, &newest).unwrap();
+        let winner = race(&env, paths::KEY_ROTATION, &jwt, [&first, &second]).await;
+        newest = if winner == 0 { first_set } else { second_set };
+    }
+
+    // A user whose client knows its newest keys (the raw rotations above bypassed Ursula's).
+    let (_, user) = env.user("ulrich").await;
+    let jwt = common::current_jwt(&user).await;
+    let group_id = user.create_group(false).await.unwrap();
+    let path = paths::fill(paths::GROUP_KEY_ROTATION, &[&group_id]);
+    for round in 0..4 {
+        let group = user.get_group(&group_id, VerifyLevel::None).await.unwrap();
+        assert_eq!(group.keys().unwrap().all().len(), round + 1);
+        let first = group.prepare_key_rotation(false).unwrap();
+        let second = group.prepare_key_rotation(false).unwrap();
+        race(&env, &path, &jwt, [&first, &second]).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_rotations_on_sqlite_file() {
+    concurrent_rotations(TestEnv::sqlite_file().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_rotations_on_postgres() {
+    concurrent_rotations(TestEnv::postgres().await).await;
 }

@@ -507,7 +507,7 @@ async fn inconsistent_registrations_leave_nothing_behind(env: TestEnv) {
     let (_, response) = env
         .raw("POST", "/api/v1/register", token, None, Some(&body))
         .await;
-    assert_eq!(TestEnv::code_of(&response), ErrorCode::KeysInconsistent);
+    assert_eq!(TestEnv::code_of(&response), ErrorCode::KeyIdTaken);
 
     let count = |sql: &'static str| {
         let env = &env;

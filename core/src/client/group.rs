@@ -17,6 +17,7 @@ use crate::group::{
     GroupKeys, VerifyLevel, finish_group_key_rotation, open_group_keys, prepare_create_group,
     prepare_group_key_rotation, prepare_member_keys,
 };
+use crate::keys::GroupKey;
 use crate::protocol::group::{
     AccessBy, ChangeRankRequest, GroupData, GroupLight, GroupListItem, GroupPendingRotation,
     GroupPublicKeyResponse, GroupRequestItem, InvitesAllowedRequest, KEYS_PAGE, KeySigner,
@@ -81,13 +82,19 @@ impl<T: Transport, S: Store> User<T, S> {
     /// Creates a group; the user becomes its creator (rank 0). With `sign`, the first key
     /// generation is signed with the user's sign key.
     pub async fn create_group(&self, sign: bool) -> Result<String> {
-        let signer = self.signer(sign)?;
-        let signer = signer.as_ref().map(|(id, key)| (id.as_str(), key));
-        let (body, _) = prepare_create_group(&self.public_key()?, signer)?;
+        let body = self.prepare_create_group(sign)?;
         let response: crate::protocol::group::GroupIdResponse = self
             .call(Method::Post, paths::GROUP_CREATE, Some(body))
             .await?;
         Ok(response.group_id)
+    }
+
+    /// The body of a group creation without sending it, for an app backend that creates the
+    /// group with its secret token (`POST /api/v1/group/forced/{user_id}`).
+    pub fn prepare_create_group(&self, sign: bool) -> Result<String> {
+        let signer = self.signer(sign)?;
+        let signer = signer.as_ref().map(|(id, key)| (id.as_str(), key));
+        Ok(prepare_create_group(&self.public_key()?, signer)?.0)
     }
 
     /// Fetches a group the user reaches directly or through parents (loading the parents
@@ -544,13 +551,20 @@ impl<T: Transport, S: Store> Group<T, S> {
     }
 
     async fn create_under(&self, template: &str, sign: bool) -> Result<String> {
-        let signer = self.user.signer(sign)?;
-        let signer = signer.as_ref().map(|(id, key)| (id.as_str(), key));
-        let (body, _) = prepare_create_group(self.keys()?.newest()?.public_key(), signer)?;
+        let body = self.prepare_create_under(sign)?;
         let response: crate::protocol::group::GroupIdResponse = self
             .call(Method::Post, &self.path(template, &[])?, Some(body))
             .await?;
         Ok(response.group_id)
+    }
+
+    /// The body of a child or connected group whose keys are wrapped for this group, without
+    /// sending it, for an app backend that creates the group with its secret token
+    /// (`POST /api/v1/group/forced/{user_id}/{group_id}/child` or `/connected`).
+    pub fn prepare_create_under(&self, sign: bool) -> Result<String> {
+        let signer = self.user.signer(sign)?;
+        let signer = signer.as_ref().map(|(id, key)| (id.as_str(), key));
+        Ok(prepare_create_group(self.keys()?.newest()?.public_key(), signer)?.0)
     }
 
     /// Creates a child group (ranks 0-1); members of this group reach it with their rank.
@@ -654,11 +668,7 @@ impl<T: Transport, S: Store> Group<T, S> {
     /// new generation for every other member in the background. Returns the new generation's id.
     pub async fn key_rotation(&self, sign: bool) -> Result<KeyId> {
         self.finish_key_rotations().await?;
-        let signer = self.user.signer(sign)?;
-        let signer = signer.as_ref().map(|(id, key)| (id.as_str(), key));
-        let previous = self.keys()?.newest()?.clone();
-        let (body, new) =
-            prepare_group_key_rotation(&previous, &self.holder_public_key()?, signer)?;
+        let (body, new) = self.prepare_rotation(sign)?;
         self.call_empty(
             Method::Post,
             &self.path(paths::GROUP_KEY_ROTATION, &[])?,
@@ -668,6 +678,22 @@ impl<T: Transport, S: Store> Group<T, S> {
         let id = new.id();
         self.write(|state| state.keys.add(new))?;
         Ok(id)
+    }
+
+    /// The body of a key rotation without sending it, for an app backend that decides when to
+    /// rotate (seed 001 "Key rotation with own backend"): it posts the body to
+    /// `POST /api/v1/group/{id}/key_rotation` with this user's JWT. Members (this one too, by
+    /// fetching the group again) then get the new generation as after [`Self::key_rotation`].
+    /// Finish pending rotations first, so the rotation builds on the newest generation.
+    pub fn prepare_key_rotation(&self, sign: bool) -> Result<String> {
+        Ok(self.prepare_rotation(sign)?.0)
+    }
+
+    fn prepare_rotation(&self, sign: bool) -> Result<(String, GroupKey)> {
+        let signer = self.user.signer(sign)?;
+        let signer = signer.as_ref().map(|(id, key)| (id.as_str(), key));
+        let previous = self.keys()?.newest()?.clone();
+        prepare_group_key_rotation(&previous, &self.holder_public_key()?, signer)
     }
 
     /// Finishes every rotation waiting for this user's key holder, oldest first. Returns how

@@ -8,7 +8,7 @@ use sentc_core::protocol::group::{CreateGroupRequest, GroupIdResponse};
 use sentc_core::protocol::user::Empty;
 
 use super::lifecycle::{self, Origin};
-use super::{access, rules, store};
+use super::{access, store};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiOk, RequestApp};
 use crate::state::AppState;
@@ -30,7 +30,7 @@ async fn create_for(
     state: &AppState,
     app: &RequestApp,
     user_id: &str,
-    from: Option<(&str, bool)>,
+    origin: Origin<'_>,
     request: &CreateGroupRequest,
 ) -> ApiResult<String> {
     store::check_id(user_id)?;
@@ -42,22 +42,10 @@ async fn create_for(
             .fetch_optional(&mut *tx)
             .await?;
     exists.ok_or(ErrorCode::UserNotFound)?;
-    let origin = match from {
-        None => Origin::Root,
-        Some((group_id, connected)) => {
-            // The user must be allowed to do it themselves.
-            let access = access::resolve(&mut tx, &app.app.id, user_id, group_id, None).await?;
-            rules::administer(access.rank)?;
-            if connected && access.group.is_connected {
-                return Err(ErrorCode::GroupConnectionInvalid.into());
-            }
-            if connected {
-                Origin::ConnectedFrom(group_id)
-            } else {
-                Origin::Child(group_id)
-            }
-        }
-    };
+    if let Some(from) = origin.hangs_from() {
+        // The user must be allowed to do it themselves.
+        origin.check_creator(&access::resolve(&mut tx, &app.app.id, user_id, from, None).await?)?;
+    }
     let group_id = lifecycle::create(
         &mut tx,
         &app.app.id,
@@ -78,7 +66,7 @@ pub async fn create(
     Path(user_id): Path<String>,
     ApiJson(request): ApiJson<CreateGroupRequest>,
 ) -> ApiResult<ApiOk<GroupIdResponse>> {
-    let group_id = create_for(&state, &app, &user_id, None, &request).await?;
+    let group_id = create_for(&state, &app, &user_id, Origin::Root, &request).await?;
     Ok(ApiOk(GroupIdResponse { group_id }))
 }
 
@@ -89,7 +77,7 @@ pub async fn create_child(
     Path((user_id, parent)): Path<(String, String)>,
     ApiJson(request): ApiJson<CreateGroupRequest>,
 ) -> ApiResult<ApiOk<GroupIdResponse>> {
-    let group_id = create_for(&state, &app, &user_id, Some((&parent, false)), &request).await?;
+    let group_id = create_for(&state, &app, &user_id, Origin::Child(&parent), &request).await?;
     Ok(ApiOk(GroupIdResponse { group_id }))
 }
 
@@ -100,6 +88,13 @@ pub async fn create_connected(
     Path((user_id, group)): Path<(String, String)>,
     ApiJson(request): ApiJson<CreateGroupRequest>,
 ) -> ApiResult<ApiOk<GroupIdResponse>> {
-    let group_id = create_for(&state, &app, &user_id, Some((&group, true)), &request).await?;
+    let group_id = create_for(
+        &state,
+        &app,
+        &user_id,
+        Origin::ConnectedFrom(&group),
+        &request,
+    )
+    .await?;
     Ok(ApiOk(GroupIdResponse { group_id }))
 }

@@ -12,7 +12,7 @@ use sentc_core::{Error, ErrorCode};
 use serde::Deserialize;
 use sqlx::{AnyConnection, Row};
 
-use super::access::GroupCaller;
+use super::access::{Access, GroupCaller};
 use super::{rules, store};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiOk, ApiQuery, RequestApp};
@@ -30,6 +30,26 @@ pub enum Origin<'a> {
     Child(&'a str),
     /// A connected group: the group it is created from becomes its rank-0 member.
     ConnectedFrom(&'a str),
+}
+
+impl<'a> Origin<'a> {
+    /// The group the new group hangs from, if any.
+    pub fn hangs_from(&self) -> Option<&'a str> {
+        match self {
+            Origin::Root => None,
+            Origin::Child(id) | Origin::ConnectedFrom(id) => Some(id),
+        }
+    }
+
+    /// Whether the creator, reaching the group it hangs from with `access`, may create it:
+    /// ranks 0-1, and a connected group cannot be the first member of another connected group.
+    pub fn check_creator(&self, access: &Access) -> ApiResult<()> {
+        rules::administer(access.rank)?;
+        if matches!(self, Origin::ConnectedFrom(_)) && access.group.is_connected {
+            return Err(ErrorCode::GroupConnectionInvalid.into());
+        }
+        Ok(())
+    }
 }
 
 /// Creates a group after checking the first generation is wrapped for the right member and,
@@ -153,12 +173,8 @@ async fn create_by_caller(
     request: &CreateGroupRequest,
 ) -> ApiResult<ApiOk<GroupIdResponse>> {
     let mut tx = state.db.begin().await?;
-    if let Origin::Child(from) | Origin::ConnectedFrom(from) = origin {
-        let access = caller.access(&mut tx, from).await?;
-        rules::administer(access.rank)?;
-        if matches!(origin, Origin::ConnectedFrom(_)) && access.group.is_connected {
-            return Err(ErrorCode::GroupConnectionInvalid.into());
-        }
+    if let Some(from) = origin.hangs_from() {
+        origin.check_creator(&caller.access(&mut tx, from).await?)?;
     }
     let session = &caller.session;
     let group_id = create(

@@ -6,7 +6,8 @@ use sentc_core::{Error, ErrorCode};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::error::{ApiResult, is_unique_violation};
+use crate::error::ApiResult;
+use crate::generations::{GenerationTable, check_id_free, insert_error};
 use crate::users::store::{column, to_column};
 
 /// A group row.
@@ -145,6 +146,7 @@ pub async fn insert_key(
     rotation: Option<(&KeyId, &WrappedKey, &WrappedKey)>,
     now_ms: i64,
 ) -> ApiResult<()> {
+    check_id_free(connection, GenerationTable::Group, key.key_id).await?;
     let signed_by = key.signed_by.as_ref().map(to_column).transpose()?;
     sqlx::query(
         "INSERT INTO group_keys (id, group_id, seq, public_key, private_key, signed_by, \
@@ -163,16 +165,7 @@ pub async fn insert_key(
     .bind(now_ms)
     .execute(connection)
     .await
-    .map_err(|error| {
-        if is_unique_violation(&error) {
-            crate::error::ApiError::from(Error::with_detail(
-                ErrorCode::KeyNotNewest,
-                "another generation was added at the same time",
-            ))
-        } else {
-            error.into()
-        }
-    })?;
+    .map_err(insert_error)?;
     Ok(())
 }
 

@@ -31,7 +31,7 @@ pub async fn register(
     .await;
     match result {
         Err(error) if is_unique_violation(&error) => {
-            return Err(Error::for_key(ErrorCode::KeysInconsistent, key_id).into());
+            return Err(Error::for_key(ErrorCode::KeyIdTaken, key_id).into());
         }
         other => other?,
     };

@@ -8,6 +8,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::error::{ApiResult, is_unique_violation};
+use crate::generations::{GenerationTable, check_id_free, insert_error};
 use crate::secrets::new_id;
 
 /// A device row.
@@ -188,6 +189,7 @@ pub async fn insert_key_set(
     rotation: Option<(&KeyId, &WrappedKey, &str)>,
     now_ms: i64,
 ) -> ApiResult<()> {
+    check_id_free(connection, GenerationTable::User, data.key_id).await?;
     sqlx::query(
         "INSERT INTO user_keys (id, user_id, seq, public_key, verify_key, verify_key_id, private_key, \
          sign_key, public_key_signature, previous_key_id, new_key_by_ephemeral, started_by_device, created_at) \
@@ -208,13 +210,7 @@ pub async fn insert_key_set(
     .bind(now_ms)
     .execute(connection)
     .await
-    .map_err(|error| {
-        if is_unique_violation(&error) {
-            Error::with_detail(ErrorCode::KeysInconsistent, "the key id is taken").into()
-        } else {
-            crate::error::ApiError::from(error)
-        }
-    })?;
+    .map_err(insert_error)?;
     Ok(())
 }
 
