@@ -226,6 +226,8 @@ error_codes! {
     KeyNotNewest = 5017, User, "the key is not the newest one";
     /// The user is not logged in on this client.
     NotLoggedIn = 5018, User, "no user is logged in";
+    /// The user exists but has no key with this id (e.g. a message signed by someone else).
+    UserKeyNotFound = 5019, User, "the user has no key with this id";
 
     /// The group does not exist.
     GroupNotFound = 6001, Group, "the group does not exist";
@@ -307,6 +309,7 @@ impl ErrorCode {
             Self::SecretTokenRequired | Self::EndpointDisabled | Self::FreshJwtRequired => 403,
             Self::AppNotFound
             | Self::UserNotFound
+            | Self::UserKeyNotFound
             | Self::DeviceNotFound
             | Self::KeyRotationNotFound
             | Self::RouteNotFound

@@ -289,6 +289,26 @@ async fn public_key_lookup_and_safety_number(env: TestEnv) {
         code(env.client().get_user_public_key("0000").await),
         ErrorCode::UserNotFound
     );
+
+    // Grace signs; Heidi checks it came from Grace, and not from Heidi herself.
+    let signed = grace.sign(b"signed by grace").unwrap();
+    assert_eq!(
+        heidi
+            .verify(&grace.user_id().unwrap(), &signed)
+            .await
+            .unwrap(),
+        b"signed by grace"
+    );
+    assert_eq!(
+        code(heidi.verify(&heidi_id, &signed).await),
+        ErrorCode::UserKeyNotFound
+    );
+    let mut forged = signed.clone();
+    forged.extend_from_slice(b"!");
+    assert_eq!(
+        code(heidi.verify(&grace.user_id().unwrap(), &forged).await),
+        ErrorCode::SignatureInvalid
+    );
 }
 
 async fn mfa_with_totp_and_recovery_codes(env: TestEnv) {

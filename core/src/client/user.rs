@@ -396,6 +396,19 @@ impl<T: Transport, S: Store> User<T, S> {
         self.persist().await
     }
 
+    /// Signs `data` with the user's newest sign key; anyone can check it with [`Self::verify`].
+    pub fn sign(&self, data: &[u8]) -> Result<Vec<u8>> {
+        crate::crypto::sign_message(self.newest_keys()?.sign_key(), data)
+    }
+
+    /// Checks that `signed` was signed by user `user_id` (fetching the verify key the message
+    /// names, which the server must list as the user's) and returns the data.
+    pub async fn verify(&self, user_id: &str, signed: &[u8]) -> Result<Vec<u8>> {
+        let key_id = crate::crypto::signed_message_signer(signed)?;
+        let verify_key = self.client.get_user_verify_key(user_id, key_id).await?;
+        crate::crypto::verify_message(&verify_key, signed).map(<[u8]>::to_vec)
+    }
+
     /// The safety number of this user and another: compare it out of band.
     pub async fn safety_number(&self, other_user_id: &str) -> Result<String> {
         let other = self

@@ -5,6 +5,7 @@
 //! | symmetric encryption, key wrapping | [`SymmetricKey`] | XChaCha20-Poly1305 |
 //! | public-key encryption | [`PublicKey`] / [`PrivateKey`] | X-Wing (X25519 + ML-KEM-768) → HKDF-SHA-256 → XChaCha20-Poly1305 |
 //! | signatures | [`SignKey`] / [`VerifyKey`] | Ed25519 + ML-DSA-65, both must verify |
+//! | signed messages | [`sign_message`] / [`verify_message`] | the signature above, attached |
 //! | password derivation | [`derive_password_keys`] | Argon2id → HKDF-SHA-256 |
 //! | searchable hashes | [`HmacKey`] | HMAC-SHA-256 |
 //!
@@ -24,6 +25,7 @@ mod random;
 mod searchable;
 mod secret_key;
 mod signature;
+mod signed_message;
 mod symmetric;
 mod wrapped_key;
 mod xwing;
@@ -46,6 +48,9 @@ pub use searchable::{HmacKey, MAX_PREFIX_VALUE_CHARS, MAX_VALUE_LEN};
 pub use secret_key::SecretKey;
 pub use signature::{
     MAX_CONTEXT_LEN, SIGNATURE_LEN, SignKey, Signature, VERIFY_KEY_LEN, VerifyKey,
+};
+pub use signed_message::{
+    SIGNED_MESSAGE_CONTEXT, sign_message, signed_message_signer, verify_message,
 };
 pub use symmetric::SymmetricKey;
 pub use wrapped_key::WrappedKey;

@@ -42,9 +42,9 @@ pub async fn verify_key(
     Extension(app): Extension<RequestApp>,
     Path((user_id, key_id)): Path<(String, String)>,
 ) -> ApiResult<ApiOk<VerifyKey>> {
-    let stored: String = sqlx::query_scalar(
-        "SELECT k.verify_key FROM user_keys k JOIN users u ON u.id = k.user_id \
-         WHERE u.id = $1 AND u.app_id = $2 AND k.verify_key_id = $3",
+    let row = sqlx::query(
+        "SELECT k.verify_key FROM users u LEFT JOIN user_keys k \
+         ON k.user_id = u.id AND k.verify_key_id = $3 WHERE u.id = $1 AND u.app_id = $2",
     )
     .bind(&user_id)
     .bind(&app.app.id)
@@ -52,5 +52,6 @@ pub async fn verify_key(
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(ErrorCode::UserNotFound)?;
-    Ok(ApiOk(column(&stored)?))
+    let stored: Option<String> = row.try_get("verify_key")?;
+    Ok(ApiOk(column(&stored.ok_or(ErrorCode::UserKeyNotFound)?)?))
 }
