@@ -486,15 +486,48 @@ async fn encrypt_for_a_user_and_symmetric_keys(env: TestEnv) {
             .unwrap(),
         b"for bob"
     );
+    let alice_id = alice.user_id().unwrap();
+    let bob_id = bob.user_id().unwrap();
+    assert_eq!(
+        bob.decrypt_from_user_verified(&item, &alice_id)
+            .await
+            .unwrap(),
+        b"for bob"
+    );
+    assert_eq!(
+        code(bob.decrypt_from_user_verified(&item, &bob_id).await),
+        ErrorCode::UserKeyNotFound
+    );
     // After Bob rotates his keys, old data still opens.
     bob.key_rotation().await.unwrap();
     assert_eq!(bob.decrypt_from_user(&item, None).unwrap(), b"for bob");
 
     let group = group_with(&alice, &[&bob]).await;
+    let bobs = group_of(&bob, &group.id().unwrap()).await;
+    // Signed group data, checked against the sender's user id.
+    let signed = group.encrypt_signed(b"from alice").unwrap();
+    assert_eq!(
+        bobs.decrypt_from(&signed, &alice_id).await.unwrap(),
+        b"from alice"
+    );
+    assert_eq!(
+        code(bobs.decrypt_from(&signed, &bob_id).await),
+        ErrorCode::UserKeyNotFound
+    );
+    let unsigned = group.encrypt(b"anyone").unwrap();
+    assert_eq!(
+        code(bobs.decrypt_from(&unsigned, &alice_id).await),
+        ErrorCode::SignatureMissing
+    );
+    let text = group.encrypt_string_signed("signed text").unwrap();
+    assert_eq!(
+        bobs.decrypt_string_from(&text, &alice_id).await.unwrap(),
+        "signed text"
+    );
+    assert_eq!(bobs.decrypt_string(&text).unwrap(), "signed text");
     let (key, wrapped) = group.generate_key().unwrap();
     assert_eq!(group.open_key(&wrapped).unwrap().id(), key.id());
     let registered = group.register_key().await.unwrap();
-    let bobs = group_of(&bob, &group.id().unwrap()).await;
     let fetched = bobs.fetch_key(registered.id()).await.unwrap();
     assert_eq!(
         fetched

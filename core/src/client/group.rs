@@ -209,6 +209,17 @@ impl<T: Transport, S: Store> User<T, S> {
         }
     }
 
+    /// Decrypts data encrypted for this user and signed by user `sender_id`, verifying the
+    /// signature with the sender's verify key that the item names.
+    pub async fn decrypt_from_user_verified(
+        &self,
+        item: &[u8],
+        sender_id: &str,
+    ) -> Result<Vec<u8>> {
+        let verify_key = self.client().signer_verify_key(item, sender_id).await?;
+        self.decrypt_from_user(item, Some(&verify_key))
+    }
+
     /// The private key of the user key generation whose public key has the given id.
     fn private_key_by_public_id(&self, public_key_id: KeyId) -> Result<PrivateKey> {
         self.all_keys()?
@@ -397,14 +408,43 @@ impl<T: Transport, S: Store> Group<T, S> {
         self.read(|state| state.keys.decrypt(item, Some(verify_key)))?
     }
 
+    /// Decrypts an item signed by user `signer_id`: fetches the verify key the item names (the
+    /// server must list it as that user's) and fails unless the signature verifies.
+    pub async fn decrypt_from(&self, item: &[u8], signer_id: &str) -> Result<Vec<u8>> {
+        let verify_key = self
+            .user
+            .client()
+            .signer_verify_key(item, signer_id)
+            .await?;
+        self.decrypt_verified(item, &verify_key)
+    }
+
     /// Encrypts a string (base64 result).
     pub fn encrypt_string(&self, text: &str) -> Result<String> {
         self.read(|state| state.keys.encrypt_string(text, None))?
     }
 
+    /// Encrypts a string and signs it with the user's sign key.
+    pub fn encrypt_string_signed(&self, text: &str) -> Result<String> {
+        let signer = self.user.newest_keys()?;
+        self.read(|state| state.keys.encrypt_string(text, Some(signer.sign_key())))?
+    }
+
     /// Decrypts a string made by [`Self::encrypt_string`].
     pub fn decrypt_string(&self, text: &str) -> Result<String> {
         self.read(|state| state.keys.decrypt_string(text, None))?
+    }
+
+    /// Decrypts a string made by [`Self::encrypt_string_signed`] of user `signer_id`, verifying
+    /// the signature as [`Self::decrypt_from`] does.
+    pub async fn decrypt_string_from(&self, text: &str, signer_id: &str) -> Result<String> {
+        let item = crate::crypto::base64_decode(text, crate::crypto::MAX_PLAINTEXT_LEN + 8192)?;
+        let verify_key = self
+            .user
+            .client()
+            .signer_verify_key(&item, signer_id)
+            .await?;
+        self.read(|state| state.keys.decrypt_string(text, Some(&verify_key)))?
     }
 
     /// The user's access as the server sees it now.

@@ -210,10 +210,11 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         }
     }
 
-    /// Finishes a login with a one-time password or a recovery code.
+    /// Finishes a login with a one-time password or a recovery code. A wrong code leaves `mfa`
+    /// usable for another try.
     pub async fn mfa_login(
         &self,
-        mfa: MfaLogin,
+        mfa: &MfaLogin,
         token: &str,
         recovery: bool,
     ) -> Result<User<T, S>> {
@@ -331,6 +332,15 @@ impl<T: Transport, S: Store> Sentc<T, S> {
             .get_user_verify_key(user_id, parsed.verify_key_id)
             .await?;
         done_get_public_key(&response, &verify_key)
+    }
+
+    /// The verify key of user `user_id` that signed an encrypted item (named in its header);
+    /// [`ErrorCode::SignatureMissing`] if the item is not signed.
+    pub async fn signer_verify_key(&self, item: &[u8], user_id: &str) -> Result<VerifyKey> {
+        let signer = crate::crypto::Header::parse(item)?
+            .signer
+            .ok_or(ErrorCode::SignatureMissing)?;
+        self.get_user_verify_key(user_id, signer.key_id).await
     }
 
     /// A user's newest verify key (the one that signs their newest public key).
