@@ -289,6 +289,8 @@ error_codes! {
     StoreFailed = 10004, Client, "the client store failed";
     /// Refreshing the JWT failed.
     RefreshFailed = 10005, Client, "refreshing the session failed";
+    /// A binding was used before its client was set up (`Sentc.init` in the browser).
+    NotInitialized = 10006, Client, "the client is not initialized: call Sentc.init first";
 }
 
 impl ErrorCode {

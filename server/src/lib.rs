@@ -34,16 +34,18 @@ pub mod users;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderName, Method, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use sentc_core::ErrorCode;
 use sentc_core::protocol::paths;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult};
@@ -97,7 +99,31 @@ pub fn router(state: AppState) -> Router {
             )
                 .into_response()
         }))
+        .layer(cors())
         .with_state(state)
+}
+
+/// Browser apps call the API from their own origin. Any origin may: the API authenticates with
+/// the app token and the bearer JWT in headers, never with cookies, so a foreign page gains
+/// nothing it could not do with a plain HTTP client (the cookie refresh strategy goes to the
+/// app's own backend, not here).
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::any())
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("x-sentc-app-token"),
+            HeaderName::from_static(paths::GROUP_ACCESS_HEADER),
+        ])
+        .max_age(Duration::from_secs(24 * 60 * 60))
 }
 
 /// `GET /api/v1/app/{app_id}/jwks.json`.

@@ -1,0 +1,5 @@
+import { Sentc } from "./sentc.js";
+
+export * from "./sentc.js";
+
+export default Sentc;

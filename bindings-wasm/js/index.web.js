@@ -1,0 +1,10 @@
+// The package entry for direct use in the browser (no bundler): loads the WebAssembly module
+// beside this file before the import finishes (top-level await), so every function of Sentc
+// works as soon as it is imported, in a window or a module worker.
+import initWasm, { Sentc } from "./sentc.js";
+
+export * from "./sentc.js";
+
+await initWasm();
+
+export default Sentc;

@@ -1,0 +1,403 @@
+//! `Group`: a group the user reaches, with its keys; every method of the core `Group` in
+//! camelCase.
+
+use sentc_core::ErrorCode;
+use sentc_core::crypto::WrappedKey;
+use sentc_core::protocol::group::{GroupListItem, GroupRequestItem, MemberInfo, MemberType};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{from_object, to_object};
+use crate::error::{IntoJs, JsResult, js_error};
+use crate::host::{FetchTransport, HostStore};
+use crate::sym_key::SymKey;
+use crate::user::verify_level;
+
+/// The core group with the browser's transport and storage.
+pub type CoreGroup = sentc_core::client::Group<FetchTransport, HostStore>;
+
+/// A group with its keys. Get one from `user.getGroup`.
+#[wasm_bindgen]
+pub struct Group {
+    inner: CoreGroup,
+}
+
+impl From<CoreGroup> for Group {
+    fn from(inner: CoreGroup) -> Self {
+        Self { inner }
+    }
+}
+
+fn member_type(name: Option<String>) -> JsResult<MemberType> {
+    match name.as_deref() {
+        None | Some("user") => Ok(MemberType::User),
+        Some("group") => Ok(MemberType::Group),
+        Some(_) => Err(js_error(
+            ErrorCode::MalformedInput,
+            "member type must be \"user\" or \"group\"",
+        )),
+    }
+}
+
+fn key_id(id: &str) -> JsResult<sentc_core::crypto::KeyId> {
+    id.parse().js()
+}
+
+#[wasm_bindgen]
+impl Group {
+    /// The group's id.
+    #[wasm_bindgen(getter, js_name = groupId)]
+    pub fn group_id(&self) -> JsResult<String> {
+        self.inner.id().js()
+    }
+
+    /// The user's rank (0 creator, 1 admin, 2 member manager, 3 content manager, 4 member).
+    #[wasm_bindgen(getter)]
+    pub fn rank(&self) -> JsResult<i32> {
+        i32::try_from(self.inner.rank().js()?)
+            .map_err(|_| js_error(ErrorCode::InvalidServerResponse, "rank"))
+    }
+
+    /// The parent group's id, if this is a child group.
+    #[wasm_bindgen(getter, js_name = parentId)]
+    pub fn parent_id(&self) -> JsResult<Option<String>> {
+        self.inner.parent_id().js()
+    }
+
+    /// How the user reaches the group: `{ kind: "direct" | "parent" | "connected", group_id? }`.
+    #[wasm_bindgen(getter, js_name = accessBy, unchecked_return_type = "AccessBy")]
+    pub fn access_by(&self) -> JsResult<JsValue> {
+        to_object(&self.inner.access_by().js()?)
+    }
+
+    /// Whether invites and join requests are allowed.
+    #[wasm_bindgen(getter, js_name = invitesAllowed)]
+    pub fn invites_allowed(&self) -> JsResult<bool> {
+        self.inner.invites_allowed().js()
+    }
+
+    /// The ids of the key generations this client holds, oldest first.
+    #[wasm_bindgen(getter, js_name = keyIds)]
+    pub fn key_ids(&self) -> JsResult<Vec<String>> {
+        let keys = self.inner.keys().js()?;
+        Ok(keys.all().iter().map(|key| key.id().to_hex()).collect())
+    }
+
+    /// Encrypts bytes with the newest key; `sign` signs with the user's sign key.
+    pub fn encrypt(&self, data: &[u8], sign: Option<bool>) -> JsResult<Vec<u8>> {
+        if sign.unwrap_or(false) {
+            self.inner.encrypt_signed(data)
+        } else {
+            self.inner.encrypt(data)
+        }
+        .js()
+    }
+
+    /// Decrypts with the key the data names (error 2002 with `keyId` if this client lacks it);
+    /// with `verify_user_id`, the signature of that user must verify.
+    pub async fn decrypt(
+        &self,
+        data: Vec<u8>,
+        verify_user_id: Option<String>,
+    ) -> JsResult<Vec<u8>> {
+        match verify_user_id {
+            Some(signer) => self.inner.decrypt_from(&data, &signer).await,
+            None => self.inner.decrypt(&data),
+        }
+        .js()
+    }
+
+    /// Encrypts a string with the newest key (base64 result); `sign` signs it.
+    #[wasm_bindgen(js_name = encryptString)]
+    pub fn encrypt_string(&self, text: &str, sign: Option<bool>) -> JsResult<String> {
+        if sign.unwrap_or(false) {
+            self.inner.encrypt_string_signed(text)
+        } else {
+            self.inner.encrypt_string(text)
+        }
+        .js()
+    }
+
+    /// Decrypts a string made by `encryptString`; with `verify_user_id`, that user's signature
+    /// must verify.
+    #[wasm_bindgen(js_name = decryptString)]
+    pub async fn decrypt_string(
+        &self,
+        text: String,
+        verify_user_id: Option<String>,
+    ) -> JsResult<String> {
+        match verify_user_id {
+            Some(signer) => self.inner.decrypt_string_from(&text, &signer).await,
+            None => self.inner.decrypt_string(&text),
+        }
+        .js()
+    }
+
+    /// The user's access as the server sees it now.
+    #[wasm_bindgen(unchecked_return_type = "GroupLight")]
+    pub async fn light(&self) -> JsResult<JsValue> {
+        to_object(&self.inner.light().await.js()?)
+    }
+
+    /// A page of members.
+    #[wasm_bindgen(unchecked_return_type = "MemberInfo[]")]
+    pub async fn members(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "MemberInfo")] last: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let last: Option<MemberInfo> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        to_object(&self.inner.members(last.as_ref()).await.js()?)
+    }
+
+    /// Invites a user (rank 1-4, default 4); they accept with `user.acceptGroupInvite`.
+    pub async fn invite(&self, user_id: String, rank: Option<i32>) -> JsResult<()> {
+        self.inner.invite(&user_id, rank.map(i64::from)).await.js()
+    }
+
+    /// Adds a user at once, without their acceptance.
+    #[wasm_bindgen(js_name = inviteAuto)]
+    pub async fn invite_auto(&self, user_id: String, rank: Option<i32>) -> JsResult<()> {
+        self.inner
+            .invite_auto(&user_id, rank.map(i64::from))
+            .await
+            .js()
+    }
+
+    /// Sends a member every key again (after their keys changed); the rank stays.
+    #[wasm_bindgen(js_name = reInvite)]
+    pub async fn re_invite(&self, member_id: String, member_type: Option<String>) -> JsResult<()> {
+        self.inner
+            .re_invite(&member_id, self::member_type(member_type)?)
+            .await
+            .js()
+    }
+
+    /// Allows (`true`) or stops invites and join requests.
+    #[wasm_bindgen(js_name = setInvitesAllowed)]
+    pub async fn set_invites_allowed(&self, allowed: bool) -> JsResult<()> {
+        self.inner.set_invites_allowed(allowed).await.js()
+    }
+
+    /// A page of join requests to this group (ranks 0-2).
+    #[wasm_bindgen(js_name = joinRequests, unchecked_return_type = "GroupRequestItem[]")]
+    pub async fn join_requests(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let last: Option<GroupRequestItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        to_object(&self.inner.join_requests(last.as_ref()).await.js()?)
+    }
+
+    /// Accepts a join request (an item of `joinRequests`), with a rank (default 4).
+    #[wasm_bindgen(js_name = acceptJoinRequest)]
+    pub async fn accept_join_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] request: JsValue,
+        rank: Option<i32>,
+    ) -> JsResult<()> {
+        let request: GroupRequestItem = from_object(&request)?.ok_or_else(|| {
+            js_error(ErrorCode::MalformedInput, "a join request item is required")
+        })?;
+        self.inner
+            .accept_join_request(&request, rank.map(i64::from))
+            .await
+            .js()
+    }
+
+    /// Rejects a join request.
+    #[wasm_bindgen(js_name = rejectJoinRequest)]
+    pub async fn reject_join_request(&self, member_id: String) -> JsResult<()> {
+        self.inner.reject_join_request(&member_id).await.js()
+    }
+
+    /// Changes a member's rank.
+    #[wasm_bindgen(js_name = changeRank)]
+    pub async fn change_rank(&self, member_id: String, rank: i32) -> JsResult<()> {
+        self.inner
+            .change_rank(&member_id, i64::from(rank))
+            .await
+            .js()
+    }
+
+    /// Removes a member of the same or a lower rank.
+    pub async fn kick(&self, member_id: String) -> JsResult<()> {
+        self.inner.kick(&member_id).await.js()
+    }
+
+    /// Leaves the group (not the creator).
+    pub async fn leave(&self) -> JsResult<()> {
+        self.inner.leave().await.js()
+    }
+
+    /// Deletes the group and its children (ranks 0-1).
+    #[wasm_bindgen(js_name = "delete")]
+    pub async fn delete(&self) -> JsResult<()> {
+        self.inner.delete().await.js()
+    }
+
+    /// Creates a child group (ranks 0-1). Returns its id.
+    #[wasm_bindgen(js_name = createChildGroup)]
+    pub async fn create_child_group(&self, sign: Option<bool>) -> JsResult<String> {
+        self.inner
+            .create_child_group(sign.unwrap_or(false))
+            .await
+            .js()
+    }
+
+    /// The body of a child or connected group, for an app backend that creates it with its
+    /// secret token.
+    #[wasm_bindgen(js_name = prepareCreateChildGroup)]
+    pub fn prepare_create_under(&self, sign: Option<bool>) -> JsResult<String> {
+        self.inner.prepare_create_under(sign.unwrap_or(false)).js()
+    }
+
+    /// Fetches a child group through this group.
+    #[wasm_bindgen(js_name = getChildGroup)]
+    pub async fn get_child_group(&self, child_id: String, verify: Option<u8>) -> JsResult<Group> {
+        let child = self
+            .inner
+            .get_child_group(&child_id, verify_level(verify)?)
+            .await
+            .js()?;
+        Ok(Self::from(child))
+    }
+
+    /// A page of first-level children.
+    #[wasm_bindgen(unchecked_return_type = "GroupListItem[]")]
+    pub async fn children(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GroupListItem")] last: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let last: Option<GroupListItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        to_object(&self.inner.children(last.as_ref()).await.js()?)
+    }
+
+    /// Creates a connected group whose first member is this group (ranks 0-1). Returns its id.
+    #[wasm_bindgen(js_name = createConnectedGroup)]
+    pub async fn create_connected_group(&self, sign: Option<bool>) -> JsResult<String> {
+        self.inner
+            .create_connected_group(sign.unwrap_or(false))
+            .await
+            .js()
+    }
+
+    /// Fetches a connected group this group is a member of.
+    #[wasm_bindgen(js_name = getConnectedGroup)]
+    pub async fn get_connected_group(
+        &self,
+        group_id: String,
+        verify: Option<u8>,
+    ) -> JsResult<Group> {
+        let group = self
+            .inner
+            .get_connected_group(&group_id, verify_level(verify)?)
+            .await
+            .js()?;
+        Ok(Self::from(group))
+    }
+
+    /// A page of the connected groups this group is a member of.
+    #[wasm_bindgen(js_name = connectedGroups, unchecked_return_type = "GroupListItem[]")]
+    pub async fn connected_groups(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GroupListItem")] last: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let last: Option<GroupListItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        to_object(&self.inner.connected_groups(last.as_ref()).await.js()?)
+    }
+
+    /// Asks, as this group, to join a connected group.
+    #[wasm_bindgen(js_name = joinConnectedGroup)]
+    pub async fn join_connected_group(&self, target_id: String) -> JsResult<()> {
+        self.inner.join_connected_group(&target_id).await.js()
+    }
+
+    /// Withdraws this group's join request to a connected group.
+    #[wasm_bindgen(js_name = deleteConnectedJoinRequest)]
+    pub async fn delete_connected_join_request(&self, target_id: String) -> JsResult<()> {
+        self.inner
+            .delete_connected_join_request(&target_id)
+            .await
+            .js()
+    }
+
+    /// A page of this group's sent join requests.
+    #[wasm_bindgen(
+        js_name = sentConnectedJoinRequests,
+        unchecked_return_type = "GroupRequestItem[]"
+    )]
+    pub async fn sent_connected_join_requests(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let last: Option<GroupRequestItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        to_object(
+            &self
+                .inner
+                .sent_connected_join_requests(last.as_ref())
+                .await
+                .js()?,
+        )
+    }
+
+    /// Starts a key rotation (signed if `sign`); members finish it. Returns the new key id.
+    #[wasm_bindgen(js_name = keyRotation)]
+    pub async fn key_rotation(&self, sign: Option<bool>) -> JsResult<String> {
+        Ok(self
+            .inner
+            .key_rotation(sign.unwrap_or(false))
+            .await
+            .js()?
+            .to_hex())
+    }
+
+    /// The body of a key rotation, for an app backend that sends it with the user's JWT.
+    #[wasm_bindgen(js_name = prepareKeyRotation)]
+    pub fn prepare_key_rotation(&self, sign: Option<bool>) -> JsResult<String> {
+        self.inner.prepare_key_rotation(sign.unwrap_or(false)).js()
+    }
+
+    /// Finishes the rotations waiting for this user, oldest first. Returns how many.
+    #[wasm_bindgen(js_name = finishKeyRotations)]
+    pub async fn finish_key_rotations(&self) -> JsResult<u32> {
+        let count = self.inner.finish_key_rotations().await.js()?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
+    /// A new symmetric key wrapped by the group's newest key, not stored on the server:
+    /// `[key, wrapped]`; keep `wrapped` (base64) beside the data, open it with `openKey`.
+    #[wasm_bindgen(js_name = generateKey, unchecked_return_type = "[SymKey, string]")]
+    pub fn generate_key(&self) -> JsResult<js_sys::Array> {
+        let (key, wrapped) = self.inner.generate_key().js()?;
+        Ok(js_sys::Array::of2(
+            &SymKey::from(key).into(),
+            &wrapped.to_base64().into(),
+        ))
+    }
+
+    /// Opens a key made by `generateKey`.
+    #[wasm_bindgen(js_name = openKey)]
+    pub fn open_key(&self, wrapped: &str) -> JsResult<SymKey> {
+        let wrapped = WrappedKey::from_base64(wrapped).js()?;
+        Ok(SymKey::from(self.inner.open_key(&wrapped).js()?))
+    }
+
+    /// A new symmetric key registered on the server (members fetch it by id).
+    #[wasm_bindgen(js_name = registerKey)]
+    pub async fn register_key(&self) -> JsResult<SymKey> {
+        Ok(SymKey::from(self.inner.register_key().await.js()?))
+    }
+
+    /// Fetches a registered key by id.
+    #[wasm_bindgen(js_name = fetchKey)]
+    pub async fn fetch_key(&self, key_id: String) -> JsResult<SymKey> {
+        Ok(SymKey::from(
+            self.inner.fetch_key(self::key_id(&key_id)?).await.js()?,
+        ))
+    }
+
+    /// Deletes a registered key (its creator only).
+    #[wasm_bindgen(js_name = deleteKey)]
+    pub async fn delete_key(&self, key_id: String) -> JsResult<()> {
+        self.inner.delete_key(self::key_id(&key_id)?).await.js()
+    }
+}

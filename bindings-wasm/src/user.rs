@@ -1,0 +1,334 @@
+//! `User`: the logged-in user of the sentc JS API, every method of the core `User` in
+//! camelCase.
+
+use sentc_core::ErrorCode;
+use sentc_core::group::VerifyLevel;
+use sentc_core::protocol::group::{GroupListItem, GroupRequestItem};
+use sentc_core::protocol::user::DeviceInfo;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{from_object, to_object};
+use crate::error::{IntoJs, JsResult, js_error};
+use crate::group::Group;
+use crate::host::{FetchTransport, HostStore};
+
+/// The core user with the browser's transport and storage.
+pub type CoreUser = sentc_core::client::User<FetchTransport, HostStore>;
+
+/// A logged-in user. Get one from `Sentc.login`, `Sentc.mfaLogin` or `Sentc.getActualUser`.
+#[wasm_bindgen]
+pub struct User {
+    inner: CoreUser,
+}
+
+impl From<CoreUser> for User {
+    fn from(inner: CoreUser) -> Self {
+        Self { inner }
+    }
+}
+
+/// `0` none, `1` verify signed keys whose signer still exists, `2` require signed keys.
+pub fn verify_level(level: Option<u8>) -> JsResult<VerifyLevel> {
+    match level.unwrap_or(0) {
+        0 => Ok(VerifyLevel::None),
+        1 => Ok(VerifyLevel::IfSignerExists),
+        2 => Ok(VerifyLevel::Require),
+        _ => Err(js_error(
+            ErrorCode::MalformedInput,
+            "verify must be 0, 1 or 2",
+        )),
+    }
+}
+
+#[wasm_bindgen]
+impl User {
+    /// `"user"`: tells a login result apart from an `MfaLogin`.
+    #[wasm_bindgen(getter)]
+    pub fn kind(&self) -> String {
+        "user".into()
+    }
+
+    /// The user's id.
+    #[wasm_bindgen(getter, js_name = userId)]
+    pub fn user_id(&self) -> JsResult<String> {
+        self.inner.user_id().js()
+    }
+
+    /// This device's id.
+    #[wasm_bindgen(getter, js_name = deviceId)]
+    pub fn device_id(&self) -> JsResult<String> {
+        self.inner.device_id().js()
+    }
+
+    /// This device's login identifier.
+    #[wasm_bindgen(getter)]
+    pub fn identifier(&self) -> JsResult<String> {
+        self.inner.identifier().js()
+    }
+
+    /// The id of the newest user key generation.
+    #[wasm_bindgen(getter, js_name = newestKeyId)]
+    pub fn newest_key_id(&self) -> JsResult<String> {
+        Ok(self.inner.newest_keys().js()?.id().to_hex())
+    }
+
+    /// The current JWT without refreshing (for the app's backend to check).
+    #[wasm_bindgen(js_name = currentJwt)]
+    pub fn current_jwt(&self) -> JsResult<String> {
+        self.inner.current_jwt().js()
+    }
+
+    /// A valid JWT, refreshed first if it is about to expire.
+    #[wasm_bindgen(js_name = jwt)]
+    pub async fn jwt(&self) -> JsResult<String> {
+        self.inner.jwt().await.js()
+    }
+
+    /// The refresh token, for the cookie strategy (the app backend keeps it in a cookie).
+    #[wasm_bindgen(js_name = refreshToken)]
+    pub fn refresh_token(&self) -> JsResult<String> {
+        Ok(self.inner.refresh_token().js()?.to_string())
+    }
+
+    /// Logs in again with this device's password (and `otp`, a code or a recovery code when
+    /// `recovery`) for a fresh JWT, which sensitive operations need.
+    pub async fn reauthenticate(
+        &self,
+        password: String,
+        otp: Option<String>,
+        recovery: Option<bool>,
+    ) -> JsResult<()> {
+        let otp = otp.as_deref().map(|code| (code, recovery.unwrap_or(false)));
+        self.inner.reauthenticate(&password, otp).await.js()
+    }
+
+    /// A page of devices; pass the last item of the previous page for the next.
+    #[wasm_bindgen(unchecked_return_type = "DeviceInfo[]")]
+    pub async fn devices(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "DeviceInfo")] last: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let last: Option<DeviceInfo> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        to_object(&self.inner.devices(last.as_ref()).await.js()?)
+    }
+
+    /// Removes a device (needs a fresh JWT: `reauthenticate`).
+    #[wasm_bindgen(js_name = deleteDevice)]
+    pub async fn delete_device(&self, device_id: String) -> JsResult<()> {
+        self.inner.delete_device(&device_id).await.js()
+    }
+
+    /// Adds the new device whose transfer text came from `Sentc.registerDeviceStart`.
+    #[wasm_bindgen(js_name = registerDevice)]
+    pub async fn register_device(&self, transfer: String) -> JsResult<()> {
+        self.inner.register_device(&transfer).await.js()
+    }
+
+    /// Changes this device's password.
+    #[wasm_bindgen(js_name = changePassword)]
+    pub async fn change_password(
+        &self,
+        old_password: String,
+        new_password: String,
+    ) -> JsResult<()> {
+        self.inner
+            .change_password(&old_password, &new_password)
+            .await
+            .js()
+    }
+
+    /// Sets a new password without the old one (needs a fresh JWT).
+    #[wasm_bindgen(js_name = resetPassword)]
+    pub async fn reset_password(&self, new_password: String) -> JsResult<()> {
+        self.inner.reset_password(&new_password).await.js()
+    }
+
+    /// Changes this device's login identifier.
+    #[wasm_bindgen(js_name = updateIdentifier)]
+    pub async fn update_identifier(&self, identifier: String) -> JsResult<()> {
+        self.inner.update_identifier(&identifier).await.js()
+    }
+
+    /// Starts a user key rotation; other devices finish it. Returns the new key id.
+    #[wasm_bindgen(js_name = keyRotation)]
+    pub async fn key_rotation(&self) -> JsResult<String> {
+        Ok(self.inner.key_rotation().await.js()?.to_hex())
+    }
+
+    /// Finishes the user key rotations other devices started. Returns how many.
+    #[wasm_bindgen(js_name = finishKeyRotations)]
+    pub async fn finish_key_rotations(&self) -> JsResult<u32> {
+        let count = self.inner.finish_key_rotations().await.js()?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
+    /// The safety number of this user and another, to compare out of band.
+    #[wasm_bindgen(js_name = safetyNumber)]
+    pub async fn safety_number(&self, other_user_id: String) -> JsResult<String> {
+        self.inner.safety_number(&other_user_id).await.js()
+    }
+
+    /// Turns on a TOTP second factor: `{ secret, recovery_codes }`.
+    #[wasm_bindgen(js_name = registerOtp, unchecked_return_type = "OtpRegister")]
+    pub async fn register_otp(&self) -> JsResult<JsValue> {
+        to_object(&self.inner.register_otp().await.js()?)
+    }
+
+    /// A new TOTP secret and recovery codes (needs a fresh JWT).
+    #[wasm_bindgen(js_name = resetOtp, unchecked_return_type = "OtpRegister")]
+    pub async fn reset_otp(&self) -> JsResult<JsValue> {
+        to_object(&self.inner.reset_otp().await.js()?)
+    }
+
+    /// Turns the second factor off (needs a fresh JWT).
+    #[wasm_bindgen(js_name = disableOtp)]
+    pub async fn disable_otp(&self) -> JsResult<()> {
+        self.inner.disable_otp().await.js()
+    }
+
+    /// The recovery codes not used yet (needs a fresh JWT).
+    #[wasm_bindgen(js_name = otpRecoveryCodes)]
+    pub async fn otp_recovery_codes(&self) -> JsResult<Vec<String>> {
+        self.inner.otp_recovery_codes().await.js()
+    }
+
+    /// Ends the sessions of every device.
+    #[wasm_bindgen(js_name = revokeAllSessions)]
+    pub async fn revoke_all_sessions(&self) -> JsResult<()> {
+        self.inner.revoke_all_sessions().await.js()
+    }
+
+    /// Ends the sessions of one device.
+    #[wasm_bindgen(js_name = revokeDeviceSessions)]
+    pub async fn revoke_device_sessions(&self, device_id: String) -> JsResult<()> {
+        self.inner.revoke_device_sessions(&device_id).await.js()
+    }
+
+    /// Logs out: ends this device's sessions and removes the user from storage.
+    pub async fn logout(&self) -> JsResult<()> {
+        self.inner.logout().await.js()
+    }
+
+    /// Deletes the user (needs a fresh JWT).
+    #[wasm_bindgen(js_name = "delete")]
+    pub async fn delete_user(&self) -> JsResult<()> {
+        self.inner.delete().await.js()
+    }
+
+    /// Signs data with the newest sign key: the signed message, for `verify`.
+    pub fn sign(&self, data: &[u8]) -> JsResult<Vec<u8>> {
+        self.inner.sign(data).js()
+    }
+
+    /// Checks a signed message came from user `user_id`; returns its data.
+    pub async fn verify(&self, user_id: String, signed: Vec<u8>) -> JsResult<Vec<u8>> {
+        self.inner.verify(&user_id, &signed).await.js()
+    }
+
+    /// Encrypts for one user with their public key, signed with this user's key if `sign`.
+    #[wasm_bindgen(js_name = encryptForUser)]
+    pub async fn encrypt_for_user(
+        &self,
+        user_id: String,
+        data: Vec<u8>,
+        sign: Option<bool>,
+    ) -> JsResult<Vec<u8>> {
+        self.inner
+            .encrypt_for_user(&user_id, &data, sign.unwrap_or(false))
+            .await
+            .js()
+    }
+
+    /// Decrypts data encrypted for this user; with `verify_user_id`, the sender's signature
+    /// must verify.
+    #[wasm_bindgen(js_name = decryptFromUser)]
+    pub async fn decrypt_from_user(
+        &self,
+        data: Vec<u8>,
+        verify_user_id: Option<String>,
+    ) -> JsResult<Vec<u8>> {
+        match verify_user_id {
+            Some(sender) => self.inner.decrypt_from_user_verified(&data, &sender).await,
+            None => self.inner.decrypt_from_user(&data, None),
+        }
+        .js()
+    }
+
+    /// Creates a group (the user is its creator, rank 0); `sign` signs its first key. Returns
+    /// the group id.
+    #[wasm_bindgen(js_name = createGroup)]
+    pub async fn create_group(&self, sign: Option<bool>) -> JsResult<String> {
+        self.inner.create_group(sign.unwrap_or(false)).await.js()
+    }
+
+    /// The body of a group creation, for an app backend that creates it with its secret token.
+    #[wasm_bindgen(js_name = prepareGroupCreate)]
+    pub fn prepare_group_create(&self, sign: Option<bool>) -> JsResult<String> {
+        self.inner.prepare_create_group(sign.unwrap_or(false)).js()
+    }
+
+    /// Fetches a group and opens its keys; `verify` is 0 (default), 1 or 2 (see docs).
+    #[wasm_bindgen(js_name = getGroup)]
+    pub async fn get_group(&self, group_id: String, verify: Option<u8>) -> JsResult<Group> {
+        let group = self
+            .inner
+            .get_group(&group_id, verify_level(verify)?)
+            .await
+            .js()?;
+        Ok(Group::from(group))
+    }
+
+    /// A page of the user's groups.
+    #[wasm_bindgen(js_name = groups, unchecked_return_type = "GroupListItem[]")]
+    pub async fn groups(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GroupListItem")] last: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let last: Option<GroupListItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        to_object(&self.inner.groups(last.as_ref()).await.js()?)
+    }
+
+    /// A page of the user's group invites.
+    #[wasm_bindgen(js_name = groupInvites, unchecked_return_type = "GroupRequestItem[]")]
+    pub async fn group_invites(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let last: Option<GroupRequestItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        to_object(&self.inner.group_invites(last.as_ref()).await.js()?)
+    }
+
+    /// Accepts an invite.
+    #[wasm_bindgen(js_name = acceptGroupInvite)]
+    pub async fn accept_group_invite(&self, group_id: String) -> JsResult<()> {
+        self.inner.accept_group_invite(&group_id).await.js()
+    }
+
+    /// Rejects an invite.
+    #[wasm_bindgen(js_name = rejectGroupInvite)]
+    pub async fn reject_group_invite(&self, group_id: String) -> JsResult<()> {
+        self.inner.reject_group_invite(&group_id).await.js()
+    }
+
+    /// Asks to join a group.
+    #[wasm_bindgen(js_name = groupJoinRequest)]
+    pub async fn group_join_request(&self, group_id: String) -> JsResult<()> {
+        self.inner.group_join_request(&group_id).await.js()
+    }
+
+    /// A page of the user's sent join requests.
+    #[wasm_bindgen(js_name = sentJoinRequests, unchecked_return_type = "GroupRequestItem[]")]
+    pub async fn sent_join_requests(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let last: Option<GroupRequestItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        to_object(&self.inner.sent_join_requests(last.as_ref()).await.js()?)
+    }
+
+    /// Withdraws a join request.
+    #[wasm_bindgen(js_name = deleteJoinRequest)]
+    pub async fn delete_join_request(&self, group_id: String) -> JsResult<()> {
+        self.inner.delete_join_request(&group_id).await.js()
+    }
+}
