@@ -1,0 +1,162 @@
+//! The replay of the sentc-format known-answer vectors (`tests/vectors/`) through the public
+//! API: shared by the native tests (`core/tests/vectors.rs`) and the browser tests
+//! (`bindings-wasm/tests/browser.rs`), so both check the same values.
+#![allow(dead_code)]
+
+use sentc_core::crypto::{
+    HmacKey, PasswordParams, PrivateKey, PublicKey, SecretKey, SignKey, Signature, SymmetricKey,
+    VerifyKey, WrappedKey, base64_decode, derive_password_keys,
+};
+use serde_json::Value;
+
+/// Checks one vector file's contents.
+pub type Replay = fn(&Value);
+
+/// The vector files this module replays, with the function that replays each.
+pub const FILES: &[(&str, Replay)] = &[
+    ("symmetric.json", symmetric),
+    ("public-key.json", public_key),
+    ("signature.json", signature),
+    ("signed-items.json", signed_items),
+    ("password.json", password),
+    ("searchable.json", searchable),
+    ("keys.json", key_exports),
+];
+
+pub fn text(value: &Value) -> &str {
+    value.as_str().unwrap()
+}
+
+pub fn bytes(value: &Value) -> Vec<u8> {
+    base64_decode(text(value), 1 << 20).unwrap()
+}
+
+pub fn unhex(value: &Value) -> Vec<u8> {
+    hex::decode(text(value)).unwrap()
+}
+
+/// Unwraps `case["wrapped_key"]` as a `K` and checks it equals `case["inner_key"]`.
+fn check_unwrap<K: SecretKey>(case: &Value, unwrap: impl Fn(&WrappedKey) -> sentc_core::Result<K>) {
+    let wrapped = WrappedKey::from_base64(text(&case["wrapped_key"])).unwrap();
+    let inner = unwrap(&wrapped).unwrap();
+    assert_eq!(
+        inner.export_local().unwrap().as_str(),
+        text(&case["inner_key"])
+    );
+}
+
+/// Replays `symmetric.json`.
+pub fn symmetric(vectors: &Value) {
+    let key = SymmetricKey::import_local(text(&vectors["key"])).unwrap();
+    for case in vectors["data"].as_array().unwrap() {
+        let plaintext = key.decrypt(&bytes(&case["item"])).unwrap();
+        assert_eq!(plaintext, text(&case["plaintext"]).as_bytes());
+    }
+    let wrapped = vectors["wrapped"].as_array().unwrap();
+    assert_eq!(wrapped.len(), 4);
+    check_unwrap::<SymmetricKey>(&wrapped[0], |w| key.unwrap_key(w));
+    check_unwrap::<PrivateKey>(&wrapped[1], |w| key.unwrap_key(w));
+    check_unwrap::<SignKey>(&wrapped[2], |w| key.unwrap_key(w));
+    check_unwrap::<HmacKey>(&wrapped[3], |w| key.unwrap_key(w));
+}
+
+/// Replays `public-key.json`.
+pub fn public_key(vectors: &Value) {
+    let private = PrivateKey::import_local(text(&vectors["private_key"])).unwrap();
+    let public = PublicKey::from_json(text(&vectors["public_key"])).unwrap();
+    assert_eq!(private.public_key(), &public);
+    let plaintext = private.decrypt(&bytes(&vectors["data"]["item"])).unwrap();
+    assert_eq!(plaintext, text(&vectors["data"]["plaintext"]).as_bytes());
+    check_unwrap::<SymmetricKey>(&vectors["wrapped"], |w| private.unwrap_key(w));
+}
+
+/// Replays `signature.json`.
+pub fn signature(vectors: &Value) {
+    let verify = VerifyKey::from_json(text(&vectors["verify_key"])).unwrap();
+    let sign = SignKey::import_local(text(&vectors["sign_key"])).unwrap();
+    assert_eq!(sign.verify_key(), &verify);
+    let signature = Signature::from_bytes(&bytes(&vectors["signature"])).unwrap();
+    verify
+        .verify(
+            text(&vectors["message"]).as_bytes(),
+            text(&vectors["context"]).as_bytes(),
+            &signature,
+        )
+        .unwrap();
+}
+
+/// Replays `signed-items.json`.
+pub fn signed_items(vectors: &Value) {
+    let key = SymmetricKey::import_local(text(&vectors["key"])).unwrap();
+    let private = PrivateKey::import_local(text(&vectors["private_key"])).unwrap();
+    let verify = VerifyKey::from_json(text(&vectors["verify_key"])).unwrap();
+    let plaintext = text(&vectors["plaintext"]).as_bytes();
+    let item = bytes(&vectors["symmetric_item"]);
+    assert_eq!(key.decrypt_verified(&item, &verify).unwrap(), plaintext);
+    let item = bytes(&vectors["public_key_item"]);
+    assert_eq!(private.decrypt_verified(&item, &verify).unwrap(), plaintext);
+    check_unwrap::<SymmetricKey>(&vectors["wrapped"], |w| {
+        private.unwrap_key_verified(w, &verify)
+    });
+}
+
+/// Replays `password.json`.
+pub fn password(vectors: &Value) {
+    for case in vectors["cases"].as_array().unwrap() {
+        let params: PasswordParams = serde_json::from_value(case["params"].clone()).unwrap();
+        let keys = derive_password_keys(text(&case["password"]), &params).unwrap();
+        assert_eq!(
+            keys.master_key_encryption_key
+                .export_local()
+                .unwrap()
+                .as_str(),
+            text(&case["master_key_encryption_key"])
+        );
+        assert_eq!(keys.auth_key.to_base64().as_str(), text(&case["auth_key"]));
+        assert_eq!(
+            keys.auth_key.hash().to_base64(),
+            text(&case["hashed_auth_key"])
+        );
+    }
+}
+
+/// Replays `searchable.json`.
+pub fn searchable(vectors: &Value) {
+    let key = HmacKey::import_local(text(&vectors["key"])).unwrap();
+    let value = text(&vectors["value"]);
+    assert_eq!(key.hash_value(value).unwrap(), text(&vectors["full"]));
+    let expected: Vec<String> = serde_json::from_value(vectors["prefixes"].clone()).unwrap();
+    assert_eq!(key.hash_prefixes(value).unwrap(), expected);
+}
+
+/// Replays `keys.json`.
+pub fn key_exports(vectors: &Value) {
+    let private = PrivateKey::import_local(text(&vectors["private_key"])).unwrap();
+    assert_eq!(
+        private.public_key().to_json().unwrap(),
+        text(&vectors["public_key"])
+    );
+    let sign = SignKey::import_local(text(&vectors["sign_key"])).unwrap();
+    assert_eq!(
+        sign.verify_key().to_json().unwrap(),
+        text(&vectors["verify_key"])
+    );
+    for (name, export) in [
+        (
+            "symmetric_key",
+            SymmetricKey::import_local(text(&vectors["symmetric_key"]))
+                .unwrap()
+                .export_local()
+                .unwrap(),
+        ),
+        (
+            "hmac_key",
+            HmacKey::import_local(text(&vectors["hmac_key"]))
+                .unwrap()
+                .export_local()
+                .unwrap(),
+        ),
+    ] {
+        assert_eq!(export.as_str(), text(&vectors[name]));
+    }
+}
