@@ -1,0 +1,145 @@
+// The end-to-end flow a new user of the npm package would write, run by index.html in a page
+// and by worker.js in a Web Worker. Each check throws with what failed; run() returns what the
+// reload step needs.
+import Sentc from "./node_modules/sentc/web/index.js";
+
+const log = [];
+
+function step(text) {
+  log.push(text);
+}
+
+function check(condition, what) {
+  if (!condition) {
+    throw new Error(`check failed: ${what}`);
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function expectError(promise, codeName, what) {
+  try {
+    await promise;
+  } catch (error) {
+    check(error instanceof Error && error.name === "SentcError", `${what}: a SentcError`);
+    check(typeof error.code === "number" && error.codeName === codeName, `${what}: ${codeName}, got ${error.codeName}`);
+    check(!/panicked|unwrap|RuntimeError/.test(error.message), `${what}: no panic text`);
+    return error;
+  }
+  throw new Error(`check failed: ${what} did not throw`);
+}
+
+/** Register two users, log in, share a group, encrypt, rotate, decrypt old and new data. */
+export async function run({ base_url, app_token, tag }) {
+  log.length = 0;
+  await Sentc.init({ base_url, app_token });
+  const alice = `alice-${tag}`;
+  const bob = `bob-${tag}`;
+
+  const aliceId = await Sentc.register(alice, "alice's password");
+  // Bob registers the way an app backend does it: prepare (sync, no network), send, done.
+  const input = Sentc.prepareRegister(bob, "bob's password");
+  const response = await fetch(`${base_url}/api/v1/register`, {
+    method: "POST",
+    headers: { "x-sentc-app-token": app_token, "content-type": "application/json" },
+    body: input,
+  });
+  const bobId = Sentc.doneRegister(await response.text());
+  check(aliceId !== bobId, "two user ids");
+  step("registered two users");
+
+  const aliceUser = await Sentc.login(alice, "alice's password");
+  const bobUser = await Sentc.login(bob, "bob's password");
+  check(aliceUser.kind === "user" && aliceUser.userId === aliceId, "alice logged in");
+  check(bobUser.userId === bobId, "bob logged in");
+  await expectError(Sentc.login(bob, "wrong password"), "LoginFailed", "a wrong password");
+  step("logged in");
+
+  const groupId = await aliceUser.createGroup();
+  const group = await aliceUser.getGroup(groupId);
+  check(group.rank === 0, "alice is the creator");
+  await group.invite(bobId);
+  const invites = await bobUser.groupInvites();
+  check(invites.some((invite) => invite.id === groupId), "bob sees the invite");
+  await bobUser.acceptGroupInvite(groupId);
+  let bobGroup = await bobUser.getGroup(groupId);
+  check(bobGroup.rank === 4, "bob is a member");
+  step("created a group and invited bob");
+
+  const first = group.encryptString("hello from alice");
+  check((await bobGroup.decryptString(first)) === "hello from alice", "bob decrypts");
+  const signed = group.encryptString("signed by alice", true);
+  check((await bobGroup.decryptString(signed, aliceId)) === "signed by alice", "signature verifies");
+  await expectError(bobGroup.decryptString(signed, bobId), "UserKeyNotFound", "a signature checked against the wrong user");
+  const bytes = group.encrypt(new TextEncoder().encode("raw bytes"));
+  check(new TextDecoder().decode(await bobGroup.decrypt(bytes)) === "raw bytes", "bytes round trip");
+  step("encrypted and decrypted");
+
+  const newKey = await group.keyRotation();
+  const second = group.encryptString("after the rotation");
+  // The server wraps the new key for bob in the background; fetching the group finishes it.
+  for (let attempt = 0; !bobGroup.keyIds.includes(newKey); attempt++) {
+    check(attempt < 100, "bob gets the new key");
+    await sleep(100);
+    bobGroup = await bobUser.getGroup(groupId);
+  }
+  check((await bobGroup.decryptString(first)) === "hello from alice", "old data after the rotation");
+  check((await bobGroup.decryptString(second)) === "after the rotation", "new data after the rotation");
+  const reply = bobGroup.encryptString("bob replies");
+  check((await group.decryptString(reply)) === "bob replies", "alice decrypts bob's reply");
+  step("rotated the key; old and new data decrypt");
+
+  const other = await aliceUser.getGroup(await aliceUser.createGroup());
+  const error = await expectError(bobGroup.decryptString(other.encryptString("x")), "KeyRequired", "data of another group");
+  check(error.keyId === other.keyIds[0], "the error names the missing key");
+  step("errors carry stable codes");
+
+  return { log: [...log], aliceId, bobId, groupId, first, second };
+}
+
+async function rawStoredValues(name) {
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const values = await new Promise((resolve, reject) => {
+    const read = db.transaction("values", "readonly").objectStore("values").getAll();
+    read.onsuccess = () => resolve(read.result);
+    read.onerror = () => reject(read.error);
+  });
+  db.close();
+  return values;
+}
+
+function contains(haystack, needle) {
+  const bytes = new Uint8Array(haystack);
+  const text = new TextDecoder("latin1").decode(bytes);
+  return text.includes(needle);
+}
+
+/** After a reload: the user is restored from IndexedDB, and what is stored is encrypted. */
+export async function restore({ base_url, app_token }, saved) {
+  log.length = 0;
+  await Sentc.init({ base_url, app_token });
+  const user = await Sentc.getActualUser();
+  check(user !== undefined && user.userId === saved.bobId, "bob is restored after the reload");
+  const group = await user.getGroup(saved.groupId);
+  check((await group.decryptString(saved.first)) === "hello from alice", "old data after the reload");
+  check((await group.decryptString(saved.second)) === "after the rotation", "new data after the reload");
+  step("restored the user after the reload");
+
+  const stored = await rawStoredValues("sentc");
+  check(stored.length >= 2, "values are stored");
+  const jwt = user.currentJwt();
+  for (const value of stored) {
+    check(value.iv instanceof Uint8Array && value.data instanceof ArrayBuffer, "stored as ciphertext");
+    check(!contains(value.data, jwt.slice(0, 40)) && !contains(value.data, saved.bobId), "no plaintext at rest");
+  }
+  step("storage holds only ciphertext");
+
+  await user.logout();
+  check((await Sentc.getActualUser()) === undefined, "logged out");
+  step("logged out");
+  return { log: [...log] };
+}
