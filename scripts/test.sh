@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command of sentc: installs what is missing (Rust components, the wasm32 target,
-# PostgreSQL), then runs the format check, clippy with warnings as errors, every test (the
-# server's on SQLite and on PostgreSQL), and the wasm32 build of the core.
+# PostgreSQL, Chromium and the browser build tools), then runs the format check, clippy with
+# warnings as errors, every test (the server's on SQLite and on PostgreSQL), the wasm32 build of
+# the core, and the browser SDK's tests in headless Chromium.
 # Used by the README and by CI (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,5 +37,21 @@ cargo run --locked --example quickstart
 
 step "wasm32 build of sentc-core"
 cargo build -p sentc-core --target wasm32-unknown-unknown --locked
+
+step "browser tools: chromium, chromedriver, wasm-pack, wasm-bindgen-cli, binaryen (installed if missing)"
+PATH="$(scripts/browser-tools.sh):$PATH"
+
+step "clippy of the browser SDK (wasm32, -D warnings)"
+cargo clippy -p sentc-wasm -p sentc-wasm-bench --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+step "browser tests: wasm-pack test --headless --chrome"
+(cd bindings-wasm && wasm-pack test --headless --chrome)
+
+step "npm package (web + bundler, size profile, wasm-opt)"
+scripts/build-wasm.sh
+
+step "end to end: the npm package in a page and a worker against sentc-server --dev"
+cargo build -p sentc-server --locked
+node bindings-wasm/e2e/run.mjs
 
 step "all checks passed"

@@ -9,19 +9,17 @@
 //    page, a reload that must restore the user, and the flow in a Web Worker.
 //
 // Usage: node bindings-wasm/e2e/run.mjs   (from anywhere; exit code 0 when everything held)
-import { spawn, execFileSync } from "node:child_process";
-import { createServer } from "node:http";
-import { mkdtempSync, copyFileSync, readFileSync, writeFileSync, rmSync, existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, copyFileSync, writeFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, extname, normalize, dirname } from "node:path";
+import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "../tools/node_modules/playwright-core/index.mjs";
+import { serveFiles, startDevServer, stopDevServer, launchChromium } from "../tools/loopback.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const packageDir = join(root, "bindings-wasm", "pkg");
 const serverBinary = join(root, "target", "debug", "sentc-server");
-const chromiumPath = process.env.SENTC_CHROMIUM ?? "/usr/bin/chromium";
 
 function say(text) {
   console.log(`e2e: ${text}`);
@@ -49,53 +47,6 @@ function prepareApp(work) {
   }
   say(`installed ${tarball} into a fresh app`);
   return app;
-}
-
-/** Starts the dev server; resolves to its URL and the dev app's public token. */
-function startServer(work) {
-  return new Promise((resolve, reject) => {
-    const server = spawn(
-      serverBinary,
-      ["--dev", "--listen", "127.0.0.1:0", "--database-url", `sqlite://${join(work, "sentc.db")}?mode=rwc`],
-      { cwd: work, stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let output = "";
-    let token;
-    server.on("exit", (code) => reject(new Error(`sentc-server exited with ${code}: ${output}`)));
-    server.stdout.on("data", (chunk) => {
-      output += chunk;
-      token ??= output.match(/public token:\s+(\S+)/)?.[1];
-      const url = output.match(/listening on (http:\/\/\S+)/)?.[1];
-      if (token && url) {
-        resolve({ server, url, token });
-      }
-    });
-  });
-}
-
-const types = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".json": "application/json",
-  ".ts": "text/plain",
-};
-
-/** A static file server for the app folder. */
-function serveApp(app) {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname));
-    const file = join(app, path === "/" ? "index.html" : path);
-    if (!file.startsWith(app) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
-    response.end(readFileSync(file));
-  });
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => resolve({ server, url: `http://127.0.0.1:${server.address().port}` }));
-  });
 }
 
 async function openPage(context, url) {
@@ -128,22 +79,11 @@ async function main() {
   let browser;
   try {
     const app = prepareApp(work);
-    api = await startServer(work);
+    api = await startDevServer(serverBinary, work);
     say(`sentc-server --dev at ${api.url}`);
-    site = await serveApp(app);
+    site = await serveFiles({ "/": app });
     say(`the app page at ${site.url}`);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext();
     const config = { base_url: api.url, app_token: api.token };
     const page = await openPage(context, `${site.url}/index.html`);
@@ -160,10 +100,7 @@ async function main() {
   } finally {
     await browser?.close();
     site?.server.close();
-    if (api) {
-      api.server.removeAllListeners("exit");
-      api.server.kill();
-    }
+    stopDevServer(api);
     rmSync(work, { recursive: true, force: true });
   }
 }

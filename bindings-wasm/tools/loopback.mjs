@@ -1,0 +1,112 @@
+// Pieces shared by the browser end-to-end test, the browser benchmark and examples/browser:
+// a static file server on loopback, sentc-server --dev on SQLite, and headless Debian Chromium
+// through playwright-core.
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, extname, normalize, resolve as resolvePath, sep } from "node:path";
+import { chromium } from "./node_modules/playwright-core/index.mjs";
+
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".ts": "text/plain; charset=utf-8",
+};
+
+/**
+ * Serves files on 127.0.0.1 (port 0 picks a free one). `mounts` maps a URL prefix ("/" or
+ * "/sentc/") to a folder; `routes` maps exact paths to functions returning a response body
+ * (served as JSON). Resolves to { server, url }.
+ */
+export function serveFiles(mounts, { port = 0, routes = {} } = {}) {
+  const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname));
+    if (routes[path]) {
+      response.writeHead(200, { "content-type": types[".json"], "cache-control": "no-store" });
+      response.end(JSON.stringify(routes[path]()));
+      return;
+    }
+    const prefix = prefixes.find((candidate) => path.startsWith(candidate));
+    const folder = prefix && resolvePath(mounts[prefix]);
+    let file = folder && join(folder, path.slice(prefix.length));
+    if (file && existsSync(file) && statSync(file).isDirectory()) {
+      file = join(file, "index.html");
+    }
+    // Refuse anything outside the mounted folder (normalize already removed "..").
+    if (!file || !(file === folder || file.startsWith(folder + sep)) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      "content-type": types[extname(file)] ?? "application/octet-stream",
+      "cache-control": "no-store",
+    });
+    response.end(readFileSync(file));
+  });
+  return new Promise((resolve, reject) => {
+    server.on("error", reject);
+    server.listen(port, "127.0.0.1", () =>
+      resolve({ server, url: `http://127.0.0.1:${server.address().port}` }),
+    );
+  });
+}
+
+/**
+ * Starts `binary --dev` on SQLite in `folder` (listening on `listen`); resolves to
+ * { server, url, token } once it printed its address and the dev app's public token.
+ */
+export function startDevServer(binary, folder, { listen = "127.0.0.1:0", output = "ignore" } = {}) {
+  return new Promise((resolve, reject) => {
+    const server = spawn(
+      binary,
+      ["--dev", "--listen", listen, "--database-url", `sqlite://${join(folder, "sentc.db")}?mode=rwc`],
+      { cwd: folder, stdio: ["ignore", "pipe", output === "inherit" ? "inherit" : "pipe"] },
+    );
+    let printed = "";
+    let token;
+    server.on("exit", (code) => reject(new Error(`sentc-server exited with ${code}: ${printed}`)));
+    server.stdout.on("data", (chunk) => {
+      printed += chunk;
+      if (output === "inherit") {
+        process.stdout.write(chunk);
+      }
+      token ??= printed.match(/public token:\s+(\S+)/)?.[1];
+      const url = printed.match(/listening on (http:\/\/\S+)/)?.[1];
+      if (token && url) {
+        resolve({ server, url, token });
+      }
+    });
+    server.stderr?.on("data", (chunk) => {
+      printed += chunk;
+    });
+  });
+}
+
+/** Stops a server started by startDevServer without treating the exit as a failure. */
+export function stopDevServer(started) {
+  if (started) {
+    started.server.removeAllListeners("exit");
+    started.server.kill();
+  }
+}
+
+/** Headless Debian Chromium with the flags this machine's closed network needs. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.SENTC_CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
