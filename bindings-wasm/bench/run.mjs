@@ -5,7 +5,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveFiles, launchChromium } from "../tools/loopback.mjs";
+import { serveFiles } from "../tools/loopback.mjs";
+import { launchChromium } from "../tools/chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");

@@ -6,7 +6,8 @@
 // 3. serves the app folder (index.html, flow.js, worker.js) on another loopback port, so every
 //    API call is cross-origin as in production;
 // 4. drives headless Chromium (/usr/bin/chromium through playwright-core): the flow in the
-//    page, a reload that must restore the user, and the flow in a Web Worker.
+//    page, a reload that must restore the user, and the flow in a Web Worker;
+// 5. runs examples/browser (its serve.mjs) through its buttons with two users.
 //
 // Usage: node bindings-wasm/e2e/run.mjs   (from anywhere; exit code 0 when everything held)
 import { execFileSync } from "node:child_process";
@@ -14,7 +15,9 @@ import { mkdtempSync, copyFileSync, writeFileSync, rmSync, existsSync } from "no
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveFiles, startDevServer, stopDevServer, launchChromium } from "../tools/loopback.mjs";
+import { serveFiles, startDevServer, stopDevServer } from "../tools/loopback.mjs";
+import { launchChromium } from "../tools/chromium.mjs";
+import { checkExample } from "./example.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -96,6 +99,7 @@ async function main() {
     report("reload", await page.evaluate(([c, s]) => window.sentcE2e.restore(c, s), [config, saved]));
 
     report("worker", await page.evaluate((c) => window.sentcE2e.inWorker(c), { ...config, tag: "worker" }));
+    report("examples/browser", { log: await checkExample(browser, work) });
     say("all checks held");
   } finally {
     await browser?.close();

@@ -1,11 +1,9 @@
 // Pieces shared by the browser end-to-end test, the browser benchmark and examples/browser:
-// a static file server on loopback, sentc-server --dev on SQLite, and headless Debian Chromium
-// through playwright-core.
+// a static file server on loopback and sentc-server --dev on SQLite. Node built-ins only.
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, extname, normalize, resolve as resolvePath, sep } from "node:path";
-import { chromium } from "./node_modules/playwright-core/index.mjs";
 
 const types = {
   ".html": "text/html; charset=utf-8",
@@ -93,20 +91,4 @@ export function stopDevServer(started) {
     started.server.removeAllListeners("exit");
     started.server.kill();
   }
-}
-
-/** Headless Debian Chromium with the flags this machine's closed network needs. */
-export function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.SENTC_CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
 }

@@ -1,4 +1,4 @@
-//! Signed messages: data with its signature attached, `signature (3,327 bytes) || data`, for
+//! Signed messages: data with its signature attached, `signature (3,391 bytes) || data`, for
 //! data that is public but must be shown to come from a user (e.g. a post, an invitation).
 //! The signature's encoding names the verify key, so a verifier knows which key to fetch.
 
