@@ -15,6 +15,12 @@ pub fn to_object<T: Serialize>(value: &T) -> JsResult<JsValue> {
     js_sys::JSON::parse(&text)
 }
 
+/// An optional argument (a paging cursor, say) as a value; absent, `undefined` and `null` are
+/// `None`.
+pub fn from_optional<T: DeserializeOwned>(value: Option<JsValue>) -> JsResult<Option<T>> {
+    value.map_or(Ok(None), |value| from_object(&value))
+}
+
 /// A JS object as a value; `undefined` and `null` are `None`.
 pub fn from_object<T: DeserializeOwned>(value: &JsValue) -> JsResult<Option<T>> {
     if value.is_undefined() || value.is_null() {

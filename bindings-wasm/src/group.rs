@@ -6,7 +6,7 @@ use sentc_core::crypto::WrappedKey;
 use sentc_core::protocol::group::{GroupListItem, GroupRequestItem, MemberInfo, MemberType};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_object, to_object};
+use crate::convert::{from_object, from_optional, to_object};
 use crate::error::{IntoJs, JsResult, js_error};
 use crate::host::{FetchTransport, HostStore};
 use crate::sym_key::SymKey;
@@ -144,7 +144,7 @@ impl Group {
         &self,
         #[wasm_bindgen(unchecked_param_type = "MemberInfo")] last: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let last: Option<MemberInfo> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        let last: Option<MemberInfo> = from_optional(last)?;
         to_object(&self.inner.members(last.as_ref()).await.js()?)
     }
 
@@ -183,7 +183,7 @@ impl Group {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let last: Option<GroupRequestItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        let last: Option<GroupRequestItem> = from_optional(last)?;
         to_object(&self.inner.join_requests(last.as_ref()).await.js()?)
     }
 
@@ -267,7 +267,7 @@ impl Group {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupListItem")] last: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let last: Option<GroupListItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        let last: Option<GroupListItem> = from_optional(last)?;
         to_object(&self.inner.children(last.as_ref()).await.js()?)
     }
 
@@ -301,7 +301,7 @@ impl Group {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupListItem")] last: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let last: Option<GroupListItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        let last: Option<GroupListItem> = from_optional(last)?;
         to_object(&self.inner.connected_groups(last.as_ref()).await.js()?)
     }
 
@@ -329,7 +329,7 @@ impl Group {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let last: Option<GroupRequestItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        let last: Option<GroupRequestItem> = from_optional(last)?;
         to_object(
             &self
                 .inner

@@ -7,7 +7,7 @@ use sentc_core::protocol::group::{GroupListItem, GroupRequestItem};
 use sentc_core::protocol::user::DeviceInfo;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_object, to_object};
+use crate::convert::{from_optional, to_object};
 use crate::error::{IntoJs, JsResult, js_error};
 use crate::group::Group;
 use crate::host::{FetchTransport, HostStore};
@@ -108,7 +108,7 @@ impl User {
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeviceInfo")] last: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let last: Option<DeviceInfo> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        let last: Option<DeviceInfo> = from_optional(last)?;
         to_object(&self.inner.devices(last.as_ref()).await.js()?)
     }
 
@@ -284,7 +284,7 @@ impl User {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupListItem")] last: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let last: Option<GroupListItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        let last: Option<GroupListItem> = from_optional(last)?;
         to_object(&self.inner.groups(last.as_ref()).await.js()?)
     }
 
@@ -294,7 +294,7 @@ impl User {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let last: Option<GroupRequestItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        let last: Option<GroupRequestItem> = from_optional(last)?;
         to_object(&self.inner.group_invites(last.as_ref()).await.js()?)
     }
 
@@ -322,7 +322,7 @@ impl User {
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
     ) -> JsResult<JsValue> {
-        let last: Option<GroupRequestItem> = from_object(&last.unwrap_or(JsValue::UNDEFINED))?;
+        let last: Option<GroupRequestItem> = from_optional(last)?;
         to_object(&self.inner.sent_join_requests(last.as_ref()).await.js()?)
     }
 
