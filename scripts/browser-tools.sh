@@ -2,7 +2,7 @@
 # Installs what the browser build and tests need, skipping what is already there:
 # Chromium and chromedriver (apt), wasm-pack and wasm-bindgen-cli (cargo, the CLI at the exact
 # wasm-bindgen version of Cargo.lock), and the npm tools of bindings-wasm/tools (binaryen's
-# wasm-opt, playwright-core). Prints the folder to put first on PATH for wasm-opt.
+# wasm-opt, playwright-core, vite). Prints the folder to put first on PATH for wasm-opt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,8 +32,8 @@ if ! command -v wasm-pack >/dev/null; then
 fi
 
 # binaryen from npm: wasm-pack's own download needs GitHub, and Debian's binaryen is too old.
-if [ ! -x bindings-wasm/tools/node_modules/.bin/wasm-opt ]; then
-  log "installing the npm tools (binaryen, playwright-core)"
+if [ ! -x bindings-wasm/tools/node_modules/.bin/wasm-opt ] || [ ! -x bindings-wasm/tools/node_modules/.bin/vite ]; then
+  log "installing the npm tools (binaryen, playwright-core, vite)"
   (cd bindings-wasm/tools && npm ci --no-audit --no-fund >&2)
 fi
 echo "$PWD/bindings-wasm/tools/node_modules/.bin"

@@ -7,7 +7,8 @@
 //    API call is cross-origin as in production;
 // 4. drives headless Chromium (/usr/bin/chromium through playwright-core): the flow in the
 //    page, a reload that must restore the user, and the flow in a Web Worker;
-// 5. runs examples/browser (its serve.mjs) through its buttons with two users.
+// 5. runs examples/browser (its serve.mjs) through its buttons with two users;
+// 6. bundles a small app with Vite (no plugin) and runs a round trip in it.
 //
 // Usage: node bindings-wasm/e2e/run.mjs   (from anywhere; exit code 0 when everything held)
 import { execFileSync } from "node:child_process";
@@ -18,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { serveFiles, startDevServer, stopDevServer } from "../tools/loopback.mjs";
 import { launchChromium } from "../tools/chromium.mjs";
 import { checkExample } from "./example.mjs";
+import { checkVite } from "./vite.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -100,6 +102,7 @@ async function main() {
 
     report("worker", await page.evaluate((c) => window.sentcE2e.inWorker(c), { ...config, tag: "worker" }));
     report("examples/browser", { log: await checkExample(browser, work) });
+    report("vite", { log: await checkVite(browser, app, config) });
     say("all checks held");
   } finally {
     await browser?.close();
