@@ -34,6 +34,9 @@ fi
 # binaryen from npm: wasm-pack's own download needs GitHub, and Debian's binaryen is too old.
 if [ ! -x bindings-wasm/tools/node_modules/.bin/wasm-opt ] || [ ! -x bindings-wasm/tools/node_modules/.bin/vite ]; then
   log "installing the npm tools (binaryen, playwright-core, vite)"
-  (cd bindings-wasm/tools && npm ci --no-audit --no-fund >&2)
+  # `npm install` from the lock file rather than `npm ci`: the registry these machines reach
+  # leaves other platforms' optional packages (rollup's, esbuild's) out of the lock file, and
+  # `npm ci` refuses such a lock file. --no-save keeps the lock file as committed.
+  (cd bindings-wasm/tools && npm install --no-save --no-audit --no-fund >&2)
 fi
 echo "$PWD/bindings-wasm/tools/node_modules/.bin"
