@@ -15,16 +15,14 @@ impl Clock for Monotonic {
 }
 
 fn main() -> ExitCode {
-    let figures =
-        Workload::new().and_then(|workload| measure_all(&workload, &Monotonic(Instant::now())));
-    match figures.map(|figures| serde_json::to_string_pretty(&figures)) {
-        Ok(Ok(json)) => {
+    let json = Workload::new()
+        .and_then(|workload| measure_all(&workload, &Monotonic(Instant::now())))
+        .map_err(|error| error.to_string())
+        .and_then(|figures| serde_json::to_string_pretty(&figures).map_err(|e| e.to_string()));
+    match json {
+        Ok(json) => {
             println!("{json}");
             ExitCode::SUCCESS
-        }
-        Ok(Err(error)) => {
-            eprintln!("sentc-native-bench: {error}");
-            ExitCode::FAILURE
         }
         Err(error) => {
             eprintln!("sentc-native-bench: {error}");
