@@ -1,30 +1,24 @@
 // Checks examples/browser as a new user would use it: starts its serve.mjs, registers alice and
 // bob in two profiles, alice creates a group and invites bob, bob accepts, alice encrypts, bob
 // decrypts, and bob is still logged in after a reload.
-import { spawn } from "node:child_process";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { spawnUntil, stopProcess } from "../tools/loopback.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const serveScript = join(here, "..", "..", "examples", "browser", "serve.mjs");
 
 /** Starts serve.mjs on a free port; resolves to { child, url }. */
 function serveExample(data) {
-  return new Promise((resolve, reject) => {
-    const child = spawn("node", [serveScript, "--port", "0"], {
-      env: { ...process.env, SENTC_EXAMPLE_DATA: data },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let printed = "";
-    child.on("exit", (code) => reject(new Error(`serve.mjs exited with ${code}: ${printed}`)));
-    child.stdout.on("data", (chunk) => {
-      printed += chunk;
+  return spawnUntil(
+    "node",
+    [serveScript, "--port", "0"],
+    { env: { ...process.env, SENTC_EXAMPLE_DATA: data } },
+    (printed) => {
       const url = printed.match(/open (http:\/\/\S+)\/\?profile/)?.[1];
-      if (url) {
-        resolve({ child, url });
-      }
-    });
-  });
+      return url ? { url } : undefined;
+    },
+  );
 }
 
 async function click(page, id) {
@@ -102,8 +96,7 @@ export async function checkExample(browser, work) {
     await expectText(bob, "#user-id", (text) => text === bobId, "bob is restored after a reload");
     log.push("bob is still logged in after a reload");
   } finally {
-    served.child.removeAllListeners("exit");
-    served.child.kill();
+    stopProcess(served);
   }
   return log;
 }

@@ -16,7 +16,7 @@ import { mkdtempSync, copyFileSync, writeFileSync, rmSync, existsSync } from "no
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveFiles, startDevServer, stopDevServer } from "../tools/loopback.mjs";
+import { serveFiles, startDevServer, stopProcess } from "../tools/loopback.mjs";
 import { launchChromium } from "../tools/chromium.mjs";
 import { checkExample } from "./example.mjs";
 import { checkVite } from "./vite.mjs";
@@ -107,7 +107,7 @@ async function main() {
   } finally {
     await browser?.close();
     site?.server.close();
-    stopDevServer(api);
+    stopProcess(api);
     rmSync(work, { recursive: true, force: true });
   }
 }

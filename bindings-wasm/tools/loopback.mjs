@@ -55,40 +55,48 @@ export function serveFiles(mounts, { port = 0, routes = {} } = {}) {
 }
 
 /**
- * Starts `binary --dev` on SQLite in `folder` (listening on `listen`); resolves to
- * { server, url, token } once it printed its address and the dev app's public token.
+ * Spawns a long-running process and resolves to { child, ...found } once `find(output)` returns
+ * an object for what it printed so far (stdout and stderr); rejects if it exits before.
  */
-export function startDevServer(binary, folder, { listen = "127.0.0.1:0", output = "ignore" } = {}) {
+export function spawnUntil(command, args, options, find) {
   return new Promise((resolve, reject) => {
-    const server = spawn(
-      binary,
-      ["--dev", "--listen", listen, "--database-url", `sqlite://${join(folder, "sentc.db")}?mode=rwc`],
-      { cwd: folder, stdio: ["ignore", "pipe", output === "inherit" ? "inherit" : "pipe"] },
-    );
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
     let printed = "";
-    let token;
-    server.on("exit", (code) => reject(new Error(`sentc-server exited with ${code}: ${printed}`)));
-    server.stdout.on("data", (chunk) => {
+    child.on("exit", (code) => reject(new Error(`${command} exited with ${code}: ${printed}`)));
+    const read = (chunk) => {
       printed += chunk;
-      if (output === "inherit") {
-        process.stdout.write(chunk);
+      const found = find(printed);
+      if (found) {
+        resolve({ child, ...found });
       }
-      token ??= printed.match(/public token:\s+(\S+)/)?.[1];
-      const url = printed.match(/listening on (http:\/\/\S+)/)?.[1];
-      if (token && url) {
-        resolve({ server, url, token });
-      }
-    });
-    server.stderr?.on("data", (chunk) => {
-      printed += chunk;
-    });
+    };
+    child.stdout.on("data", read);
+    child.stderr.on("data", read);
   });
 }
 
-/** Stops a server started by startDevServer without treating the exit as a failure. */
-export function stopDevServer(started) {
+/** Stops a process started by spawnUntil without treating the exit as a failure. */
+export function stopProcess(started) {
   if (started) {
-    started.server.removeAllListeners("exit");
-    started.server.kill();
+    started.child.removeAllListeners("exit");
+    started.child.kill();
   }
+}
+
+/**
+ * Starts `binary --dev` on SQLite in `folder` on a free loopback port; resolves to
+ * { child, url, token } once it printed its address and the dev app's public token.
+ */
+export function startDevServer(binary, folder) {
+  const database = `sqlite://${join(folder, "sentc.db")}?mode=rwc`;
+  return spawnUntil(
+    binary,
+    ["--dev", "--listen", "127.0.0.1:0", "--database-url", database],
+    { cwd: folder },
+    (printed) => {
+      const token = printed.match(/public token:\s+(\S+)/)?.[1];
+      const url = printed.match(/listening on (http:\/\/\S+)/)?.[1];
+      return token && url ? { url, token } : undefined;
+    },
+  );
 }

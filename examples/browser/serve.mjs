@@ -9,7 +9,7 @@
 import { mkdirSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveFiles, startDevServer, stopDevServer } from "../../bindings-wasm/tools/loopback.mjs";
+import { serveFiles, startDevServer, stopProcess } from "../../bindings-wasm/tools/loopback.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -33,7 +33,7 @@ const site = await serveFiles(
   { port, routes: { "/config.json": () => config } },
 );
 const stop = () => {
-  stopDevServer(api);
+  stopProcess(api);
   site.server.close();
   process.exit(0);
 };
