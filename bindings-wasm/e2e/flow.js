@@ -143,3 +143,32 @@ export async function restore({ base_url, app_token }, saved) {
   step("logged out");
   return { log: [...log] };
 }
+
+/**
+ * The documented fallback: where IndexedDB is missing, init warns once and keeps the user in
+ * memory; everything still works within the page.
+ */
+export async function fallback({ base_url, app_token }) {
+  log.length = 0;
+  const warnings = [];
+  const warn = console.warn;
+  console.warn = (...args) => warnings.push(args.join(" "));
+  // Window attributes live on the global object itself: keep the original to put it back.
+  const original = Object.getOwnPropertyDescriptor(globalThis, "indexedDB");
+  Object.defineProperty(globalThis, "indexedDB", { value: undefined, configurable: true });
+  try {
+    await Sentc.init({ base_url, app_token, store_prefix: "fallback" });
+  } finally {
+    Object.defineProperty(globalThis, "indexedDB", original);
+    console.warn = warn;
+  }
+  check(warnings.some((text) => text.includes("kept in memory")), "a warning names the memory fallback");
+  const name = `fallback-${Date.now()}`;
+  await Sentc.register(name, "a long password");
+  const user = await Sentc.login(name, "a long password");
+  check((await Sentc.getActualUser())?.userId === user.userId, "the user is kept in memory");
+  const databases = (await indexedDB.databases()).map((database) => database.name);
+  check(!databases.includes("fallback"), "nothing reached IndexedDB");
+  step("warned once, the user kept in memory");
+  return { log: [...log] };
+}

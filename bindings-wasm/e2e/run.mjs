@@ -99,6 +99,7 @@ async function main() {
     await page.reload();
     await page.waitForFunction(() => window.sentcE2eReady === true, null, { timeout: 30000 });
     report("reload", await page.evaluate(([c, s]) => window.sentcE2e.restore(c, s), [config, saved]));
+    report("no IndexedDB", await page.evaluate((c) => window.sentcE2e.fallback(c), config));
 
     report("worker", await page.evaluate((c) => window.sentcE2e.inWorker(c), { ...config, tag: "worker" }));
     report("examples/browser", { log: await checkExample(browser, work) });
