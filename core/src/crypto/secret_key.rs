@@ -27,7 +27,8 @@ pub(crate) trait SecretKeyBytes: Sized {
     fn key_id(&self) -> KeyId;
     /// The secret bytes (a seed for key pairs).
     fn secret_bytes(&self) -> Zeroizing<Vec<u8>>;
-    /// The key from its secret bytes; fails unless `key_id` is the key's id.
+    /// The key from its secret bytes; fails unless `key_id` is the key's id (sign keys check
+    /// it when they first sign, see [`super::SignKey`]).
     fn from_secret_bytes(key_id: KeyId, bytes: &[u8]) -> Result<Self>;
 }
 

@@ -19,6 +19,7 @@
 //! `version (1) || alg (1) || signer key id (16)`.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use ed25519_dalek::Signer as _;
 use libcrux_ml_dsa::ml_dsa_65::{self, MLDSA65SigningKey, MLDSA65VerificationKey};
@@ -48,12 +49,38 @@ pub const SIGNATURE_LEN: usize = ED25519_SIGNATURE_LEN + ML_DSA_SIGNATURE_LEN;
 pub const MAX_CONTEXT_LEN: usize = 255;
 
 /// A private signing key (Ed25519 + ML-DSA-65).
+///
+/// A key opened from storage keeps only its seed and id until it first signs or shows its
+/// verify key: expanding the seed (ML-DSA key generation) costs about 60 µs natively and several
+/// times that in the browser, and login and group fetches open many sign keys that never sign.
 #[derive(Clone)]
 pub struct SignKey {
+    id: KeyId,
     seed: Zeroizing<[u8; SEED_LEN]>,
+    expanded: OnceLock<ExpandedSignKey>,
+}
+
+/// The key pair computed from a seed.
+#[derive(Clone)]
+struct ExpandedSignKey {
     ed25519: ed25519_dalek::SigningKey,
     ml_dsa: Box<MlDsaSigningKey>,
     verify_key: VerifyKey,
+}
+
+impl ExpandedSignKey {
+    fn from_seed(seed: &[u8; SEED_LEN]) -> Self {
+        let (ed_seed, ml_seed) = split_seed(seed);
+        let ed25519 = ed25519_dalek::SigningKey::from_bytes(&ed_seed);
+        let pair = ml_dsa_65::generate_key_pair(*ml_seed);
+        let ml_dsa = Box::new(MlDsaSigningKey(pair.signing_key));
+        let verify_key = VerifyKey::from_parts(ed25519.verifying_key(), pair.verification_key);
+        Self {
+            ed25519,
+            ml_dsa,
+            verify_key,
+        }
+    }
 }
 
 /// libcrux's ML-DSA signing key, zeroized on drop (libcrux's type does not do it itself).
@@ -93,27 +120,48 @@ impl SignKey {
 
     /// The key from its 64-byte seed: Ed25519 secret key (32) || ML-DSA-65 seed ξ (32).
     pub(crate) fn from_seed(seed: Zeroizing<[u8; SEED_LEN]>) -> Self {
-        let (ed_seed, ml_seed) = split_seed(&seed);
-        let ed25519 = ed25519_dalek::SigningKey::from_bytes(&ed_seed);
-        let pair = ml_dsa_65::generate_key_pair(*ml_seed);
-        let ml_dsa = Box::new(MlDsaSigningKey(pair.signing_key));
-        let verify_key = VerifyKey::from_parts(ed25519.verifying_key(), pair.verification_key);
+        let expanded = ExpandedSignKey::from_seed(&seed);
         Self {
+            id: expanded.verify_key.id,
             seed,
-            ed25519,
-            ml_dsa,
-            verify_key,
+            expanded: OnceLock::from(expanded),
         }
     }
 
-    /// The key's id (the id of its verify key).
-    pub fn id(&self) -> KeyId {
-        self.verify_key.id
+    /// The key from a seed stored under `id`, expanded on first use. A seed that does not
+    /// produce `id` is refused when it first signs ([`ErrorCode::KeyIdMismatch`]).
+    fn from_stored_seed(id: KeyId, seed: Zeroizing<[u8; SEED_LEN]>) -> Self {
+        Self {
+            id,
+            seed,
+            expanded: OnceLock::new(),
+        }
     }
 
-    /// The matching verify key.
+    /// The key's id: the id of its verify key. For a key opened from storage, the id it was
+    /// stored under (authenticated with it by the wrapping key); signing checks the two agree.
+    pub fn id(&self) -> KeyId {
+        self.id
+    }
+
+    /// The verify key of this key's seed.
     pub fn verify_key(&self) -> &VerifyKey {
-        &self.verify_key
+        &self.expanded().verify_key
+    }
+
+    fn expanded(&self) -> &ExpandedSignKey {
+        self.expanded
+            .get_or_init(|| ExpandedSignKey::from_seed(&self.seed))
+    }
+
+    /// The expanded key, if its seed produces the id it is known by.
+    fn checked(&self) -> Result<&ExpandedSignKey> {
+        let expanded = self.expanded();
+        if expanded.verify_key.id == self.id {
+            Ok(expanded)
+        } else {
+            Err(Error::for_key(ErrorCode::KeyIdMismatch, self.id))
+        }
     }
 
     /// Signs `message` for the use named by `context` (at most 255 bytes).
@@ -139,10 +187,11 @@ impl SignKey {
         context: &[u8],
         randomness: [u8; 32],
     ) -> Result<Box<[u8; SIGNATURE_LEN]>> {
-        let representative = representative(self.id(), context, message)?;
-        let ml = ml_dsa_65::sign(&self.ml_dsa.0, &representative, &[], randomness)
+        let expanded = self.checked()?;
+        let representative = representative(self.id, context, message)?;
+        let ml = ml_dsa_65::sign(&expanded.ml_dsa.0, &representative, &[], randomness)
             .map_err(|_| ErrorCode::SigningFailed)?;
-        self.combine(&representative, ml.as_slice())
+        expanded.combine(&representative, ml.as_slice())
     }
 
     /// Like [`Self::sign_raw`] with ML-DSA's deterministic variant, for known-answer vectors.
@@ -155,7 +204,9 @@ impl SignKey {
         // FIPS 204's deterministic variant: all-zero signing randomness.
         self.sign_with(message, context, [0u8; 32])
     }
+}
 
+impl ExpandedSignKey {
     fn combine(&self, representative: &[u8], ml: &[u8]) -> Result<Box<[u8; SIGNATURE_LEN]>> {
         let ed = self
             .ed25519
@@ -206,17 +257,14 @@ impl SecretKeyBytes for SignKey {
         Zeroizing::new(self.seed.to_vec())
     }
 
+    /// Lazy (see [`SignKey`]): the id is checked against the seed when the key first signs.
     fn from_secret_bytes(key_id: KeyId, bytes: &[u8]) -> Result<Self> {
         let mut seed = Zeroizing::new([0u8; SEED_LEN]);
         if bytes.len() != SEED_LEN {
             return Err(Error::with_detail(ErrorCode::InvalidKey, "sign key length"));
         }
         seed.copy_from_slice(bytes);
-        let key = Self::from_seed(seed);
-        if key.id() != key_id {
-            return Err(Error::for_key(ErrorCode::KeyIdMismatch, key_id));
-        }
-        Ok(key)
+        Ok(Self::from_stored_seed(key_id, seed))
     }
 }
 
@@ -397,7 +445,7 @@ mod tests {
             let theirs = ml_dsa::SigningKey::<ml_dsa::MlDsa65>::from_seed(&(*ml_seed).into());
             let their_public = theirs.verifying_key().encode();
             assert_eq!(
-                &key.verify_key.as_bytes()[ED25519_PUBLIC_LEN..],
+                &key.verify_key().as_bytes()[ED25519_PUBLIC_LEN..],
                 their_public.as_slice()
             );
 
@@ -417,8 +465,11 @@ mod tests {
                 .expanded_key()
                 .sign_randomized(&representative, &[], &mut getrandom::SysRng)
                 .unwrap();
-            let combined = key.combine(&representative, &their_sig.encode()).unwrap();
-            key.verify_key
+            let combined = key
+                .expanded()
+                .combine(&representative, &their_sig.encode())
+                .unwrap();
+            key.verify_key()
                 .verify_raw(message, b"ctx", combined.as_slice())
                 .unwrap();
         }
@@ -430,5 +481,21 @@ mod tests {
         let debug = format!("{key:?}");
         assert!(debug.contains("redacted"));
         assert!(!debug.contains(&crate::crypto::hex_encode(key.seed.as_slice())));
+    }
+
+    #[test]
+    fn a_sign_key_stored_under_another_id_refuses_to_sign() {
+        use crate::crypto::SecretKey as _;
+        let key = SignKey::generate().unwrap();
+        let other = SignKey::generate().unwrap();
+        let export = key.export_local().unwrap();
+        let mut json: serde_json::Value = serde_json::from_str(&export).unwrap();
+        json["id"] = other.id().to_hex().into();
+        // Opening stays cheap (the seed is not expanded); the mismatch shows at first use.
+        let mislabeled = SignKey::import_local(&json.to_string()).unwrap();
+        assert_eq!(mislabeled.id(), other.id());
+        let error = mislabeled.sign(b"m", b"ctx").unwrap_err();
+        assert_eq!(error.code(), ErrorCode::KeyIdMismatch);
+        assert_eq!(mislabeled.verify_key(), key.verify_key());
     }
 }

@@ -53,13 +53,15 @@ impl DeviceKeys {
     }
 
     /// Opens the keys a server returned at login with the password-derived key, checking that
-    /// the public keys the server sent belong to the private keys.
+    /// the public keys the server sent belong to the private keys. The verify key is checked by
+    /// id: the sign key's id is authenticated with its seed by the master key, and a verify
+    /// key's id is a hash of its bytes, so a swapped verify key cannot match (and the seed is
+    /// not expanded until the key signs).
     pub fn open(data: &DeviceKeysData, master_key_encryption_key: &SymmetricKey) -> Result<Self> {
         let master_key: SymmetricKey = master_key_encryption_key.unwrap_key(&data.master_key)?;
         let private_key: PrivateKey = master_key.unwrap_key(&data.private_key)?;
         let sign_key: SignKey = master_key.unwrap_key(&data.sign_key)?;
-        if private_key.public_key() != &data.public_key || sign_key.verify_key() != &data.verify_key
-        {
+        if private_key.public_key() != &data.public_key || sign_key.id() != data.verify_key.id() {
             return Err(Error::with_detail(
                 ErrorCode::KeysInconsistent,
                 "the device's public keys do not match its private keys",
@@ -143,5 +145,55 @@ impl fmt::Debug for DeviceKeys {
         f.debug_struct("DeviceKeys")
             .field("public_key", &self.public_key().id())
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a server returns at login for `keys`, their master key wrapped under `password_key`.
+    fn login_data(keys: &DeviceKeys, password_key: &SymmetricKey) -> DeviceKeysData {
+        DeviceKeysData {
+            user_id: "u".into(),
+            device_id: "d".into(),
+            master_key: password_key.wrap_key(keys.master_key()).unwrap(),
+            public_key: keys.public_key().clone(),
+            verify_key: keys.verify_key().clone(),
+            private_key: keys.master_key().wrap_key(keys.private_key()).unwrap(),
+            sign_key: keys.master_key().wrap_key(keys.sign_key()).unwrap(),
+        }
+    }
+
+    #[test]
+    fn opened_keys_sign_for_the_verify_key_the_server_sent() {
+        let keys = DeviceKeys::generate().unwrap();
+        let password_key = SymmetricKey::generate().unwrap();
+        let data = login_data(&keys, &password_key);
+        let opened = DeviceKeys::open(&data, &password_key).unwrap();
+        let signature = opened.sign_key().sign(b"m", b"ctx").unwrap();
+        data.verify_key.verify(b"m", b"ctx", &signature).unwrap();
+        assert_eq!(opened.verify_key(), &data.verify_key);
+    }
+
+    #[test]
+    fn public_halves_swapped_by_the_server_are_refused() {
+        let keys = DeviceKeys::generate().unwrap();
+        let other = DeviceKeys::generate().unwrap();
+        let password_key = SymmetricKey::generate().unwrap();
+
+        let mut swapped_verify = login_data(&keys, &password_key);
+        swapped_verify.verify_key = other.verify_key().clone();
+        let mut swapped_public = login_data(&keys, &password_key);
+        swapped_public.public_key = other.public_key().clone();
+        let mut swapped_sign = login_data(&keys, &password_key);
+        swapped_sign.sign_key = login_data(&other, &password_key).sign_key;
+
+        for data in [swapped_verify, swapped_public] {
+            let error = DeviceKeys::open(&data, &password_key).unwrap_err();
+            assert_eq!(error.code(), ErrorCode::KeysInconsistent);
+        }
+        // Wrapped under another master key: it does not even decrypt.
+        assert!(DeviceKeys::open(&swapped_sign, &password_key).is_err());
     }
 }

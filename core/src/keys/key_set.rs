@@ -109,14 +109,14 @@ impl KeySet {
     }
 
     /// Opens a generation whose symmetric key arrived another way (e.g. a key rotation).
+    /// The verify key is checked by id, as in [`super::DeviceKeys::open`].
     pub fn open_with_symmetric(data: &KeySetData, symmetric: SymmetricKey) -> Result<Self> {
         if symmetric.id() != data.key_id {
             return Err(Error::for_key(ErrorCode::KeysInconsistent, data.key_id));
         }
         let private_key: PrivateKey = symmetric.unwrap_key(&data.private_key)?;
         let sign_key: SignKey = symmetric.unwrap_key(&data.sign_key)?;
-        if private_key.public_key() != &data.public_key || sign_key.verify_key() != &data.verify_key
-        {
+        if private_key.public_key() != &data.public_key || sign_key.id() != data.verify_key.id() {
             return Err(Error::for_key(ErrorCode::KeysInconsistent, data.key_id));
         }
         Ok(Self {
