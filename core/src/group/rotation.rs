@@ -4,7 +4,7 @@
 use crate::crypto::{
     Header, PrivateKey, PublicKey, SignKey, SymmetricKey, base64_decode, json_to_string,
 };
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::Result;
 use crate::keys::{GroupKey, open_rotation_ephemeral};
 use crate::protocol::group::{
     FinishGroupRotationRequest, GroupKeyRotationRequest, GroupPendingRotation,
@@ -49,16 +49,11 @@ pub fn finish_group_key_rotation(
     previous: &GroupKey,
     member_public: &PublicKey,
 ) -> Result<(String, GroupKey)> {
-    if previous.id() != pending.previous_key_id {
-        return Err(Error::for_key(
-            ErrorCode::KeyRequired,
-            pending.previous_key_id,
-        ));
-    }
     let ephemeral = open_rotation_ephemeral(
         &pending.encrypted_ephemeral,
         member_private,
         previous.symmetric(),
+        pending.previous_key_id,
     )?;
     let symmetric: SymmetricKey = ephemeral.unwrap_key(&pending.key.wrapped_key)?;
     let new = GroupKey::open(&pending.key, symmetric)?;

@@ -34,11 +34,17 @@ pub fn check_rotation_chain(
 
 /// Opens a holder's blob (base64 of the ephemeral-by-previous wrap sealed to the holder's
 /// public key) and unwraps the ephemeral key with the previous generation's symmetric key.
+/// `previous_key_id` is the generation the rotation names as previous: a holder that passes
+/// another generation gets [`ErrorCode::KeyRequired`] naming the one it needs.
 pub fn open_rotation_ephemeral(
     encrypted_ephemeral: &str,
     holder: &PrivateKey,
     previous: &SymmetricKey,
+    previous_key_id: KeyId,
 ) -> Result<SymmetricKey> {
+    if previous.id() != previous_key_id {
+        return Err(Error::for_key(ErrorCode::KeyRequired, previous_key_id));
+    }
     let blob = holder.decrypt(&base64_decode(encrypted_ephemeral, MAX_BLOB_LEN)?)?;
     previous.unwrap_key(&WrappedKey::from_bytes(blob)?)
 }
@@ -85,11 +91,15 @@ mod tests {
         let holder = PrivateKey::generate().unwrap();
         let sealed = holder.public_key().encrypt(by_previous.as_bytes()).unwrap();
         let blob = base64_encode(&sealed);
-        let opened = open_rotation_ephemeral(&blob, &holder, &previous).unwrap();
-        assert_eq!(opened.id(), ephemeral.id());
+        let open = |holder: &PrivateKey, previous: &SymmetricKey| {
+            open_rotation_ephemeral(&blob, holder, previous, by_previous.wrapping_key_id())
+        };
+        assert_eq!(open(&holder, &previous).unwrap().id(), ephemeral.id());
         let stranger = PrivateKey::generate().unwrap();
-        assert!(open_rotation_ephemeral(&blob, &stranger, &previous).is_err());
+        assert!(open(&stranger, &previous).is_err());
         let wrong_previous = SymmetricKey::generate().unwrap();
-        assert!(open_rotation_ephemeral(&blob, &holder, &wrong_previous).is_err());
+        let error = open(&holder, &wrong_previous).unwrap_err();
+        assert_eq!(error.code(), ErrorCode::KeyRequired);
+        assert_eq!(error.key_id(), Some(previous.id()));
     }
 }

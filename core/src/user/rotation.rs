@@ -1,7 +1,7 @@
 //! User key rotation: start on one device, finish on each other device.
 
 use crate::crypto::{SymmetricKey, VerifyKey, json_to_string};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::Result;
 use crate::keys::{DeviceKeys, KeySet, open_rotation_ephemeral};
 use crate::protocol::envelope::parse_response;
 use crate::protocol::user::{FinishRotationRequest, KeyRotationRequest, PendingRotation};
@@ -35,16 +35,11 @@ pub fn finish_key_rotation(
     previous: &KeySet,
     starter: Option<&VerifyKey>,
 ) -> Result<(String, KeySet)> {
-    if previous.id() != pending.previous_key_id {
-        return Err(Error::for_key(
-            ErrorCode::KeyRequired,
-            pending.previous_key_id,
-        ));
-    }
     let ephemeral = open_rotation_ephemeral(
         &pending.encrypted_ephemeral,
         device.private_key(),
         previous.symmetric(),
+        pending.previous_key_id,
     )?;
     let by_ephemeral = &pending.key_set.wrapped_key;
     let new_symmetric: SymmetricKey = match starter {
