@@ -7,7 +7,5 @@ cd "$(dirname "$0")/.."
 
 PATH="$(scripts/browser-tools.sh):$PATH"
 cargo build --release --locked -p sentc-wasm-bench --bin sentc-native-bench
-wasm-pack --quiet build bindings-wasm/bench --target web --out-dir "$PWD/target/wasm-bench" \
-  --out-name bench --profile wasm-release --no-pack 2>&1 | grep -v "failed to get wasm-pack version" || true
-test -f target/wasm-bench/bench_bg.wasm || { echo "wasm-pack build of the benchmark failed" >&2; exit 1; }
+scripts/wasm-pack-build.sh bindings-wasm/bench web target/wasm-bench bench
 node bindings-wasm/bench/run.mjs "$@"

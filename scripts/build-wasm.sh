@@ -9,10 +9,7 @@ PATH="$(scripts/browser-tools.sh):$PATH"
 out=bindings-wasm/pkg
 rm -rf "$out"
 for target in web bundler; do
-  wasm-pack --quiet build bindings-wasm --target "$target" --out-dir "pkg/$target" \
-    --out-name sentc --profile wasm-release --no-pack 2>&1 | grep -v "failed to get wasm-pack version" || true
-  test -f "$out/$target/sentc_bg.wasm" || { echo "wasm-pack build --target $target failed" >&2; exit 1; }
-  rm -f "$out/$target/.gitignore"
+  scripts/wasm-pack-build.sh bindings-wasm "$target" "$out/$target" sentc
   cp "bindings-wasm/js/index.$target.js" "$out/$target/index.js"
   cp bindings-wasm/js/index.d.ts "$out/$target/index.d.ts"
 done
