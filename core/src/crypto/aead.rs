@@ -1,4 +1,6 @@
-//! XChaCha20-Poly1305 on raw key bytes, shared by symmetric and public-key encryption.
+//! XChaCha20-Poly1305 on raw key bytes, shared by symmetric and public-key encryption. The
+//! cipher itself is instantiated in the `sentc-aead` crate, which the browser build optimises
+//! for speed while this crate is optimised for size.
 //!
 //! The associated data (an item's header) is zero-padded to a multiple of 64 bytes before it
 //! goes to the AEAD. Poly1305's AVX2 backend processes four 16-byte blocks at a time and falls
@@ -7,17 +9,9 @@
 //! unambiguous because a header's length is fixed by its flags byte, so no two valid headers
 //! pad to the same bytes.
 
-use chacha20poly1305::aead::{AeadInOut, KeyInit};
-use chacha20poly1305::{Tag, XChaCha20Poly1305, XNonce};
+pub(crate) use sentc_aead::{KEY_LEN, NONCE_LEN, TAG_LEN};
 
 use crate::error::{ErrorCode, Result};
-
-/// Key length in bytes.
-pub(crate) const KEY_LEN: usize = 32;
-/// Nonce length in bytes.
-pub(crate) const NONCE_LEN: usize = 24;
-/// Tag length in bytes.
-pub(crate) const TAG_LEN: usize = 16;
 
 /// Poly1305's AVX2 batch: four 16-byte blocks.
 const AD_ALIGN: usize = 64;
@@ -27,24 +21,6 @@ fn padded(associated_data: &[u8]) -> Vec<u8> {
     let mut out = associated_data.to_vec();
     out.resize(associated_data.len().div_ceil(AD_ALIGN) * AD_ALIGN, 0);
     out
-}
-
-/// Encrypts `buffer` in place and returns the tag.
-fn seal_in_place(
-    key: &[u8; KEY_LEN],
-    nonce: &[u8; NONCE_LEN],
-    associated_data: &[u8],
-    buffer: &mut [u8],
-) -> Result<[u8; TAG_LEN]> {
-    let cipher = XChaCha20Poly1305::new(key.into());
-    let tag = cipher
-        .encrypt_inout_detached(
-            &XNonce::from(*nonce),
-            &padded(associated_data),
-            buffer.into(),
-        )
-        .map_err(|_| ErrorCode::InputTooLarge)?;
-    Ok(tag.into())
 }
 
 /// Appends `ciphertext || tag` of `plaintext` to `out`.
@@ -58,7 +34,8 @@ pub(crate) fn append_sealed(
     let start = out.len();
     out.extend_from_slice(plaintext);
     let buffer = out.get_mut(start..).ok_or(ErrorCode::MalformedInput)?;
-    let tag = seal_in_place(key, nonce, associated_data, buffer)?;
+    let tag = sentc_aead::seal_in_place(key, nonce, &padded(associated_data), buffer)
+        .map_err(|_| ErrorCode::InputTooLarge)?;
     out.extend_from_slice(&tag);
     Ok(())
 }
@@ -75,16 +52,9 @@ pub(crate) fn open(
         .checked_sub(TAG_LEN)
         .ok_or(ErrorCode::InputTruncated)?;
     let (ciphertext, tag) = ciphertext_and_tag.split_at(split);
-    let tag = Tag::try_from(tag).map_err(|_| ErrorCode::InputTruncated)?;
+    let tag: &[u8; TAG_LEN] = tag.try_into().map_err(|_| ErrorCode::InputTruncated)?;
     let mut plaintext = ciphertext.to_vec();
-    let cipher = XChaCha20Poly1305::new(key.into());
-    cipher
-        .decrypt_inout_detached(
-            &XNonce::from(*nonce),
-            &padded(associated_data),
-            plaintext.as_mut_slice().into(),
-            &tag,
-        )
+    sentc_aead::open_in_place(key, nonce, &padded(associated_data), &mut plaintext, tag)
         .map_err(|_| ErrorCode::DecryptionFailed)?;
     Ok(plaintext)
 }
