@@ -2,7 +2,7 @@
 # Installs what the browser build and tests need, skipping what is already there:
 # Chromium and chromedriver (apt), wasm-pack and wasm-bindgen-cli (cargo, the CLI at the exact
 # wasm-bindgen version of Cargo.lock), and the npm tools of bindings-wasm/tools (binaryen's
-# wasm-opt, playwright-core, vite). Prints the folder to put first on PATH for wasm-opt.
+# wasm-opt, playwright-core, vite, webpack). Prints the folder to put first on PATH for wasm-opt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,8 +32,9 @@ if ! command -v wasm-pack >/dev/null; then
 fi
 
 # binaryen from npm: wasm-pack's own download needs GitHub, and Debian's binaryen is too old.
-if [ ! -x bindings-wasm/tools/node_modules/.bin/wasm-opt ] || [ ! -x bindings-wasm/tools/node_modules/.bin/vite ]; then
-  log "installing the npm tools (binaryen, playwright-core, vite)"
+if [ ! -x bindings-wasm/tools/node_modules/.bin/wasm-opt ] || [ ! -x bindings-wasm/tools/node_modules/.bin/vite ] \
+  || [ ! -x bindings-wasm/tools/node_modules/.bin/webpack ]; then
+  log "installing the npm tools (binaryen, playwright-core, vite, webpack)"
   # `npm install` from the lock file rather than `npm ci`: the registry these machines reach
   # leaves other platforms' optional packages (rollup's, esbuild's) out of the lock file, and
   # `npm ci` refuses such a lock file. --no-save keeps the lock file as committed.

@@ -8,7 +8,8 @@
 // 4. drives headless Chromium (/usr/bin/chromium through playwright-core): the flow in the
 //    page, a reload that must restore the user, and the flow in a Web Worker;
 // 5. runs examples/browser (its serve.mjs) through its buttons with two users;
-// 6. bundles a small app with Vite (no plugin) and runs a round trip in it.
+// 6. bundles a small app with Vite and with webpack (no plugin, no wasm config) and runs a
+//    round trip in each.
 //
 // Usage: node bindings-wasm/e2e/run.mjs   (from anywhere; exit code 0 when everything held)
 import { execFileSync } from "node:child_process";
@@ -19,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { serveFiles, startDevServer, stopProcess } from "../tools/loopback.mjs";
 import { launchChromium } from "../tools/chromium.mjs";
 import { checkExample } from "./example.mjs";
-import { checkVite } from "./vite.mjs";
+import { checkBundlers } from "./bundlers.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -103,7 +104,7 @@ async function main() {
 
     report("worker", await page.evaluate((c) => window.sentcE2e.inWorker(c), { ...config, tag: "worker" }));
     report("examples/browser", { log: await checkExample(browser, work) });
-    report("vite", { log: await checkVite(browser, app, config) });
+    report("bundlers", { log: await checkBundlers(browser, app, config) });
     say("all checks held");
   } finally {
     await browser?.close();
