@@ -23,6 +23,10 @@ cargo fmt --all -- --check
 step "clippy (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "fuzz targets build (format, clippy; fuzzing itself: docs/fuzzing.md)"
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
+cargo clippy --manifest-path fuzz/Cargo.toml --all-targets --locked -- -D warnings
+
 step "PostgreSQL: a throwaway cluster on a loopback port (installed if missing)"
 SENTC_TEST_POSTGRES_URL="$(scripts/postgres.sh start)"
 export SENTC_TEST_POSTGRES_URL
