@@ -1,7 +1,7 @@
 //! Fixed keys for the fuzz targets, read from the known-answer vectors, so that a crashing
 //! input reproduces (random keys would make every run a different program).
 
-use sentc_core::crypto::{PrivateKey, SecretKey, SignKey, SymmetricKey, VerifyKey};
+use sentc_core::crypto::{PrivateKey, SecretKey, SymmetricKey, VerifyKey};
 
 const KEYS: &str = include_str!("../../tests/vectors/keys.json");
 
@@ -11,9 +11,7 @@ pub struct Keys {
     pub symmetric: SymmetricKey,
     /// The X-Wing private key of the vectors.
     pub private: PrivateKey,
-    /// The sign key of the vectors.
-    pub sign: SignKey,
-    /// Its verify key.
+    /// The verify key of the vectors' sign key.
     pub verify: VerifyKey,
 }
 
@@ -24,7 +22,6 @@ pub fn keys() -> Keys {
     Keys {
         symmetric: SymmetricKey::import_local(&text("symmetric_key")).expect("symmetric key"),
         private: PrivateKey::import_local(&text("private_key")).expect("private key"),
-        sign: SignKey::import_local(&text("sign_key")).expect("sign key"),
         verify: VerifyKey::from_json(&text("verify_key")).expect("verify key"),
     }
 }

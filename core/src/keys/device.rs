@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::public_halves::public_halves_match;
 use crate::crypto::{
     PasswordParams, PrivateKey, PublicKey, SignKey, SymmetricKey, VerifyKey, derive_password_keys,
 };
@@ -53,15 +54,12 @@ impl DeviceKeys {
     }
 
     /// Opens the keys a server returned at login with the password-derived key, checking that
-    /// the public keys the server sent belong to the private keys. The verify key is checked by
-    /// id: the sign key's id is authenticated with its seed by the master key, and a verify
-    /// key's id is a hash of its bytes, so a swapped verify key cannot match (and the seed is
-    /// not expanded until the key signs).
+    /// the public keys the server sent belong to the private keys ([`public_halves_match`]).
     pub fn open(data: &DeviceKeysData, master_key_encryption_key: &SymmetricKey) -> Result<Self> {
         let master_key: SymmetricKey = master_key_encryption_key.unwrap_key(&data.master_key)?;
         let private_key: PrivateKey = master_key.unwrap_key(&data.private_key)?;
         let sign_key: SignKey = master_key.unwrap_key(&data.sign_key)?;
-        if private_key.public_key() != &data.public_key || sign_key.id() != data.verify_key.id() {
+        if !public_halves_match(&private_key, &sign_key, &data.public_key, &data.verify_key) {
             return Err(Error::with_detail(
                 ErrorCode::KeysInconsistent,
                 "the device's public keys do not match its private keys",

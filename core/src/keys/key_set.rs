@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use super::public_halves::public_halves_match;
 use crate::crypto::{
     KeyId, PrivateKey, PublicKey, SignKey, Signature, SymmetricKey, VerifyKey, WrappedKey,
     base64_decode, base64_encode,
@@ -109,14 +110,14 @@ impl KeySet {
     }
 
     /// Opens a generation whose symmetric key arrived another way (e.g. a key rotation).
-    /// The verify key is checked by id, as in [`super::DeviceKeys::open`].
+    /// The public halves are checked as at login ([`public_halves_match`]).
     pub fn open_with_symmetric(data: &KeySetData, symmetric: SymmetricKey) -> Result<Self> {
         if symmetric.id() != data.key_id {
             return Err(Error::for_key(ErrorCode::KeysInconsistent, data.key_id));
         }
         let private_key: PrivateKey = symmetric.unwrap_key(&data.private_key)?;
         let sign_key: SignKey = symmetric.unwrap_key(&data.sign_key)?;
-        if private_key.public_key() != &data.public_key || sign_key.id() != data.verify_key.id() {
+        if !public_halves_match(&private_key, &sign_key, &data.public_key, &data.verify_key) {
             return Err(Error::for_key(ErrorCode::KeysInconsistent, data.key_id));
         }
         Ok(Self {

@@ -12,6 +12,7 @@
 mod device;
 mod group_key;
 mod key_set;
+mod public_halves;
 mod rotation_chain;
 mod safety_number;
 
