@@ -144,6 +144,8 @@ error_codes! {
     EmptyInput = 1008, Input, "the input is empty";
     /// An encrypted item holds another kind of content than expected (data vs. a wrapped key).
     UnexpectedContent = 1009, Input, "the encrypted item holds another kind of content";
+    /// The request was not received and handled within the server's time limit.
+    RequestTimeout = 1010, Input, "the request took too long";
 
     /// The data was encrypted or signed with another key than the one given.
     WrongKey = 2001, Key, "the data belongs to another key";
@@ -189,6 +191,8 @@ error_codes! {
     EndpointDisabled = 4004, App, "this endpoint is disabled for the app";
     /// The app does not exist.
     AppNotFound = 4005, App, "the app does not exist";
+    /// Too many requests of this kind from this client, app, user or group; try again later.
+    RateLimited = 4006, App, "too many requests, try again later";
 
     /// Login failed: the identifier is unknown or the password is wrong (deliberately one code).
     LoginFailed = 5001, User, "wrong identifier or password";
@@ -228,6 +232,9 @@ error_codes! {
     NotLoggedIn = 5018, User, "no user is logged in";
     /// The user exists but has no key with this id (e.g. a message signed by someone else).
     UserKeyNotFound = 5019, User, "the user has no key with this id";
+    /// The device proof (a one-time nonce signed with the device sign key) is missing, wrong,
+    /// used or expired.
+    DeviceProofInvalid = 5020, User, "the device proof is invalid or expired";
 
     /// The group does not exist.
     GroupNotFound = 6001, Group, "the group does not exist";
@@ -258,6 +265,8 @@ error_codes! {
     GroupKeyRotationNotFound = 6013, Group, "no such pending group key rotation";
     /// A registered symmetric key does not exist.
     SymKeyNotFound = 6014, Group, "no such symmetric key";
+    /// The key session of an invite does not exist, belongs to another group or expired.
+    GroupKeySessionNotFound = 6015, Group, "no such key session, or it expired";
 
     /// The login needs a second factor.
     OtpRequired = 8001, Otp, "the login needs a one-time password";
@@ -307,6 +316,7 @@ impl ErrorCode {
             | Self::RefreshTokenInvalid
             | Self::RefreshTokenReplayed
             | Self::ChallengeFailed
+            | Self::DeviceProofInvalid
             | Self::OtpInvalid => 401,
             Self::SecretTokenRequired | Self::EndpointDisabled | Self::FreshJwtRequired => 403,
             Self::AppNotFound
@@ -320,18 +330,20 @@ impl ErrorCode {
             | Self::GroupJoinRequestNotFound
             | Self::GroupMemberNotFound
             | Self::GroupKeyRotationNotFound
+            | Self::GroupKeySessionNotFound
             | Self::SymKeyNotFound => 404,
             Self::GroupAccessDenied
             | Self::GroupRankTooLow
             | Self::GroupInvitesDisabled
             | Self::GroupCreatorStays => 403,
             Self::MethodNotAllowed => 405,
+            Self::RequestTimeout => 408,
             Self::IdentifierTaken
             | Self::OtpAlreadyEnabled
             | Self::KeyNotNewest
             | Self::KeyIdTaken
             | Self::GroupMemberExists => 409,
-            Self::TooManyLoginAttempts => 429,
+            Self::TooManyLoginAttempts | Self::RateLimited => 429,
             Self::Database | Self::Internal | Self::Config => 500,
             _ => 400,
         }

@@ -11,6 +11,7 @@ use sqlx::{AnyPool, Executor};
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_users.sql")),
     (2, include_str!("../migrations/0002_groups.sql")),
+    (3, include_str!("../migrations/0003_limits.sql")),
 ];
 
 /// Which database is behind the pool.

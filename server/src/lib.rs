@@ -20,6 +20,7 @@
 
 pub mod apps;
 pub mod clock;
+pub mod connection;
 pub mod db;
 pub mod error;
 pub mod extract;
@@ -27,18 +28,19 @@ pub mod generations;
 pub mod groups;
 pub mod jwt;
 pub mod rate_limit;
+pub mod request_guard;
 pub mod secrets;
 pub mod state;
 pub mod totp;
 pub mod users;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderName, Method, StatusCode, header};
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use sentc_core::ErrorCode;
@@ -92,6 +94,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { ApiError::from(ErrorCode::RouteNotFound) })
         .method_not_allowed_fallback(|| async { ApiError::from(ErrorCode::MethodNotAllowed) })
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(from_fn(request_guard::no_control_characters))
+        .layer(from_fn_with_state(state.clone(), request_guard::time_limit))
         .layer(CatchPanicLayer::custom(|_| {
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -138,13 +142,10 @@ async fn jwks(
 /// Serves the router on a listener until the process ends, with the rotation job worker.
 pub async fn serve(state: AppState, listener: TcpListener) -> std::io::Result<()> {
     let worker = groups::jobs::spawn_worker(state.clone());
-    let result = axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .await;
+    let header_timeout = Duration::from_millis(state.settings.header_read_timeout_ms);
+    connection::serve(router(state), listener, header_timeout).await;
     worker.abort();
-    result
+    Ok(())
 }
 
 /// A server running in this process (for the quickstart, examples and tests).

@@ -152,7 +152,7 @@ fn root_key(cli: &Cli) -> Result<RootKey, Failure> {
         return Ok(RootKey::from_base64(&text)?);
     }
     let (key, text) = RootKey::generate()?;
-    std::fs::write(&path, text.as_bytes())?;
+    sentc_server::secrets::write_secret_file(&path, text.as_bytes())?;
     eprintln!("dev: wrote a new root key to {}", path.display());
     Ok(key)
 }

@@ -100,3 +100,39 @@ pub fn new_token(prefix: &str) -> Result<Zeroizing<String>> {
 pub fn hash_token(token: &str) -> String {
     hex_encode(&Sha256::digest(token.as_bytes()))
 }
+
+/// Writes a secret to a new file readable and writable by its owner only (mode 0600 on Unix),
+/// so other users of the machine cannot read it. Fails if the file exists: an existing secret
+/// is never overwritten.
+pub fn write_secret_file(path: &std::path::Path, secret: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(secret)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn secret_files_are_private_to_their_owner() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = std::env::temp_dir().join(format!("sentc-secret-{}", new_id().unwrap()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("key");
+        write_secret_file(&path, b"secret").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"secret");
+        // An existing secret is not overwritten.
+        assert!(write_secret_file(&path, b"other").is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"secret");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::extract::IpRange;
 use crate::jwt::KeyCache;
 use crate::secrets::RootKey;
 
@@ -18,10 +19,34 @@ pub struct Settings {
     pub challenge_lifetime_ms: i64,
     /// How long a pending device registration waits for a logged-in device.
     pub pending_device_lifetime_ms: i64,
+    /// Pending device registrations an app may have at once (a backstop behind the limit per
+    /// client address).
+    pub max_pending_device_registrations: i64,
+    /// Device registrations one client address may start within
+    /// [`Self::device_registration_window_ms`].
+    pub device_registrations_per_address: i64,
+    /// The window of the device registration limit.
+    pub device_registration_window_ms: i64,
     /// Failed logins allowed per identifier within [`Self::login_window_ms`].
     pub max_login_failures: i64,
-    /// The window of the login failure limit.
+    /// Failed logins allowed per client address (any identifier) within the same window.
+    pub max_login_failures_per_address: i64,
+    /// The window of the login failure limits.
     pub login_window_ms: i64,
+    /// Proxies whose `X-Forwarded-For` names the client (empty: the header is ignored).
+    pub trusted_proxies: Vec<IpRange>,
+    /// Key rotations a group (or a user) may start within [`Self::key_rotation_window_ms`].
+    pub max_key_rotations: i64,
+    /// The window of the key rotation limit.
+    pub key_rotation_window_ms: i64,
+    /// How long the key session of an invite with more generations than one request carries
+    /// stays open.
+    pub key_session_lifetime_ms: i64,
+    /// How long a client may take to send a request's headers, and how long an idle
+    /// keep-alive connection stays open.
+    pub header_read_timeout_ms: u64,
+    /// How long one request may take, body included.
+    pub request_timeout_ms: u64,
     /// Key holders wrapped per committed batch of a rotation job.
     pub rotation_batch: i64,
     /// How long a worker owns a rotation job before another may take it over.
@@ -38,9 +63,19 @@ impl Default for Settings {
             jwt_lifetime_ms: 15 * 60 * 1000,
             refresh_lifetime_ms: 30 * 24 * 60 * 60 * 1000,
             challenge_lifetime_ms: 2 * 60 * 1000,
-            pending_device_lifetime_ms: 24 * 60 * 60 * 1000,
+            pending_device_lifetime_ms: 60 * 60 * 1000,
+            max_pending_device_registrations: 1000,
+            device_registrations_per_address: 10,
+            device_registration_window_ms: 60 * 60 * 1000,
             max_login_failures: 10,
+            max_login_failures_per_address: 100,
             login_window_ms: 15 * 60 * 1000,
+            trusted_proxies: Vec::new(),
+            max_key_rotations: 30,
+            key_rotation_window_ms: 60 * 60 * 1000,
+            key_session_lifetime_ms: 60 * 60 * 1000,
+            header_read_timeout_ms: 10_000,
+            request_timeout_ms: 30_000,
             rotation_batch: 200,
             rotation_lease_ms: 30_000,
             rotation_pause_ms: 0,

@@ -17,8 +17,8 @@ use crate::protocol::envelope::parse_response;
 use crate::protocol::jwt::read_claims_unverified;
 use crate::protocol::paths;
 use crate::protocol::user::{
-    DeviceInfo, Empty, KeySetData, OtpRecoveryCodesResponse, OtpRegisterResponse, PendingRotation,
-    RefreshRequest, RefreshResponse,
+    DeviceInfo, DeviceProofNonce, Empty, KeySetData, OtpRecoveryCodesResponse, OtpRegisterResponse,
+    PendingRotation, RefreshRequest, RefreshResponse,
 };
 use crate::user::{
     UserSession, finish_key_rotation, prepare_change_password, prepare_identifier,
@@ -310,10 +310,18 @@ impl<T: Transport, S: Store> User<T, S> {
         self.call_empty(Method::Delete, &path, None).await
     }
 
+    /// A one-time nonce for a device proof (see [`crate::user::prepare_device_proof`]).
+    async fn device_proof_nonce(&self) -> Result<String> {
+        let response: DeviceProofNonce = self.call(Method::Post, paths::DEVICE_PROOF, None).await?;
+        Ok(response.nonce)
+    }
+
     /// Adds a new device from the transfer text of [`Sentc::register_device_start`].
     pub async fn register_device(&self, transfer: &str) -> Result<()> {
         self.finish_key_rotations().await?;
-        let body = prepare_register_device(transfer, &self.all_keys()?)?;
+        let nonce = self.device_proof_nonce().await?;
+        let body =
+            prepare_register_device(transfer, &self.all_keys()?, &self.device_keys()?, &nonce)?;
         self.call_empty(Method::Put, paths::DONE_REGISTER_DEVICE, Some(body))
             .await
     }
@@ -340,14 +348,16 @@ impl<T: Transport, S: Store> User<T, S> {
     /// Sets a new password for this device without the old one (the user forgot it but is
     /// still logged in here).
     pub async fn reset_password(&self, new_password: &str) -> Result<()> {
-        let body = prepare_reset_password(new_password, &self.device_keys()?)?;
+        let nonce = self.device_proof_nonce().await?;
+        let body = prepare_reset_password(new_password, &self.device_keys()?, &nonce)?;
         self.call_empty(Method::Put, paths::RESET_PASSWORD, Some(body))
             .await
     }
 
     /// Changes this device's login identifier.
     pub async fn update_identifier(&self, identifier: &str) -> Result<()> {
-        let body = prepare_update_identifier(identifier)?;
+        let nonce = self.device_proof_nonce().await?;
+        let body = prepare_update_identifier(identifier, &self.device_keys()?, &nonce)?;
         self.call_empty(Method::Put, paths::IDENTIFIER, Some(body))
             .await?;
         self.write(|s| s.identifier = identifier.to_string())?;

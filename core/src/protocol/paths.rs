@@ -19,7 +19,7 @@ pub const REFRESH: &str = "/api/v1/refresh";
 pub const USER: &str = "/api/v1/user";
 /// `POST`: a new device announces itself (no JWT).
 pub const PREPARE_REGISTER_DEVICE: &str = "/api/v1/user/prepare_register_device";
-/// `PUT`: a logged-in device adds a pending device.
+/// `PUT`: a logged-in device adds a pending device (device proof).
 pub const DONE_REGISTER_DEVICE: &str = "/api/v1/user/done_register_device";
 /// `GET`: the user's devices (`?last_time=&last_id=` for the next page).
 pub const DEVICES: &str = "/api/v1/user/devices";
@@ -27,9 +27,11 @@ pub const DEVICES: &str = "/api/v1/user/devices";
 pub const DEVICE: &str = "/api/v1/user/device/{device_id}";
 /// `PUT`: change this device's password (fresh JWT).
 pub const PASSWORD: &str = "/api/v1/user/password";
-/// `PUT`: set a new password from a logged-in device without the old one.
+/// `POST`: a one-time nonce the device signs to prove it holds its keys.
+pub const DEVICE_PROOF: &str = "/api/v1/user/device_proof";
+/// `PUT`: set a new password from a logged-in device without the old one (device proof).
 pub const RESET_PASSWORD: &str = "/api/v1/user/reset_password";
-/// `PUT`: change this device's login identifier.
+/// `PUT`: change this device's login identifier (device proof).
 pub const IDENTIFIER: &str = "/api/v1/user/identifier";
 /// `POST`: start a user key rotation; `GET`: rotations this device has to finish.
 pub const KEY_ROTATION: &str = "/api/v1/user/key_rotation";

@@ -239,6 +239,28 @@ pub struct DoneRegisterDeviceRequest {
     pub user_keys: Vec<WrappedKeyUpload>,
 }
 
+/// `POST /api/v1/user/device_proof`: a one-time nonce for a device proof.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DeviceProofNonce {
+    /// 32 random bytes (base64), valid for a short time and for one request of this device.
+    pub nonce: String,
+}
+
+/// A request the device proves it sends: the operation's JSON body as text, a nonce from
+/// `POST /api/v1/user/device_proof` and the device's signature over nonce, endpoint path and
+/// payload (see `sentc_core::user::prepare_device_proof`). Password reset, identifier changes
+/// and adding a device take their bodies this way.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceProvenRequest {
+    /// The operation's body (JSON text).
+    pub payload: String,
+    /// The nonce (base64).
+    pub nonce: String,
+    /// The device sign key's signature (base64).
+    pub signature: String,
+}
+
 /// One device in the device list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceInfo {

@@ -10,7 +10,9 @@ use crate::protocol::user::{
     PrepareRegisterDeviceResponse, WrappedKeyUpload,
 };
 
+use super::device_proof::prepare_device_proof;
 use super::identifier::check_identifier;
+use crate::protocol::paths;
 
 /// The largest transfer text.
 const MAX_TRANSFER_LEN: usize = 8192;
@@ -38,8 +40,14 @@ pub fn done_register_device_start(server_output: &str) -> Result<String> {
 }
 
 /// On a logged-in device: the body of `PUT /api/v1/user/done_register_device`, every
-/// generation of user keys wrapped for the new device's public key from the transfer text.
-pub fn prepare_register_device(transfer: &str, user_keys: &[KeySet]) -> Result<String> {
+/// generation of user keys wrapped for the new device's public key from the transfer text,
+/// proven with this device's sign key over `nonce` (from `POST /api/v1/user/device_proof`).
+pub fn prepare_register_device(
+    transfer: &str,
+    user_keys: &[KeySet],
+    device: &DeviceKeys,
+    nonce: &str,
+) -> Result<String> {
     let bytes = base64_decode(transfer.trim(), MAX_TRANSFER_LEN)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::with_detail(ErrorCode::MalformedInput, "device transfer"))?;
@@ -53,10 +61,11 @@ pub fn prepare_register_device(transfer: &str, user_keys: &[KeySet]) -> Result<S
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    json_to_string(&DoneRegisterDeviceRequest {
+    let payload = json_to_string(&DoneRegisterDeviceRequest {
         token: transfer.token,
         user_keys,
-    })
+    })?;
+    prepare_device_proof(device, paths::DONE_REGISTER_DEVICE, nonce, payload)
 }
 
 /// Reads a page of the device list.

@@ -1,7 +1,10 @@
 //! Login identifiers.
 
+use super::device_proof::prepare_device_proof;
 use crate::crypto::json_to_string;
 use crate::error::{Error, ErrorCode, Result};
+use crate::keys::DeviceKeys;
+use crate::protocol::paths;
 use crate::protocol::user::{IdentifierRequest, MAX_IDENTIFIER_LEN, UpdateIdentifierRequest};
 
 /// Checks an identifier: 1 to 200 bytes, no control characters, no surrounding white space.
@@ -29,10 +32,16 @@ pub fn prepare_identifier(identifier: &str) -> Result<String> {
     })
 }
 
-/// The body of `PUT /api/v1/user/identifier`.
-pub fn prepare_update_identifier(identifier: &str) -> Result<String> {
+/// The body of `PUT /api/v1/user/identifier`, proven with the device's sign key over `nonce`
+/// (from `POST /api/v1/user/device_proof`).
+pub fn prepare_update_identifier(
+    identifier: &str,
+    device: &DeviceKeys,
+    nonce: &str,
+) -> Result<String> {
     check_identifier(identifier)?;
-    json_to_string(&UpdateIdentifierRequest {
+    let payload = json_to_string(&UpdateIdentifierRequest {
         user_identifier: identifier.to_string(),
-    })
+    })?;
+    prepare_device_proof(device, paths::IDENTIFIER, nonce, payload)
 }

@@ -7,6 +7,7 @@
 //! client and server (seed 000 "Own backend processing"), and what the async client composes.
 
 mod device;
+mod device_proof;
 mod identifier;
 mod login;
 mod lookup;
@@ -18,6 +19,9 @@ mod session;
 pub use device::{
     DeviceTransfer, done_list_devices, done_register_device_start, prepare_register_device,
     prepare_register_device_start,
+};
+pub use device_proof::{
+    DEVICE_PROOF_NONCE_LEN, done_device_proof_nonce, prepare_device_proof, verify_device_proof,
 };
 pub use identifier::{check_identifier, prepare_identifier, prepare_update_identifier};
 pub use login::{

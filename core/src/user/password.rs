@@ -6,7 +6,9 @@ use crate::error::Result;
 use crate::keys::DeviceKeys;
 use crate::protocol::user::ChangePasswordRequest;
 
+use super::device_proof::prepare_device_proof;
 use super::login::prepare_login;
+use crate::protocol::paths;
 
 /// The body of `PUT /api/v1/user/password`: proves the old password (its auth key, derived
 /// under the parameters from `prepare_login`'s response) and wraps the master key under the new
@@ -26,7 +28,13 @@ pub fn prepare_change_password(
 }
 
 /// The body of `PUT /api/v1/user/reset_password`: a logged-in device sets a new password
-/// without the old one (the user forgot it but still has this session).
-pub fn prepare_reset_password(new_password: &str, device: &DeviceKeys) -> Result<String> {
-    json_to_string(&device.password_update(new_password)?)
+/// without the old one (the user forgot it but still has this session), proven with the
+/// device's sign key over `nonce` (from `POST /api/v1/user/device_proof`).
+pub fn prepare_reset_password(
+    new_password: &str,
+    device: &DeviceKeys,
+    nonce: &str,
+) -> Result<String> {
+    let payload = json_to_string(&device.password_update(new_password)?)?;
+    prepare_device_proof(device, paths::RESET_PASSWORD, nonce, payload)
 }

@@ -1,9 +1,12 @@
-//! Request extractors: JSON bodies with typed errors, the calling app, the user's session.
+//! Request extractors: JSON bodies with typed errors, the calling app, the user's session, the
+//! client's address.
 
 mod app;
+mod client_addr;
 mod json;
 mod session;
 
 pub use app::{RequestApp, endpoint};
+pub use client_addr::{ClientAddr, IpRange};
 pub use json::{ApiJson, ApiOk, ApiQuery};
 pub use session::Session;

@@ -1,7 +1,9 @@
 //! Who reaches a group, how, and with which rank: directly as a member, through the parent
 //! chain (members of a parent reach every child with their parent rank), or through a member
 //! group of a connected group named in `x-sentc-group-access-id` (which also reaches the
-//! connected group's children).
+//! connected group's children). Through a member group the caller gets the weaker of two
+//! ranks: the member group's rank in the connected group and the caller's own rank in the
+//! member group, so a low-ranked member of a group cannot act with that group's rank.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -160,12 +162,14 @@ fn walk<'a>(
             return Ok(None);
         };
         let member_group = store::group(connection, app_id, via).await?;
-        let reaches_member = walk(connection, app_id, user_id, member_group, None, depth + 1)
-            .await?
-            .is_some();
-        Ok(reaches_member.then(|| Access {
+        let Some(in_member_group) =
+            walk(connection, app_id, user_id, member_group, None, depth + 1).await?
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Access {
             group,
-            rank,
+            rank: weaker(rank, in_member_group.rank),
             by: AccessBy::Connected {
                 group_id: via.to_string(),
             },
@@ -173,4 +177,22 @@ fn walk<'a>(
             joined_at,
         }))
     })
+}
+
+/// The weaker of two ranks: the numerically larger (0 is the creator, 4 the lowest).
+fn weaker(a: i64, b: i64) -> i64 {
+    a.max(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weaker;
+
+    #[test]
+    fn the_weaker_rank_is_the_larger_number() {
+        assert_eq!(weaker(0, 4), 4);
+        assert_eq!(weaker(4, 0), 4);
+        assert_eq!(weaker(1, 2), 2);
+        assert_eq!(weaker(0, 0), 0);
+    }
 }

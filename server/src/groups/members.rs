@@ -184,8 +184,9 @@ pub async fn invite(
     Ok(ApiOk(Empty {}))
 }
 
-/// `PUT /api/v1/group/{id}/re_invite/{member_id}` (rank 0-2): replaces a member's copies with
-/// every generation wrapped for its newest public key; the rank stays.
+/// `PUT /api/v1/group/{id}/re_invite/{member_id}` (the kick rules: rank 0-2, members ranked the
+/// same or lower): replaces a member's copies with every generation wrapped for its newest
+/// public key; the rank stays.
 pub async fn re_invite(
     State(state): State<AppState>,
     caller: GroupCaller,
@@ -196,9 +197,10 @@ pub async fn re_invite(
     let access = caller.access(&mut tx, &group_id).await?;
     rules::manage_members(access.rank)?;
     store::check_id(&member_id)?;
-    let (_, member_type, _) = store::member(&mut tx, &group_id, &member_id)
+    let (target, member_type, _) = store::member(&mut tx, &group_id, &member_id)
         .await?
         .ok_or(ErrorCode::GroupMemberNotFound)?;
+    rules::act_on_member(access.rank, target, member_id == access.member_id)?;
     let member_key = store::newest_public_key(&mut tx, &member_id, member_type)
         .await?
         .id();
@@ -613,7 +615,7 @@ pub async fn kick(
     let (target, _, _) = store::member(&mut tx, &group_id, &member_id)
         .await?
         .ok_or(ErrorCode::GroupMemberNotFound)?;
-    rules::kick(access.rank, target, member_id == access.member_id)?;
+    rules::act_on_member(access.rank, target, member_id == access.member_id)?;
     store::remove_member(&mut tx, &group_id, &member_id).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))

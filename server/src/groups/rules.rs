@@ -15,7 +15,8 @@ fn at_most(rank: i64, allowed: i64) -> ApiResult<()> {
     }
 }
 
-/// Invite, accept or reject join requests, list them, re-invite: ranks 0-2.
+/// Invite, accept or reject join requests, list them: ranks 0-2 (re-invite and kick: see
+/// [`act_on_member`]).
 pub fn manage_members(rank: i64) -> ApiResult<()> {
     at_most(rank, 2)
 }
@@ -52,9 +53,11 @@ pub fn change_rank(actor: i64, target: i64, target_is_actor: bool, rank: i64) ->
     assign(actor, rank)
 }
 
-/// Remove a member: ranks 0-2, only members ranked the same or lower, never the creator, never
-/// oneself.
-pub fn kick(actor: i64, target: i64, target_is_actor: bool) -> ApiResult<()> {
+/// Act on another member's membership (remove it, or replace its key copies by a re-invite):
+/// ranks 0-2, only members ranked the same or lower, never the creator, never oneself. A
+/// re-invite replaces every copy of the group keys the member holds, so wrong keys would lock
+/// the member out as surely as a kick: it follows the kick rules.
+pub fn act_on_member(actor: i64, target: i64, target_is_actor: bool) -> ApiResult<()> {
     manage_members(actor)?;
     if target_is_actor {
         return Err(ErrorCode::GroupCannotKickSelf.into());

@@ -2,13 +2,15 @@
 
 use axum::extract::State;
 use sentc_core::crypto::{AuthKey, HashedAuthKey};
+use sentc_core::protocol::paths;
 use sentc_core::protocol::user::{
-    ChangePasswordRequest, Empty, PasswordUpdate, UpdateIdentifierRequest,
+    ChangePasswordRequest, DeviceProvenRequest, Empty, PasswordUpdate, UpdateIdentifierRequest,
 };
 use sentc_core::user::check_identifier;
 use sentc_core::{Error, ErrorCode};
 use sqlx::AnyConnection;
 
+use super::device_proof;
 use super::store::{self, DeviceRow, to_column};
 use crate::error::{ApiResult, is_unique_violation};
 use crate::extract::{ApiJson, ApiOk, Session};
@@ -32,14 +34,17 @@ pub async fn change_password(
     Ok(ApiOk(Empty {}))
 }
 
-/// `PUT /api/v1/user/reset_password`: a logged-in device sets a new password without the old
-/// one (the user forgot it but still has this session).
+/// `PUT /api/v1/user/reset_password` (device proof): a logged-in device sets a new password
+/// without the old one (the user forgot it but still has this device). The proof keeps a
+/// stolen JWT or refresh token from locking the user out.
 pub async fn reset_password(
     State(state): State<AppState>,
     session: Session,
-    ApiJson(request): ApiJson<PasswordUpdate>,
+    ApiJson(proven): ApiJson<DeviceProvenRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
+    let request: PasswordUpdate =
+        device_proof::check(&state, &mut tx, &session, paths::RESET_PASSWORD, &proven).await?;
     let device = store::device_by_id(&mut tx, &session.device_id).await?;
     update_password(&mut tx, &device, &request).await?;
     tx.commit().await?;
@@ -73,14 +78,16 @@ async fn update_password(
     Ok(())
 }
 
-/// `PUT /api/v1/user/identifier`: changes this device's login identifier.
+/// `PUT /api/v1/user/identifier` (device proof): changes this device's login identifier.
 pub async fn update_identifier(
     State(state): State<AppState>,
     session: Session,
-    ApiJson(request): ApiJson<UpdateIdentifierRequest>,
+    ApiJson(proven): ApiJson<DeviceProvenRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
-    check_identifier(&request.user_identifier)?;
     let mut tx = state.db.begin().await?;
+    let request: UpdateIdentifierRequest =
+        device_proof::check(&state, &mut tx, &session, paths::IDENTIFIER, &proven).await?;
+    check_identifier(&request.user_identifier)?;
     let result = sqlx::query("UPDATE devices SET identifier = $1 WHERE id = $2")
         .bind(&request.user_identifier)
         .bind(&session.device_id)

@@ -5,45 +5,54 @@ use std::collections::BTreeSet;
 use axum::Extension;
 use axum::extract::{Path, State};
 use sentc_core::keys::check_device_registration;
+use sentc_core::protocol::paths;
 use sentc_core::protocol::user::{
-    DeviceInfo, DoneRegisterDeviceRequest, Empty, PrepareRegisterDeviceRequest,
-    PrepareRegisterDeviceResponse,
+    DeviceInfo, DeviceProvenRequest, DoneRegisterDeviceRequest, Empty,
+    PrepareRegisterDeviceRequest, PrepareRegisterDeviceResponse,
 };
 use sentc_core::{Error, ErrorCode};
 use serde::Deserialize;
 use sqlx::Row;
 
-use super::store;
+use super::{device_proof, store};
 use crate::error::ApiResult;
-use crate::extract::{ApiJson, ApiOk, ApiQuery, RequestApp, Session};
+use crate::extract::{ApiJson, ApiOk, ApiQuery, ClientAddr, RequestApp, Session};
+use crate::rate_limit::{self, Limit};
 use crate::secrets::{hash_token, new_token};
 use crate::state::AppState;
 
 /// Devices per page of the device list.
 const PAGE: i64 = 50;
 
-/// `POST /api/v1/user/prepare_register_device` (no JWT).
+/// `POST /api/v1/user/prepare_register_device` (no JWT): a new device announces itself. The
+/// answer is the same whether or not the identifier is taken (that is checked when a logged-in
+/// device adds it), and nothing is reserved. Limited per client address and per app.
 pub async fn prepare(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
+    client: ClientAddr,
     ApiJson(request): ApiJson<PrepareRegisterDeviceRequest>,
 ) -> ApiResult<ApiOk<PrepareRegisterDeviceResponse>> {
     check_device_registration(&request.device)?;
+    let limit = Limit::device_registration(&state, &app.app.id, &client);
+    rate_limit::hit(&state, &limit, ErrorCode::RateLimited).await?;
     let now = state.now_ms();
     let token = new_token("sentc_dt_")?;
     let mut tx = state.db.begin().await?;
-    // Expired announcements give their identifiers back.
-    sqlx::query("DELETE FROM devices WHERE app_id = $1 AND user_id IS NULL AND created_at <= $2")
-        .bind(&app.app.id)
-        .bind(now - state.settings.pending_device_lifetime_ms)
-        .execute(&mut *tx)
-        .await?;
-    let device_id = store::insert_device(
+    let expired = now - state.settings.pending_device_lifetime_ms;
+    store::purge_registrations(&mut tx, &app.app.id, expired).await?;
+    if store::open_registrations(&mut tx, &app.app.id).await?
+        >= state.settings.max_pending_device_registrations
+    {
+        return Err(
+            Error::with_detail(ErrorCode::RateLimited, "pending device registrations").into(),
+        );
+    }
+    let device_id = store::insert_registration(
         &mut tx,
         &app.app.id,
-        None,
         &request.device,
-        Some(&hash_token(&token)),
+        &hash_token(&token),
         now,
     )
     .await?;
@@ -55,34 +64,32 @@ pub async fn prepare(
     }))
 }
 
-/// `PUT /api/v1/user/done_register_device`: adds the announced device to the caller's user,
-/// with a copy of every generation of user keys wrapped to the new device's public key.
+/// `PUT /api/v1/user/done_register_device` (device proof): adds the announced device to the
+/// caller's user, with a copy of every generation of user keys wrapped to the new device's
+/// public key. Fails with `5002 IdentifierTaken` if the identifier was taken meanwhile.
 pub async fn done(
     State(state): State<AppState>,
     session: Session,
-    ApiJson(request): ApiJson<DoneRegisterDeviceRequest>,
+    ApiJson(proven): ApiJson<DeviceProvenRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     let now = state.now_ms();
     let mut tx = state.db.begin().await?;
-    let row = sqlx::query(
-        "SELECT id, created_at FROM devices WHERE registration_token_hash = $1 AND app_id = $2 \
-         AND user_id IS NULL",
+    let request: DoneRegisterDeviceRequest = device_proof::check(
+        &state,
+        &mut tx,
+        &session,
+        paths::DONE_REGISTER_DEVICE,
+        &proven,
     )
-    .bind(hash_token(&request.token))
-    .bind(&session.app.app.id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(ErrorCode::DeviceTokenInvalid)?;
-    let device_id: String = row.try_get("id")?;
-    let created_at: i64 = row.try_get("created_at")?;
-    if created_at <= now - state.settings.pending_device_lifetime_ms {
+    .await?;
+    let app_id = &session.app.app.id;
+    let pending = store::take_registration(&mut tx, app_id, &hash_token(&request.token))
+        .await?
+        .ok_or(ErrorCode::DeviceTokenInvalid)?;
+    if pending.created_at <= now - state.settings.pending_device_lifetime_ms {
         return Err(ErrorCode::DeviceTokenInvalid.into());
     }
-    let device_key = store::device_by_id(&mut tx, &device_id)
-        .await?
-        .public_key()?
-        .id();
-
+    let device_key = pending.registration.public_key.id();
     let generations: BTreeSet<String> =
         sqlx::query_scalar("SELECT id FROM user_keys WHERE user_id = $1")
             .bind(&session.user_id)
@@ -102,18 +109,22 @@ pub async fn done(
         )
         .into());
     }
+    store::insert_device(
+        &mut tx,
+        &pending.id,
+        app_id,
+        &session.user_id,
+        &pending.registration,
+        now,
+    )
+    .await?;
     for key in &request.user_keys {
         if key.wrapped_key.key_id() != key.key_id || key.wrapped_key.wrapping_key_id() != device_key
         {
             return Err(Error::for_key(ErrorCode::KeysInconsistent, key.key_id).into());
         }
-        store::insert_device_key(&mut tx, &device_id, &key.key_id, &key.wrapped_key).await?;
+        store::insert_device_key(&mut tx, &pending.id, &key.key_id, &key.wrapped_key).await?;
     }
-    sqlx::query("UPDATE devices SET user_id = $1, registration_token_hash = NULL WHERE id = $2")
-        .bind(&session.user_id)
-        .bind(&device_id)
-        .execute(&mut *tx)
-        .await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }

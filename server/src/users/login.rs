@@ -21,8 +21,8 @@ use sqlx::AnyConnection;
 use super::store::{self, DeviceRow};
 use super::{otp, session};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiOk, RequestApp};
-use crate::rate_limit;
+use crate::extract::{ApiJson, ApiOk, ClientAddr, RequestApp};
+use crate::rate_limit::{self, Limit};
 use crate::state::AppState;
 
 const CHALLENGE_LEN: usize = 32;
@@ -60,18 +60,29 @@ fn fake_params(state: &AppState, app_id: &str, identifier: &str) -> PasswordPara
     PasswordParams::with_salt(salt)
 }
 
-/// Checks the identifier's failure limit and the auth key. Every failure (unknown identifier,
-/// wrong password, malformed key) is the same [`ErrorCode::LoginFailed`]; the caller runs the
-/// step under [`rate_limit::counted`] so failures are counted.
-async fn authenticate(
+/// The limits a login step of `identifier` from `client` counts against.
+fn login_limits(
     state: &AppState,
+    app_id: &str,
+    identifier: &str,
+    client: &ClientAddr,
+) -> [Limit; 2] {
+    [
+        Limit::login_identifier(state, app_id, identifier),
+        Limit::login_address(state, app_id, client),
+    ]
+}
+
+/// Checks the auth key. Every failure (unknown identifier, wrong password, malformed key) is the
+/// same [`ErrorCode::LoginFailed`]; the caller runs the step under
+/// [`rate_limit::counted_login`], which counts the attempt before this runs.
+async fn authenticate(
     connection: &mut AnyConnection,
     app_id: &str,
     identifier: &str,
     auth_key: &str,
 ) -> ApiResult<DeviceRow> {
     check_identifier(identifier)?;
-    rate_limit::check(state, connection, app_id, identifier).await?;
     let device = store::device_by_identifier(connection, app_id, identifier).await?;
     // Unknown identifiers are checked against a dummy hash so both paths do the same work.
     let stored = match &device {
@@ -89,13 +100,14 @@ async fn authenticate(
 pub async fn done_login(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
+    client: ClientAddr,
     ApiJson(request): ApiJson<DoneLoginRequest>,
 ) -> ApiResult<ApiOk<DoneLoginResponse>> {
     let app_id = &app.app.id;
     let identifier = &request.user_identifier;
     let step = async {
         let mut tx = state.db.begin().await?;
-        let device = authenticate(&state, &mut tx, app_id, identifier, &request.auth_key).await?;
+        let device = authenticate(&mut tx, app_id, identifier, &request.auth_key).await?;
         let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
         let response = if otp::is_enabled(&mut tx, &user_id).await? {
             DoneLoginResponse::Mfa
@@ -105,27 +117,30 @@ pub async fn done_login(
         tx.commit().await?;
         Ok(ApiOk(response))
     };
-    rate_limit::counted(&state, app_id, identifier, step).await
+    let limits = login_limits(&state, app_id, identifier, &client);
+    rate_limit::counted_login(&state, &limits, step).await
 }
 
 /// `POST /api/v1/validate_mfa`.
 pub async fn validate_mfa(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
+    client: ClientAddr,
     ApiJson(request): ApiJson<ValidateMfaRequest>,
 ) -> ApiResult<ApiOk<DoneLoginResponse>> {
     let app_id = &app.app.id;
     let identifier = &request.user_identifier;
     let step = async {
         let mut tx = state.db.begin().await?;
-        let device = authenticate(&state, &mut tx, app_id, identifier, &request.auth_key).await?;
+        let device = authenticate(&mut tx, app_id, identifier, &request.auth_key).await?;
         let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
         otp::check_token(&state, &mut tx, &user_id, &request.token, request.recovery).await?;
         let response = challenge(&state, &mut tx, &device).await?;
         tx.commit().await?;
         Ok(ApiOk(response))
     };
-    rate_limit::counted(&state, app_id, identifier, step).await
+    let limits = login_limits(&state, app_id, identifier, &client);
+    rate_limit::counted_login(&state, &limits, step).await
 }
 
 /// Stores a new challenge for the device and returns it encrypted to the device public key,
@@ -164,15 +179,18 @@ async fn challenge(
 pub async fn verify_login(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
+    client: ClientAddr,
     ApiJson(request): ApiJson<VerifyLoginRequest>,
 ) -> ApiResult<ApiOk<LoginResponse>> {
     let app_id = &app.app.id;
     let identifier = &request.user_identifier;
+    let limits = login_limits(&state, app_id, identifier, &client);
     let step = async {
         let mut tx = state.db.begin().await?;
-        let device = authenticate(&state, &mut tx, app_id, identifier, &request.auth_key).await?;
+        let device = authenticate(&mut tx, app_id, identifier, &request.auth_key).await?;
         take_challenge(&state, &mut tx, &device.id, &request.challenge).await?;
-        rate_limit::reset(&mut tx, app_id, identifier).await?;
+        // A completed login forgets the identifier's earlier failures.
+        rate_limit::clear(&mut tx, &limits[0]).await?;
         let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
         let (jwt, refresh_token) =
             session::issue(&state, &mut tx, app_id, &user_id, &device.id, true).await?;
@@ -186,7 +204,7 @@ pub async fn verify_login(
             user_keys,
         }))
     };
-    rate_limit::counted(&state, app_id, identifier, step).await
+    rate_limit::counted_login(&state, &limits, step).await
 }
 
 /// Consumes the device's challenge if `answer` matches it and it has not expired.

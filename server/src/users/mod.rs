@@ -1,6 +1,7 @@
 //! The user endpoints (DESIGN.md §4 "Users", seed 000 user backend endpoints).
 
 mod account;
+mod device_proof;
 mod devices;
 mod forced;
 mod login;
@@ -75,6 +76,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(
             paths::DEVICE_SESSIONS,
             delete(session::revoke_device).route_layer(guard(Endpoint::Sessions)),
+        )
+        .route(
+            paths::DEVICE_PROOF,
+            post(device_proof::nonce).route_layer(guard(Endpoint::Sessions)),
         )
         .route(
             paths::PASSWORD,

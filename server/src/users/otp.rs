@@ -22,7 +22,9 @@ pub async fn is_enabled(connection: &mut AnyConnection, user_id: &str) -> ApiRes
     Ok(secret.is_some())
 }
 
-/// Checks a one-time password or a recovery code and uses it up.
+/// Checks a one-time password or a recovery code and uses it up. Using it up is a
+/// compare-and-set on what was read, so of two logins with the same code at once only one
+/// succeeds, without a row lock (PostgreSQL's default isolation lets both read the old row).
 pub async fn check_token(
     state: &AppState,
     connection: &mut AnyConnection,
@@ -35,38 +37,60 @@ pub async fn check_token(
             .bind(user_id)
             .fetch_one(&mut *connection)
             .await?;
-    let (Some(secret), Some(codes)) = (
+    let (Some(secret), Some(sealed_codes)) = (
         row.try_get::<Option<String>, _>("otp_secret")?,
         row.try_get::<Option<String>, _>("otp_recovery")?,
     ) else {
         return Err(ErrorCode::OtpNotEnabled.into());
     };
-    if recovery {
-        let opened = state.root.open(&codes)?;
-        let text = std::str::from_utf8(&opened).map_err(|_| ErrorCode::Internal)?;
-        let mut codes: Vec<String> = column(text)?;
-        let position = codes
-            .iter()
-            .position(|code| bool::from(code.as_bytes().ct_eq(token.trim().as_bytes())))
+    let used_up = if recovery {
+        use_recovery_code(state, connection, user_id, &sealed_codes, token).await?
+    } else {
+        let last_step: i64 = row.try_get("otp_last_step")?;
+        let secret = state.root.open(&secret)?;
+        let step = totp::verify(&secret, token.trim(), state.now_ms(), last_step)
             .ok_or(ErrorCode::OtpInvalid)?;
-        codes.remove(position);
-        sqlx::query("UPDATE users SET otp_recovery = $1 WHERE id = $2")
+        sqlx::query("UPDATE users SET otp_last_step = $1 WHERE id = $2 AND otp_last_step = $3")
+            .bind(step)
+            .bind(user_id)
+            .bind(last_step)
+            .execute(connection)
+            .await?
+            .rows_affected()
+    };
+    if used_up != 1 {
+        // Another login used this code (or a later one) in the meantime.
+        return Err(ErrorCode::OtpInvalid.into());
+    }
+    Ok(())
+}
+
+/// Removes `token` from the sealed recovery codes if it is one of them; returns the rows
+/// changed (0 when another login changed the codes first).
+async fn use_recovery_code(
+    state: &AppState,
+    connection: &mut AnyConnection,
+    user_id: &str,
+    sealed_codes: &str,
+    token: &str,
+) -> ApiResult<u64> {
+    let opened = state.root.open(sealed_codes)?;
+    let text = std::str::from_utf8(&opened).map_err(|_| ErrorCode::Internal)?;
+    let mut codes: Vec<String> = column(text)?;
+    let position = codes
+        .iter()
+        .position(|code| bool::from(code.as_bytes().ct_eq(token.trim().as_bytes())))
+        .ok_or(ErrorCode::OtpInvalid)?;
+    codes.remove(position);
+    Ok(
+        sqlx::query("UPDATE users SET otp_recovery = $1 WHERE id = $2 AND otp_recovery = $3")
             .bind(state.root.seal(to_column(&codes)?.as_bytes())?)
             .bind(user_id)
+            .bind(sealed_codes)
             .execute(connection)
-            .await?;
-        return Ok(());
-    }
-    let last_step: i64 = row.try_get("otp_last_step")?;
-    let secret = state.root.open(&secret)?;
-    let step = totp::verify(&secret, token.trim(), state.now_ms(), last_step)
-        .ok_or(ErrorCode::OtpInvalid)?;
-    sqlx::query("UPDATE users SET otp_last_step = $1 WHERE id = $2")
-        .bind(step)
-        .bind(user_id)
-        .execute(connection)
-        .await?;
-    Ok(())
+            .await?
+            .rows_affected(),
+    )
 }
 
 /// Stores a new secret and new recovery codes.

@@ -56,12 +56,13 @@ pub async fn add_first_device(
     request: &RegisterRequest,
     now_ms: i64,
 ) -> ApiResult<String> {
-    let device_id = store::insert_device(
+    let device_id = new_id()?;
+    store::insert_device(
         connection,
+        &device_id,
         app_id,
-        Some(user_id),
+        user_id,
         &request.device,
-        None,
         now_ms,
     )
     .await?;

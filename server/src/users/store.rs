@@ -143,22 +143,22 @@ pub async fn user_by_identifier(
         .ok_or_else(|| ErrorCode::UserNotFound.into())
 }
 
-/// Inserts a device; `user_id` is `None` for a device waiting for registration.
+/// Inserts a device of a user with the given id (new, or the id of its registration).
+/// Fails with `5002 IdentifierTaken` if another device of the app has the identifier.
 pub async fn insert_device(
     connection: &mut AnyConnection,
+    id: &str,
     app_id: &str,
-    user_id: Option<&str>,
+    user_id: &str,
     registration: &DeviceRegistration,
-    registration_token_hash: Option<&str>,
     now_ms: i64,
-) -> ApiResult<String> {
-    let id = new_id()?;
+) -> ApiResult<()> {
     let result = sqlx::query(
         "INSERT INTO devices (id, app_id, user_id, identifier, password_params, hashed_auth_key, \
-         master_key, public_key, verify_key, private_key, sign_key, registration_token_hash, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+         master_key, public_key, verify_key, private_key, sign_key, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
-    .bind(&id)
+    .bind(id)
     .bind(app_id)
     .bind(user_id)
     .bind(&registration.device_identifier)
@@ -169,15 +169,173 @@ pub async fn insert_device(
     .bind(registration.verify_key.to_json()?)
     .bind(registration.private_key.to_base64())
     .bind(registration.sign_key.to_base64())
-    .bind(registration_token_hash)
     .bind(now_ms)
     .execute(connection)
     .await;
     match result {
-        Ok(_) => Ok(id),
+        Ok(_) => Ok(()),
         Err(error) if is_unique_violation(&error) => Err(ErrorCode::IdentifierTaken.into()),
         Err(error) => Err(error.into()),
     }
+}
+
+/// Removes an app's device registrations created at or before `created_before`.
+pub async fn purge_registrations(
+    connection: &mut AnyConnection,
+    app_id: &str,
+    created_before: i64,
+) -> ApiResult<()> {
+    sqlx::query("DELETE FROM device_registrations WHERE app_id = $1 AND created_at <= $2")
+        .bind(app_id)
+        .bind(created_before)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// How many device registrations of the app wait for a logged-in device.
+pub async fn open_registrations(connection: &mut AnyConnection, app_id: &str) -> ApiResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM device_registrations WHERE app_id = $1")
+            .bind(app_id)
+            .fetch_one(connection)
+            .await?,
+    )
+}
+
+/// Stores a new device registration under its token's hash; returns its id (the device's
+/// id once added). The identifier is not checked here: it is not reserved until added.
+pub async fn insert_registration(
+    connection: &mut AnyConnection,
+    app_id: &str,
+    registration: &DeviceRegistration,
+    token_hash: &str,
+    now_ms: i64,
+) -> ApiResult<String> {
+    let id = new_id()?;
+    sqlx::query(
+        "INSERT INTO device_registrations (id, app_id, identifier, password_params, hashed_auth_key, \
+         master_key, public_key, verify_key, private_key, sign_key, token_hash, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(&id)
+    .bind(app_id)
+    .bind(&registration.device_identifier)
+    .bind(to_column(&registration.password_params)?)
+    .bind(&registration.hashed_auth_key)
+    .bind(registration.master_key.to_base64())
+    .bind(registration.public_key.to_json()?)
+    .bind(registration.verify_key.to_json()?)
+    .bind(registration.private_key.to_base64())
+    .bind(registration.sign_key.to_base64())
+    .bind(token_hash)
+    .bind(now_ms)
+    .execute(connection)
+    .await?;
+    Ok(id)
+}
+
+/// A device registration taken out of the waiting list.
+pub struct TakenRegistration {
+    /// Its id.
+    pub id: String,
+    /// When it was announced.
+    pub created_at: i64,
+    /// What the new device uploaded.
+    pub registration: DeviceRegistration,
+}
+
+/// Removes and returns the app's device registration with the token's hash.
+pub async fn take_registration(
+    connection: &mut AnyConnection,
+    app_id: &str,
+    token_hash: &str,
+) -> ApiResult<Option<TakenRegistration>> {
+    let row = sqlx::query(
+        "DELETE FROM device_registrations WHERE token_hash = $1 AND app_id = $2 \
+         RETURNING id, identifier, password_params, hashed_auth_key, master_key, public_key, \
+         verify_key, private_key, sign_key, created_at",
+    )
+    .bind(token_hash)
+    .bind(app_id)
+    .fetch_optional(connection)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    Ok(Some(TakenRegistration {
+        id: row.try_get("id")?,
+        created_at: row.try_get("created_at")?,
+        registration: DeviceRegistration {
+            device_identifier: row.try_get("identifier")?,
+            password_params: column(&row.try_get::<String, _>("password_params")?)?,
+            hashed_auth_key: row.try_get("hashed_auth_key")?,
+            master_key: WrappedKey::from_base64(&row.try_get::<String, _>("master_key")?)?,
+            public_key: PublicKey::from_json(&row.try_get::<String, _>("public_key")?)?,
+            verify_key: column(&row.try_get::<String, _>("verify_key")?)?,
+            private_key: WrappedKey::from_base64(&row.try_get::<String, _>("private_key")?)?,
+            sign_key: WrappedKey::from_base64(&row.try_get::<String, _>("sign_key")?)?,
+        },
+    }))
+}
+
+/// Removes a device's expired proof nonces.
+pub async fn delete_expired_proof_nonces(
+    connection: &mut AnyConnection,
+    device_id: &str,
+    now_ms: i64,
+) -> ApiResult<()> {
+    sqlx::query("DELETE FROM device_proof_nonces WHERE device_id = $1 AND expires_at <= $2")
+        .bind(device_id)
+        .bind(now_ms)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// How many proof nonces a device holds.
+pub async fn open_proof_nonces(connection: &mut AnyConnection, device_id: &str) -> ApiResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM device_proof_nonces WHERE device_id = $1")
+            .bind(device_id)
+            .fetch_one(connection)
+            .await?,
+    )
+}
+
+/// Stores a proof nonce's hash for a device.
+pub async fn insert_proof_nonce(
+    connection: &mut AnyConnection,
+    nonce_hash: &str,
+    device_id: &str,
+    expires_at: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO device_proof_nonces (nonce_hash, device_id, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(nonce_hash)
+    .bind(device_id)
+    .bind(expires_at)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// Uses up a device's proof nonce; returns when it expires, or `None` if the device has no
+/// such nonce.
+pub async fn take_proof_nonce(
+    connection: &mut AnyConnection,
+    nonce_hash: &str,
+    device_id: &str,
+) -> ApiResult<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "DELETE FROM device_proof_nonces WHERE nonce_hash = $1 AND device_id = $2 \
+         RETURNING expires_at",
+    )
+    .bind(nonce_hash)
+    .bind(device_id)
+    .fetch_optional(connection)
+    .await?)
 }
 
 /// Inserts a generation of user keys (without any member's copy).
