@@ -6,6 +6,7 @@ use sentc_core::{Error, ErrorCode};
 use sqlx::AnyConnection;
 
 use crate::error::{ApiError, ApiResult, is_unique_violation};
+use crate::state::Settings;
 
 /// A table of key generations.
 #[derive(Debug, Clone, Copy)]
@@ -50,4 +51,34 @@ pub fn insert_error(error: sqlx::Error) -> ApiError {
     } else {
         error.into()
     }
+}
+
+/// Refuses a rotation (`4006 RateLimited`) when the owner (a user or a group) already added the
+/// allowed number of generations within the window. Every generation stays with its owner for
+/// good and is carried by every invite and every new device, so a member rotating in a loop
+/// would otherwise make the group unusable.
+pub async fn check_rotation_rate(
+    connection: &mut AnyConnection,
+    table: GenerationTable,
+    owner_id: &str,
+    settings: &Settings,
+    now_ms: i64,
+) -> ApiResult<()> {
+    let sql = match table {
+        GenerationTable::User => {
+            "SELECT COUNT(*) FROM user_keys WHERE user_id = $1 AND created_at > $2"
+        }
+        GenerationTable::Group => {
+            "SELECT COUNT(*) FROM group_keys WHERE group_id = $1 AND created_at > $2"
+        }
+    };
+    let recent: i64 = sqlx::query_scalar(sql)
+        .bind(owner_id)
+        .bind(now_ms.saturating_sub(settings.key_rotation_window_ms))
+        .fetch_one(connection)
+        .await?;
+    if recent >= settings.max_key_rotations {
+        return Err(Error::with_detail(ErrorCode::RateLimited, "key rotations").into());
+    }
+    Ok(())
 }

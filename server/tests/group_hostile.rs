@@ -80,7 +80,7 @@ async fn hostile_group_input(env: TestEnv) {
     };
     let too_many = {
         let many = GroupKeys::new(vec![newest.clone(); 1]);
-        let one = prepare_member_keys(&many, &key(&bob), None).unwrap();
+        let one = prepare_member_keys(&many, &key(&bob), None).unwrap().first;
         let value: serde_json::Value = serde_json::from_str(&one).unwrap();
         let entry = value["keys"][0].clone();
         // Just over the limit: a body far larger than the limit is refused before the client
@@ -119,7 +119,7 @@ async fn hostile_group_input(env: TestEnv) {
             name: "user id that is not an id",
             method: "PUT",
             path: invite("x%27%3B--"),
-            body: Some(prepare_member_keys(&keys, &key(&bob), None).unwrap()),
+            body: Some(prepare_member_keys(&keys, &key(&bob), None).unwrap().first),
             expected: ErrorCode::MalformedInput,
         },
         Case {
@@ -150,14 +150,22 @@ async fn hostile_group_input(env: TestEnv) {
             name: "keys of another group",
             method: "PUT",
             path: invite(&bob_id),
-            body: Some(prepare_member_keys(&other.keys().unwrap(), &key(&bob), None).unwrap()),
+            body: Some(
+                prepare_member_keys(&other.keys().unwrap(), &key(&bob), None)
+                    .unwrap()
+                    .first,
+            ),
             expected: ErrorCode::KeysInconsistent,
         },
         Case {
             name: "keys wrapped to the wrong public key",
             method: "PUT",
             path: invite(&bob_id),
-            body: Some(prepare_member_keys(&keys, &key(&carol), None).unwrap()),
+            body: Some(
+                prepare_member_keys(&keys, &key(&carol), None)
+                    .unwrap()
+                    .first,
+            ),
             expected: ErrorCode::KeysInconsistent,
         },
         Case {
@@ -174,6 +182,7 @@ async fn hostile_group_input(env: TestEnv) {
             body: Some(
                 prepare_member_keys(&keys, &key(&bob), None)
                     .unwrap()
+                    .first
                     .replace(r#""rank":null"#, r#""rank":5"#),
             ),
             expected: ErrorCode::GroupRankInvalid,
@@ -185,6 +194,7 @@ async fn hostile_group_input(env: TestEnv) {
             body: Some(
                 prepare_member_keys(&keys, &key(&bob), None)
                     .unwrap()
+                    .first
                     .replace(r#""rank":null"#, r#""rank":0"#),
             ),
             expected: ErrorCode::GroupRankInvalid,
@@ -196,6 +206,7 @@ async fn hostile_group_input(env: TestEnv) {
             body: Some(
                 prepare_member_keys(&keys, &key(&bob), None)
                     .unwrap()
+                    .first
                     .replace(r#""rank":null"#, r#""rank":-1"#),
             ),
             expected: ErrorCode::GroupRankInvalid,
@@ -287,7 +298,7 @@ async fn hostile_group_input(env: TestEnv) {
             name: "accept a join request nobody sent",
             method: "PUT",
             path: paths::fill(paths::GROUP_JOIN_REQUEST_OF, &[&id, &bob_id]),
-            body: Some(prepare_member_keys(&keys, &key(&bob), None).unwrap()),
+            body: Some(prepare_member_keys(&keys, &key(&bob), None).unwrap().first),
             expected: ErrorCode::GroupJoinRequestNotFound,
         },
         Case {

@@ -278,7 +278,9 @@ async fn run(env: &TestEnv, users: &Users, cell: &Cell, action: Action) -> Optio
         Action::Members => ("GET", paths::fill(paths::GROUP_MEMBERS, &[id]), None),
         Action::Children => ("GET", paths::fill(paths::GROUP_CHILD, &[id]), None),
         Action::Invite | Action::AutoInvite => {
-            let body = prepare_member_keys(&keys, &user_key(&users.target), None).unwrap();
+            let body = prepare_member_keys(&keys, &user_key(&users.target), None)
+                .unwrap()
+                .first;
             let mut path = paths::fill(paths::GROUP_INVITE, &[id, &target]);
             if action == Action::AutoInvite {
                 path.push_str("?auto=true");
@@ -286,7 +288,9 @@ async fn run(env: &TestEnv, users: &Users, cell: &Cell, action: Action) -> Optio
             ("PUT", path, Some(body))
         }
         Action::ReInvite => {
-            let body = prepare_member_keys(&keys, &user_key(&users.extra), None).unwrap();
+            let body = prepare_member_keys(&keys, &user_key(&users.extra), None)
+                .unwrap()
+                .first;
             (
                 "PUT",
                 paths::fill(paths::GROUP_RE_INVITE, &[id, &extra]),
@@ -295,7 +299,9 @@ async fn run(env: &TestEnv, users: &Users, cell: &Cell, action: Action) -> Optio
         }
         Action::JoinRequests => ("GET", paths::fill(paths::GROUP_JOIN_REQUESTS, &[id]), None),
         Action::AcceptJoin => {
-            let body = prepare_member_keys(&keys, &user_key(&users.requester), None).unwrap();
+            let body = prepare_member_keys(&keys, &user_key(&users.requester), None)
+                .unwrap()
+                .first;
             (
                 "PUT",
                 paths::fill(paths::GROUP_JOIN_REQUEST_OF, &[id, &requester]),

@@ -20,8 +20,8 @@ use crate::group::{
 use crate::keys::GroupKey;
 use crate::protocol::group::{
     AccessBy, ChangeRankRequest, GroupData, GroupLight, GroupListItem, GroupPendingRotation,
-    GroupPublicKeyResponse, GroupRequestItem, InvitesAllowedRequest, KEYS_PAGE, KeySigner,
-    MemberInfo, MemberType, SymKeyRequest, SymKeyResponse,
+    GroupPublicKeyResponse, GroupRequestItem, InviteResponse, InvitesAllowedRequest, KEYS_PAGE,
+    KeySigner, MemberInfo, MemberType, SymKeyRequest, SymKeyResponse,
 };
 use crate::protocol::paths;
 use crate::protocol::user::Empty;
@@ -477,6 +477,8 @@ impl<T: Transport, S: Store> Group<T, S> {
         }
     }
 
+    /// Sends every generation wrapped for a member: the newest page with the request at
+    /// `path`, older pages through the key session it answers with.
     async fn send_keys(
         &self,
         path: String,
@@ -485,8 +487,17 @@ impl<T: Transport, S: Store> Group<T, S> {
         rank: Option<i64>,
     ) -> Result<()> {
         let public_key = self.member_public_key(member_id, member_type).await?;
-        let body = prepare_member_keys(&self.keys()?, &public_key, rank)?;
-        self.call_empty(Method::Put, &path, Some(body)).await
+        let bodies = prepare_member_keys(&self.keys()?, &public_key, rank)?;
+        let response: InviteResponse = self.call(Method::Put, &path, Some(bodies.first)).await?;
+        let Some(session_id) = response.session_id else {
+            return Ok(());
+        };
+        let session_path = self.path(paths::GROUP_KEY_SESSION, &[&session_id])?;
+        for body in bodies.rest {
+            self.call_empty(Method::Put, &session_path, Some(body))
+                .await?;
+        }
+        Ok(())
     }
 
     /// Invites a user (rank 1-4, default 4); they accept with [`User::accept_group_invite`].
@@ -736,41 +747,53 @@ impl<T: Transport, S: Store> Group<T, S> {
         prepare_group_key_rotation(&previous, &self.holder_public_key()?, signer)
     }
 
-    /// Finishes every rotation waiting for this user's key holder, oldest first. Returns how
-    /// many.
+    /// Finishes every rotation waiting for this user's key holder, oldest first, a page at a
+    /// time. Returns how many.
     pub async fn finish_key_rotations(&self) -> Result<usize> {
-        let pending: Vec<GroupPendingRotation> = self
-            .call(
-                Method::Get,
-                &self.path(paths::GROUP_KEY_ROTATION, &[])?,
-                None,
-            )
-            .await?;
-        for rotation in &pending {
-            let recipient = rotation.recipient()?;
-            let member_private = match self.holder_private_key(recipient) {
-                Err(err) if err.code() == ErrorCode::KeyRequired && self.holder.is_none() => {
-                    // A user key generation this device has not finished yet.
-                    self.user.finish_key_rotations().await?;
-                    self.holder_private_key(recipient)?
-                }
-                other => other?,
+        let base = self.path(paths::GROUP_KEY_ROTATION, &[])?;
+        let mut finished = 0;
+        let mut last: Option<KeyId> = None;
+        loop {
+            let path = match last {
+                Some(key_id) => format!("{base}?last_key={}", key_id.to_hex()),
+                None => base.clone(),
             };
-            let previous = self.keys()?.get(rotation.previous_key_id)?.clone();
-            let (body, new) = finish_group_key_rotation(
-                rotation,
-                &member_private,
-                &previous,
-                &self.holder_public_key()?,
-            )?;
-            let path = self.path(
-                paths::GROUP_KEY_ROTATION_FINISH,
-                &[&rotation.key.key_id.to_hex()],
-            )?;
-            self.call_empty(Method::Put, &path, Some(body)).await?;
-            self.write(|state| state.keys.add(new))?;
+            let page: Vec<GroupPendingRotation> = self.call(Method::Get, &path, None).await?;
+            for rotation in &page {
+                self.finish_key_rotation(rotation).await?;
+                finished += 1;
+            }
+            last = page.last().map(|rotation| rotation.key.key_id);
+            if (page.len() as i64) < KEYS_PAGE {
+                break;
+            }
         }
-        Ok(pending.len())
+        Ok(finished)
+    }
+
+    async fn finish_key_rotation(&self, rotation: &GroupPendingRotation) -> Result<()> {
+        let recipient = rotation.recipient()?;
+        let member_private = match self.holder_private_key(recipient) {
+            Err(err) if err.code() == ErrorCode::KeyRequired && self.holder.is_none() => {
+                // A user key generation this device has not finished yet.
+                self.user.finish_key_rotations().await?;
+                self.holder_private_key(recipient)?
+            }
+            other => other?,
+        };
+        let previous = self.keys()?.get(rotation.previous_key_id)?.clone();
+        let (body, new) = finish_group_key_rotation(
+            rotation,
+            &member_private,
+            &previous,
+            &self.holder_public_key()?,
+        )?;
+        let path = self.path(
+            paths::GROUP_KEY_ROTATION_FINISH,
+            &[&rotation.key.key_id.to_hex()],
+        )?;
+        self.call_empty(Method::Put, &path, Some(body)).await?;
+        self.write(|state| state.keys.add(new))
     }
 
     /// A new symmetric key wrapped under the newest generation, not registered: store the

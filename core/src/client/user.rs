@@ -18,7 +18,7 @@ use crate::protocol::jwt::read_claims_unverified;
 use crate::protocol::paths;
 use crate::protocol::user::{
     DeviceInfo, DeviceProofNonce, Empty, KeySetData, OtpRecoveryCodesResponse, OtpRegisterResponse,
-    PendingRotation, RefreshRequest, RefreshResponse,
+    PendingRotation, ROTATIONS_PAGE, RefreshRequest, RefreshResponse,
 };
 use crate::user::{
     UserSession, finish_key_rotation, prepare_change_password, prepare_identifier,
@@ -377,21 +377,35 @@ impl<T: Transport, S: Store> User<T, S> {
         Ok(id)
     }
 
-    /// Finishes every rotation started on another device, oldest first. Returns how many.
+    /// Finishes every rotation started on another device, oldest first, a page at a time.
+    /// Returns how many.
     pub async fn finish_key_rotations(&self) -> Result<usize> {
-        let pending: Vec<PendingRotation> =
-            self.call(Method::Get, paths::KEY_ROTATION, None).await?;
-        for rotation in &pending {
-            let previous = self.keys(rotation.previous_key_id)?;
-            let (body, new) = finish_key_rotation(rotation, &self.device_keys()?, &previous, None)?;
-            let path = paths::fill(paths::KEY_ROTATION_FINISH, &[&rotation.key_id.to_hex()]);
-            self.call_empty(Method::Put, &path, Some(body)).await?;
-            self.write(|s| s.user_keys.push(new))?;
+        let mut finished = 0;
+        let mut last: Option<KeyId> = None;
+        loop {
+            let path = match last {
+                Some(key_id) => format!("{}?last_key={}", paths::KEY_ROTATION, key_id.to_hex()),
+                None => paths::KEY_ROTATION.to_string(),
+            };
+            let page: Vec<PendingRotation> = self.call(Method::Get, &path, None).await?;
+            for rotation in &page {
+                let previous = self.keys(rotation.previous_key_id)?;
+                let (body, new) =
+                    finish_key_rotation(rotation, &self.device_keys()?, &previous, None)?;
+                let path = paths::fill(paths::KEY_ROTATION_FINISH, &[&rotation.key_id.to_hex()]);
+                self.call_empty(Method::Put, &path, Some(body)).await?;
+                self.write(|s| s.user_keys.push(new))?;
+                finished += 1;
+            }
+            last = page.last().map(|rotation| rotation.key_id);
+            if (page.len() as i64) < ROTATIONS_PAGE {
+                break;
+            }
         }
-        if !pending.is_empty() {
+        if finished > 0 {
             self.persist().await?;
         }
-        Ok(pending.len())
+        Ok(finished)
     }
 
     /// Reloads every generation of user keys this device holds from the server.

@@ -8,7 +8,8 @@ use crate::crypto::{KeyId, PublicKey, WrappedKey};
 pub const RANK_CREATOR: i64 = 0;
 /// The lowest rank (a new member's default).
 pub const RANK_MEMBER: i64 = 4;
-/// Keys per page of a group fetch.
+/// Keys per page: of a group fetch, of a list of pending rotations, and of the generations one
+/// invite request carries.
 pub const KEYS_PAGE: i64 = 50;
 
 /// Who signed a generation of group keys: a user's sign key over the generation's id, public
@@ -153,15 +154,34 @@ pub struct MemberKeyUpload {
     pub wrapped_key: WrappedKey,
 }
 
-/// Invite, auto-invite, accept a join request, re-invite: every key generation wrapped for the
-/// member's newest public key, and the rank (default 4; kept on re-invite).
+/// Invite, auto-invite, accept a join request, re-invite: the rank (default 4; kept on
+/// re-invite) and key generations wrapped for the member's newest public key: all of them, or,
+/// when the group has more than [`KEYS_PAGE`], the newest [`KEYS_PAGE`] (the answer then opens
+/// a key session for the rest).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InviteRequest {
     /// The rank to give (1 to 4).
     #[serde(default)]
     pub rank: Option<i64>,
-    /// Every generation of group keys wrapped for the member.
+    /// Generations of group keys wrapped for the member.
+    pub keys: Vec<MemberKeyUpload>,
+}
+
+/// The answer to an invite, join acceptance or re-invite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteResponse {
+    /// The key session for the generations the first request did not carry
+    /// (`PUT /api/v1/group/{id}/key_session/{session_id}`); `None` when it carried all.
+    pub session_id: Option<String>,
+}
+
+/// `PUT /api/v1/group/{id}/key_session/{session_id}`: up to [`KEYS_PAGE`] more generations for
+/// the member of a key session, wrapped for the same public key as the first request.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeySessionRequest {
+    /// Generations of group keys wrapped for the member.
     pub keys: Vec<MemberKeyUpload>,
 }
 

@@ -82,6 +82,8 @@ pub const GROUP_MEMBERS: &str = "/api/v1/group/{group_id}/members";
 pub const GROUP_INVITE: &str = "/api/v1/group/{group_id}/invite/{user_id}";
 /// `PUT`: wrap the keys anew for a member, keeping the rank.
 pub const GROUP_RE_INVITE: &str = "/api/v1/group/{group_id}/re_invite/{member_id}";
+/// `PUT`: more generations for the member of an invite's key session.
+pub const GROUP_KEY_SESSION: &str = "/api/v1/group/{group_id}/key_session/{session_id}";
 /// `PATCH`: allow or stop invites and join requests.
 pub const GROUP_INVITES_ALLOWED: &str = "/api/v1/group/{group_id}/invites";
 /// `GET`: my invites (`?last_time=&last_id=`).

@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::crypto::{KeyId, PasswordParams, PublicKey, VerifyKey, WrappedKey};
 
+/// Pending rotations per page of `GET /api/v1/user/key_rotation` (and of a group's).
+pub const ROTATIONS_PAGE: i64 = 50;
+
 /// Longest accepted identifier (user name, e-mail, ...), in bytes.
 pub const MAX_IDENTIFIER_LEN: usize = 200;
 

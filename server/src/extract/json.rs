@@ -29,10 +29,30 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                     }
                     _ => Error::new(ErrorCode::MalformedInput),
                 })?;
+        if has_escaped_nul(&bytes) {
+            // PostgreSQL refuses NUL in text; no field of the protocol needs one.
+            return Err(
+                Error::with_detail(ErrorCode::MalformedInput, "NUL character in JSON").into(),
+            );
+        }
         serde_json::from_slice(&bytes)
             .map(Self)
             .map_err(|err| Error::with_detail(ErrorCode::InvalidJson, err.to_string()).into())
     }
+}
+
+/// Whether a JSON text holds the escape `\u0000` (a raw NUL is invalid JSON anyway). Escaped
+/// backslashes are skipped, so the text `\\u0000` (a backslash, then "u0000") is not one.
+fn has_escaped_nul(json: &[u8]) -> bool {
+    let mut rest = json;
+    while let Some(at) = rest.iter().position(|byte| *byte == b'\\') {
+        let escape = rest.get(at + 1..).unwrap_or_default();
+        if escape.starts_with(b"u0000") {
+            return true;
+        }
+        rest = escape.get(1..).unwrap_or_default();
+    }
+    false
 }
 
 /// A success response: `{"status":true,"result":…}`.
@@ -68,5 +88,20 @@ impl<S: Send + Sync, T: DeserializeOwned> axum::extract::FromRequestParts<S> for
                 )
                 .into()
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_escaped_nul;
+
+    #[test]
+    fn escaped_nul_is_found_and_escaped_backslashes_are_not() {
+        assert!(has_escaped_nul(br#"{"a":"x\u0000y"}"#));
+        assert!(has_escaped_nul(br#"{"a":"\\\u0000"}"#));
+        assert!(!has_escaped_nul(br#"{"a":"\\u0000"}"#));
+        assert!(!has_escaped_nul(br#"{"a":"\u0001"}"#));
+        assert!(!has_escaped_nul(br#"{"a":"plain"}"#));
+        assert!(!has_escaped_nul(br#"\"#));
     }
 }

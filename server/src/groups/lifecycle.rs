@@ -268,6 +268,7 @@ pub async fn delete_group(connection: &mut AnyConnection, group_id: &str) -> Api
         "DELETE FROM group_member_keys WHERE member_id = $1",
         "DELETE FROM group_requests WHERE member_id = $1",
         "DELETE FROM group_pending_rotations WHERE member_id = $1",
+        "DELETE FROM group_key_sessions WHERE member_id = $1",
         "DELETE FROM groups WHERE id = $1",
     ] {
         sqlx::query(sql)

@@ -4,14 +4,15 @@
 use axum::extract::{Path, State};
 use sentc_core::ErrorCode;
 use sentc_core::protocol::group::{
-    ChangeRankRequest, GroupRequestItem, InviteRequest, InvitesAllowedRequest, MemberInfo,
-    MemberType, RANK_MEMBER,
+    ChangeRankRequest, GroupRequestItem, InviteRequest, InviteResponse, InvitesAllowedRequest,
+    MemberInfo, MemberType, RANK_MEMBER,
 };
 use sentc_core::protocol::user::Empty;
 use serde::Deserialize;
 use sqlx::{AnyConnection, Row};
 
 use super::access::GroupCaller;
+use super::key_sessions::give_member_keys;
 use super::lifecycle::{ListPage, PAGE};
 use super::{rules, store};
 use crate::error::ApiResult;
@@ -150,7 +151,7 @@ pub async fn invite(
     Path((group_id, user_id)): Path<(String, String)>,
     ApiQuery(query): ApiQuery<InviteQuery>,
     ApiJson(request): ApiJson<InviteRequest>,
-) -> ApiResult<ApiOk<Empty>> {
+) -> ApiResult<ApiOk<InviteResponse>> {
     let mut tx = state.db.begin().await?;
     let access = caller.access(&mut tx, &group_id).await?;
     rules::manage_members(access.rank)?;
@@ -164,7 +165,15 @@ pub async fn invite(
     let member_key = store::newest_public_key(&mut tx, &user_id, MemberType::User)
         .await?
         .id();
-    store::put_all_member_keys(&mut tx, &group_id, &user_id, member_key, &request.keys).await?;
+    let response = give_member_keys(
+        &state,
+        &mut tx,
+        &group_id,
+        &user_id,
+        member_key,
+        &request.keys,
+    )
+    .await?;
     let now = state.now_ms();
     if query.auto {
         insert_member(&mut tx, &group_id, &user_id, MemberType::User, rank, now).await?;
@@ -181,7 +190,7 @@ pub async fn invite(
         .await?;
     }
     tx.commit().await?;
-    Ok(ApiOk(Empty {}))
+    Ok(ApiOk(response))
 }
 
 /// `PUT /api/v1/group/{id}/re_invite/{member_id}` (the kick rules: rank 0-2, members ranked the
@@ -192,7 +201,7 @@ pub async fn re_invite(
     caller: GroupCaller,
     Path((group_id, member_id)): Path<(String, String)>,
     ApiJson(request): ApiJson<InviteRequest>,
-) -> ApiResult<ApiOk<Empty>> {
+) -> ApiResult<ApiOk<InviteResponse>> {
     let mut tx = state.db.begin().await?;
     let access = caller.access(&mut tx, &group_id).await?;
     rules::manage_members(access.rank)?;
@@ -207,6 +216,7 @@ pub async fn re_invite(
     for sql in [
         "DELETE FROM group_member_keys WHERE group_id = $1 AND member_id = $2",
         "DELETE FROM group_pending_rotations WHERE group_id = $1 AND member_id = $2",
+        "DELETE FROM group_key_sessions WHERE group_id = $1 AND member_id = $2",
     ] {
         sqlx::query(sql)
             .bind(&group_id)
@@ -214,9 +224,17 @@ pub async fn re_invite(
             .execute(&mut *tx)
             .await?;
     }
-    store::put_all_member_keys(&mut tx, &group_id, &member_id, member_key, &request.keys).await?;
+    let response = give_member_keys(
+        &state,
+        &mut tx,
+        &group_id,
+        &member_id,
+        member_key,
+        &request.keys,
+    )
+    .await?;
     tx.commit().await?;
-    Ok(ApiOk(Empty {}))
+    Ok(ApiOk(response))
 }
 
 /// `PATCH /api/v1/group/{id}/invites` (rank 0-1): allow or stop invites and join requests.
@@ -526,7 +544,7 @@ pub async fn accept_join_request(
     caller: GroupCaller,
     Path((group_id, member_id)): Path<(String, String)>,
     ApiJson(request): ApiJson<InviteRequest>,
-) -> ApiResult<ApiOk<Empty>> {
+) -> ApiResult<ApiOk<InviteResponse>> {
     let mut tx = state.db.begin().await?;
     let access = caller.access(&mut tx, &group_id).await?;
     rules::manage_members(access.rank)?;
@@ -543,7 +561,15 @@ pub async fn accept_join_request(
     let member_key = store::newest_public_key(&mut tx, &member_id, member_type)
         .await?
         .id();
-    store::put_all_member_keys(&mut tx, &group_id, &member_id, member_key, &request.keys).await?;
+    let response = give_member_keys(
+        &state,
+        &mut tx,
+        &group_id,
+        &member_id,
+        member_key,
+        &request.keys,
+    )
+    .await?;
     insert_member(
         &mut tx,
         &group_id,
@@ -554,7 +580,7 @@ pub async fn accept_join_request(
     )
     .await?;
     tx.commit().await?;
-    Ok(ApiOk(Empty {}))
+    Ok(ApiOk(response))
 }
 
 /// `DELETE /api/v1/group/{id}/join_requests/{member}` (rank 0-2).

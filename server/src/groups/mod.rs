@@ -3,6 +3,7 @@
 pub mod access;
 mod forced;
 pub mod jobs;
+mod key_sessions;
 mod lifecycle;
 mod members;
 pub mod rotation;
@@ -38,6 +39,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route(paths::GROUP_MEMBERS, get(members::list))
         .route(paths::GROUP_INVITE, put(members::invite))
         .route(paths::GROUP_RE_INVITE, put(members::re_invite))
+        .route(paths::GROUP_KEY_SESSION, put(key_sessions::upload))
         .route(
             paths::GROUP_INVITES_ALLOWED,
             patch(members::set_invites_allowed),

@@ -5,16 +5,19 @@ use axum::extract::{Path, State};
 use sentc_core::crypto::KeyId;
 use sentc_core::keys::{check_group_key_ids, check_rotation_chain};
 use sentc_core::protocol::group::{
-    FinishGroupRotationRequest, GroupKeyRotationRequest, GroupPendingRotation, MemberType,
+    FinishGroupRotationRequest, GroupKeyRotationRequest, GroupPendingRotation, KEYS_PAGE,
+    MemberType,
 };
 use sentc_core::protocol::user::Empty;
 use sentc_core::{Error, ErrorCode};
 use sqlx::{AnyConnection, Row};
 
 use super::access::{Access, GroupCaller};
-use super::{lifecycle, store};
+use super::lifecycle::{self, KeyPage};
+use super::store;
 use crate::error::ApiResult;
-use crate::extract::{ApiJson, ApiOk};
+use crate::extract::{ApiJson, ApiOk, ApiQuery};
+use crate::generations::{GenerationTable, check_rotation_rate};
 use crate::secrets::new_id;
 use crate::state::AppState;
 
@@ -51,6 +54,14 @@ pub async fn start(
         return Err(Error::for_key(ErrorCode::KeyNotNewest, request.previous_key_id).into());
     }
     let now = state.now_ms();
+    check_rotation_rate(
+        &mut tx,
+        GenerationTable::Group,
+        &group_id,
+        &state.settings,
+        now,
+    )
+    .await?;
     let rotation = (
         &request.previous_key_id,
         &request.new_key_by_ephemeral,
@@ -88,33 +99,43 @@ pub async fn start(
     Ok(ApiOk(Empty {}))
 }
 
-/// `GET /api/v1/group/{id}/key_rotation`: the rotations the caller's key holder has to finish,
-/// oldest first.
+/// `GET /api/v1/group/{id}/key_rotation`: a page of the rotations the caller's key holder has
+/// to finish, oldest first (`?last_key=` the last one of the previous page).
 pub async fn pending(
     State(state): State<AppState>,
     caller: GroupCaller,
     Path(group_id): Path<String>,
+    ApiQuery(page): ApiQuery<KeyPage>,
 ) -> ApiResult<ApiOk<Vec<GroupPendingRotation>>> {
     let mut connection = state.db.pool.acquire().await?;
     let access = caller.access(&mut connection, &group_id).await?;
+    let after = match &page.last_key {
+        Some(key_id) => store::key_seq(&mut connection, &group_id, key_id).await?,
+        None => -1,
+    };
     Ok(ApiOk(
-        pending_for(&mut connection, &group_id, &access.member_id).await?,
+        pending_page(&mut connection, &group_id, &access.member_id, after).await?,
     ))
 }
 
-/// A key holder's pending rotations, oldest first.
-pub async fn pending_for(
+/// A page of a key holder's pending rotations after generation number `after_seq`, oldest
+/// first.
+async fn pending_page(
     connection: &mut AnyConnection,
     group_id: &str,
     member_id: &str,
+    after_seq: i64,
 ) -> ApiResult<Vec<GroupPendingRotation>> {
     let rows = sqlx::query(
         "SELECT p.encrypted_ephemeral, k.id, k.previous_key_id, k.new_key_by_ephemeral AS wrapped_key, \
          k.public_key, k.private_key, k.signed_by FROM group_pending_rotations p \
-         JOIN group_keys k ON k.id = p.key_id WHERE p.group_id = $1 AND p.member_id = $2 ORDER BY k.seq",
+         JOIN group_keys k ON k.id = p.key_id WHERE p.group_id = $1 AND p.member_id = $2 \
+         AND k.seq > $3 ORDER BY k.seq LIMIT $4",
     )
     .bind(group_id)
     .bind(member_id)
+    .bind(after_seq)
+    .bind(KEYS_PAGE)
     .fetch_all(connection)
     .await?;
     rows.iter()

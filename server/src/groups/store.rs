@@ -1,7 +1,9 @@
 //! Database access shared by the group endpoints.
 
 use sentc_core::crypto::{KeyId, PublicKey, WrappedKey};
-use sentc_core::protocol::group::{GroupKeyData, KeySigner, MemberKeyUpload, MemberType};
+use sentc_core::protocol::group::{
+    GroupKeyData, KEYS_PAGE, KeySigner, MemberKeyUpload, MemberType,
+};
 use sentc_core::{Error, ErrorCode};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -197,33 +199,37 @@ pub async fn put_member_key(
     Ok(())
 }
 
-/// Checks that uploaded copies cover every generation of the group exactly once, each wrapped
-/// to `member_key`, and stores them for `member_id`.
-pub async fn put_all_member_keys(
+/// Stores uploaded copies for `member_id` after checking them: at most [`KEYS_PAGE`], each a
+/// generation of the group the member holds no copy of yet, none twice, each wrapped to
+/// `member_key`. Returns how many generations the member still lacks (neither a copy nor a
+/// pending rotation).
+pub async fn put_member_keys(
     connection: &mut AnyConnection,
     group_id: &str,
     member_id: &str,
     member_key: KeyId,
     keys: &[MemberKeyUpload],
-) -> ApiResult<()> {
-    let mut generations: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM group_keys WHERE group_id = $1")
-            .bind(group_id)
-            .fetch_all(&mut *connection)
-            .await?;
-    let mut uploaded: Vec<String> = keys.iter().map(|key| key.key_id.to_hex()).collect();
-    generations.sort();
-    uploaded.sort();
-    if generations != uploaded {
-        return Err(Error::with_detail(
-            ErrorCode::KeysInconsistent,
-            "every generation of group keys must be wrapped for the member, once",
-        )
-        .into());
+) -> ApiResult<i64> {
+    if keys.len() as i64 > KEYS_PAGE {
+        return Err(Error::with_detail(ErrorCode::InputTooLarge, "keys per request").into());
     }
+    let mut seen = std::collections::BTreeSet::new();
     for key in keys {
-        if key.wrapped_key.key_id() != key.key_id || key.wrapped_key.wrapping_key_id() != member_key
-        {
+        let wrapped_for_member = key.wrapped_key.key_id() == key.key_id
+            && key.wrapped_key.wrapping_key_id() == member_key;
+        if !wrapped_for_member || !seen.insert(key.key_id) {
+            return Err(Error::for_key(ErrorCode::KeysInconsistent, key.key_id).into());
+        }
+        key_seq(connection, group_id, &key.key_id.to_hex()).await?;
+        let held: Option<String> = sqlx::query_scalar(
+            "SELECT key_id FROM group_member_keys WHERE group_id = $1 AND member_id = $2 AND key_id = $3",
+        )
+        .bind(group_id)
+        .bind(member_id)
+        .bind(key.key_id.to_hex())
+        .fetch_optional(&mut *connection)
+        .await?;
+        if held.is_some() {
             return Err(Error::for_key(ErrorCode::KeysInconsistent, key.key_id).into());
         }
         put_member_key(
@@ -235,6 +241,114 @@ pub async fn put_all_member_keys(
         )
         .await?;
     }
+    missing_member_keys(connection, group_id, member_id).await
+}
+
+/// How many generations of the group a key holder has neither a copy of nor a pending
+/// rotation for.
+pub async fn missing_member_keys(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+) -> ApiResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM group_keys k WHERE k.group_id = $1 \
+         AND NOT EXISTS (SELECT 1 FROM group_member_keys m \
+             WHERE m.group_id = k.group_id AND m.member_id = $2 AND m.key_id = k.id) \
+         AND NOT EXISTS (SELECT 1 FROM group_pending_rotations p \
+             WHERE p.group_id = k.group_id AND p.member_id = $2 AND p.key_id = k.id)",
+    )
+    .bind(group_id)
+    .bind(member_id)
+    .fetch_one(connection)
+    .await?)
+}
+
+/// The number of generations of a group.
+pub async fn key_count(connection: &mut AnyConnection, group_id: &str) -> ApiResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM group_keys WHERE group_id = $1")
+            .bind(group_id)
+            .fetch_one(connection)
+            .await?,
+    )
+}
+
+/// A key session: the member it gives keys to and the public key they are wrapped to.
+pub struct KeySession {
+    /// The member.
+    pub member_id: String,
+    /// The member's public key id the copies must be wrapped to.
+    pub member_key_id: KeyId,
+}
+
+/// Opens a key session for the rest of a member's generations; returns its id.
+pub async fn open_key_session(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+    member_key: KeyId,
+    expires_at: i64,
+) -> ApiResult<String> {
+    let id = crate::secrets::new_id()?;
+    sqlx::query(
+        "INSERT INTO group_key_sessions (id, group_id, member_id, member_key_id, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(group_id)
+    .bind(member_id)
+    .bind(member_key.to_hex())
+    .bind(expires_at)
+    .execute(connection)
+    .await?;
+    Ok(id)
+}
+
+/// An unexpired key session of the group.
+pub async fn key_session(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    session_id: &str,
+    now_ms: i64,
+) -> ApiResult<KeySession> {
+    check_id(session_id)?;
+    let row = sqlx::query(
+        "SELECT member_id, member_key_id FROM group_key_sessions \
+         WHERE id = $1 AND group_id = $2 AND expires_at > $3",
+    )
+    .bind(session_id)
+    .bind(group_id)
+    .bind(now_ms)
+    .fetch_optional(connection)
+    .await?
+    .ok_or(ErrorCode::GroupKeySessionNotFound)?;
+    Ok(KeySession {
+        member_id: row.try_get("member_id")?,
+        member_key_id: row.try_get::<String, _>("member_key_id")?.parse()?,
+    })
+}
+
+/// Ends a key session.
+pub async fn close_key_session(connection: &mut AnyConnection, session_id: &str) -> ApiResult<()> {
+    sqlx::query("DELETE FROM group_key_sessions WHERE id = $1")
+        .bind(session_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// Removes a group's expired key sessions.
+pub async fn purge_key_sessions(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    now_ms: i64,
+) -> ApiResult<()> {
+    sqlx::query("DELETE FROM group_key_sessions WHERE group_id = $1 AND expires_at <= $2")
+        .bind(group_id)
+        .bind(now_ms)
+        .execute(connection)
+        .await?;
     Ok(())
 }
 
@@ -249,6 +363,7 @@ pub async fn remove_member(
         "DELETE FROM group_member_keys WHERE group_id = $1 AND member_id = $2",
         "DELETE FROM group_pending_rotations WHERE group_id = $1 AND member_id = $2",
         "DELETE FROM group_requests WHERE group_id = $1 AND member_id = $2",
+        "DELETE FROM group_key_sessions WHERE group_id = $1 AND member_id = $2",
     ] {
         sqlx::query(sql)
             .bind(group_id)

@@ -121,6 +121,7 @@ pub async fn delete(connection: &mut AnyConnection, user_id: &str) -> ApiResult<
         "DELETE FROM group_member_keys WHERE member_id = $1",
         "DELETE FROM group_requests WHERE member_id = $1",
         "DELETE FROM group_pending_rotations WHERE member_id = $1",
+        "DELETE FROM group_key_sessions WHERE member_id = $1",
         "DELETE FROM users WHERE id = $1",
     ] {
         sqlx::query(sql)

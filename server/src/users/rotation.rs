@@ -5,14 +5,16 @@ use axum::extract::{Path, State};
 use sentc_core::crypto::{KeyId, base64_encode};
 use sentc_core::keys::{check_key_set_data, check_rotation_chain};
 use sentc_core::protocol::user::{
-    Empty, FinishRotationRequest, KeyRotationRequest, KeySetData, PendingRotation,
+    Empty, FinishRotationRequest, KeyRotationRequest, KeySetData, PendingRotation, ROTATIONS_PAGE,
 };
 use sentc_core::{Error, ErrorCode};
+use serde::Deserialize;
 use sqlx::Row;
 
 use super::store;
 use crate::error::ApiResult;
-use crate::extract::{ApiJson, ApiOk, Session};
+use crate::extract::{ApiJson, ApiOk, ApiQuery, Session};
+use crate::generations::{GenerationTable, check_rotation_rate};
 use crate::state::AppState;
 
 /// `POST /api/v1/user/key_rotation`.
@@ -35,12 +37,21 @@ pub async fn start(
     if newest != request.previous_key_id.to_hex() {
         return Err(Error::for_key(ErrorCode::KeyNotNewest, request.previous_key_id).into());
     }
+    let now = state.now_ms();
+    let user_id = &session.user_id;
+    check_rotation_rate(
+        &mut tx,
+        GenerationTable::User,
+        user_id,
+        &state.settings,
+        now,
+    )
+    .await?;
     let rotation = (
         &request.previous_key_id,
         &request.new_key_by_ephemeral,
         session.device_id.as_str(),
     );
-    let now = state.now_ms();
     store::insert_key_set(
         &mut tx,
         &session.user_id,
@@ -71,19 +82,36 @@ pub async fn start(
     Ok(ApiOk(Empty {}))
 }
 
-/// `GET /api/v1/user/key_rotation`: the rotations this device has to finish, oldest first.
+/// The cursor of a page of pending rotations.
+#[derive(Debug, Deserialize)]
+pub struct PendingPage {
+    /// The last rotation of the previous page.
+    pub last_key: Option<String>,
+}
+
+/// `GET /api/v1/user/key_rotation`: a page of the rotations this device has to finish, oldest
+/// first (`?last_key=` the last one of the previous page).
 pub async fn pending(
     State(state): State<AppState>,
     session: Session,
+    ApiQuery(page): ApiQuery<PendingPage>,
 ) -> ApiResult<ApiOk<Vec<PendingRotation>>> {
+    let mut connection = state.db.pool.acquire().await?;
+    let after = match &page.last_key {
+        Some(key_id) => store::key_seq(&mut connection, &session.user_id, key_id).await?,
+        None => -1,
+    };
     let rows = sqlx::query(
         "SELECT r.encrypted_ephemeral, k.id, k.previous_key_id, \
          k.new_key_by_ephemeral AS wrapped_key, k.started_by_device, k.public_key, k.verify_key, \
          k.private_key, k.sign_key, k.public_key_signature FROM device_rotations r \
-         JOIN user_keys k ON k.id = r.key_id WHERE r.device_id = $1 ORDER BY k.seq",
+         JOIN user_keys k ON k.id = r.key_id WHERE r.device_id = $1 AND k.seq > $2 \
+         ORDER BY k.seq LIMIT $3",
     )
     .bind(&session.device_id)
-    .fetch_all(&state.db.pool)
+    .bind(after)
+    .bind(ROTATIONS_PAGE)
+    .fetch_all(&mut *connection)
     .await?;
     let pending = rows
         .iter()

@@ -428,6 +428,23 @@ pub async fn newest_key(connection: &mut AnyConnection, user_id: &str) -> ApiRes
     Ok((row.try_get("id")?, row.try_get("seq")?))
 }
 
+/// The sequence number of a generation of the user.
+pub async fn key_seq(
+    connection: &mut AnyConnection,
+    user_id: &str,
+    key_id: &str,
+) -> ApiResult<i64> {
+    let seq: Option<i64> =
+        sqlx::query_scalar("SELECT seq FROM user_keys WHERE user_id = $1 AND id = $2")
+            .bind(user_id)
+            .bind(key_id)
+            .fetch_optional(connection)
+            .await?;
+    seq.ok_or_else(|| {
+        Error::with_detail(ErrorCode::MalformedInput, "not a key of this user").into()
+    })
+}
+
 /// Ends every session of a device: its refresh tokens go, and the session version moves on
 /// so its JWTs stop working at once.
 pub async fn revoke_device_sessions(
