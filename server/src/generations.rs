@@ -53,8 +53,8 @@ pub fn insert_error(error: sqlx::Error) -> ApiError {
     }
 }
 
-/// Refuses a rotation (`4006 RateLimited`) when the owner (a user or a group) already added the
-/// allowed number of generations within the window. Every generation stays with its owner for
+/// Refuses a rotation (`4006 RateLimited`) when the owner (a user or a group) already rotated
+/// the allowed number of times within the window. Every generation stays with its owner for
 /// good and is carried by every invite and every new device, so a member rotating in a loop
 /// would otherwise make the group unusable.
 pub async fn check_rotation_rate(
@@ -66,10 +66,12 @@ pub async fn check_rotation_rate(
 ) -> ApiResult<()> {
     let sql = match table {
         GenerationTable::User => {
-            "SELECT COUNT(*) FROM user_keys WHERE user_id = $1 AND created_at > $2"
+            "SELECT COUNT(*) FROM user_keys WHERE user_id = $1 AND created_at > $2 \
+             AND previous_key_id IS NOT NULL"
         }
         GenerationTable::Group => {
-            "SELECT COUNT(*) FROM group_keys WHERE group_id = $1 AND created_at > $2"
+            "SELECT COUNT(*) FROM group_keys WHERE group_id = $1 AND created_at > $2 \
+             AND previous_key_id IS NOT NULL"
         }
     };
     let recent: i64 = sqlx::query_scalar(sql)

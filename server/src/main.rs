@@ -7,6 +7,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use sentc_server::apps::{self, Access, CreatedApp, Endpoint};
 use sentc_server::clock::{Clock, SystemClock};
+use sentc_server::extract::IpRange;
 use sentc_server::secrets::RootKey;
 use sentc_server::state::Settings;
 use sentc_server::{Config, build, serve};
@@ -42,6 +43,20 @@ struct Cli {
     /// How long a server process owns a rotation job before another may resume it.
     #[arg(long, env = "SENTC_ROTATION_LEASE_MS", default_value_t = 30_000)]
     rotation_lease_ms: i64,
+    /// Proxies (addresses or CIDR networks, comma-separated) whose `X-Forwarded-For` names the
+    /// client for per-client limits. Without any, the header is ignored.
+    #[arg(long, env = "SENTC_TRUSTED_PROXIES", value_delimiter = ',')]
+    trusted_proxy: Vec<IpRange>,
+    /// Key rotations a group or a user may start per hour.
+    #[arg(long, env = "SENTC_MAX_KEY_ROTATIONS_PER_HOUR", default_value_t = 30)]
+    max_key_rotations_per_hour: i64,
+    /// How long a client may take to send a request's headers (and how long an idle
+    /// keep-alive connection stays open), in milliseconds.
+    #[arg(long, env = "SENTC_HEADER_READ_TIMEOUT_MS", default_value_t = 10_000)]
+    header_read_timeout_ms: u64,
+    /// How long one request may take, body included, in milliseconds.
+    #[arg(long, env = "SENTC_REQUEST_TIMEOUT_MS", default_value_t = 30_000)]
+    request_timeout_ms: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -101,6 +116,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             rotation_batch: cli.rotation_batch.max(1),
             rotation_pause_ms: cli.rotation_pause_ms,
             rotation_lease_ms: cli.rotation_lease_ms.max(100),
+            trusted_proxies: cli.trusted_proxy.clone(),
+            max_key_rotations: cli.max_key_rotations_per_hour.max(1),
+            header_read_timeout_ms: cli.header_read_timeout_ms.max(100),
+            request_timeout_ms: cli.request_timeout_ms.max(100),
             ..Settings::default()
         },
     })

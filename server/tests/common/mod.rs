@@ -48,6 +48,7 @@ macro_rules! on_both_databases {
 /// A running server with one app.
 pub struct TestEnv {
     pub base_url: String,
+    pub database_url: String,
     pub clock: OffsetClock,
     pub state: AppState,
     pub root: RootKey,
@@ -80,7 +81,28 @@ impl TestEnv {
         Self::start(&url).await
     }
 
+    /// The settings of test servers: short rotation leases and polls.
+    pub fn test_settings() -> Settings {
+        Settings {
+            rotation_lease_ms: 2000,
+            rotation_poll_ms: 200,
+            ..Settings::default()
+        }
+    }
+
     async fn start(database_url: &str) -> Self {
+        Self::start_with(database_url, Self::test_settings()).await
+    }
+
+    /// Another server with other settings on the same kind of database (the same PostgreSQL
+    /// database; a new in-memory SQLite database), with a new app.
+    pub async fn with_settings(&self, change: impl FnOnce(&mut Settings)) -> Self {
+        let mut settings = Self::test_settings();
+        change(&mut settings);
+        Self::start_with(&self.database_url, settings).await
+    }
+
+    async fn start_with(database_url: &str, settings: Settings) -> Self {
         // Installs the TLS crypto provider reqwest needs.
         HttpTransport::new().unwrap();
         let (root, _) = RootKey::generate().unwrap();
@@ -89,15 +111,12 @@ impl TestEnv {
             database_url: database_url.to_string(),
             root_key: root.clone(),
             clock: Arc::new(clock.clone()),
-            settings: Settings {
-                rotation_lease_ms: 2000,
-                rotation_poll_ms: 200,
-                ..Settings::default()
-            },
+            settings,
         })
         .await
         .unwrap();
         let mut env = Self {
+            database_url: database_url.to_string(),
             base_url: server.base_url,
             clock,
             state: server.state,
@@ -200,6 +219,32 @@ impl TestEnv {
         }
         let response = request.send().await.unwrap();
         (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// Sends raw bytes on a new connection and returns everything the server sends back until
+    /// it closes the connection or `wait` passes without data.
+    pub async fn raw_tcp(&self, bytes: &[u8], wait: std::time::Duration) -> Vec<u8> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let address = self.base_url.trim_start_matches("http://");
+        let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+        stream.write_all(bytes).await.unwrap();
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            match tokio::time::timeout(wait, stream.read(&mut buf)).await {
+                Ok(Ok(0)) | Ok(Err(_)) | Err(_) => return out,
+                Ok(Ok(n)) => out.extend_from_slice(&buf[..n]),
+            }
+        }
+    }
+
+    /// A count of rows, for checking that a refused request changed nothing.
+    pub async fn count(&self, sql: &'static str, bind: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .bind(bind)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap()
     }
 
     /// The error code of a raw response that must be an error.
