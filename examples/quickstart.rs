@@ -23,6 +23,15 @@ fn step(text: &str) {
     println!("▸ {text}");
 }
 
+/// Fails the quickstart (non-zero exit) when a result is not what it must be.
+fn check<T: PartialEq + std::fmt::Debug>(what: &str, got: T, want: T) -> Result<(), Error> {
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!("{what}: got {got:?}, expected {want:?}").into())
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     // 1. A server of our own: SQLite in a temporary folder, on a free loopback port.
@@ -106,10 +115,9 @@ async fn main() -> Result<(), Error> {
         "alice encrypted \"meet at noon\": {}…",
         &message[..48]
     ));
-    step(&format!(
-        "bob decrypted: \"{}\"",
-        bob_group.decrypt_string(&message)?
-    ));
+    let decrypted = bob_group.decrypt_string(&message)?;
+    check("bob's decryption", decrypted.as_str(), "meet at noon")?;
+    step(&format!("bob decrypted: \"{decrypted}\""));
 
     // 6. Key rotation: the server wraps the new key for every member in the background.
     let new_key = alice_group.key_rotation(true).await?;
@@ -122,18 +130,22 @@ async fn main() -> Result<(), Error> {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    check("rotations bob finished", finished, 1)?;
+    let held = bob_group.keys()?.all().len();
+    check("keys bob holds", held, 2)?;
     step(&format!(
-        "bob finished {finished} rotation and now holds {} keys",
-        bob_group.keys()?.all().len()
+        "bob finished {finished} rotation and now holds {held} keys"
     ));
     let after = bob_group.encrypt_string("noon is fine")?;
+    let decrypted = alice_group.decrypt_string(&after)?;
+    check("alice's decryption", decrypted.as_str(), "noon is fine")?;
     step(&format!(
-        "bob encrypted with the new key; alice decrypted: \"{}\"",
-        alice_group.decrypt_string(&after)?
+        "bob encrypted with the new key; alice decrypted: \"{decrypted}\""
     ));
+    let old = bob_group.decrypt_string(&message)?;
+    check("the old message", old.as_str(), "meet at noon")?;
     step(&format!(
-        "the old message still decrypts for bob: \"{}\"",
-        bob_group.decrypt_string(&message)?
+        "the old message still decrypts for bob: \"{old}\""
     ));
 
     server.task.abort();

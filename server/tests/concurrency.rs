@@ -46,9 +46,11 @@ async fn race(env: &TestEnv, path: &str, jwt: &str, bodies: [&str; 2]) -> usize 
         env.raw_with("POST", path, jwt, Some(bodies[0]), None),
         env.raw_with("POST", path, jwt, Some(bodies[1]), None),
     );
-    let (winner, loser) = if a.0 == 200 { (0, b) } else { (1, a) };
-    assert_eq!(loser.0, 409, "{}", loser.1);
-    assert_eq!(TestEnv::code_of(&loser.1), ErrorCode::KeyNotNewest);
+    let (winner, (won, lost)) = if a.0 == 200 { (0, (a, b)) } else { (1, (b, a)) };
+    // Exactly one is stored: a server refusing both must not pass.
+    assert_eq!(won.0, 200, "{}", won.1);
+    assert_eq!(lost.0, 409, "{}", lost.1);
+    assert_eq!(TestEnv::code_of(&lost.1), ErrorCode::KeyNotNewest);
     winner
 }
 

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use common::{PASSWORD, TestEnv, code, login};
 use sentc_core::ErrorCode;
-use sentc_core::crypto::{PasswordParams, derive_password_keys};
 use sentc_core::protocol::user::{DoneLoginRequest, RefreshRequest, RegisterRequest};
 use sentc_core::user::prepare_register;
 use sentc_server::apps::{Access, Endpoint};
@@ -27,25 +26,7 @@ on_both_databases!(
 
 /// The `done_login` body for a password under the parameters `prepare_login` gives.
 async fn done_login_body(env: &TestEnv, identifier: &str, password: &str) -> String {
-    let body = format!(r#"{{"user_identifier":"{identifier}"}}"#);
-    let (_, response) = env
-        .raw(
-            "POST",
-            "/api/v1/prepare_login",
-            Some(&env.public_token),
-            None,
-            Some(&body),
-        )
-        .await;
-    let value: serde_json::Value = serde_json::from_str(&response).unwrap();
-    let params: PasswordParams =
-        serde_json::from_value(value["result"]["password_params"].clone()).unwrap();
-    let keys = derive_password_keys(password, &params).unwrap();
-    serde_json::to_string(&DoneLoginRequest {
-        user_identifier: identifier.to_string(),
-        auth_key: keys.auth_key.to_base64().to_string(),
-    })
-    .unwrap()
+    common::start_login(env, identifier, password).await.0
 }
 
 async fn unknown_identifier_and_wrong_password_look_the_same(env: TestEnv) {

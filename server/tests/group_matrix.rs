@@ -1,9 +1,13 @@
 //! The authorization matrix: every group action × every kind of caller → allowed, or the
 //! expected error code. The expectations are one table (`EXPECTED`); each cell runs against a
 //! fresh group so destructive actions do not influence each other. Requests are sent raw with
-//! the caller's JWT and well-formed bodies, so the server's authorization alone decides.
+//! the caller's JWT and well-formed bodies, so the server's authorization alone decides. Each
+//! cell also compares the group's stored state before and after: an allowed action must have
+//! its effect (and only its effect), a refused one must change nothing.
 
 mod common;
+
+use std::collections::BTreeMap;
 
 use common::{TestEnv, TestUser};
 use sentc_core::ErrorCode;
@@ -19,10 +23,14 @@ enum Caller {
     Rank(i64),
     Outsider,
     ParentMember,
+    /// The creator of a group that has rank 4 in the connected group.
     ConnectedMember,
+    /// A rank-4 member of the group that created the connected group (rank 0 there): through
+    /// it, the caller has the weaker rank, 4.
+    ConnectedViaCreator,
 }
 
-const CALLERS: [Caller; 8] = [
+const CALLERS: [Caller; 9] = [
     Caller::Rank(0),
     Caller::Rank(1),
     Caller::Rank(2),
@@ -31,6 +39,7 @@ const CALLERS: [Caller; 8] = [
     Caller::Outsider,
     Caller::ParentMember,
     Caller::ConnectedMember,
+    Caller::ConnectedViaCreator,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,43 +75,127 @@ const fn e(code: ErrorCode) -> Option<ErrorCode> {
 }
 
 /// rank 0, 1, 2, 3, 4, outsider, parent member (rank 4 in the parent), connected member (its
-/// group has rank 4 in the connected group).
-const EXPECTED: &[(Action, [Option<ErrorCode>; 8])] = &[
-    (Action::Fetch, [OK, OK, OK, OK, OK, e(Denied), OK, OK]),
-    (Action::Light, [OK, OK, OK, OK, OK, e(Denied), OK, OK]),
-    (Action::Members, [OK, OK, OK, OK, OK, e(Denied), OK, OK]),
-    (Action::Children, [OK, OK, OK, OK, OK, e(Denied), OK, OK]),
+/// group has rank 4 in the connected group), connected through the creator group (rank 4 in a
+/// group that has rank 0 in the connected group).
+const EXPECTED: &[(Action, [Option<ErrorCode>; 9])] = &[
+    (Action::Fetch, [OK, OK, OK, OK, OK, e(Denied), OK, OK, OK]),
+    (Action::Light, [OK, OK, OK, OK, OK, e(Denied), OK, OK, OK]),
+    (Action::Members, [OK, OK, OK, OK, OK, e(Denied), OK, OK, OK]),
+    (
+        Action::Children,
+        [OK, OK, OK, OK, OK, e(Denied), OK, OK, OK],
+    ),
     (
         Action::Invite,
-        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+        [
+            OK,
+            OK,
+            OK,
+            e(Low),
+            e(Low),
+            e(Denied),
+            e(Low),
+            e(Low),
+            e(Low),
+        ],
     ),
     (
         Action::AutoInvite,
-        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+        [
+            OK,
+            OK,
+            OK,
+            e(Low),
+            e(Low),
+            e(Denied),
+            e(Low),
+            e(Low),
+            e(Low),
+        ],
     ),
     (
         Action::ReInvite,
-        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+        [
+            OK,
+            OK,
+            OK,
+            e(Low),
+            e(Low),
+            e(Denied),
+            e(Low),
+            e(Low),
+            e(Low),
+        ],
     ),
     (
         Action::JoinRequests,
-        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+        [
+            OK,
+            OK,
+            OK,
+            e(Low),
+            e(Low),
+            e(Denied),
+            e(Low),
+            e(Low),
+            e(Low),
+        ],
     ),
     (
         Action::AcceptJoin,
-        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+        [
+            OK,
+            OK,
+            OK,
+            e(Low),
+            e(Low),
+            e(Denied),
+            e(Low),
+            e(Low),
+            e(Low),
+        ],
     ),
     (
         Action::RejectJoin,
-        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+        [
+            OK,
+            OK,
+            OK,
+            e(Low),
+            e(Low),
+            e(Denied),
+            e(Low),
+            e(Low),
+            e(Low),
+        ],
     ),
     (
         Action::ChangeRank,
-        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+        [
+            OK,
+            OK,
+            OK,
+            e(Low),
+            e(Low),
+            e(Denied),
+            e(Low),
+            e(Low),
+            e(Low),
+        ],
     ),
     (
         Action::Kick,
-        [OK, OK, OK, e(Low), e(Low), e(Denied), e(Low), e(Low)],
+        [
+            OK,
+            OK,
+            OK,
+            e(Low),
+            e(Low),
+            e(Denied),
+            e(Low),
+            e(Low),
+            e(Low),
+        ],
     ),
     (
         Action::Leave,
@@ -115,25 +208,66 @@ const EXPECTED: &[(Action, [Option<ErrorCode>; 8])] = &[
             e(Denied),
             e(NotMember),
             e(NotMember),
+            e(NotMember),
         ],
     ),
     (
         Action::StopInvites,
-        [OK, OK, e(Low), e(Low), e(Low), e(Denied), e(Low), e(Low)],
+        [
+            OK,
+            OK,
+            e(Low),
+            e(Low),
+            e(Low),
+            e(Denied),
+            e(Low),
+            e(Low),
+            e(Low),
+        ],
     ),
     (
         Action::Delete,
-        [OK, OK, e(Low), e(Low), e(Low), e(Denied), e(Low), e(Low)],
+        [
+            OK,
+            OK,
+            e(Low),
+            e(Low),
+            e(Low),
+            e(Denied),
+            e(Low),
+            e(Low),
+            e(Low),
+        ],
     ),
     (
         Action::CreateChild,
-        [OK, OK, e(Low), e(Low), e(Low), e(Denied), e(Low), e(Low)],
+        [
+            OK,
+            OK,
+            e(Low),
+            e(Low),
+            e(Low),
+            e(Denied),
+            e(Low),
+            e(Low),
+            e(Low),
+        ],
     ),
     (
         Action::CreateConnected,
-        [OK, OK, e(Low), e(Low), e(Low), e(Denied), e(Low), e(Low)],
+        [
+            OK,
+            OK,
+            e(Low),
+            e(Low),
+            e(Low),
+            e(Denied),
+            e(Low),
+            e(Low),
+            e(Low),
+        ],
     ),
-    (Action::Rotate, [OK, OK, OK, OK, OK, e(Denied), OK, OK]),
+    (Action::Rotate, [OK, OK, OK, OK, OK, e(Denied), OK, OK, OK]),
 ];
 
 struct Users {
@@ -143,6 +277,7 @@ struct Users {
     outsider: TestUser,
     parent_member: TestUser,
     connected_member: TestUser,
+    via_creator_member: TestUser,
     target: TestUser,
     requester: TestUser,
 }
@@ -154,6 +289,8 @@ struct Cell {
     caller: TestUser,
     via: Option<String>,
     holder_key: sentc_core::crypto::PublicKey,
+    /// Whose copies the caller uses: the caller, the parent group or the member group.
+    holder_id: String,
 }
 
 async fn fixture(users: &Users, caller: Caller) -> Cell {
@@ -182,6 +319,7 @@ async fn fixture(users: &Users, caller: Caller) -> Cell {
             Cell {
                 group_id: id,
                 owner_view: group,
+                holder_id: actor.user_id().unwrap(),
                 caller: actor,
                 via: None,
                 holder_key,
@@ -220,6 +358,7 @@ async fn fixture(users: &Users, caller: Caller) -> Cell {
                 caller: users.parent_member.clone(),
                 via: None,
                 holder_key,
+                holder_id: parent_id,
             }
         }
         Caller::ConnectedMember => {
@@ -258,14 +397,208 @@ async fn fixture(users: &Users, caller: Caller) -> Cell {
                 group_id: connected_id,
                 owner_view: connected,
                 caller: member.clone(),
-                via: Some(team_id),
+                via: Some(team_id.clone()),
                 holder_key,
+                holder_id: team_id,
+            }
+        }
+        Caller::ConnectedViaCreator => {
+            let team_id = owner.create_group(false).await.unwrap();
+            let team = owner.get_group(&team_id, VerifyLevel::None).await.unwrap();
+            let member = &users.via_creator_member;
+            team.invite_auto(&member.user_id().unwrap(), Some(4))
+                .await
+                .unwrap();
+            let connected_id = team.create_connected_group(false).await.unwrap();
+            let connected = team
+                .get_connected_group(&connected_id, VerifyLevel::None)
+                .await
+                .unwrap();
+            connected
+                .invite_auto(&users.extra.user_id().unwrap(), None)
+                .await
+                .unwrap();
+            users
+                .requester
+                .group_join_request(&connected_id)
+                .await
+                .unwrap();
+            let holder_key = team.keys().unwrap().newest().unwrap().public_key().clone();
+            Cell {
+                group_id: connected_id,
+                owner_view: connected,
+                caller: member.clone(),
+                via: Some(team_id.clone()),
+                holder_key,
+                holder_id: team_id,
             }
         }
     }
 }
 
-async fn run(env: &TestEnv, users: &Users, cell: &Cell, action: Action) -> Option<ErrorCode> {
+/// A group's stored state, as far as the actions change it.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct State {
+    exists: bool,
+    invites_allowed: bool,
+    /// Member id → rank.
+    members: BTreeMap<String, i64>,
+    /// Member id → request kind (0 invite, 1 join request).
+    requests: BTreeMap<String, i64>,
+    generations: i64,
+    /// (Holder, generation) → the wrapped copy.
+    copies: BTreeMap<(String, String), String>,
+    children: i64,
+    /// Connected groups the group is a member of.
+    member_of: i64,
+}
+
+async fn snapshot(env: &TestEnv, group_id: &str) -> State {
+    let pool = &env.state.db.pool;
+    let pairs = |sql: &'static str| async move {
+        sqlx::query_as::<_, (String, i64)>(sql)
+            .bind(group_id)
+            .fetch_all(pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .collect::<BTreeMap<_, _>>()
+    };
+    let invites_allowed: Option<i64> =
+        sqlx::query_scalar("SELECT invites_allowed FROM groups WHERE id = $1")
+            .bind(group_id)
+            .fetch_optional(pool)
+            .await
+            .unwrap();
+    let copies = sqlx::query_as::<_, (String, String, String)>(
+        "SELECT member_id, key_id, wrapped_key FROM group_member_keys WHERE group_id = $1",
+    )
+    .bind(group_id)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    State {
+        exists: invites_allowed.is_some(),
+        invites_allowed: invites_allowed == Some(1),
+        members: pairs("SELECT member_id, rank FROM group_members WHERE group_id = $1").await,
+        requests: pairs("SELECT member_id, kind FROM group_requests WHERE group_id = $1").await,
+        generations: env
+            .count(
+                "SELECT COUNT(*) FROM group_keys WHERE group_id = $1",
+                group_id,
+            )
+            .await,
+        copies: copies
+            .into_iter()
+            .map(|(member, key, wrapped)| ((member, key), wrapped))
+            .collect(),
+        children: env
+            .count("SELECT COUNT(*) FROM groups WHERE parent_id = $1", group_id)
+            .await,
+        member_of: env
+            .count(
+                "SELECT COUNT(*) FROM group_members WHERE member_id = $1",
+                group_id,
+            )
+            .await,
+    }
+}
+
+/// The copies a holder has in `state`.
+fn copies_of(state: &State, holder: &str) -> BTreeMap<(String, String), String> {
+    state
+        .copies
+        .iter()
+        .filter(|((member, _), _)| member == holder)
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
+}
+
+/// Takes `holder`'s copies as they are `after`, checking there is one per generation.
+fn new_copies(expected: &mut State, after: &State, holder: &str) -> Result<(), String> {
+    let theirs = copies_of(after, holder);
+    if theirs.len() as i64 != after.generations {
+        return Err(format!("{holder} holds {} copies", theirs.len()));
+    }
+    expected.copies.retain(|(member, _), _| member != holder);
+    expected.copies.extend(theirs);
+    Ok(())
+}
+
+/// Checks that an allowed action had exactly its effect.
+fn check_effect(
+    action: Action,
+    before: &State,
+    after: &State,
+    users: &Users,
+    cell: &Cell,
+) -> Result<(), String> {
+    let id = |user: &TestUser| user.user_id().unwrap();
+    let (target, extra, requester) = (id(&users.target), id(&users.extra), id(&users.requester));
+    let mut expected = before.clone();
+    match action {
+        Action::Fetch | Action::Light | Action::Members | Action::Children => {}
+        Action::JoinRequests => {}
+        Action::Invite => {
+            expected.requests.insert(target.clone(), 0);
+            new_copies(&mut expected, after, &target)?;
+        }
+        Action::AutoInvite => {
+            expected.members.insert(target.clone(), 4);
+            new_copies(&mut expected, after, &target)?;
+        }
+        Action::ReInvite => {
+            let (old, new) = (copies_of(before, &extra), copies_of(after, &extra));
+            if old.keys().eq(new.keys()) && old.values().zip(new.values()).all(|(a, b)| a != b) {
+                new_copies(&mut expected, after, &extra)?;
+            } else {
+                return Err("the re-invited member's copies were not replaced".into());
+            }
+        }
+        Action::AcceptJoin => {
+            expected.requests.remove(&requester);
+            expected.members.insert(requester.clone(), 4);
+            new_copies(&mut expected, after, &requester)?;
+        }
+        Action::RejectJoin => {
+            expected.requests.remove(&requester);
+        }
+        Action::ChangeRank => {
+            expected.members.insert(extra, 3);
+        }
+        Action::Kick => {
+            expected.members.remove(&extra);
+            expected.copies.retain(|(member, _), _| *member != extra);
+        }
+        Action::Leave => {
+            let caller = id(&cell.caller);
+            expected.members.remove(&caller);
+            expected.copies.retain(|(member, _), _| *member != caller);
+        }
+        Action::StopInvites => expected.invites_allowed = false,
+        Action::Delete => expected = State::default(),
+        Action::CreateChild => expected.children += 1,
+        Action::CreateConnected => expected.member_of += 1,
+        Action::Rotate => {
+            expected.generations += 1;
+            // The starter's holder gets its copy of the new generation at once.
+            expected.copies.extend(copies_of(after, &cell.holder_id));
+        }
+    }
+    if *after == expected {
+        Ok(())
+    } else {
+        Err(format!("state after: {after:#?}\nexpected: {expected:#?}"))
+    }
+}
+
+/// Runs one cell: the outcome (`None` when allowed), or what went wrong with the state.
+async fn run(
+    env: &TestEnv,
+    users: &Users,
+    cell: &Cell,
+    action: Action,
+) -> Result<Option<ErrorCode>, String> {
     let id = cell.group_id.as_str();
     let keys = cell.owner_view.keys().unwrap();
     let user_key = |user: &TestUser| user.public_key().unwrap();
@@ -358,13 +691,20 @@ async fn run(env: &TestEnv, users: &Users, cell: &Cell, action: Action) -> Optio
         }
     };
     let jwt = cell.caller.jwt().await.unwrap();
+    let before = snapshot(env, id).await;
     let (status, response) = env
         .raw_with(method, &path, &jwt, body.as_deref(), cell.via.as_deref())
         .await;
+    let after = snapshot(env, id).await;
     if status == 200 {
-        return None;
+        return Ok(check_effect(action, &before, &after, users, cell)?).map(|()| None);
     }
-    Some(TestEnv::code_of(&response))
+    if after != before {
+        return Err(format!(
+            "refused, but the state changed: {after:#?}\nbefore: {before:#?}"
+        ));
+    }
+    Ok(Some(TestEnv::code_of(&response)))
 }
 
 async fn authorization_matrix(env: TestEnv) {
@@ -379,6 +719,7 @@ async fn authorization_matrix(env: TestEnv) {
         "outsider",
         "parent",
         "connected",
+        "lowteam",
         "target",
         "requester",
     ] {
@@ -393,6 +734,7 @@ async fn authorization_matrix(env: TestEnv) {
         outsider: next(),
         parent_member: next(),
         connected_member: next(),
+        via_creator_member: next(),
         target: next(),
         requester: next(),
     };
@@ -400,11 +742,12 @@ async fn authorization_matrix(env: TestEnv) {
     for (action, row) in EXPECTED {
         for (caller, expected) in CALLERS.iter().zip(row) {
             let cell = fixture(&users, *caller).await;
-            let got = run(&env, &users, &cell, *action).await;
-            if got != *expected {
-                failures.push(format!(
+            match run(&env, &users, &cell, *action).await {
+                Ok(got) if got == *expected => {}
+                Ok(got) => failures.push(format!(
                     "{action:?} by {caller:?}: expected {expected:?}, got {got:?}"
-                ));
+                )),
+                Err(state) => failures.push(format!("{action:?} by {caller:?}: {state}")),
             }
         }
     }

@@ -43,7 +43,7 @@ impl Server {
         let server = Self { child };
         let health = format!("http://127.0.0.1:{port}/api/v1/health");
         for _ in 0..300 {
-            if reqwest::get(&health).await.is_ok() {
+            if is_healthy(&health).await {
                 return server;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -55,6 +55,20 @@ impl Server {
     fn kill(self) {
         drop(self);
     }
+}
+
+/// Whether the health endpoint answers 200 with the success envelope (a port answered by
+/// anything else does not count).
+async fn is_healthy(url: &str) -> bool {
+    let Ok(response) = reqwest::get(url).await else {
+        return false;
+    };
+    if response.status() != 200 {
+        return false;
+    }
+    let body = response.text().await.unwrap_or_default();
+    serde_json::from_str::<serde_json::Value>(&body)
+        .is_ok_and(|value| value["status"] == true && value["result"]["ok"] == true)
 }
 
 impl Drop for Server {

@@ -289,6 +289,26 @@ impl TestEnv {
     }
 }
 
+/// Starts a login the way the client does, without the client: the `done_login` body for
+/// `password` under the parameters `prepare_login` gives, and the secrets for the next steps.
+pub async fn start_login(
+    env: &TestEnv,
+    identifier: &str,
+    password: &str,
+) -> (String, sentc_core::user::LoginSecrets) {
+    let body = sentc_core::user::prepare_login_start(identifier).unwrap();
+    let (_, response) = env
+        .raw(
+            "POST",
+            sentc_core::protocol::paths::PREPARE_LOGIN,
+            Some(&env.public_token),
+            None,
+            Some(&body),
+        )
+        .await;
+    sentc_core::user::prepare_login(identifier, password, &response).unwrap()
+}
+
 /// Logs in, expecting no second factor.
 pub async fn login(client: &Client, identifier: &str, password: &str) -> TestUser {
     match client.login(identifier, password).await.unwrap() {
