@@ -111,7 +111,7 @@ async fn control_characters_never_reach_the_database(env: TestEnv) {
     for path in [
         "/api/v1/user/a%00b/public_key".to_string(),
         format!("{}?last_time=0&last_id=%00", paths::DEVICES),
-        format!("/api/v1/user/device/x%00y/sessions"),
+        "/api/v1/user/device/x%00y/sessions".to_string(),
     ] {
         let method = if path.ends_with("sessions") {
             "DELETE"
