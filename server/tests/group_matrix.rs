@@ -383,24 +383,7 @@ async fn fixture(users: &Users, caller: Caller) -> Cell {
                 .accept_join_request(&request, Some(4))
                 .await
                 .unwrap();
-            connected
-                .invite_auto(&users.extra.user_id().unwrap(), None)
-                .await
-                .unwrap();
-            users
-                .requester
-                .group_join_request(&connected_id)
-                .await
-                .unwrap();
-            let holder_key = team.keys().unwrap().newest().unwrap().public_key().clone();
-            Cell {
-                group_id: connected_id,
-                owner_view: connected,
-                caller: member.clone(),
-                via: Some(team_id.clone()),
-                holder_key,
-                holder_id: team_id,
-            }
+            connected_cell(users, connected, &team, member).await
         }
         Caller::ConnectedViaCreator => {
             let team_id = owner.create_group(false).await.unwrap();
@@ -414,25 +397,37 @@ async fn fixture(users: &Users, caller: Caller) -> Cell {
                 .get_connected_group(&connected_id, VerifyLevel::None)
                 .await
                 .unwrap();
-            connected
-                .invite_auto(&users.extra.user_id().unwrap(), None)
-                .await
-                .unwrap();
-            users
-                .requester
-                .group_join_request(&connected_id)
-                .await
-                .unwrap();
-            let holder_key = team.keys().unwrap().newest().unwrap().public_key().clone();
-            Cell {
-                group_id: connected_id,
-                owner_view: connected,
-                caller: member.clone(),
-                via: Some(team_id.clone()),
-                holder_key,
-                holder_id: team_id,
-            }
+            connected_cell(users, connected, &team, member).await
         }
+    }
+}
+
+/// The cell of a connected group reached by `caller` through `team` (a member of it): a member
+/// to act on and a join request, as in the other fixtures.
+async fn connected_cell(
+    users: &Users,
+    connected: common::TestGroup,
+    team: &common::TestGroup,
+    caller: &TestUser,
+) -> Cell {
+    let connected_id = connected.id().unwrap();
+    connected
+        .invite_auto(&users.extra.user_id().unwrap(), None)
+        .await
+        .unwrap();
+    users
+        .requester
+        .group_join_request(&connected_id)
+        .await
+        .unwrap();
+    let team_id = team.id().unwrap();
+    Cell {
+        group_id: connected_id,
+        owner_view: connected,
+        caller: caller.clone(),
+        via: Some(team_id.clone()),
+        holder_key: team.keys().unwrap().newest().unwrap().public_key().clone(),
+        holder_id: team_id,
     }
 }
 

@@ -153,30 +153,44 @@ pub async fn insert_device(
     registration: &DeviceRegistration,
     now_ms: i64,
 ) -> ApiResult<()> {
-    let result = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO devices (id, app_id, user_id, identifier, password_params, hashed_auth_key, \
          master_key, public_key, verify_key, private_key, sign_key, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(id)
     .bind(app_id)
-    .bind(user_id)
-    .bind(&registration.device_identifier)
-    .bind(to_column(&registration.password_params)?)
-    .bind(&registration.hashed_auth_key)
-    .bind(registration.master_key.to_base64())
-    .bind(registration.public_key.to_json()?)
-    .bind(registration.verify_key.to_json()?)
-    .bind(registration.private_key.to_base64())
-    .bind(registration.sign_key.to_base64())
-    .bind(now_ms)
-    .execute(connection)
-    .await;
+    .bind(user_id);
+    let result = bind_registration(query, registration)?
+        .bind(now_ms)
+        .execute(connection)
+        .await;
     match result {
         Ok(_) => Ok(()),
         Err(error) if is_unique_violation(&error) => Err(ErrorCode::IdentifierTaken.into()),
         Err(error) => Err(error.into()),
     }
+}
+
+/// A query on the `any` driver.
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, <sqlx::Any as sqlx::Database>::Arguments>;
+
+/// Binds a device registration's columns, in the order `devices` and `device_registrations`
+/// both declare them: identifier, password parameters, hashed auth key, master key, public
+/// key, verify key, private key, sign key.
+fn bind_registration<'q>(
+    query: AnyQuery<'q>,
+    registration: &'q DeviceRegistration,
+) -> ApiResult<AnyQuery<'q>> {
+    Ok(query
+        .bind(&registration.device_identifier)
+        .bind(to_column(&registration.password_params)?)
+        .bind(&registration.hashed_auth_key)
+        .bind(registration.master_key.to_base64())
+        .bind(registration.public_key.to_json()?)
+        .bind(registration.verify_key.to_json()?)
+        .bind(registration.private_key.to_base64())
+        .bind(registration.sign_key.to_base64()))
 }
 
 /// Removes an app's device registrations created at or before `created_before`.
@@ -213,25 +227,18 @@ pub async fn insert_registration(
     now_ms: i64,
 ) -> ApiResult<String> {
     let id = new_id()?;
-    sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO device_registrations (id, app_id, identifier, password_params, hashed_auth_key, \
          master_key, public_key, verify_key, private_key, sign_key, token_hash, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(&id)
-    .bind(app_id)
-    .bind(&registration.device_identifier)
-    .bind(to_column(&registration.password_params)?)
-    .bind(&registration.hashed_auth_key)
-    .bind(registration.master_key.to_base64())
-    .bind(registration.public_key.to_json()?)
-    .bind(registration.verify_key.to_json()?)
-    .bind(registration.private_key.to_base64())
-    .bind(registration.sign_key.to_base64())
-    .bind(token_hash)
-    .bind(now_ms)
-    .execute(connection)
-    .await?;
+    .bind(app_id);
+    bind_registration(query, registration)?
+        .bind(token_hash)
+        .bind(now_ms)
+        .execute(connection)
+        .await?;
     Ok(id)
 }
 
