@@ -34,11 +34,11 @@ pub async fn prepare(
     ApiJson(request): ApiJson<PrepareRegisterDeviceRequest>,
 ) -> ApiResult<ApiOk<PrepareRegisterDeviceResponse>> {
     check_device_registration(&request.device)?;
-    let limit = Limit::device_registration(&state, &app.app.id, &client);
-    rate_limit::hit(&state, &limit, ErrorCode::RateLimited).await?;
     let now = state.now_ms();
     let token = new_token("sentc_dt_")?;
     let mut tx = state.db.begin().await?;
+    let limit = Limit::device_registration(&state, &app.app.id, &client);
+    rate_limit::hit(&mut tx, &state, &limit, ErrorCode::RateLimited).await?;
     let expired = now - state.settings.pending_device_lifetime_ms;
     store::purge_registrations(&mut tx, &app.app.id, expired).await?;
     if store::open_registrations(&mut tx, &app.app.id).await?

@@ -22,7 +22,7 @@ use super::store::{self, DeviceRow};
 use super::{otp, session};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiOk, ClientAddr, RequestApp};
-use crate::rate_limit::{self, Limit};
+use crate::rate_limit::{self, Limit, LoginAttempt};
 use crate::state::AppState;
 
 const CHALLENGE_LEN: usize = 32;
@@ -74,8 +74,8 @@ fn login_limits(
 }
 
 /// Checks the auth key. Every failure (unknown identifier, wrong password, malformed key) is the
-/// same [`ErrorCode::LoginFailed`]; the caller runs the step under
-/// [`rate_limit::counted_login`], which counts the attempt before this runs.
+/// same [`ErrorCode::LoginFailed`]; the caller counts the attempt with [`LoginAttempt`] before
+/// this runs.
 async fn authenticate(
     connection: &mut AnyConnection,
     app_id: &str,
@@ -105,20 +105,21 @@ pub async fn done_login(
 ) -> ApiResult<ApiOk<DoneLoginResponse>> {
     let app_id = &app.app.id;
     let identifier = &request.user_identifier;
-    let step = async {
-        let mut tx = state.db.begin().await?;
-        let device = authenticate(&mut tx, app_id, identifier, &request.auth_key).await?;
+    let limits = login_limits(&state, app_id, identifier, &client);
+    let mut attempt = LoginAttempt::begin(&state, &limits).await?;
+    let result = async {
+        let tx = attempt.connection();
+        let device = authenticate(tx, app_id, identifier, &request.auth_key).await?;
         let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
-        let response = if otp::is_enabled(&mut tx, &user_id).await? {
+        let response = if otp::is_enabled(tx, &user_id).await? {
             DoneLoginResponse::Mfa
         } else {
-            challenge(&state, &mut tx, &device).await?
+            challenge(&state, tx, &device).await?
         };
-        tx.commit().await?;
         Ok(ApiOk(response))
-    };
-    let limits = login_limits(&state, app_id, identifier, &client);
-    rate_limit::counted_login(&state, &limits, step).await
+    }
+    .await;
+    attempt.finish(result).await
 }
 
 /// `POST /api/v1/validate_mfa`.
@@ -130,17 +131,17 @@ pub async fn validate_mfa(
 ) -> ApiResult<ApiOk<DoneLoginResponse>> {
     let app_id = &app.app.id;
     let identifier = &request.user_identifier;
-    let step = async {
-        let mut tx = state.db.begin().await?;
-        let device = authenticate(&mut tx, app_id, identifier, &request.auth_key).await?;
-        let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
-        otp::check_token(&state, &mut tx, &user_id, &request.token, request.recovery).await?;
-        let response = challenge(&state, &mut tx, &device).await?;
-        tx.commit().await?;
-        Ok(ApiOk(response))
-    };
     let limits = login_limits(&state, app_id, identifier, &client);
-    rate_limit::counted_login(&state, &limits, step).await
+    let mut attempt = LoginAttempt::begin(&state, &limits).await?;
+    let result = async {
+        let tx = attempt.connection();
+        let device = authenticate(tx, app_id, identifier, &request.auth_key).await?;
+        let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
+        otp::check_token(&state, tx, &user_id, &request.token, request.recovery).await?;
+        Ok(ApiOk(challenge(&state, tx, &device).await?))
+    }
+    .await;
+    attempt.finish(result).await
 }
 
 /// Stores a new challenge for the device and returns it encrypted to the device public key,
@@ -185,17 +186,17 @@ pub async fn verify_login(
     let app_id = &app.app.id;
     let identifier = &request.user_identifier;
     let limits = login_limits(&state, app_id, identifier, &client);
-    let step = async {
-        let mut tx = state.db.begin().await?;
-        let device = authenticate(&mut tx, app_id, identifier, &request.auth_key).await?;
-        take_challenge(&state, &mut tx, &device.id, &request.challenge).await?;
-        // A completed login forgets the identifier's earlier failures.
-        rate_limit::clear(&mut tx, &limits[0]).await?;
+    let mut attempt = LoginAttempt::begin(&state, &limits).await?;
+    let result = async {
+        let tx = attempt.connection();
+        let device = authenticate(tx, app_id, identifier, &request.auth_key).await?;
+        take_challenge(&state, tx, &device.id, &request.challenge).await?;
         let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
         let (jwt, refresh_token) =
-            session::issue(&state, &mut tx, app_id, &user_id, &device.id, true).await?;
-        let user_keys = store::user_keys_for_device(&mut tx, &device.id).await?;
-        tx.commit().await?;
+            session::issue(&state, tx, app_id, &user_id, &device.id, true).await?;
+        let user_keys = store::user_keys_for_device(tx, &device.id).await?;
+        // A completed login forgets the identifier's earlier failures.
+        rate_limit::clear(tx, &limits[0]).await?;
         Ok(ApiOk(LoginResponse {
             user_id,
             device_id: device.id,
@@ -203,8 +204,9 @@ pub async fn verify_login(
             refresh_token: refresh_token.to_string(),
             user_keys,
         }))
-    };
-    rate_limit::counted_login(&state, &limits, step).await
+    }
+    .await;
+    attempt.finish(result).await
 }
 
 /// Consumes the device's challenge if `answer` matches it and it has not expired.
