@@ -47,6 +47,10 @@ struct Cli {
     /// client for per-client limits. Without any, the header is ignored.
     #[arg(long, env = "SENTC_TRUSTED_PROXIES", value_delimiter = ',')]
     trusted_proxy: Vec<IpRange>,
+    /// Failed logins one client address may make in 15 minutes (any identifier). Behind a
+    /// reverse proxy, set `--trusted-proxy`, or every client counts as the proxy.
+    #[arg(long, env = "SENTC_MAX_LOGIN_FAILURES_PER_ADDRESS", default_value_t = 100)]
+    max_login_failures_per_address: i64,
     /// Key rotations a group or a user may start per hour.
     #[arg(long, env = "SENTC_MAX_KEY_ROTATIONS_PER_HOUR", default_value_t = 30)]
     max_key_rotations_per_hour: i64,
@@ -117,6 +121,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             rotation_pause_ms: cli.rotation_pause_ms,
             rotation_lease_ms: cli.rotation_lease_ms.max(100),
             trusted_proxies: cli.trusted_proxy.clone(),
+            max_login_failures_per_address: cli.max_login_failures_per_address.max(1),
             max_key_rotations: cli.max_key_rotations_per_hour.max(1),
             header_read_timeout_ms: cli.header_read_timeout_ms.max(100),
             request_timeout_ms: cli.request_timeout_ms.max(100),
