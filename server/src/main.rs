@@ -49,7 +49,11 @@ struct Cli {
     trusted_proxy: Vec<IpRange>,
     /// Failed logins one client address may make in 15 minutes (any identifier). Behind a
     /// reverse proxy, set `--trusted-proxy`, or every client counts as the proxy.
-    #[arg(long, env = "SENTC_MAX_LOGIN_FAILURES_PER_ADDRESS", default_value_t = 100)]
+    #[arg(
+        long,
+        env = "SENTC_MAX_LOGIN_FAILURES_PER_ADDRESS",
+        default_value_t = 100
+    )]
     max_login_failures_per_address: i64,
     /// Key rotations a group or a user may start per hour.
     #[arg(long, env = "SENTC_MAX_KEY_ROTATIONS_PER_HOUR", default_value_t = 30)]
