@@ -318,7 +318,7 @@ impl RefreshHandler for AppRefresh {
                 .unwrap();
             let refreshed: sentc_core::protocol::user::RefreshResponse =
                 sentc_core::protocol::parse_response(&response)?;
-            *self.refresh_token.lock().unwrap() = refreshed.refresh_token;
+            *self.refresh_token.lock().unwrap() = refreshed.refresh_token.expose().to_string();
             Ok(refreshed.jwt)
         })
     }

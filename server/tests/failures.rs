@@ -321,7 +321,7 @@ async fn replayed_refresh_token_revokes_the_device(env: TestEnv) {
     user.refresh().await.unwrap();
     // The old token comes back: a thief, or a bug. Every session of the device ends.
     let body = serde_json::to_string(&RefreshRequest {
-        refresh_token: stolen,
+        refresh_token: stolen.into(),
     })
     .unwrap();
     let (status, response) = env

@@ -13,6 +13,7 @@ use super::transport::{Method, Transport};
 use crate::crypto::{KeyId, PublicKey, VerifyKey, json_to_string};
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::{DeviceKeys, KeySet, safety_number};
+use crate::protocol::SecretText;
 use crate::protocol::envelope::parse_response;
 use crate::protocol::jwt::read_claims_unverified;
 use crate::protocol::paths;
@@ -178,7 +179,8 @@ impl<T: Transport, S: Store> User<T, S> {
             return Ok(jwt);
         };
         let claims = read_claims_unverified(&jwt)?;
-        if claims.exp - now > REFRESH_MARGIN_SECONDS {
+        // The server sends `exp`: saturating, so a hostile value cannot overflow.
+        if claims.exp.saturating_sub(now) > REFRESH_MARGIN_SECONDS {
             return Ok(jwt);
         }
         self.refresh_from(&jwt).await?;
@@ -201,7 +203,7 @@ impl<T: Transport, S: Store> User<T, S> {
         match options.refresh {
             RefreshOption::Sdk => {
                 let body = json_to_string(&RefreshRequest {
-                    refresh_token: self.read(|s| s.refresh_token.to_string())?,
+                    refresh_token: self.read(|s| SecretText::from(s.refresh_token.clone()))?,
                 })?;
                 let response: RefreshResponse = self
                     .client

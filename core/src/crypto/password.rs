@@ -200,8 +200,9 @@ impl fmt::Debug for AuthKey {
     }
 }
 
-/// The hash of an authentication key, as the server stores it.
-#[derive(Clone, PartialEq, Eq)]
+/// The hash of an authentication key, as the server stores it. No `PartialEq`: compare with
+/// [`Self::verify`], in constant time.
+#[derive(Clone)]
 pub struct HashedAuthKey([u8; 32]);
 
 impl HashedAuthKey {

@@ -72,6 +72,8 @@ impl ExpandedSignKey {
     fn from_seed(seed: &[u8; SEED_LEN]) -> Self {
         let (ed_seed, ml_seed) = split_seed(seed);
         let ed25519 = ed25519_dalek::SigningKey::from_bytes(&ed_seed);
+        // libcrux takes the seed by value: the copy lives only in the call's argument, no
+        // named copy outside the zeroizing wrapper.
         let pair = ml_dsa_65::generate_key_pair(*ml_seed);
         let ml_dsa = Box::new(MlDsaSigningKey(pair.signing_key));
         let verify_key = VerifyKey::from_parts(ed25519.verifying_key(), pair.verification_key);
@@ -178,18 +180,19 @@ impl SignKey {
         message: &[u8],
         context: &[u8],
     ) -> Result<Box<[u8; SIGNATURE_LEN]>> {
-        self.sign_with(message, context, *random::secret::<32>()?)
+        self.sign_with(message, context, &random::secret::<32>()?)
     }
 
     fn sign_with(
         &self,
         message: &[u8],
         context: &[u8],
-        randomness: [u8; 32],
+        randomness: &Zeroizing<[u8; 32]>,
     ) -> Result<Box<[u8; SIGNATURE_LEN]>> {
         let expanded = self.checked()?;
         let representative = representative(self.id, context, message)?;
-        let ml = ml_dsa_65::sign(&expanded.ml_dsa.0, &representative, &[], randomness)
+        // libcrux takes the randomness by value: the copy lives only in the call's argument.
+        let ml = ml_dsa_65::sign(&expanded.ml_dsa.0, &representative, &[], **randomness)
             .map_err(|_| ErrorCode::SigningFailed)?;
         expanded.combine(&representative, ml.as_slice())
     }
@@ -202,7 +205,7 @@ impl SignKey {
         context: &[u8],
     ) -> Result<Box<[u8; SIGNATURE_LEN]>> {
         // FIPS 204's deterministic variant: all-zero signing randomness.
-        self.sign_with(message, context, [0u8; 32])
+        self.sign_with(message, context, &Zeroizing::new([0u8; 32]))
     }
 }
 

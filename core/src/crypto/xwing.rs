@@ -66,6 +66,8 @@ impl DecapsulationKey {
         let mut x_secret = Zeroizing::new([0u8; 32]);
         reader.read(x_secret.as_mut_slice());
 
+        // libcrux and x25519-dalek take seeds by value: the copies live only in the calls'
+        // arguments; every named copy is in a zeroizing wrapper.
         let (ml_private, ml_public) = mlkem768::generate_key_pair(*ml_seed).into_parts();
         let mut ml_kem = Box::new(Zeroizing::new([0u8; ML_KEM_PRIVATE_LEN]));
         ml_kem.copy_from_slice(ml_private.as_slice());
@@ -175,6 +177,7 @@ impl EncapsulationKey {
         let mut ephemeral_array = Zeroizing::new([0u8; 32]);
         ephemeral_array.copy_from_slice(ephemeral);
 
+        // By-value arguments, as in `from_seed`.
         let (ct_m, ss_m) = mlkem768::encapsulate(&self.ml_kem, *m_array);
         let ss_m = Zeroizing::new(ss_m);
         let ephemeral = StaticSecret::from(*ephemeral_array);

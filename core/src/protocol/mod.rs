@@ -5,6 +5,8 @@ pub mod envelope;
 pub mod group;
 pub mod jwt;
 pub mod paths;
+pub mod secret_text;
 pub mod user;
 
 pub use envelope::{error_body, ok_body, parse_response};
+pub use secret_text::SecretText;

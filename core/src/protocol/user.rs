@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::crypto::{KeyId, PasswordParams, PublicKey, VerifyKey, WrappedKey};
+use crate::protocol::SecretText;
 
 /// Pending rotations per page of `GET /api/v1/user/key_rotation` (and of a group's).
 pub const ROTATIONS_PAGE: i64 = 50;
@@ -106,7 +107,7 @@ pub struct DoneLoginRequest {
     /// The device identifier.
     pub user_identifier: String,
     /// The authentication key (base64).
-    pub auth_key: String,
+    pub auth_key: SecretText,
 }
 
 /// The keys a device gets back at login, all still wrapped.
@@ -151,9 +152,9 @@ pub struct ValidateMfaRequest {
     /// The device identifier.
     pub user_identifier: String,
     /// The authentication key (base64).
-    pub auth_key: String,
+    pub auth_key: SecretText,
     /// The one-time password, or a recovery code.
-    pub token: String,
+    pub token: SecretText,
     /// Whether `token` is a recovery code.
     pub recovery: bool,
 }
@@ -165,9 +166,9 @@ pub struct VerifyLoginRequest {
     /// The device identifier.
     pub user_identifier: String,
     /// The authentication key (base64).
-    pub auth_key: String,
+    pub auth_key: SecretText,
     /// The decrypted challenge (base64).
-    pub challenge: String,
+    pub challenge: SecretText,
 }
 
 /// The result of `verify_login`: a session and the user keys.
@@ -180,7 +181,7 @@ pub struct LoginResponse {
     /// A fresh JWT.
     pub jwt: String,
     /// A refresh token (single use; every refresh returns a new one).
-    pub refresh_token: String,
+    pub refresh_token: SecretText,
     /// Every generation of user keys wrapped for this device, oldest first.
     pub user_keys: Vec<KeySetData>,
 }
@@ -190,7 +191,7 @@ pub struct LoginResponse {
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     /// The current refresh token.
-    pub refresh_token: String,
+    pub refresh_token: SecretText,
 }
 
 /// The result of a refresh: a new JWT (not fresh) and the next refresh token.
@@ -199,7 +200,7 @@ pub struct RefreshResponse {
     /// The new JWT.
     pub jwt: String,
     /// The next refresh token; the old one is now used up.
-    pub refresh_token: String,
+    pub refresh_token: SecretText,
 }
 
 /// `POST /api/v1/user/prepare_register_device`: a new device announces itself.
@@ -217,7 +218,7 @@ pub struct PrepareRegisterDeviceResponse {
     /// The pending device's id.
     pub device_id: String,
     /// A one-time token proving the handover.
-    pub token: String,
+    pub token: SecretText,
     /// The new device's public key, which the user keys are wrapped to.
     pub public_key: PublicKey,
 }
@@ -237,7 +238,7 @@ pub struct WrappedKeyUpload {
 #[serde(deny_unknown_fields)]
 pub struct DoneRegisterDeviceRequest {
     /// The token from [`PrepareRegisterDeviceResponse`].
-    pub token: String,
+    pub token: SecretText,
     /// Every generation of user keys wrapped for the new device.
     pub user_keys: Vec<WrappedKeyUpload>,
 }
@@ -280,7 +281,7 @@ pub struct DeviceInfo {
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     /// The authentication key of the old password (base64).
-    pub old_auth_key: String,
+    pub old_auth_key: SecretText,
     /// The new password's protection.
     pub new_password: PasswordUpdate,
 }

@@ -8,6 +8,7 @@ use crate::crypto::{
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::{DeviceKeys, KeySet};
+use crate::protocol::SecretText;
 use crate::protocol::envelope::parse_response;
 use crate::protocol::user::{
     DoneLoginRequest, DoneLoginResponse, LoginResponse, PrepareLoginResponse, ValidateMfaRequest,
@@ -39,8 +40,8 @@ impl LoginSecrets {
     }
 
     /// The auth key (base64), as sent to the server.
-    pub(crate) fn auth_key_base64(&self) -> String {
-        self.auth_key.to_base64().to_string()
+    pub(crate) fn auth_key_base64(&self) -> SecretText {
+        SecretText::from(self.auth_key.to_base64())
     }
 
     /// The body of `POST /api/v1/validate_mfa` with a one-time password or a recovery code.
@@ -54,7 +55,7 @@ impl LoginSecrets {
         json_to_string(&ValidateMfaRequest {
             user_identifier: self.identifier.clone(),
             auth_key: self.auth_key_base64(),
-            token: token.to_string(),
+            token: SecretText::new(token),
             recovery,
         })
     }
@@ -133,7 +134,7 @@ pub fn done_login(secrets: &LoginSecrets, server_output: &str) -> Result<LoginSt
     let verify_body = json_to_string(&VerifyLoginRequest {
         user_identifier: secrets.identifier.clone(),
         auth_key: secrets.auth_key_base64(),
-        challenge: base64_encode(&challenge),
+        challenge: SecretText::new(base64_encode(&challenge)),
     })?;
     Ok(LoginState::Challenge(Box::new(PendingLogin {
         device,

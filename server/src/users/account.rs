@@ -26,7 +26,7 @@ pub async fn change_password(
     let mut tx = state.db.begin().await?;
     let device = store::device_by_id(&mut tx, &session.device_id).await?;
     let stored = HashedAuthKey::from_base64(&device.hashed_auth_key)?;
-    if !AuthKey::from_base64(&request.old_auth_key).is_ok_and(|key| stored.verify(&key)) {
+    if !AuthKey::from_base64(request.old_auth_key.expose()).is_ok_and(|key| stored.verify(&key)) {
         return Err(ErrorCode::LoginFailed.into());
     }
     update_password(&mut tx, &device, &request.new_password).await?;

@@ -59,7 +59,7 @@ pub async fn prepare(
     tx.commit().await?;
     Ok(ApiOk(PrepareRegisterDeviceResponse {
         device_id,
-        token: token.to_string(),
+        token: token.into(),
         public_key: request.device.public_key,
     }))
 }
@@ -83,7 +83,7 @@ pub async fn done(
     )
     .await?;
     let app_id = &session.app.app.id;
-    let pending = store::take_registration(&mut tx, app_id, &hash_token(&request.token))
+    let pending = store::take_registration(&mut tx, app_id, &hash_token(request.token.expose()))
         .await?
         .ok_or(ErrorCode::DeviceTokenInvalid)?;
     if pending.created_at <= now - state.settings.pending_device_lifetime_ms {

@@ -109,7 +109,7 @@ pub async fn done_login(
     let mut attempt = LoginAttempt::begin(&state, &limits).await?;
     let result = async {
         let tx = attempt.connection();
-        let device = authenticate(tx, app_id, identifier, &request.auth_key).await?;
+        let device = authenticate(tx, app_id, identifier, request.auth_key.expose()).await?;
         let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
         let response = if otp::is_enabled(tx, &user_id).await? {
             DoneLoginResponse::Mfa
@@ -135,9 +135,16 @@ pub async fn validate_mfa(
     let mut attempt = LoginAttempt::begin(&state, &limits).await?;
     let result = async {
         let tx = attempt.connection();
-        let device = authenticate(tx, app_id, identifier, &request.auth_key).await?;
+        let device = authenticate(tx, app_id, identifier, request.auth_key.expose()).await?;
         let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
-        otp::check_token(&state, tx, &user_id, &request.token, request.recovery).await?;
+        otp::check_token(
+            &state,
+            tx,
+            &user_id,
+            request.token.expose(),
+            request.recovery,
+        )
+        .await?;
         Ok(ApiOk(challenge(&state, tx, &device).await?))
     }
     .await;
@@ -189,8 +196,8 @@ pub async fn verify_login(
     let mut attempt = LoginAttempt::begin(&state, &limits).await?;
     let result = async {
         let tx = attempt.connection();
-        let device = authenticate(tx, app_id, identifier, &request.auth_key).await?;
-        take_challenge(&state, tx, &device.id, &request.challenge).await?;
+        let device = authenticate(tx, app_id, identifier, request.auth_key.expose()).await?;
+        take_challenge(&state, tx, &device.id, request.challenge.expose()).await?;
         let user_id = device.user_id.clone().ok_or(ErrorCode::DeviceNotFound)?;
         let (jwt, refresh_token) =
             session::issue(&state, tx, app_id, &user_id, &device.id, true).await?;
@@ -201,7 +208,7 @@ pub async fn verify_login(
             user_id,
             device_id: device.id,
             jwt,
-            refresh_token: refresh_token.to_string(),
+            refresh_token: refresh_token.into(),
             user_keys,
         }))
     }

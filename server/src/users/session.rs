@@ -63,10 +63,10 @@ pub async fn refresh(
     Extension(app): Extension<RequestApp>,
     ApiJson(request): ApiJson<RefreshRequest>,
 ) -> ApiResult<ApiOk<RefreshResponse>> {
-    if request.refresh_token.len() > 256 {
+    if request.refresh_token.expose().len() > 256 {
         return Err(ErrorCode::RefreshTokenInvalid.into());
     }
-    let hash = hash_token(&request.refresh_token);
+    let hash = hash_token(request.refresh_token.expose());
     let now = state.now_ms();
     let mut tx = state.db.begin().await?;
     let row = sqlx::query(
@@ -106,7 +106,7 @@ pub async fn refresh(
     tx.commit().await?;
     Ok(ApiOk(RefreshResponse {
         jwt,
-        refresh_token: refresh_token.to_string(),
+        refresh_token: refresh_token.into(),
     }))
 }
 
