@@ -44,6 +44,10 @@ const VECTORS: &[(&str, &str)] = &[
         include_str!("../../tests/vectors/searchable.json"),
     ),
     ("keys.json", include_str!("../../tests/vectors/keys.json")),
+    (
+        "safety-number.json",
+        include_str!("../../tests/vectors/safety-number.json"),
+    ),
 ];
 
 #[wasm_bindgen_test]

@@ -209,3 +209,46 @@ fn signature_is_bound_to_context_and_message() {
         ErrorCode::SignatureInvalid
     );
 }
+
+/// `item` with its header changed by `change` (the rest as it was).
+fn relabel(item: &[u8], change: impl FnOnce(&mut Header)) -> Vec<u8> {
+    let mut header = Header::parse(item).unwrap();
+    let len = header.to_bytes().len();
+    change(&mut header);
+    let mut out = header.to_bytes();
+    out.extend_from_slice(&item[len..]);
+    out
+}
+
+/// The header is the AEAD's associated data, not just parsed: an item relabelled to another
+/// valid key id, opened with a key of the same bytes under that id, and a wrapped key relabelled
+/// to another inner key id, both fail authentication (`DecryptionFailed`). Without the header
+/// in the associated data both would decrypt.
+#[test]
+fn relabelled_headers_fail_authentication() {
+    use sentc_core::crypto::{Content, KeyId};
+    let bytes = [7u8; 32];
+    let a = SymmetricKey::from_external_bytes(KeyId::from_bytes([1; 16]), &bytes).unwrap();
+    let b = SymmetricKey::from_external_bytes(KeyId::from_bytes([2; 16]), &bytes).unwrap();
+    let item = a.encrypt(b"data").unwrap();
+    let relabelled = relabel(&item, |header| header.key_id = b.id());
+    assert_eq!(code(b.decrypt(&relabelled)), ErrorCode::DecryptionFailed);
+    assert_eq!(a.decrypt(&item).unwrap(), b"data");
+
+    let inner = SymmetricKey::generate().unwrap();
+    let wrapped = a.wrap_key(&inner).unwrap();
+    let relabelled = relabel(wrapped.as_bytes(), |header| {
+        if let Content::Key { key_id, .. } = &mut header.content {
+            *key_id = KeyId::from_bytes([3; 16]);
+        }
+    });
+    let relabelled = WrappedKey::from_bytes(relabelled).unwrap();
+    assert_eq!(
+        code(a.unwrap_key::<SymmetricKey>(&relabelled)),
+        ErrorCode::DecryptionFailed
+    );
+    assert_eq!(
+        a.unwrap_key::<SymmetricKey>(&wrapped).unwrap().id(),
+        inner.id()
+    );
+}

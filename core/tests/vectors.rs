@@ -51,6 +51,11 @@ fn key_exports() {
 }
 
 #[test]
+fn safety_numbers() {
+    replay::safety_number(&load("safety-number.json"));
+}
+
+#[test]
 fn hkdf_rfc5869() {
     use hkdf::Hkdf;
     use sha2::Sha256;

@@ -4,8 +4,10 @@
 //! the stored file, so any change to a format fails here. `core/tests/vectors.rs` replays the
 //! same files through the public API, as every binding can.
 //!
-//! `SENTC_UPDATE_VECTORS=1 cargo test -p sentc-core vectors` rewrites the files. Only do that
-//! for a deliberate new format version: data in the old format must keep decrypting.
+//! `SENTC_UPDATE_VECTORS=1 cargo test -p sentc-core vectors` rewrites the files and then fails,
+//! so a rewrite never passes as a check; run the tests again without it. Only rewrite for a
+//! deliberate new format version: data in the old format must keep decrypting. Any other value
+//! of the variable (even `0`) is refused.
 //!
 //! Signed items use hedged (randomized) ML-DSA, so `signed-items.json` is written only in
 //! update mode and checked by replay only.
@@ -212,14 +214,61 @@ fn signed_item_vectors() -> Value {
     })
 }
 
+fn safety_number_vectors() -> Value {
+    let alice = ("0a1b2c3d4e5f60718293a4b5c6d7e8f9", sign_key());
+    let bob = (
+        "f9e8d7c6b5a4938271605f4e3d2c1b0a",
+        SignKey::from_seed(Zeroizing::new(pattern(0x70))),
+    );
+    let number =
+        crate::keys::safety_number((alice.0, alice.1.verify_key()), (bob.0, bob.1.verify_key()));
+    json!({
+        "description": "Safety number of two users: compute it from either side with their user ids and verify keys.",
+        "a": {"user_id": alice.0, "verify_key": alice.1.verify_key().to_json().unwrap()},
+        "b": {"user_id": bob.0, "verify_key": bob.1.verify_key().to_json().unwrap()},
+        "safety_number": number,
+    })
+}
+
 fn path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../tests/vectors")
         .join(name)
 }
 
+/// Whether this run rewrites the vectors: only with `SENTC_UPDATE_VECTORS=1`.
 fn updating() -> bool {
-    std::env::var_os("SENTC_UPDATE_VECTORS").is_some()
+    match update_mode(std::env::var_os("SENTC_UPDATE_VECTORS").as_deref()) {
+        Ok(update) => update,
+        Err(message) => panic!("{message}"),
+    }
+}
+
+/// Reads the variable's value: unset is a check, `1` a rewrite, anything else a mistake.
+fn update_mode(value: Option<&std::ffi::OsStr>) -> Result<bool, String> {
+    match value {
+        None => Ok(false),
+        Some(value) if value == "1" => Ok(true),
+        Some(value) => Err(format!(
+            "SENTC_UPDATE_VECTORS={value:?}: set it to 1 to rewrite the vectors, or unset it"
+        )),
+    }
+}
+
+#[test]
+fn only_one_rewrites_the_vectors() {
+    use std::ffi::OsStr;
+    assert_eq!(update_mode(None), Ok(false));
+    assert_eq!(update_mode(Some(OsStr::new("1"))), Ok(true));
+    for other in ["0", "", "true", "yes"] {
+        assert!(update_mode(Some(OsStr::new(other))).is_err(), "{other:?}");
+    }
+}
+
+/// Writes a rewritten file and fails the run, so a rewrite is never mistaken for a check.
+fn rewrite(name: &str, value: &Value) -> ! {
+    write(name, value);
+    panic!("{name} rewritten (SENTC_UPDATE_VECTORS=1): run the tests again without it");
 }
 
 fn write(name: &str, value: &Value) {
@@ -229,8 +278,7 @@ fn write(name: &str, value: &Value) {
 
 fn check(name: &str, value: Value) {
     if updating() {
-        write(name, &value);
-        return;
+        rewrite(name, &value);
     }
     let stored: Value =
         serde_json::from_str(&std::fs::read_to_string(path(name)).unwrap()).unwrap();
@@ -293,9 +341,14 @@ fn key_exports_match_vectors() {
 }
 
 #[test]
+fn safety_numbers_match_vectors() {
+    check("safety-number.json", safety_number_vectors());
+}
+
+#[test]
 fn signed_items_are_written_in_update_mode() {
     if updating() {
-        write("signed-items.json", &signed_item_vectors());
+        rewrite("signed-items.json", &signed_item_vectors());
     }
     assert!(path("signed-items.json").exists());
 }

@@ -21,6 +21,7 @@ pub const FILES: &[(&str, Replay)] = &[
     ("password.json", password),
     ("searchable.json", searchable),
     ("keys.json", key_exports),
+    ("safety-number.json", safety_number),
 ];
 
 pub fn text(value: &Value) -> &str {
@@ -159,4 +160,24 @@ pub fn key_exports(vectors: &Value) {
     ] {
         assert_eq!(export.as_str(), text(&vectors[name]));
     }
+}
+
+/// Replays `safety-number.json`: both users compute the same number.
+pub fn safety_number(vectors: &Value) {
+    let side = |value: &Value| {
+        (
+            text(&value["user_id"]).to_string(),
+            VerifyKey::from_json(text(&value["verify_key"])).unwrap(),
+        )
+    };
+    let (a, b) = (side(&vectors["a"]), side(&vectors["b"]));
+    let expected = text(&vectors["safety_number"]);
+    assert_eq!(
+        sentc_core::keys::safety_number((&a.0, &a.1), (&b.0, &b.1)),
+        expected
+    );
+    assert_eq!(
+        sentc_core::keys::safety_number((&b.0, &b.1), (&a.0, &a.1)),
+        expected
+    );
 }
