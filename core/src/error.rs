@@ -59,7 +59,8 @@ impl ErrorArea {
             Self::Server => 9000,
             Self::Client => 10000,
         };
-        start..start + 1000
+        // Constants: no overflow.
+        start..start.saturating_add(1000)
     }
 
     /// The area's name as used in bindings (`"input"`, `"key"`, ...).

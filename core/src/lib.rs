@@ -3,8 +3,9 @@
 //! The one core of sentc: the crypto suite, key types and wire formats, and (in later modules)
 //! the sans-IO protocol functions and the async client that every binding adapts.
 //!
-//! Library code never panics on input: `unwrap`, `expect`, `panic!` and unchecked indexing are
-//! denied by lint outside tests, and every failure is an [`Error`] with a stable [`ErrorCode`].
+//! Library code never panics on input: `unwrap`, `expect`, `panic!`, unchecked indexing and
+//! unchecked arithmetic (numbers a server sends included) are denied by lint outside tests, and
+//! every failure is an [`Error`] with a stable [`ErrorCode`].
 
 #![cfg_attr(
     not(test),
@@ -15,7 +16,8 @@
         clippy::indexing_slicing,
         clippy::unreachable,
         clippy::todo,
-        clippy::unimplemented
+        clippy::unimplemented,
+        clippy::arithmetic_side_effects
     )
 )]
 #![deny(missing_docs, unsafe_code)]

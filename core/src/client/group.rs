@@ -751,7 +751,7 @@ impl<T: Transport, S: Store> Group<T, S> {
     /// time. Returns how many.
     pub async fn finish_key_rotations(&self) -> Result<usize> {
         let base = self.path(paths::GROUP_KEY_ROTATION, &[])?;
-        let mut finished = 0;
+        let mut finished: usize = 0;
         let mut last: Option<KeyId> = None;
         loop {
             let path = match last {
@@ -761,7 +761,7 @@ impl<T: Transport, S: Store> Group<T, S> {
             let page: Vec<GroupPendingRotation> = self.call(Method::Get, &path, None).await?;
             for rotation in &page {
                 self.finish_key_rotation(rotation).await?;
-                finished += 1;
+                finished = finished.saturating_add(1);
             }
             last = page.last().map(|rotation| rotation.key.key_id);
             if (page.len() as i64) < KEYS_PAGE {

@@ -382,7 +382,7 @@ impl<T: Transport, S: Store> User<T, S> {
     /// Finishes every rotation started on another device, oldest first, a page at a time.
     /// Returns how many.
     pub async fn finish_key_rotations(&self) -> Result<usize> {
-        let mut finished = 0;
+        let mut finished: usize = 0;
         let mut last: Option<KeyId> = None;
         loop {
             let path = match last {
@@ -397,7 +397,7 @@ impl<T: Transport, S: Store> User<T, S> {
                 let path = paths::fill(paths::KEY_ROTATION_FINISH, &[&rotation.key_id.to_hex()]);
                 self.call_empty(Method::Put, &path, Some(body)).await?;
                 self.write(|s| s.user_keys.push(new))?;
-                finished += 1;
+                finished = finished.saturating_add(1);
             }
             last = page.last().map(|rotation| rotation.key_id);
             if (page.len() as i64) < ROTATIONS_PAGE {

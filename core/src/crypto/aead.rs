@@ -19,7 +19,13 @@ const AD_ALIGN: usize = 64;
 /// `associated_data` zero-padded to a multiple of [`AD_ALIGN`] bytes.
 fn padded(associated_data: &[u8]) -> Vec<u8> {
     let mut out = associated_data.to_vec();
-    out.resize(associated_data.len().div_ceil(AD_ALIGN) * AD_ALIGN, 0);
+    out.resize(
+        associated_data
+            .len()
+            .div_ceil(AD_ALIGN)
+            .saturating_mul(AD_ALIGN),
+        0,
+    );
     out
 }
 

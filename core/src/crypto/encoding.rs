@@ -77,7 +77,7 @@ pub fn base64_encode(bytes: &[u8]) -> String {
 /// Decodes standard base64, refusing text whose decoded size would exceed `max_len`
 /// before decoding anything.
 pub fn base64_decode(text: &str, max_len: usize) -> Result<Vec<u8>> {
-    if text.len() / 4 * 3 > max_len.saturating_add(3) {
+    if (text.len() / 4).saturating_mul(3) > max_len.saturating_add(3) {
         return Err(ErrorCode::InputTooLarge.into());
     }
     let bytes = STANDARD
@@ -91,7 +91,7 @@ pub fn base64_decode(text: &str, max_len: usize) -> Result<Vec<u8>> {
 
 /// Lowercase hex.
 pub fn hex_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut out = String::with_capacity(bytes.len().saturating_mul(2));
     for byte in bytes {
         for nibble in [byte >> 4, byte & 0x0f] {
             // A nibble is always below 16, so `from_digit` always has an answer.
@@ -104,7 +104,7 @@ pub fn hex_encode(bytes: &[u8]) -> String {
 /// Decodes hex (either case) into exactly `N` bytes.
 pub fn hex_decode_array<const N: usize>(text: &str) -> Result<[u8; N]> {
     let text = text.as_bytes();
-    if text.len() != N * 2 {
+    if text.len() != N.saturating_mul(2) {
         return Err(Error::with_detail(ErrorCode::InvalidEncoding, "hex length"));
     }
     let mut out = [0u8; N];
@@ -119,9 +119,10 @@ pub fn hex_decode_array<const N: usize>(text: &str) -> Result<[u8; N]> {
 
 fn hex_digit(digit: u8) -> Result<u8> {
     match digit {
-        b'0'..=b'9' => Ok(digit - b'0'),
-        b'a'..=b'f' => Ok(digit - b'a' + 10),
-        b'A'..=b'F' => Ok(digit - b'A' + 10),
+        // Within each matched range the results are 0 to 15.
+        b'0'..=b'9' => Ok(digit.wrapping_sub(b'0')),
+        b'a'..=b'f' => Ok(digit.wrapping_sub(b'a').wrapping_add(10)),
+        b'A'..=b'F' => Ok(digit.wrapping_sub(b'A').wrapping_add(10)),
         _ => Err(ErrorCode::InvalidEncoding.into()),
     }
 }

@@ -40,7 +40,12 @@ pub(crate) fn assemble(
     } else {
         0
     };
-    let mut out = Vec::with_capacity(header_bytes.len() + body_len + signature_len);
+    let mut out = Vec::with_capacity(
+        header_bytes
+            .len()
+            .saturating_add(body_len)
+            .saturating_add(signature_len),
+    );
     out.extend_from_slice(&header_bytes);
     write_body(&header_bytes, &mut out)?;
     if let Some(signer) = signer {
@@ -67,7 +72,7 @@ impl<'a> Parsed<'a> {
         }
         let mut reader = Reader::new(item);
         let header = Header::read(&mut reader)?;
-        let header_len = item.len() - reader.remaining();
+        let header_len = item.len().saturating_sub(reader.remaining());
         let signature_len = if header.signer.is_some() {
             signature::SIGNATURE_LEN
         } else {

@@ -164,7 +164,9 @@ impl PublicKey {
         kem_ciphertext: &[u8],
         shared: &xwing::SharedSecret,
     ) -> Result<Vec<u8>> {
-        let body_len = xwing::CIPHERTEXT_LEN + plaintext.len() + TAG_LEN;
+        let body_len = plaintext
+            .len()
+            .saturating_add(xwing::CIPHERTEXT_LEN + TAG_LEN);
         assemble(
             Self::ALGORITHM,
             self.id,

@@ -79,7 +79,7 @@ impl HmacKey {
         }
         Ok(normalized
             .char_indices()
-            .map(|(start, ch)| start + ch.len_utf8())
+            .map(|(start, ch)| start.saturating_add(ch.len_utf8()))
             .filter_map(|end| normalized.get(..end))
             .map(|prefix| self.hash_normalized(prefix))
             .collect())

@@ -235,11 +235,14 @@ fn split_seed(seed: &[u8; SEED_LEN]) -> (Zeroizing<[u8; 32]>, Zeroizing<[u8; 32]
     (ed, ml)
 }
 
+/// The bytes of M' besides the context: label, algorithm, context length, key id, message hash.
+const REPRESENTATIVE_FIXED_LEN: usize = LABEL.len() + 2 + KeyId::LEN + 64;
+
 /// Builds M' (see the module docs).
 fn representative(key_id: KeyId, context: &[u8], message: &[u8]) -> Result<Vec<u8>> {
     let context_len = u8::try_from(context.len())
         .map_err(|_| Error::with_detail(ErrorCode::InputTooLarge, "signature context"))?;
-    let mut out = Vec::with_capacity(LABEL.len() + 2 + KeyId::LEN + context.len() + 64);
+    let mut out = Vec::with_capacity(context.len().saturating_add(REPRESENTATIVE_FIXED_LEN));
     out.extend_from_slice(LABEL);
     out.push(Algorithm::Ed25519MlDsa65.to_byte());
     out.extend_from_slice(key_id.as_bytes());

@@ -150,7 +150,7 @@ impl SymmetricKey {
         signer: Option<&SignKey>,
         nonce: [u8; NONCE_LEN],
     ) -> Result<Vec<u8>> {
-        let body_len = NONCE_LEN + plaintext.len() + TAG_LEN;
+        let body_len = plaintext.len().saturating_add(NONCE_LEN + TAG_LEN);
         assemble(
             Self::ALGORITHM,
             self.id,

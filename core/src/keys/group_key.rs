@@ -113,7 +113,7 @@ impl GroupKey {
     /// `key id || public key || commitment to the symmetric key`.
     fn signed_message(&self) -> Vec<u8> {
         let public = self.public_key().as_bytes();
-        let mut message = Vec::with_capacity(KeyId::LEN + public.len() + 32);
+        let mut message = Vec::with_capacity(public.len().saturating_add(KeyId::LEN + 32));
         message.extend_from_slice(self.id().as_bytes());
         message.extend_from_slice(public);
         message.extend_from_slice(&self.symmetric.commitment());

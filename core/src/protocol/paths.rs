@@ -133,7 +133,7 @@ pub const GROUP_ACCESS_HEADER: &str = "x-sentc-group-access-id";
 
 /// Fills a template's `{name}` parameters in order, percent-encoding each value.
 pub fn fill(template: &str, values: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
+    let mut out = String::with_capacity(template.len().saturating_add(64));
     let mut values = values.iter();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
@@ -144,7 +144,9 @@ pub fn fill(template: &str, values: &[&str]) -> String {
         if let Some(value) = values.next() {
             encode_into(&mut out, value);
         }
-        rest = rest.get(start + len + 1..).unwrap_or_default();
+        rest = rest
+            .get(start.saturating_add(len).saturating_add(1)..)
+            .unwrap_or_default();
     }
     out.push_str(rest);
     out

@@ -18,7 +18,13 @@ pub const DEVICE_PROOF_NONCE_LEN: usize = 32;
 /// The signed message: the nonce, then the action and the payload, each with its length, so
 /// no two (action, payload) pairs sign the same bytes.
 fn message(nonce: &[u8], action: &str, payload: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(nonce.len() + action.len() + payload.len() + 16);
+    let mut out = Vec::with_capacity(
+        nonce
+            .len()
+            .saturating_add(action.len())
+            .saturating_add(payload.len())
+            .saturating_add(16),
+    );
     out.extend_from_slice(nonce);
     for part in [action.as_bytes(), payload.as_bytes()] {
         out.extend_from_slice(&(part.len() as u64).to_be_bytes());
