@@ -173,6 +173,8 @@ error_codes! {
     RandomnessUnavailable = 3005, Crypto, "no randomness available";
     /// Signing failed.
     SigningFailed = 3006, Crypto, "signing failed";
+    /// The item is bound to a caller's context and was opened without one, or the reverse.
+    ContextMismatch = 3007, Crypto, "the item's context binding does not match";
     /// The password is empty.
     PasswordEmpty = 3101, Crypto, "the password is empty";
     /// The password is longer than allowed.

@@ -252,3 +252,74 @@ fn relabelled_headers_fail_authentication() {
         inner.id()
     );
 }
+
+/// An item bound to a caller's context opens only with that context: another context fails
+/// authentication (3001) or the signature (3002), a missing or unexpected one is 3007.
+#[test]
+fn contexts_bind_items_to_their_place() {
+    use sentc_core::crypto::MAX_ITEM_CONTEXT_LEN;
+    let key = SymmetricKey::generate().unwrap();
+    let private = PrivateKey::generate().unwrap();
+    let signer = SignKey::generate().unwrap();
+    let verify = signer.verify_key();
+    let context = b"invoice 17 / amount";
+    let other = b"invoice 18 / amount";
+
+    let item = key.encrypt_with_context(b"42", context, None).unwrap();
+    assert_eq!(
+        key.decrypt_with_context(&item, context, None).unwrap(),
+        b"42"
+    );
+    assert_eq!(
+        code(key.decrypt_with_context(&item, other, None)),
+        ErrorCode::DecryptionFailed
+    );
+    assert_eq!(code(key.decrypt(&item)), ErrorCode::ContextMismatch);
+    let plain = key.encrypt(b"42").unwrap();
+    assert_eq!(
+        code(key.decrypt_with_context(&plain, context, None)),
+        ErrorCode::ContextMismatch
+    );
+    // An empty context is a context too.
+    let empty = key.encrypt_with_context(b"42", b"", None).unwrap();
+    assert_eq!(code(key.decrypt(&empty)), ErrorCode::ContextMismatch);
+    assert_eq!(key.decrypt_with_context(&empty, b"", None).unwrap(), b"42");
+
+    // Signed: the signature covers the context, checked before decrypting.
+    let signed = key
+        .encrypt_with_context(b"42", context, Some(&signer))
+        .unwrap();
+    assert_eq!(
+        key.decrypt_with_context(&signed, context, Some(verify))
+            .unwrap(),
+        b"42"
+    );
+    assert_eq!(
+        code(key.decrypt_with_context(&signed, other, Some(verify))),
+        ErrorCode::SignatureInvalid
+    );
+
+    // Public-key items alike.
+    let sealed = private
+        .public_key()
+        .encrypt_with_context(b"42", context, Some(&signer))
+        .unwrap();
+    assert_eq!(
+        private
+            .decrypt_with_context(&sealed, context, Some(verify))
+            .unwrap(),
+        b"42"
+    );
+    assert_eq!(
+        code(private.decrypt_with_context(&sealed, other, None)),
+        ErrorCode::DecryptionFailed
+    );
+    assert_eq!(code(private.decrypt(&sealed)), ErrorCode::ContextMismatch);
+
+    // Contexts are bounded.
+    let huge = vec![0u8; MAX_ITEM_CONTEXT_LEN + 1];
+    assert_eq!(
+        code(key.encrypt_with_context(b"42", &huge, None)),
+        ErrorCode::InputTooLarge
+    );
+}

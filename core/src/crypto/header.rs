@@ -4,14 +4,17 @@
 //! offset size  field
 //! 0      1     format version (1)
 //! 1      1     encryption algorithm (0x01 XChaCha20-Poly1305, 0x11 X-Wing)
-//! 2      1     flags: 0x01 content is a wrapped key, 0x02 signed; other bits must be 0
+//! 2      1     flags: 0x01 content is a wrapped key, 0x02 signed, 0x04 bound to a caller's
+//!              context; other bits must be 0
 //! 3      16    id of the key that decrypts the item
 //! [19    1+16  wrapped key: its algorithm and id]        if flag 0x01
 //! [..    1+16  signer: signature algorithm and key id]   if flag 0x02
 //! ```
 //!
 //! The encoded header is the AEAD associated data of the item and is covered by its signature,
-//! so none of these fields can be changed without decryption failing.
+//! so none of these fields can be changed without decryption failing. An item bound to a
+//! caller's context (flag 0x04) has the context appended to the associated data and to the
+//! signed message (`u16 length || context`); the context itself is not stored.
 
 use super::algorithm::{Algorithm, KeyKind};
 use super::encoding::Reader;
@@ -23,7 +26,8 @@ pub const FORMAT_VERSION: u8 = 1;
 
 const FLAG_WRAPPED_KEY: u8 = 0x01;
 const FLAG_SIGNED: u8 = 0x02;
-const KNOWN_FLAGS: u8 = FLAG_WRAPPED_KEY | FLAG_SIGNED;
+const FLAG_CONTEXT: u8 = 0x04;
+const KNOWN_FLAGS: u8 = FLAG_WRAPPED_KEY | FLAG_SIGNED | FLAG_CONTEXT;
 
 /// What an encrypted item holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +63,8 @@ pub struct Header {
     pub content: Content,
     /// The signer, if the item is signed.
     pub signer: Option<Signer>,
+    /// Whether the item is bound to a caller's context (which decrypting needs again).
+    pub context: bool,
 }
 
 impl Header {
@@ -126,6 +132,7 @@ impl Header {
             key_id,
             content,
             signer,
+            context: flags & FLAG_CONTEXT != 0,
         })
     }
 
@@ -139,6 +146,9 @@ impl Header {
             flags |= FLAG_WRAPPED_KEY;
             out.push(algorithm.to_byte());
             out.extend_from_slice(key_id.as_bytes());
+        }
+        if self.context {
+            flags |= FLAG_CONTEXT;
         }
         if let Some(signer) = self.signer {
             flags |= FLAG_SIGNED;
@@ -176,13 +186,14 @@ mod tests {
                 key_id: id(3),
             }),
         ];
-        for content in contents {
+        for (content, context) in contents.into_iter().zip([false, true]) {
             for signer in signers {
                 let header = Header {
                     algorithm: Algorithm::XChaCha20Poly1305,
                     key_id: id(1),
                     content,
                     signer,
+                    context,
                 };
                 let bytes = header.to_bytes();
                 assert!(bytes.len() <= Header::MAX_LEN);
@@ -208,6 +219,7 @@ mod tests {
             key_id: id(1),
             content: Content::Data,
             signer: None,
+            context: false,
         }
         .to_bytes();
         let with = |offset: usize, value: u8| {

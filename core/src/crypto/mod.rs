@@ -36,7 +36,7 @@ mod vectors;
 pub use algorithm::{Algorithm, KeyKind};
 pub use encoding::{base64_decode, base64_encode, hex_decode_array, hex_encode};
 pub(crate) use encoding::{json_from_str, json_to_string};
-pub use envelope::MAX_PLAINTEXT_LEN;
+pub use envelope::{MAX_ITEM_CONTEXT_LEN, MAX_PLAINTEXT_LEN};
 pub use header::{Content, FORMAT_VERSION, Header, Signer};
 pub use key_id::KeyId;
 pub use password::{

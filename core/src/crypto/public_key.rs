@@ -21,7 +21,7 @@ use zeroize::Zeroizing;
 
 use super::aead::{self, KEY_LEN, NONCE_LEN, TAG_LEN};
 use super::algorithm::Algorithm;
-use super::envelope::{self, Decryptor, Encryptor, Parsed, assemble};
+use super::envelope::{self, Decryptor, Encryptor, Opening, Parsed, Sealing, assemble};
 use super::header::Content;
 use super::key_id::KeyId;
 use super::public_key_export::PublicKeyBytes;
@@ -75,12 +75,27 @@ impl PrivateKey {
 
     /// Decrypts an item encrypted to the public key. A signature, if present, is not checked.
     pub fn decrypt(&self, item: &[u8]) -> Result<Vec<u8>> {
-        envelope::decrypt_data(self, item, None)
+        envelope::decrypt_data(self, item, Opening::default())
     }
 
     /// Verifies the item's signature with `verify_key`, then decrypts it.
     pub fn decrypt_verified(&self, item: &[u8], verify_key: &VerifyKey) -> Result<Vec<u8>> {
-        envelope::decrypt_data(self, item, Some(verify_key))
+        envelope::decrypt_data(self, item, Opening::verified(Some(verify_key)))
+    }
+
+    /// Decrypts an item made by [`PublicKey::encrypt_with_context`] with the same `context`,
+    /// verifying its signature with `verify_key` if given.
+    pub fn decrypt_with_context(
+        &self,
+        item: &[u8],
+        context: &[u8],
+        verify_key: Option<&VerifyKey>,
+    ) -> Result<Vec<u8>> {
+        let opening = Opening {
+            verify_key,
+            context: Some(context),
+        };
+        envelope::decrypt_data(self, item, opening)
     }
 
     /// Unwraps a key of type `K` wrapped to the public key.
@@ -126,12 +141,27 @@ impl PublicKey {
 
     /// Encrypts `plaintext` to this key.
     pub fn encrypt(&self, plaintext: &[u8]) -> Result<Vec<u8>> {
-        envelope::encrypt_data(self, plaintext, None)
+        envelope::encrypt_data(self, plaintext, Sealing::default())
     }
 
     /// Encrypts `plaintext` to this key and signs the result with `signer`.
     pub fn encrypt_signed(&self, plaintext: &[u8], signer: &SignKey) -> Result<Vec<u8>> {
-        envelope::encrypt_data(self, plaintext, Some(signer))
+        envelope::encrypt_data(self, plaintext, Sealing::signed(Some(signer)))
+    }
+
+    /// Encrypts `plaintext` to this key bound to the caller's `context` (see
+    /// [`super::SymmetricKey::encrypt_with_context`]), signed with `signer` if given.
+    pub fn encrypt_with_context(
+        &self,
+        plaintext: &[u8],
+        context: &[u8],
+        signer: Option<&SignKey>,
+    ) -> Result<Vec<u8>> {
+        let sealing = Sealing {
+            signer,
+            context: Some(context),
+        };
+        envelope::encrypt_data(self, plaintext, sealing)
     }
 
     /// Wraps a secret key to this public key.
@@ -153,14 +183,14 @@ impl PublicKey {
         seed: &[u8; xwing::ENCAPSULATION_SEED_LEN],
     ) -> Result<Vec<u8>> {
         let (ciphertext, shared) = self.key.encapsulate_deterministic(seed);
-        self.seal_inner(content, plaintext, None, &ciphertext, &shared)
+        self.seal_inner(content, plaintext, Sealing::default(), &ciphertext, &shared)
     }
 
     fn seal_inner(
         &self,
         content: Content,
         plaintext: &[u8],
-        signer: Option<&SignKey>,
+        sealing: Sealing<'_>,
         kem_ciphertext: &[u8],
         shared: &xwing::SharedSecret,
     ) -> Result<Vec<u8>> {
@@ -171,7 +201,7 @@ impl PublicKey {
             Self::ALGORITHM,
             self.id,
             content,
-            signer,
+            sealing,
             body_len,
             |header, out| {
                 let (key, nonce) = derive_item_key(shared, header, kem_ciphertext)?;
@@ -200,14 +230,9 @@ fn derive_item_key(
 }
 
 impl Encryptor for PublicKey {
-    fn seal(
-        &self,
-        content: Content,
-        plaintext: &[u8],
-        signer: Option<&SignKey>,
-    ) -> Result<Vec<u8>> {
+    fn seal(&self, content: Content, plaintext: &[u8], sealing: Sealing<'_>) -> Result<Vec<u8>> {
         let (ciphertext, shared) = self.key.encapsulate()?;
-        self.seal_inner(content, plaintext, signer, &ciphertext, &shared)
+        self.seal_inner(content, plaintext, sealing, &ciphertext, &shared)
     }
 }
 
@@ -224,8 +249,9 @@ impl Decryptor for PrivateKey {
             .split_at_checked(xwing::CIPHERTEXT_LEN)
             .ok_or(ErrorCode::InputTruncated)?;
         let shared = self.key.decapsulate(kem_ciphertext)?;
-        let (key, nonce) = derive_item_key(&shared, item.header_bytes, kem_ciphertext)?;
-        aead::open(&key, &nonce, item.header_bytes, rest)
+        let associated = item.associated_data()?;
+        let (key, nonce) = derive_item_key(&shared, &associated, kem_ciphertext)?;
+        aead::open(&key, &nonce, &associated, rest)
     }
 }
 

@@ -11,7 +11,9 @@ use zeroize::Zeroizing;
 use super::aead::{self, KEY_LEN, NONCE_LEN, TAG_LEN};
 use super::algorithm::Algorithm;
 use super::encoding::{Reader, base64_decode, base64_encode};
-use super::envelope::{self, Decryptor, Encryptor, MAX_ITEM_LEN, Parsed, assemble};
+use super::envelope::{
+    self, Decryptor, Encryptor, MAX_ITEM_LEN, Opening, Parsed, Sealing, assemble,
+};
 use super::header::Content;
 use super::key_id::KeyId;
 use super::random;
@@ -60,23 +62,55 @@ impl SymmetricKey {
 
     /// Encrypts `plaintext` (at most [`envelope::MAX_PLAINTEXT_LEN`] bytes).
     pub fn encrypt(&self, plaintext: &[u8]) -> Result<Vec<u8>> {
-        envelope::encrypt_data(self, plaintext, None)
+        envelope::encrypt_data(self, plaintext, Sealing::default())
     }
 
     /// Encrypts `plaintext` and signs the result (header and ciphertext) with `signer`.
     pub fn encrypt_signed(&self, plaintext: &[u8], signer: &SignKey) -> Result<Vec<u8>> {
-        envelope::encrypt_data(self, plaintext, Some(signer))
+        envelope::encrypt_data(self, plaintext, Sealing::signed(Some(signer)))
+    }
+
+    /// Encrypts `plaintext` bound to the caller's `context` (at most
+    /// [`envelope::MAX_ITEM_CONTEXT_LEN`] bytes, e.g. a record id and field name): it decrypts only
+    /// with the same context. Signed with `signer` if given; the signature covers the context.
+    pub fn encrypt_with_context(
+        &self,
+        plaintext: &[u8],
+        context: &[u8],
+        signer: Option<&SignKey>,
+    ) -> Result<Vec<u8>> {
+        let sealing = Sealing {
+            signer,
+            context: Some(context),
+        };
+        envelope::encrypt_data(self, plaintext, sealing)
     }
 
     /// Decrypts an item encrypted with this key. A signature, if present, is not checked;
     /// use [`Self::decrypt_verified`] for that.
     pub fn decrypt(&self, item: &[u8]) -> Result<Vec<u8>> {
-        envelope::decrypt_data(self, item, None)
+        envelope::decrypt_data(self, item, Opening::default())
     }
 
     /// Verifies the item's signature with `verify_key`, then decrypts it.
     pub fn decrypt_verified(&self, item: &[u8], verify_key: &VerifyKey) -> Result<Vec<u8>> {
-        envelope::decrypt_data(self, item, Some(verify_key))
+        envelope::decrypt_data(self, item, Opening::verified(Some(verify_key)))
+    }
+
+    /// Decrypts an item made by [`Self::encrypt_with_context`] with the same `context`,
+    /// verifying its signature with `verify_key` if given. Another context fails to decrypt
+    /// (`3001`); an item without context is `3007`.
+    pub fn decrypt_with_context(
+        &self,
+        item: &[u8],
+        context: &[u8],
+        verify_key: Option<&VerifyKey>,
+    ) -> Result<Vec<u8>> {
+        let opening = Opening {
+            verify_key,
+            context: Some(context),
+        };
+        envelope::decrypt_data(self, item, opening)
     }
 
     /// Encrypts a string; the result is base64.
@@ -140,14 +174,29 @@ impl SymmetricKey {
         plaintext: &[u8],
         nonce: [u8; NONCE_LEN],
     ) -> Result<Vec<u8>> {
-        self.seal_inner(content, plaintext, None, nonce)
+        self.seal_inner(content, plaintext, Sealing::default(), nonce)
+    }
+
+    /// Encrypts data bound to `context` with a caller-chosen nonce, for known-answer vectors.
+    #[cfg(test)]
+    pub(crate) fn seal_with_context_and_nonce(
+        &self,
+        plaintext: &[u8],
+        context: &[u8],
+        nonce: [u8; NONCE_LEN],
+    ) -> Result<Vec<u8>> {
+        let sealing = Sealing {
+            signer: None,
+            context: Some(context),
+        };
+        self.seal_inner(Content::Data, plaintext, sealing, nonce)
     }
 
     fn seal_inner(
         &self,
         content: Content,
         plaintext: &[u8],
-        signer: Option<&SignKey>,
+        sealing: Sealing<'_>,
         nonce: [u8; NONCE_LEN],
     ) -> Result<Vec<u8>> {
         let body_len = plaintext.len().saturating_add(NONCE_LEN + TAG_LEN);
@@ -155,7 +204,7 @@ impl SymmetricKey {
             Self::ALGORITHM,
             self.id,
             content,
-            signer,
+            sealing,
             body_len,
             |header, out| {
                 out.extend_from_slice(&nonce);
@@ -166,13 +215,8 @@ impl SymmetricKey {
 }
 
 impl Encryptor for SymmetricKey {
-    fn seal(
-        &self,
-        content: Content,
-        plaintext: &[u8],
-        signer: Option<&SignKey>,
-    ) -> Result<Vec<u8>> {
-        self.seal_inner(content, plaintext, signer, random::array()?)
+    fn seal(&self, content: Content, plaintext: &[u8], sealing: Sealing<'_>) -> Result<Vec<u8>> {
+        self.seal_inner(content, plaintext, sealing, random::array()?)
     }
 }
 
@@ -186,7 +230,7 @@ impl Decryptor for SymmetricKey {
     fn open_body(&self, item: &Parsed<'_>) -> Result<Vec<u8>> {
         let mut reader = Reader::new(item.body);
         let nonce: [u8; NONCE_LEN] = reader.array()?;
-        aead::open(&self.key, &nonce, item.header_bytes, reader.rest())
+        aead::open(&self.key, &nonce, &item.associated_data()?, reader.rest())
     }
 }
 

@@ -81,10 +81,15 @@ fn symmetric_vectors() -> Value {
             .unwrap();
         json!({"plaintext": plaintext, "item": base64_encode(&item)})
     };
+    let context = "invoice 17 / amount";
+    let bound = key
+        .seal_with_context_and_nonce(PLAINTEXT.as_bytes(), context.as_bytes(), pattern(0xd0))
+        .unwrap();
     json!({
-        "description": "XChaCha20-Poly1305 items: header || nonce || ciphertext || tag. Decrypt `item` with `key`; unwrap `wrapped_key` with `key` to get `inner_key`.",
+        "description": "XChaCha20-Poly1305 items: header || nonce || ciphertext || tag. Decrypt `item` with `key`; unwrap `wrapped_key` with `key` to get `inner_key`. `context_data` is bound to `context` (header flag 0x04; associated data header || u16 length || context): decrypt it with that context.",
         "key": local(&key),
         "data": [data("", 0x10), data(PLAINTEXT, 0x30)],
+        "context_data": {"plaintext": PLAINTEXT, "context": context, "item": base64_encode(&bound)},
         "wrapped": [
             wrap_case("symmetric key", &inner_symmetric_key(), 0x50),
             wrap_case("private key", &private_key(), 0x70),

@@ -8,7 +8,7 @@ use std::fmt;
 use zeroize::Zeroizing;
 
 use super::encoding::{base64_decode, base64_encode};
-use super::envelope::{self, Decryptor, Encryptor, Parsed};
+use super::envelope::{self, Decryptor, Encryptor, Opening, Parsed, Sealing};
 use super::header::{Content, Header};
 use super::key_id::KeyId;
 use super::secret_key::SecretKeyBytes;
@@ -110,7 +110,7 @@ pub(crate) fn wrap<K: SecretKeyBytes>(
         key_id: key.key_id(),
     };
     let secret = key.secret_bytes();
-    let bytes = wrapping_key.seal(content, &secret, signer)?;
+    let bytes = wrapping_key.seal(content, &secret, Sealing::signed(signer))?;
     WrappedKey::from_bytes(bytes)
 }
 
@@ -120,20 +120,19 @@ pub(crate) fn unwrap<K: SecretKeyBytes, D: Decryptor>(
     wrapped: &WrappedKey,
     verify_key: Option<&VerifyKey>,
 ) -> Result<K> {
-    let (header, secret) =
-        envelope::open(
-            unwrapping_key,
-            &wrapped.bytes,
-            verify_key,
-            |item| match item.header.content {
-                Content::Key { algorithm, .. } if algorithm == K::ALGORITHM => Ok(()),
-                Content::Key { algorithm, .. } => Err(Error::with_detail(
-                    ErrorCode::KeyTypeMismatch,
-                    format!("the wrapped key is a {algorithm} key"),
-                )),
-                Content::Data => Err(ErrorCode::UnexpectedContent.into()),
-            },
-        )?;
+    let (header, secret) = envelope::open(
+        unwrapping_key,
+        &wrapped.bytes,
+        Opening::verified(verify_key),
+        |item| match item.header.content {
+            Content::Key { algorithm, .. } if algorithm == K::ALGORITHM => Ok(()),
+            Content::Key { algorithm, .. } => Err(Error::with_detail(
+                ErrorCode::KeyTypeMismatch,
+                format!("the wrapped key is a {algorithm} key"),
+            )),
+            Content::Data => Err(ErrorCode::UnexpectedContent.into()),
+        },
+    )?;
     let secret = Zeroizing::new(secret);
     match header.content {
         Content::Key { key_id, .. } => K::from_secret_bytes(key_id, &secret),

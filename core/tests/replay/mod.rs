@@ -53,6 +53,12 @@ pub fn symmetric(vectors: &Value) {
         let plaintext = key.decrypt(&bytes(&case["item"])).unwrap();
         assert_eq!(plaintext, text(&case["plaintext"]).as_bytes());
     }
+    let bound = &vectors["context_data"];
+    let context = text(&bound["context"]).as_bytes();
+    let plaintext = key
+        .decrypt_with_context(&bytes(&bound["item"]), context, None)
+        .unwrap();
+    assert_eq!(plaintext, text(&bound["plaintext"]).as_bytes());
     let wrapped = vectors["wrapped"].as_array().unwrap();
     assert_eq!(wrapped.len(), 4);
     check_unwrap::<SymmetricKey>(&wrapped[0], |w| key.unwrap_key(w));
