@@ -73,6 +73,10 @@ export async function run({ base_url, app_token, tag }) {
   await expectError(bobGroup.decryptString(signed, bobId), "UserKeyNotFound", "a signature checked against the wrong user");
   const bytes = group.encrypt(new TextEncoder().encode("raw bytes"));
   check(new TextDecoder().decode(await bobGroup.decrypt(bytes)) === "raw bytes", "bytes round trip");
+  const bound = group.encryptStringWithContext("42.00", "invoice 17 / amount", true);
+  check((await bobGroup.decryptStringWithContext(bound, "invoice 17 / amount", aliceId)) === "42.00", "a context round trip");
+  await expectError(bobGroup.decryptStringWithContext(bound, "invoice 18 / amount"), "DecryptionFailed", "data moved to another record");
+  await expectError(bobGroup.decryptString(bound), "ContextMismatch", "context data opened without its context");
   step("encrypted and decrypted");
 
   const newKey = await group.keyRotation();

@@ -132,6 +132,64 @@ impl Group {
         .js()
     }
 
+    /// Encrypts bytes bound to `context` (e.g. `"invoice 17 / amount"`): they decrypt only
+    /// with the same context, so the server cannot move them to another record or field.
+    /// `sign` signs with the user's sign key (the signature covers the context).
+    #[wasm_bindgen(js_name = encryptWithContext)]
+    pub fn encrypt_with_context(
+        &self,
+        data: &[u8],
+        context: &str,
+        sign: Option<bool>,
+    ) -> JsResult<Vec<u8>> {
+        self.inner
+            .encrypt_with_context(data, context.as_bytes(), sign.unwrap_or(false))
+            .js()
+    }
+
+    /// Decrypts bytes made by `encryptWithContext` with the same context (error 3001 for
+    /// another context, 3007 for data without one); with `verify_user_id`, that user's
+    /// signature must verify.
+    #[wasm_bindgen(js_name = decryptWithContext)]
+    pub async fn decrypt_with_context(
+        &self,
+        data: Vec<u8>,
+        context: String,
+        verify_user_id: Option<String>,
+    ) -> JsResult<Vec<u8>> {
+        self.inner
+            .decrypt_with_context(&data, context.as_bytes(), verify_user_id.as_deref())
+            .await
+            .js()
+    }
+
+    /// `encryptWithContext` for a string (base64 result).
+    #[wasm_bindgen(js_name = encryptStringWithContext)]
+    pub fn encrypt_string_with_context(
+        &self,
+        text: &str,
+        context: &str,
+        sign: Option<bool>,
+    ) -> JsResult<String> {
+        self.inner
+            .encrypt_string_with_context(text, context.as_bytes(), sign.unwrap_or(false))
+            .js()
+    }
+
+    /// Decrypts a string made by `encryptStringWithContext` with the same context.
+    #[wasm_bindgen(js_name = decryptStringWithContext)]
+    pub async fn decrypt_string_with_context(
+        &self,
+        text: String,
+        context: String,
+        verify_user_id: Option<String>,
+    ) -> JsResult<String> {
+        self.inner
+            .decrypt_string_with_context(&text, context.as_bytes(), verify_user_id.as_deref())
+            .await
+            .js()
+    }
+
     /// The user's access as the server sees it now.
     #[wasm_bindgen(unchecked_return_type = "GroupLight")]
     pub async fn light(&self) -> JsResult<JsValue> {

@@ -20,6 +20,7 @@ on_both_databases!(
     re_invite_keeps_the_rank,
     encrypt_for_a_user_and_symmetric_keys,
     paged_keys,
+    data_bound_to_a_context,
 );
 
 use common::TestGroup;
@@ -584,4 +585,46 @@ async fn paged_keys(env: TestEnv) {
     // 52 generations come in two pages.
     let fetched = group_of(&alice, &group.id().unwrap()).await;
     assert_eq!(fetched.keys().unwrap().all().len(), 52);
+}
+
+async fn data_bound_to_a_context(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let group = group_with(&alice, &[&bob]).await;
+    let bobs = group_of(&bob, &group.id().unwrap()).await;
+    let alice_id = alice.user_id().unwrap();
+    let record = b"invoice 17 / amount";
+    let item = group.encrypt_with_context(b"42.00", record, true).unwrap();
+    assert_eq!(
+        bobs.decrypt_with_context(&item, record, Some(&alice_id))
+            .await
+            .unwrap(),
+        b"42.00"
+    );
+    // Moved to another record (as a server could), or opened as plain data: refused.
+    assert_eq!(
+        code(
+            bobs.decrypt_with_context(&item, b"invoice 18 / amount", None)
+                .await
+        ),
+        ErrorCode::DecryptionFailed
+    );
+    assert_eq!(
+        code(
+            bobs.decrypt_with_context(&item, b"invoice 18 / amount", Some(&alice_id))
+                .await
+        ),
+        ErrorCode::SignatureInvalid
+    );
+    assert_eq!(code(bobs.decrypt(&item)), ErrorCode::ContextMismatch);
+    let text = bobs
+        .encrypt_string_with_context("reply", record, false)
+        .unwrap();
+    assert_eq!(
+        group
+            .decrypt_string_with_context(&text, record, None)
+            .await
+            .unwrap(),
+        "reply"
+    );
 }

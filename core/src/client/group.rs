@@ -17,7 +17,7 @@ use crate::group::{
     GroupKeys, VerifyLevel, finish_group_key_rotation, open_group_keys, prepare_create_group,
     prepare_group_key_rotation, prepare_member_keys,
 };
-use crate::keys::GroupKey;
+use crate::keys::{GroupKey, KeySet};
 use crate::protocol::group::{
     AccessBy, ChangeRankRequest, GroupData, GroupLight, GroupListItem, GroupPendingRotation,
     GroupPublicKeyResponse, GroupRequestItem, InviteResponse, InvitesAllowedRequest, KEYS_PAGE,
@@ -445,6 +445,68 @@ impl<T: Transport, S: Store> Group<T, S> {
             .signer_verify_key(&item, signer_id)
             .await?;
         self.read(|state| state.keys.decrypt_string(text, Some(&verify_key)))?
+    }
+
+    /// Encrypts with the newest generation bound to `context` (e.g. a record id and field
+    /// name): the item decrypts only with the same context, so a server cannot move it to
+    /// another record or field. Signed with the user's sign key if `sign`.
+    pub fn encrypt_with_context(&self, data: &[u8], context: &[u8], sign: bool) -> Result<Vec<u8>> {
+        let signer = if sign {
+            Some(self.user.newest_keys()?)
+        } else {
+            None
+        };
+        let signer = signer.as_ref().map(KeySet::sign_key);
+        self.read(|state| state.keys.encrypt_with_context(data, context, signer))?
+    }
+
+    /// Decrypts an item made by [`Self::encrypt_with_context`] with the same `context`; with
+    /// `signer_id`, also checks the signature of that user (as [`Self::decrypt_from`]).
+    pub async fn decrypt_with_context(
+        &self,
+        item: &[u8],
+        context: &[u8],
+        signer_id: Option<&str>,
+    ) -> Result<Vec<u8>> {
+        let verify_key = match signer_id {
+            Some(signer_id) => Some(
+                self.user
+                    .client()
+                    .signer_verify_key(item, signer_id)
+                    .await?,
+            ),
+            None => None,
+        };
+        self.read(|state| {
+            state
+                .keys
+                .decrypt_with_context(item, context, verify_key.as_ref())
+        })?
+    }
+
+    /// [`Self::encrypt_with_context`] for a string (base64 result).
+    pub fn encrypt_string_with_context(
+        &self,
+        text: &str,
+        context: &[u8],
+        sign: bool,
+    ) -> Result<String> {
+        self.encrypt_with_context(text.as_bytes(), context, sign)
+            .map(|item| crate::crypto::base64_encode(&item))
+    }
+
+    /// Decrypts a string made by [`Self::encrypt_string_with_context`] (see
+    /// [`Self::decrypt_with_context`]).
+    pub async fn decrypt_string_with_context(
+        &self,
+        text: &str,
+        context: &[u8],
+        signer_id: Option<&str>,
+    ) -> Result<String> {
+        let item = crate::crypto::base64_decode(text, crate::crypto::MAX_PLAINTEXT_LEN + 8192)?;
+        let plaintext = self.decrypt_with_context(&item, context, signer_id).await?;
+        String::from_utf8(plaintext)
+            .map_err(|_| Error::with_detail(ErrorCode::MalformedInput, "plaintext is not UTF-8"))
     }
 
     /// The user's access as the server sees it now.

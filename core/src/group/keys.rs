@@ -124,6 +124,33 @@ impl GroupKeys {
         }
     }
 
+    /// Encrypts with the newest generation bound to the caller's `context` (a record id and
+    /// field name, say): it decrypts only with the same context. Signed if `signer` is given;
+    /// the signature covers the context.
+    pub fn encrypt_with_context(
+        &self,
+        plaintext: &[u8],
+        context: &[u8],
+        signer: Option<&SignKey>,
+    ) -> Result<Vec<u8>> {
+        self.newest()?
+            .symmetric()
+            .encrypt_with_context(plaintext, context, signer)
+    }
+
+    /// Decrypts an item made by [`Self::encrypt_with_context`] with the same `context`,
+    /// verifying its signature if `verify_key` is given.
+    pub fn decrypt_with_context(
+        &self,
+        item: &[u8],
+        context: &[u8],
+        verify_key: Option<&VerifyKey>,
+    ) -> Result<Vec<u8>> {
+        self.get(Header::parse(item)?.key_id)?
+            .symmetric()
+            .decrypt_with_context(item, context, verify_key)
+    }
+
     /// Encrypts a string; the result is base64.
     pub fn encrypt_string(&self, text: &str, signer: Option<&SignKey>) -> Result<String> {
         self.encrypt(text.as_bytes(), signer)
