@@ -100,6 +100,14 @@ impl Sentc {
         client()?.user_exists(&identifier).await.js()
     }
 
+    /// Forgets the password parameters this browser pinned for `identifier` (a login that the
+    /// server answers with other parameters fails with 3105 PasswordParamsChanged). Call it
+    /// only once you know why they changed (your backend reset the user), never on its own.
+    #[wasm_bindgen(js_name = unpinPasswordParams)]
+    pub async fn unpin_password_params(identifier: String) -> JsResult<()> {
+        client()?.unpin_password_params(&identifier).await.js()
+    }
+
     /// Logs in; the password never leaves the page. Resolves to a `User`, or to an `MfaLogin`
     /// when the user has a second factor: finish with `Sentc.mfaLogin`.
     #[wasm_bindgen(unchecked_return_type = "User | MfaLogin")]

@@ -183,6 +183,9 @@ error_codes! {
     PasswordParamsOutOfRange = 3103, Crypto, "password derivation parameters are out of range";
     /// The password derivation function failed.
     KeyDerivationFailed = 3104, Crypto, "key derivation failed";
+    /// The server offered other password parameters (another salt, or a lower cost) than this
+    /// device saw for the identifier before.
+    PasswordParamsChanged = 3105, Crypto, "the server changed the password parameters this device knows";
 
     /// The request carries no app token.
     AppTokenMissing = 4001, App, "the app token is missing";

@@ -217,6 +217,13 @@ async fn backend_only_endpoints(env: TestEnv) {
         )
         .await;
     assert_eq!(status, 200);
+    // This device knew the account: the fake parameters the server now gives for the unknown
+    // identifier differ from its pin.
+    assert_eq!(
+        code(client.login("yuri", PASSWORD).await),
+        ErrorCode::PasswordParamsChanged
+    );
+    client.unpin_password_params("yuri").await.unwrap();
     assert_eq!(
         code(client.login("yuri", PASSWORD).await),
         ErrorCode::LoginFailed
@@ -261,6 +268,13 @@ async fn forced_reset_gives_new_keys(env: TestEnv) {
         )
         .await;
     assert_eq!(status, 200, "{response}");
+    // The device that knew zoe sees the reset (new password parameters), not a silent change;
+    // the app accepts it explicitly.
+    assert_eq!(
+        code(client.login("zoe", "new password").await),
+        ErrorCode::PasswordParamsChanged
+    );
+    client.unpin_password_params("zoe").await.unwrap();
     assert_eq!(
         code(client.login("zoe", PASSWORD).await),
         ErrorCode::LoginFailed

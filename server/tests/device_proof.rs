@@ -70,7 +70,7 @@ async fn a_refresh_token_alone_cannot_take_over_the_account(env: TestEnv) {
     // Proofs from a device of the thief's making, over nonces the thief may fetch, are refused.
     let reset = prepare_reset_password("thief's password", &thief, &nonce(&env, &jwt).await);
     assert_eq!(
-        put(&env, paths::RESET_PASSWORD, &jwt, &reset.unwrap()).await,
+        put(&env, paths::RESET_PASSWORD, &jwt, &reset.unwrap().0).await,
         (401, Some(ErrorCode::DeviceProofInvalid))
     );
     let rename = prepare_update_identifier("stolen", &thief, &nonce(&env, &jwt).await);
@@ -151,7 +151,7 @@ async fn device_proofs_are_single_use(env: TestEnv) {
     // A proof made for one endpoint does not pass at another.
     let body = prepare_reset_password("other password", &device, &nonce(&env, &jwt).await);
     assert_eq!(
-        put(&env, paths::IDENTIFIER, &jwt, &body.unwrap()).await,
+        put(&env, paths::IDENTIFIER, &jwt, &body.unwrap().0).await,
         (401, Some(ErrorCode::DeviceProofInvalid))
     );
 

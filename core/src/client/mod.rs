@@ -7,6 +7,7 @@
 mod group;
 mod maybe_send;
 mod options;
+mod password_pin;
 mod sentc;
 mod store;
 mod transport;

@@ -9,7 +9,7 @@ use super::options::SentcOptions;
 use super::store::Store;
 use super::transport::{HttpRequest, HttpResponse, Method, Transport};
 use super::user::User;
-use crate::crypto::{KeyId, PublicKey, VerifyKey};
+use crate::crypto::{KeyId, PasswordParams, PublicKey, VerifyKey};
 use crate::error::{Error, ErrorCode, Result};
 use crate::protocol::envelope::parse_response;
 use crate::protocol::paths;
@@ -17,7 +17,7 @@ use crate::protocol::user::{ExistsResponse, RegisterResponse, UserPublicKeyRespo
 use crate::user::{
     LoginSecrets, LoginState, PendingLogin, UserSession, done_get_public_key, done_get_verify_key,
     done_login, done_register_device_start, done_verify_login, prepare_identifier, prepare_login,
-    prepare_login_start, prepare_register, prepare_register_device_start,
+    prepare_register, prepare_register_device_start,
 };
 
 /// A sentc client for one app.
@@ -50,6 +50,8 @@ pub enum LoginOutcome<T, S> {
 /// A login waiting for its second factor. Holds the password-derived keys.
 pub struct MfaLogin {
     secrets: LoginSecrets,
+    /// The password parameters of this login, pinned once it succeeds.
+    offered: PasswordParams,
 }
 
 impl fmt::Debug for MfaLogin {
@@ -193,18 +195,15 @@ impl<T: Transport, S: Store> Sentc<T, S> {
 
     /// Logs in. The password never leaves the device: the keys are derived here.
     pub async fn login(&self, identifier: &str, password: &str) -> Result<LoginOutcome<T, S>> {
-        let start = prepare_login_start(identifier)?;
-        let params = self
-            .send(Method::Post, paths::PREPARE_LOGIN, Some(start), None)
-            .await?;
+        let (params, offered) = self.offered_params(identifier).await?;
         let (body, secrets) = prepare_login(identifier, password, &params)?;
         let response = self
             .send(Method::Post, paths::DONE_LOGIN, Some(body), None)
             .await?;
         match done_login(&secrets, &response)? {
-            LoginState::Mfa => Ok(LoginOutcome::Mfa(MfaLogin { secrets })),
+            LoginState::Mfa => Ok(LoginOutcome::Mfa(MfaLogin { secrets, offered })),
             LoginState::Challenge(pending) => {
-                let user = self.finish_login(identifier, *pending).await?;
+                let user = self.finish_login(identifier, *pending, &offered).await?;
                 Ok(LoginOutcome::User(user))
             }
         }
@@ -226,7 +225,7 @@ impl<T: Transport, S: Store> Sentc<T, S> {
             LoginState::Mfa => Err(ErrorCode::OtpRequired.into()),
             LoginState::Challenge(pending) => {
                 let identifier = mfa.secrets.identifier().to_string();
-                self.finish_login(&identifier, *pending).await
+                self.finish_login(&identifier, *pending, &mfa.offered).await
             }
         }
     }
@@ -238,17 +237,18 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         password: &str,
         otp: Option<(&str, bool)>,
     ) -> Result<UserSession> {
-        let start = prepare_login_start(identifier)?;
-        let params = self
-            .send(Method::Post, paths::PREPARE_LOGIN, Some(start), None)
-            .await?;
+        let (params, offered) = self.offered_params(identifier).await?;
         let (body, secrets) = prepare_login(identifier, password, &params)?;
         let mut response = self
             .send(Method::Post, paths::DONE_LOGIN, Some(body), None)
             .await?;
         loop {
             match done_login(&secrets, &response)? {
-                LoginState::Challenge(pending) => return self.verify(identifier, *pending).await,
+                LoginState::Challenge(pending) => {
+                    let session = self.verify(identifier, *pending).await?;
+                    self.pin_params(identifier, &offered).await?;
+                    return Ok(session);
+                }
                 LoginState::Mfa => {
                     let (token, recovery) = otp.ok_or(ErrorCode::OtpRequired)?;
                     let body = secrets.prepare_validate_mfa(token, recovery)?;
@@ -272,8 +272,14 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         done_verify_login(pending, identifier, &response)
     }
 
-    async fn finish_login(&self, identifier: &str, pending: PendingLogin) -> Result<User<T, S>> {
+    async fn finish_login(
+        &self,
+        identifier: &str,
+        pending: PendingLogin,
+        offered: &PasswordParams,
+    ) -> Result<User<T, S>> {
         let session = self.verify(identifier, pending).await?;
+        self.pin_params(identifier, offered).await?;
         let user_id = session.user_id.clone();
         let user = User::new(self.clone(), session);
         user.persist().await?;

@@ -22,9 +22,8 @@ use crate::protocol::user::{
     PendingRotation, ROTATIONS_PAGE, RefreshRequest, RefreshResponse,
 };
 use crate::user::{
-    UserSession, finish_key_rotation, prepare_change_password, prepare_identifier,
-    prepare_key_rotation, prepare_register_device, prepare_reset_password,
-    prepare_update_identifier,
+    UserSession, finish_key_rotation, prepare_change_password, prepare_key_rotation,
+    prepare_register_device, prepare_reset_password, prepare_update_identifier,
 };
 
 /// Refresh this many seconds before the JWT expires.
@@ -331,12 +330,8 @@ impl<T: Transport, S: Store> User<T, S> {
     /// Changes this device's password (needs a fresh JWT and the old password).
     pub async fn change_password(&self, old_password: &str, new_password: &str) -> Result<()> {
         let identifier = self.identifier()?;
-        let start = prepare_identifier(&identifier)?;
-        let params = self
-            .client
-            .send(Method::Post, paths::PREPARE_LOGIN, Some(start), None)
-            .await?;
-        let body = prepare_change_password(
+        let (params, _) = self.client.offered_params(&identifier).await?;
+        let (body, new_params) = prepare_change_password(
             &identifier,
             old_password,
             new_password,
@@ -344,16 +339,18 @@ impl<T: Transport, S: Store> User<T, S> {
             &self.device_keys()?,
         )?;
         self.call_empty(Method::Put, paths::PASSWORD, Some(body))
-            .await
+            .await?;
+        self.client.pin_params(&identifier, &new_params).await
     }
 
     /// Sets a new password for this device without the old one (the user forgot it but is
     /// still logged in here).
     pub async fn reset_password(&self, new_password: &str) -> Result<()> {
         let nonce = self.device_proof_nonce().await?;
-        let body = prepare_reset_password(new_password, &self.device_keys()?, &nonce)?;
+        let (body, params) = prepare_reset_password(new_password, &self.device_keys()?, &nonce)?;
         self.call_empty(Method::Put, paths::RESET_PASSWORD, Some(body))
-            .await
+            .await?;
+        self.client.pin_params(&self.identifier()?, &params).await
     }
 
     /// Changes this device's login identifier.
@@ -361,6 +358,9 @@ impl<T: Transport, S: Store> User<T, S> {
         let nonce = self.device_proof_nonce().await?;
         let body = prepare_update_identifier(identifier, &self.device_keys()?, &nonce)?;
         self.call_empty(Method::Put, paths::IDENTIFIER, Some(body))
+            .await?;
+        self.client
+            .move_pin(&self.identifier()?, identifier)
             .await?;
         self.write(|s| s.identifier = identifier.to_string())?;
         self.persist().await

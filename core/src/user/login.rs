@@ -4,7 +4,8 @@
 use std::fmt;
 
 use crate::crypto::{
-    AuthKey, SymmetricKey, base64_decode, base64_encode, derive_password_keys, json_to_string,
+    AuthKey, PasswordParams, SymmetricKey, base64_decode, base64_encode, derive_password_keys,
+    json_to_string,
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::{DeviceKeys, KeySet};
@@ -24,6 +25,41 @@ const MAX_CHALLENGE_LEN: usize = 4096;
 /// The body of `POST /api/v1/prepare_login`.
 pub fn prepare_login_start(identifier: &str) -> Result<String> {
     prepare_identifier(identifier)
+}
+
+/// Reads the password parameters from the answer to `prepare_login`, to check them against
+/// what this device saw before ([`check_password_params`]) before deriving anything.
+pub fn done_prepare_login(server_output: &str) -> Result<PasswordParams> {
+    let response: PrepareLoginResponse = parse_response(server_output)?;
+    response.password_params.validate()?;
+    Ok(response.password_params)
+}
+
+/// Checks the password parameters a server offers against those this device saw last for the
+/// identifier (its pin): the same salt and no weaker cost. A server that lowers the cost or
+/// swaps the salt would get an auth key it can attack offline far more cheaply, or one derived
+/// for another account; `3105 PasswordParamsChanged`. A device without a pin (its first login
+/// here) accepts what it is offered.
+pub fn check_password_params(
+    pinned: Option<&PasswordParams>,
+    offered: &PasswordParams,
+) -> Result<()> {
+    let Some(pinned) = pinned else {
+        return Ok(());
+    };
+    let same_salt = bool::from(subtle::ConstantTimeEq::ct_eq(
+        pinned.salt.as_bytes(),
+        offered.salt.as_bytes(),
+    ));
+    let no_weaker = offered.alg == pinned.alg
+        && offered.m_cost >= pinned.m_cost
+        && offered.t_cost >= pinned.t_cost
+        && offered.p_cost >= pinned.p_cost;
+    if same_salt && no_weaker {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorCode::PasswordParamsChanged))
+    }
 }
 
 /// What a login keeps between its steps: the keys derived from the password. Secret.
@@ -170,4 +206,48 @@ pub fn done_verify_login(
         device: pending.device,
         user_keys,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_password_params;
+    use crate::crypto::PasswordParams;
+    use crate::error::ErrorCode;
+
+    #[test]
+    fn pinned_parameters_may_grow_but_not_shrink_or_change_salt() {
+        let pinned = PasswordParams::with_salt([1u8; crate::crypto::SALT_LEN]);
+        assert!(check_password_params(None, &pinned).is_ok());
+        assert!(check_password_params(Some(&pinned), &pinned).is_ok());
+        let mut stronger = pinned.clone();
+        stronger.m_cost *= 2;
+        stronger.t_cost += 1;
+        assert!(check_password_params(Some(&pinned), &stronger).is_ok());
+        let refused = |offered: &PasswordParams| {
+            check_password_params(Some(&stronger), offered)
+                .unwrap_err()
+                .code()
+        };
+        for weaker in [
+            PasswordParams {
+                m_cost: pinned.m_cost,
+                ..stronger.clone()
+            },
+            PasswordParams {
+                t_cost: pinned.t_cost,
+                ..stronger.clone()
+            },
+            PasswordParams {
+                p_cost: 0,
+                ..stronger.clone()
+            },
+        ] {
+            assert_eq!(refused(&weaker), ErrorCode::PasswordParamsChanged);
+        }
+        let other_salt = PasswordParams {
+            salt: PasswordParams::with_salt([2u8; crate::crypto::SALT_LEN]).salt,
+            ..stronger.clone()
+        };
+        assert_eq!(refused(&other_salt), ErrorCode::PasswordParamsChanged);
+    }
 }

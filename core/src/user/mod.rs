@@ -25,8 +25,8 @@ pub use device_proof::{
 };
 pub use identifier::{check_identifier, prepare_identifier, prepare_update_identifier};
 pub use login::{
-    LoginSecrets, LoginState, PendingLogin, done_login, done_verify_login, prepare_login,
-    prepare_login_start,
+    LoginSecrets, LoginState, PendingLogin, check_password_params, done_login, done_prepare_login,
+    done_verify_login, prepare_login, prepare_login_start,
 };
 pub use lookup::{done_get_public_key, done_get_verify_key};
 pub use password::{prepare_change_password, prepare_reset_password};

@@ -3,6 +3,8 @@
 //! `scripts/test.sh`), and the real client with its native HTTP transport.
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -167,6 +169,22 @@ impl TestEnv {
             HttpTransport::new().unwrap(),
             MemoryStore::default(),
         )
+    }
+
+    /// A client whose transport a test can turn hostile (see [`hostile::HostileTransport`]).
+    pub fn hostile_client(
+        &self,
+    ) -> (
+        Sentc<hostile::HostileTransport, MemoryStore>,
+        hostile::HostileTransport,
+    ) {
+        let transport = hostile::HostileTransport::new();
+        let client = Sentc::new(
+            SentcOptions::new(&self.base_url, &self.public_token),
+            transport.clone(),
+            MemoryStore::default(),
+        );
+        (client, transport)
     }
 
     /// A raw request: status and body.
