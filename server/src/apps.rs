@@ -55,7 +55,7 @@ pub enum Endpoint {
 }
 
 impl Endpoint {
-    /// The access an app has unless it sets another. As in seed 000, everything is open to the
+    /// The access an app has unless it sets another. As sentc does (docs/server.md), everything is open to the
     /// public token except register and user delete; unlike the seed, the identifier
     /// availability check also needs the secret token, so a front end cannot enumerate users
     /// (the login endpoints reveal nothing either).

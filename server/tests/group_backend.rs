@@ -1,4 +1,4 @@
-//! An app's own backend and groups (seed 001 "Backend endpoints" and "Key rotation with own
+//! An app's own backend and groups (docs/groups.md: backend endpoints and "Rotation decided by an app
 //! backend"): groups created and deleted with the secret token for a user, and a rotation the
 //! client prepares and the backend sends.
 

@@ -1,4 +1,4 @@
-//! Group flows end to end (seed 001): the real client against the real server and database.
+//! Group flows end to end (docs/groups.md): the real client against the real server and database.
 
 mod common;
 

@@ -794,7 +794,7 @@ impl<T: Transport, S: Store> Group<T, S> {
     }
 
     /// The body of a key rotation without sending it, for an app backend that decides when to
-    /// rotate (seed 001 "Key rotation with own backend"): it posts the body to
+    /// rotate (docs/groups.md "Rotation decided by an app backend"): it posts the body to
     /// `POST /api/v1/group/{id}/key_rotation` with this user's JWT. Members (this one too, by
     /// fetching the group again) then get the new generation as after [`Self::key_rotation`].
     /// Finish pending rotations first, so the rotation builds on the newest generation.

@@ -1,4 +1,4 @@
-//! Client options and the JWT refresh strategies of seed 000 "Refreshing the jwt".
+//! Client options and the JWT refresh strategies (docs/design.md §4 "Users").
 
 use std::fmt;
 use std::sync::Arc;

@@ -153,7 +153,7 @@ impl<T: Transport, S: Store> User<T, S> {
         self.read(|s| s.jwt.clone())
     }
 
-    /// The current refresh token, e.g. for an app that keeps it in a cookie (seed 000
+    /// The current refresh token, e.g. for an app that keeps it in a cookie (docs/design.md §4
     /// "Refresh from a cookie"). Secret.
     pub fn refresh_token(&self) -> Result<zeroize::Zeroizing<String>> {
         self.read(|s| s.refresh_token.clone())

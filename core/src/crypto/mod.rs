@@ -1,4 +1,4 @@
-//! The crypto suite of sentc (see `DESIGN.md` §2 and `docs/wire-format.md`).
+//! The crypto suite of sentc (docs/design.md §2 and docs/crypto.md).
 //!
 //! | purpose | type | algorithm |
 //! |---|---|---|

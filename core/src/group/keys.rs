@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::keys::GroupKey;
 use crate::protocol::group::{GroupKeyData, KeySigner};
 
-/// How strictly to check signed key generations when opening them (seed 001 "Fetch a group
+/// How strictly to check signed key generations when opening them (sentc's "Fetch a group
 /// and verify the group key").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum VerifyLevel {

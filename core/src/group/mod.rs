@@ -1,4 +1,4 @@
-//! The group half of the protocol as sans-IO functions (seed 001), and [`GroupKeys`], a group's
+//! The group half of the protocol as sans-IO functions (docs/groups.md), and [`GroupKeys`], a group's
 //! generations with encrypt and decrypt.
 
 mod create;

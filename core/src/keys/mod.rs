@@ -1,4 +1,4 @@
-//! The key hierarchy of DESIGN.md §3:
+//! The key hierarchy of docs/design.md §3:
 //!
 //! ```text
 //! password --Argon2id--> master-key-encryption key --AEAD--> device master key

@@ -1,4 +1,4 @@
-//! The response envelope every endpoint answers with (seed 000 "Response"):
+//! The response envelope every endpoint answers with (docs/design.md §4):
 //!
 //! ```json
 //! {"status": true, "result": <value>}

@@ -1,4 +1,4 @@
-//! Request and response bodies of the group endpoints (seed 001), shared by client and server.
+//! Request and response bodies of the group endpoints (docs/groups.md), shared by client and server.
 
 use serde::{Deserialize, Serialize};
 

@@ -4,7 +4,7 @@
 //! `done_*` function reads the server's response (the envelope included) and returns the
 //! result. Between them, state that must stay on the client (derived keys, pending device
 //! keys) is returned as a typed value. This is what lets an app's own backend sit between
-//! client and server (seed 000 "Own backend processing"), and what the async client composes.
+//! client and server (docs/design.md §1 "Sans-IO first"), and what the async client composes.
 
 mod device;
 mod device_proof;

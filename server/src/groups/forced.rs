@@ -1,4 +1,4 @@
-//! The app backend's secret-token group endpoints (seed 001 "Backend endpoints"): create and
+//! The app backend's secret-token group endpoints (docs/groups.md): create and
 //! delete groups for a user without their JWT.
 
 use axum::Extension;

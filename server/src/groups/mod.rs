@@ -1,4 +1,4 @@
-//! The group endpoints (seed 001 and the group parts of seed 000).
+//! The group endpoints (docs/groups.md).
 
 pub mod access;
 mod forced;

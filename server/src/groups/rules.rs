@@ -1,4 +1,4 @@
-//! Rank rules (seed 001 "Group rank"): 0 creator, 1 admin, 2 member manager, 3 and 4 members.
+//! Rank rules (docs/groups.md "Ranks"): 0 creator, 1 admin, 2 member manager, 3 and 4 members.
 //! Each action is one function of the actor's rank, so the authorization matrix test can state
 //! the rules as a table.
 

@@ -1,4 +1,4 @@
-//! The app backend's secret-token endpoints (seed 000): disable a user's second factor, end
+//! The app backend's secret-token endpoints (docs/design.md §4): disable a user's second factor, end
 //! their sessions, delete them, reset them.
 
 use axum::Extension;

@@ -1,4 +1,4 @@
-//! The user endpoints (DESIGN.md §4 "Users", seed 000 user backend endpoints).
+//! The user endpoints (docs/design.md §4 "Users", docs/server.md).
 
 mod account;
 mod device_proof;
