@@ -100,12 +100,13 @@ impl Sentc {
         client()?.user_exists(&identifier).await.js()
     }
 
-    /// Forgets the password parameters this browser pinned for `identifier` (a login that the
-    /// server answers with other parameters fails with 3105 PasswordParamsChanged). Call it
-    /// only once you know why they changed (your backend reset the user), never on its own.
-    #[wasm_bindgen(js_name = unpinPasswordParams)]
-    pub async fn unpin_password_params(identifier: String) -> JsResult<()> {
-        client()?.unpin_password_params(&identifier).await.js()
+    /// Forgets what this browser pinned for `identifier`: its password parameters (a login the
+    /// server answers with others fails with 3105 PasswordParamsChanged) and its key chain
+    /// (2008/2009). Call it only once you know why they changed (your backend reset the user),
+    /// never on its own.
+    #[wasm_bindgen(js_name = unpinIdentifier)]
+    pub async fn unpin_identifier(identifier: String) -> JsResult<()> {
+        client()?.unpin_identifier(&identifier).await.js()
     }
 
     /// Logs in; the password never leaves the page. Resolves to a `User`, or to an `MfaLogin`

@@ -1,5 +1,7 @@
 //! Client CPU of one login, excluding Argon2: reading `done_login` (opening the device keys,
-//! decrypting the challenge) and `verify_login` (opening the user keys).
+//! decrypting the challenge) and `verify_login` (checking the key chain against the sealed
+//! state, opening the user keys). A second benchmark has no sealed state (a device's first
+//! login), which verifies the anchor's signature.
 //! Run: `cargo bench -p sentc-core --bench login_client`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -17,29 +19,37 @@ fn login(c: &mut Criterion) {
     // What the server holds after registration, answered as the server would.
     let device = DeviceKeys::generate().unwrap();
     let keys = KeySet::generate().unwrap();
+    let user_id = "0123456789abcdef0123456789abcdef";
     let RegisterRequest {
         device: registration,
         user_keys,
-    } = prepare_register_with_keys("bench", "password", &device, &keys).unwrap();
+        ..
+    } = prepare_register_with_keys(user_id, "bench", "password", &device, &keys).unwrap();
     let params: PasswordParams = registration.password_params.clone();
     let prepare = ok_body(&PrepareLoginResponse {
         password_params: params,
     });
     let (_, secrets) = prepare_login("bench", "password", &prepare).unwrap(); // Argon2 once
-    let done = ok_body(&DoneLoginResponse::Keys {
-        device: Box::new(DeviceKeysData {
-            user_id: "u".into(),
-            device_id: "d".into(),
-            master_key: registration.master_key,
-            public_key: registration.public_key,
-            verify_key: registration.verify_key,
-            private_key: registration.private_key,
-            sign_key: registration.sign_key,
-        }),
-        challenge: base64_encode(&device.public_key().encrypt(&[7u8; 32]).unwrap()),
-    });
+    let challenge = base64_encode(&device.public_key().encrypt(&[7u8; 32]).unwrap());
+    let done_with = |chain_state: Option<String>| {
+        ok_body(&DoneLoginResponse::Keys {
+            device: Box::new(DeviceKeysData {
+                user_id: user_id.into(),
+                device_id: "d".into(),
+                master_key: registration.master_key.clone(),
+                public_key: registration.public_key.clone(),
+                verify_key: registration.verify_key.clone(),
+                private_key: registration.private_key.clone(),
+                sign_key: registration.sign_key.clone(),
+                chain_state,
+            }),
+            challenge: challenge.clone(),
+        })
+    };
+    let done = done_with(registration.chain_state.clone());
+    let first = done_with(None);
     let verified = ok_body(&LoginResponse {
-        user_id: "u".into(),
+        user_id: user_id.into(),
         device_id: "d".into(),
         jwt: "header.payload.signature".into(),
         refresh_token: "sentc_rt_x".into(),
@@ -52,7 +62,18 @@ fn login(c: &mut Criterion) {
                 let LoginState::Challenge(pending) = done_login(&secrets, &done).unwrap() else {
                     unreachable!()
                 };
-                done_verify_login(*pending, "bench", &verified).unwrap()
+                done_verify_login(*pending, "bench", &verified, None).unwrap()
+            })
+        },
+    );
+    c.bench_function(
+        "client first login CPU excluding Argon2 (1 key generation, no sealed chain state)",
+        |b| {
+            b.iter(|| {
+                let LoginState::Challenge(pending) = done_login(&secrets, &first).unwrap() else {
+                    unreachable!()
+                };
+                done_verify_login(*pending, "bench", &verified, None).unwrap()
             })
         },
     );

@@ -160,6 +160,14 @@ error_codes! {
     KeyIdMismatch = 2005, Key, "the key id does not match the key";
     /// A key with this id is already stored: a prepared request was sent twice.
     KeyIdTaken = 2006, Key, "a key with this id is already stored";
+    /// A key generation is not part of its owner's chain: a link signature does not verify,
+    /// or a generation does not follow the one before it.
+    KeyChainInvalid = 2007, Key, "a key generation is not part of its owner's verified chain";
+    /// The server listed fewer key generations than this device has verified before.
+    KeyChainRolledBack = 2008, Key, "the key chain is shorter than this device has seen";
+    /// The server listed another generation where this device verified one before, or a
+    /// rotation does not extend the newest generation.
+    KeyChainForked = 2009, Key, "the key chain forks from what this device has seen";
 
     /// Authenticated decryption failed: the data was modified or the key is wrong.
     DecryptionFailed = 3001, Crypto, "decryption failed: the data was modified or the key is wrong";
@@ -241,6 +249,8 @@ error_codes! {
     /// The device proof (a one-time nonce signed with the device sign key) is missing, wrong,
     /// used or expired.
     DeviceProofInvalid = 5020, User, "the device proof is invalid or expired";
+    /// The user id the client chose at registration is taken.
+    UserIdTaken = 5021, User, "the user id is already taken";
 
     /// The group does not exist.
     GroupNotFound = 6001, Group, "the group does not exist";
@@ -348,6 +358,7 @@ impl ErrorCode {
             | Self::OtpAlreadyEnabled
             | Self::KeyNotNewest
             | Self::KeyIdTaken
+            | Self::UserIdTaken
             | Self::GroupMemberExists => 409,
             Self::TooManyLoginAttempts | Self::RateLimited => 429,
             Self::Database | Self::Internal | Self::Config => 500,

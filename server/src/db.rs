@@ -12,6 +12,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/0001_users.sql")),
     (2, include_str!("../migrations/0002_groups.sql")),
     (3, include_str!("../migrations/0003_limits.sql")),
+    (4, include_str!("../migrations/0004_user_chain.sql")),
 ];
 
 /// Which database is behind the pool.

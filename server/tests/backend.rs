@@ -223,7 +223,7 @@ async fn backend_only_endpoints(env: TestEnv) {
         code(client.login("yuri", PASSWORD).await),
         ErrorCode::PasswordParamsChanged
     );
-    client.unpin_password_params("yuri").await.unwrap();
+    client.unpin_identifier("yuri").await.unwrap();
     assert_eq!(
         code(client.login("yuri", PASSWORD).await),
         ErrorCode::LoginFailed
@@ -251,7 +251,9 @@ async fn forced_reset_gives_new_keys(env: TestEnv) {
     // The user forgot the password and has no logged-in device: the app backend resets.
     let device = DeviceKeys::generate().unwrap();
     let keys = KeySet::generate().unwrap();
-    let request = prepare_register_with_keys("zoe", "new password", &device, &keys).unwrap();
+    let request =
+        prepare_register_with_keys(&registered.user_id, "zoe", "new password", &device, &keys)
+            .unwrap();
     let body = serde_json::json!({
         "user_identifier": "zoe",
         "device": request.device,
@@ -274,7 +276,7 @@ async fn forced_reset_gives_new_keys(env: TestEnv) {
         code(client.login("zoe", "new password").await),
         ErrorCode::PasswordParamsChanged
     );
-    client.unpin_password_params("zoe").await.unwrap();
+    client.unpin_identifier("zoe").await.unwrap();
     assert_eq!(
         code(client.login("zoe", PASSWORD).await),
         ErrorCode::LoginFailed

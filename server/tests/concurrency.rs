@@ -61,11 +61,12 @@ async fn concurrent_rotations(env: TestEnv) {
     let jwt = common::current_jwt(&user).await;
     let device = user.device_keys().unwrap();
     let mut newest = user.newest_keys().unwrap();
+    let mut state = user.chain_state().unwrap();
     for _ in 0..4 {
-        let (first, first_set) = prepare_key_rotation(&device, &newest).unwrap();
-        let (second, second_set) = prepare_key_rotation(&device, &newest).unwrap();
-        let winner = race(&env, paths::KEY_ROTATION, &jwt, [&first, &second]).await;
-        newest = if winner == 0 { first_set } else { second_set };
+        let first = prepare_key_rotation(&device, &state, &newest).unwrap();
+        let second = prepare_key_rotation(&device, &state, &newest).unwrap();
+        let winner = race(&env, paths::KEY_ROTATION, &jwt, [&first.0, &second.0]).await;
+        (_, newest, state) = if winner == 0 { first } else { second };
     }
 
     // A user whose client knows its newest keys (the raw rotations above bypassed Ursula's).

@@ -475,8 +475,7 @@ async fn inconsistent_registrations_leave_nothing_behind(env: TestEnv) {
             .await;
         assert_eq!(TestEnv::code_of(&response), expected);
     }
-    // A key id already taken fails after the user and device rows were written: the
-    // transaction rolls back and nothing of the failed registration remains.
+    // The same body again under another identifier: the client-chosen user id is taken.
     let victor = prepare_register("victor", PASSWORD).unwrap();
     let (status, _) = env
         .raw("POST", "/api/v1/register", token, None, Some(&victor))
@@ -488,7 +487,15 @@ async fn inconsistent_registrations_leave_nothing_behind(env: TestEnv) {
     let (_, response) = env
         .raw("POST", "/api/v1/register", token, None, Some(&body))
         .await;
-    assert_eq!(TestEnv::code_of(&response), ErrorCode::KeyIdTaken);
+    assert_eq!(TestEnv::code_of(&response), ErrorCode::UserIdTaken);
+    // Victor's first generation replayed for another user id fails (its link signs victor's
+    // id) after the user row was written: the transaction rolls back, nothing remains.
+    copy.user_id = sentc_server::secrets::new_id().unwrap();
+    let body = serde_json::to_string(&copy).unwrap();
+    let (_, response) = env
+        .raw("POST", "/api/v1/register", token, None, Some(&body))
+        .await;
+    assert_eq!(TestEnv::code_of(&response), ErrorCode::KeyChainInvalid);
 
     let count = |sql: &'static str| {
         let env = &env;
@@ -548,9 +555,11 @@ async fn device_and_rotation_mistakes(env: TestEnv) {
     );
     // A rotation that does not build on the newest key.
     let stale = user.newest_keys().unwrap();
+    let stale_state = user.chain_state().unwrap();
     user.key_rotation().await.unwrap();
-    let (body, _) =
-        sentc_core::user::prepare_key_rotation(&user.device_keys().unwrap(), &stale).unwrap();
+    let (body, _, _) =
+        sentc_core::user::prepare_key_rotation(&user.device_keys().unwrap(), &stale_state, &stale)
+            .unwrap();
     let jwt = common::current_jwt(&user).await;
     let (status, response) = env
         .raw(

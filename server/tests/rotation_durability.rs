@@ -167,7 +167,7 @@ async fn survives_a_killed_server(database_url: String) {
     for _ in real.len()..MEMBERS {
         let user_id = new_id().unwrap();
         let keys = KeySet::generate().unwrap();
-        let data = keys.data_for(keys.public_key()).unwrap();
+        let data = keys.data_for(keys.public_key(), &user_id, None).unwrap();
         sqlx::query("INSERT INTO users (id, app_id, created_at) VALUES ($1, $2, $3)")
             .bind(&user_id)
             .bind(&app.id)

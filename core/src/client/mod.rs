@@ -5,9 +5,9 @@
 //! ([`MaybeSend`]); natively they are, so the client works on multi-threaded runtimes.
 
 mod group;
+mod identifier_pins;
 mod maybe_send;
 mod options;
-mod password_pin;
 mod sentc;
 mod store;
 mod transport;

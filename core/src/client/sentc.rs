@@ -265,11 +265,12 @@ impl<T: Transport, S: Store> Sentc<T, S> {
     }
 
     async fn verify(&self, identifier: &str, pending: PendingLogin) -> Result<UserSession> {
+        let pinned = self.pinned_chain(identifier).await?;
         let body = pending.verify_body().to_string();
         let response = self
             .send(Method::Post, paths::VERIFY_LOGIN, Some(body), None)
             .await?;
-        done_verify_login(pending, identifier, &response)
+        done_verify_login(pending, identifier, &response, pinned.as_ref())
     }
 
     async fn finish_login(
@@ -283,6 +284,7 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         let user_id = session.user_id.clone();
         let user = User::new(self.clone(), session);
         user.persist().await?;
+        user.settle_chain().await?;
         self.store()
             .set(&self.store_key("actual"), &user_id)
             .await?;

@@ -12,14 +12,14 @@ use super::store::Store;
 use super::transport::{Method, Transport};
 use crate::crypto::{KeyId, PublicKey, VerifyKey, json_to_string};
 use crate::error::{Error, ErrorCode, Result};
-use crate::keys::{DeviceKeys, KeySet, safety_number};
+use crate::keys::{ChainState, DeviceKeys, KeySet, safety_number, verify_user_chain};
 use crate::protocol::SecretText;
 use crate::protocol::envelope::parse_response;
 use crate::protocol::jwt::read_claims_unverified;
 use crate::protocol::paths;
 use crate::protocol::user::{
-    DeviceInfo, DeviceProofNonce, Empty, KeySetData, OtpRecoveryCodesResponse, OtpRegisterResponse,
-    PendingRotation, ROTATIONS_PAGE, RefreshRequest, RefreshResponse,
+    ChainStateUpdate, DeviceInfo, DeviceProofNonce, Empty, KeySetData, OtpRecoveryCodesResponse,
+    OtpRegisterResponse, PendingRotation, ROTATIONS_PAGE, RefreshRequest, RefreshResponse,
 };
 use crate::user::{
     UserSession, finish_key_rotation, prepare_change_password, prepare_key_rotation,
@@ -91,6 +91,34 @@ impl<T: Transport, S: Store> User<T, S> {
         Ok(f(&mut session))
     }
 
+    /// Pins the verified key chain state for this device's identifier and, when the server's
+    /// sealed copy is older, uploads it sealed under the device master key, so a later login
+    /// (even from an empty store) checks against it.
+    pub(crate) async fn settle_chain(&self) -> Result<()> {
+        let (identifier, chain, sealed, master) = self.read(|s| {
+            (
+                s.identifier.clone(),
+                s.chain.clone(),
+                s.chain_sealed,
+                s.device.master_key().clone(),
+            )
+        })?;
+        self.client.pin_chain(&identifier, &chain).await?;
+        if !sealed {
+            let body = json_to_string(&ChainStateUpdate {
+                chain_state: chain.seal(&master)?,
+            })?;
+            self.call_empty(Method::Put, paths::CHAIN_STATE, Some(body))
+                .await?;
+            self.write(|s| {
+                if s.chain == chain {
+                    s.chain_sealed = true;
+                }
+            })?;
+        }
+        Ok(())
+    }
+
     /// Saves the session in the store.
     pub(crate) async fn persist(&self) -> Result<()> {
         let (user_id, export) = self.read(|s| (s.user_id.clone(), s.export_local()))?;
@@ -121,6 +149,11 @@ impl<T: Transport, S: Store> User<T, S> {
     /// This device's keys.
     pub fn device_keys(&self) -> Result<DeviceKeys> {
         self.read(|s| s.device.clone())
+    }
+
+    /// What this device has verified of the user's key chain.
+    pub fn chain_state(&self) -> Result<ChainState> {
+        self.read(|s| s.chain.clone())
     }
 
     /// The newest generation of user keys.
@@ -288,7 +321,8 @@ impl<T: Transport, S: Store> User<T, S> {
             .fresh_session(&identifier, password, otp)
             .await?;
         self.write(|s| *s = session)?;
-        self.persist().await
+        self.persist().await?;
+        self.settle_chain().await
     }
 
     /// A page of the user's devices; pass the last device of the previous page for the next.
@@ -360,7 +394,7 @@ impl<T: Transport, S: Store> User<T, S> {
         self.call_empty(Method::Put, paths::IDENTIFIER, Some(body))
             .await?;
         self.client
-            .move_pin(&self.identifier()?, identifier)
+            .move_pins(&self.identifier()?, identifier)
             .await?;
         self.write(|s| s.identifier = identifier.to_string())?;
         self.persist().await
@@ -370,12 +404,15 @@ impl<T: Transport, S: Store> User<T, S> {
     /// [`Self::finish_key_rotations`]. Returns the new generation's id.
     pub async fn key_rotation(&self) -> Result<KeyId> {
         self.finish_key_rotations().await?;
-        let (body, new) = prepare_key_rotation(&self.device_keys()?, &self.newest_keys()?)?;
+        let state = self.read(|s| s.chain.clone())?;
+        let (body, new, next) =
+            prepare_key_rotation(&self.device_keys()?, &state, &self.newest_keys()?)?;
         self.call_empty(Method::Post, paths::KEY_ROTATION, Some(body))
             .await?;
         let id = new.id();
-        self.write(|s| s.user_keys.push(new))?;
+        self.write(|s| s.push_generation(new, next))?;
         self.persist().await?;
+        self.settle_chain().await?;
         Ok(id)
     }
 
@@ -392,11 +429,12 @@ impl<T: Transport, S: Store> User<T, S> {
             let page: Vec<PendingRotation> = self.call(Method::Get, &path, None).await?;
             for rotation in &page {
                 let previous = self.keys(rotation.previous_key_id)?;
-                let (body, new) =
-                    finish_key_rotation(rotation, &self.device_keys()?, &previous, None)?;
+                let state = self.read(|s| s.chain.clone())?;
+                let (body, new, next) =
+                    finish_key_rotation(rotation, &self.device_keys()?, &state, &previous, None)?;
                 let path = paths::fill(paths::KEY_ROTATION_FINISH, &[&rotation.key_id.to_hex()]);
                 self.call_empty(Method::Put, &path, Some(body)).await?;
-                self.write(|s| s.user_keys.push(new))?;
+                self.write(|s| s.push_generation(new, next))?;
                 finished = finished.saturating_add(1);
             }
             last = page.last().map(|rotation| rotation.key_id);
@@ -406,20 +444,29 @@ impl<T: Transport, S: Store> User<T, S> {
         }
         if finished > 0 {
             self.persist().await?;
+            self.settle_chain().await?;
         }
         Ok(finished)
     }
 
-    /// Reloads every generation of user keys this device holds from the server.
+    /// Reloads every generation of user keys this device holds from the server; the list must
+    /// extend the chain this device has verified (`2008`/`2009` otherwise).
     pub async fn fetch_user_keys(&self) -> Result<()> {
         let data: Vec<KeySetData> = self.call(Method::Get, paths::USER_KEYS, None).await?;
+        let (user_id, known) = self.read(|s| (s.user_id.clone(), s.chain.clone()))?;
+        let chain = verify_user_chain(&user_id, &data, &[&known])?;
         let device = self.device_keys()?;
         let keys = data
             .iter()
             .map(|data| KeySet::open(data, device.private_key()))
             .collect::<Result<Vec<_>>>()?;
-        self.write(|s| s.user_keys = keys)?;
-        self.persist().await
+        self.write(|s| {
+            s.user_keys = keys;
+            s.chain_sealed &= s.chain == chain;
+            s.chain = chain;
+        })?;
+        self.persist().await?;
+        self.settle_chain().await
     }
 
     /// Signs `data` with the user's newest sign key; anyone can check it with [`Self::verify`].
@@ -487,6 +534,8 @@ impl<T: Transport, S: Store> User<T, S> {
     /// delete from the app's backend).
     pub async fn delete(&self) -> Result<()> {
         self.call_empty(Method::Delete, paths::USER, None).await?;
+        // The account is gone by this device's own hand: its pins for the identifier go too.
+        self.client.unpin_identifier(&self.identifier()?).await?;
         self.forget().await
     }
 

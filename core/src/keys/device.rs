@@ -39,6 +39,7 @@ impl DeviceKeys {
             verify_key: self.verify_key().clone(),
             private_key: self.master_key.wrap_key(&self.private_key)?,
             sign_key: self.master_key.wrap_key(&self.sign_key)?,
+            chain_state: None,
         })
     }
 
@@ -160,6 +161,7 @@ mod tests {
             verify_key: keys.verify_key().clone(),
             private_key: keys.master_key().wrap_key(keys.private_key()).unwrap(),
             sign_key: keys.master_key().wrap_key(keys.sign_key()).unwrap(),
+            chain_state: None,
         }
     }
 

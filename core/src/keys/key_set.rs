@@ -84,8 +84,15 @@ impl KeySet {
         member.wrap_key(&self.symmetric)
     }
 
-    /// The upload form, with the symmetric key wrapped for `member`.
-    pub fn data_for(&self, member: &PublicKey) -> Result<KeySetData> {
+    /// The upload form of user `user_id`'s generation that follows `previous` (`None` for the
+    /// first), with the symmetric key wrapped for `member` and the chain link signed by
+    /// `previous` (or by this generation itself for the first; see [`super::user_chain`]).
+    pub fn data_for(
+        &self,
+        member: &PublicKey,
+        user_id: &str,
+        previous: Option<&KeySet>,
+    ) -> Result<KeySetData> {
         let signature = self
             .sign_key
             .sign(self.public_key().as_bytes(), PUBLIC_KEY_SIGNATURE_CONTEXT)?;
@@ -97,6 +104,8 @@ impl KeySet {
             private_key: self.symmetric.wrap_key(&self.private_key)?,
             sign_key: self.symmetric.wrap_key(&self.sign_key)?,
             public_key_signature: base64_encode(&signature.to_bytes()),
+            previous_key_id: previous.map(KeySet::id),
+            link_signature: super::user_chain::sign_user_link(user_id, self, previous)?,
         })
     }
 
@@ -179,7 +188,7 @@ mod tests {
     fn data_round_trip_and_checks() {
         let member = PrivateKey::generate().unwrap();
         let set = KeySet::generate().unwrap();
-        let data = set.data_for(member.public_key()).unwrap();
+        let data = set.data_for(member.public_key(), "u", None).unwrap();
         check_key_set_data(&data, member.id()).unwrap();
         let opened = KeySet::open(&data, &member).unwrap();
         assert_eq!(opened.id(), set.id());

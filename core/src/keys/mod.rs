@@ -15,9 +15,14 @@ mod key_set;
 mod public_halves;
 mod rotation_chain;
 mod safety_number;
+mod user_chain;
 
 pub use device::{DeviceKeys, check_device_registration};
 pub use group_key::{GROUP_KEY_SIGNATURE_CONTEXT, GroupKey, check_group_key_ids};
 pub use key_set::{KeySet, PUBLIC_KEY_SIGNATURE_CONTEXT, check_key_set_data, check_key_set_ids};
 pub use rotation_chain::{check_rotation_chain, open_rotation_ephemeral};
 pub use safety_number::safety_number;
+pub use user_chain::{
+    ChainState, MAX_SEALED_STATE_LEN, USER_LINK_CONTEXT, sign_user_link, verify_user_anchor,
+    verify_user_chain, verify_user_link,
+};

@@ -27,6 +27,8 @@ pub const DEVICES: &str = "/api/v1/user/devices";
 pub const DEVICE: &str = "/api/v1/user/device/{device_id}";
 /// `PUT`: change this device's password (fresh JWT).
 pub const PASSWORD: &str = "/api/v1/user/password";
+/// `PUT`: store this device's sealed key chain state.
+pub const CHAIN_STATE: &str = "/api/v1/user/device/chain_state";
 /// `POST`: a one-time nonce the device signs to prove it holds its keys.
 pub const DEVICE_PROOF: &str = "/api/v1/user/device_proof";
 /// `PUT`: set a new password from a logged-in device without the old one (device proof).

@@ -35,6 +35,10 @@ pub struct DeviceRegistration {
     pub private_key: WrappedKey,
     /// The device sign key, wrapped under the master key.
     pub sign_key: WrappedKey,
+    /// What the device has verified of the user's key chain, sealed under its master key
+    /// (`sentc_core::keys::ChainState`); none for a device not logged in yet.
+    #[serde(default)]
+    pub chain_state: Option<String>,
 }
 
 /// One generation of a user's keys as uploaded and downloaded. The symmetric key is wrapped
@@ -56,12 +60,22 @@ pub struct KeySetData {
     pub sign_key: WrappedKey,
     /// The public key signed by the sign key (a detached signature, base64).
     pub public_key_signature: String,
+    /// The generation this one follows in the user's chain (`None` for the first).
+    #[serde(default)]
+    pub previous_key_id: Option<KeyId>,
+    /// The chain link (a detached signature, base64): by the previous generation's sign key
+    /// over the user id, both key ids and this generation's public and verify key ids; the first
+    /// generation signs its own (`sentc_core::keys::verify_user_chain`).
+    pub link_signature: String,
 }
 
 /// `POST /api/v1/register`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
+    /// The new user's id, chosen by the client (32 random hex digits) so that the first key
+    /// generation can sign it; the server only checks that it is free.
+    pub user_id: String,
     /// The first device (its identifier is the user's identifier).
     pub device: DeviceRegistration,
     /// The first generation of user keys, wrapped for that device.
@@ -127,6 +141,9 @@ pub struct DeviceKeysData {
     pub private_key: WrappedKey,
     /// The device sign key, wrapped under the master key.
     pub sign_key: WrappedKey,
+    /// The chain state the device sealed last (`DeviceRegistration::chain_state`).
+    #[serde(default)]
+    pub chain_state: Option<String>,
 }
 
 /// The result of `done_login` and `validate_mfa`.
@@ -390,6 +407,15 @@ pub struct ForcedResetRequest {
     pub device: DeviceRegistration,
     /// The new first generation of user keys.
     pub user_keys: KeySetData,
+}
+
+/// `PUT /api/v1/user/device/chain_state`: the device's sealed chain state, after it verified
+/// more of the chain.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainStateUpdate {
+    /// The sealed state (base64).
+    pub chain_state: String,
 }
 
 /// A JSON object with no fields, the result of operations that return nothing.

@@ -8,7 +8,7 @@ use crate::crypto::{
     json_to_string,
 };
 use crate::error::{Error, ErrorCode, Result};
-use crate::keys::{DeviceKeys, KeySet};
+use crate::keys::{ChainState, DeviceKeys, KeySet, verify_user_chain};
 use crate::protocol::SecretText;
 use crate::protocol::envelope::parse_response;
 use crate::protocol::user::{
@@ -140,6 +140,8 @@ pub enum LoginState {
 pub struct PendingLogin {
     device: DeviceKeys,
     verify_body: String,
+    /// The chain state the device sealed last, as the server keeps it.
+    sealed_chain: Option<String>,
 }
 
 impl PendingLogin {
@@ -175,28 +177,35 @@ pub fn done_login(secrets: &LoginSecrets, server_output: &str) -> Result<LoginSt
     Ok(LoginState::Challenge(Box::new(PendingLogin {
         device,
         verify_body,
+        sealed_chain: device_data.chain_state.clone(),
     })))
 }
 
-/// Reads the response of `verify_login`: the session, with every generation of user keys
-/// opened and checked.
+/// Reads the response of `verify_login`: the session, with the user's key chain verified
+/// against what the device knows — the state it sealed on the server and `pinned`, the state
+/// kept in its store (see [`verify_user_chain`]) — and every generation opened and checked.
 pub fn done_verify_login(
     pending: PendingLogin,
     identifier: &str,
     server_output: &str,
+    pinned: Option<&ChainState>,
 ) -> Result<UserSession> {
     let response: LoginResponse = parse_response(server_output)?;
+    let sealed = pending
+        .sealed_chain
+        .as_deref()
+        .map(|sealed| {
+            ChainState::open_sealed(sealed, pending.device.master_key(), &response.user_id)
+        })
+        .transpose()?;
+    let known: Vec<&ChainState> = sealed.iter().chain(pinned).collect();
+    let chain = verify_user_chain(&response.user_id, &response.user_keys, &known)?;
     let user_keys = response
         .user_keys
         .iter()
         .map(|data| KeySet::open(data, pending.device.private_key()))
         .collect::<Result<Vec<_>>>()?;
-    if user_keys.is_empty() {
-        return Err(Error::with_detail(
-            ErrorCode::InvalidServerResponse,
-            "no user keys",
-        ));
-    }
+    let chain_sealed = sealed.as_ref() == Some(&chain);
     Ok(UserSession {
         user_id: response.user_id,
         device_id: response.device_id,
@@ -205,6 +214,8 @@ pub fn done_verify_login(
         refresh_token: response.refresh_token.into(),
         device: pending.device,
         user_keys,
+        chain,
+        chain_sealed,
     })
 }
 

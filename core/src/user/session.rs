@@ -9,9 +9,9 @@ use crate::crypto::{
     KeyId, PrivateKey, SecretKey, SignKey, SymmetricKey, json_from_str, json_to_string,
 };
 use crate::error::{Error, ErrorCode, Result};
-use crate::keys::{DeviceKeys, KeySet};
+use crate::keys::{ChainState, DeviceKeys, KeySet};
 
-const EXPORT_VERSION: u8 = 1;
+const EXPORT_VERSION: u8 = 2;
 const MAX_EXPORT_LEN: usize = 4 * 1024 * 1024;
 
 /// A logged-in user on this device: the session tokens, the device keys and every
@@ -30,8 +30,12 @@ pub struct UserSession {
     pub refresh_token: Zeroizing<String>,
     /// This device's keys.
     pub device: DeviceKeys,
-    /// Every generation of user keys this device holds, oldest first.
+    /// Every generation of user keys this device holds, in chain order (oldest first).
     pub user_keys: Vec<KeySet>,
+    /// What the device has verified of the user's key chain.
+    pub chain: ChainState,
+    /// Whether the server holds this chain state sealed (otherwise the client uploads it).
+    pub chain_sealed: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -45,14 +49,22 @@ struct Export {
     refresh_token: String,
     device: [String; 3],
     user_keys: Vec<[String; 3]>,
+    chain: String,
 }
 
 impl UserSession {
     /// The newest generation of user keys.
     pub fn newest_keys(&self) -> Result<&KeySet> {
-        self.user_keys
-            .last()
-            .ok_or_else(|| Error::with_detail(ErrorCode::NotLoggedIn, "no user keys"))
+        // "Newest" is the head of the verified chain, never the server's order.
+        self.keys(self.chain.head)
+    }
+
+    /// Adds a generation this device verified as the chain's next (`chain` is the state after
+    /// it).
+    pub fn push_generation(&mut self, keys: KeySet, chain: ChainState) {
+        self.user_keys.push(keys);
+        self.chain = chain;
+        self.chain_sealed = false;
     }
 
     /// The generation with the given id.
@@ -92,6 +104,7 @@ impl UserSession {
             refresh_token: self.refresh_token.to_string(),
             device,
             user_keys,
+            chain: self.chain.to_json()?,
         };
         let text = json_to_string(&export).map(Zeroizing::new);
         scrub(export);
@@ -138,6 +151,8 @@ impl UserSession {
             refresh_token: Zeroizing::new(export.refresh_token.clone()),
             device,
             user_keys,
+            chain: ChainState::from_json(&export.chain)?,
+            chain_sealed: true,
         })
     }
 }

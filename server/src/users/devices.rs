@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use sentc_core::keys::check_device_registration;
 use sentc_core::protocol::paths;
 use sentc_core::protocol::user::{
-    DeviceInfo, DeviceProvenRequest, DoneRegisterDeviceRequest, Empty,
+    ChainStateUpdate, DeviceInfo, DeviceProvenRequest, DoneRegisterDeviceRequest, Empty,
     PrepareRegisterDeviceRequest, PrepareRegisterDeviceResponse,
 };
 use sentc_core::{Error, ErrorCode};
@@ -125,6 +125,20 @@ pub async fn done(
         }
         store::insert_device_key(&mut tx, &pending.id, &key.key_id, &key.wrapped_key).await?;
     }
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `PUT /api/v1/user/device/chain_state`: what this device verified of its user's key chain,
+/// sealed under its master key. The server keeps it for the device's next login.
+pub async fn chain_state(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(request): ApiJson<ChainStateUpdate>,
+) -> ApiResult<ApiOk<Empty>> {
+    super::register::check_sealed_state(&request.chain_state)?;
+    let mut tx = state.db.begin().await?;
+    store::set_chain_state(&mut tx, &session.device_id, &request.chain_state).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }

@@ -89,6 +89,7 @@ pub async fn reset(
     .execute(&mut *tx)
     .await?;
     let registration = RegisterRequest {
+        user_id: user_id.clone(),
         device: request.device,
         user_keys: request.user_keys,
     };

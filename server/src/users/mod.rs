@@ -78,6 +78,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             delete(session::revoke_device).route_layer(guard(Endpoint::Sessions)),
         )
         .route(
+            paths::CHAIN_STATE,
+            put(devices::chain_state).route_layer(guard(Endpoint::Devices)),
+        )
+        .route(
             paths::DEVICE_PROOF,
             post(device_proof::nonce).route_layer(guard(Endpoint::Sessions)),
         )

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use sentc_core::crypto::{KeyId, base64_encode};
-use sentc_core::keys::{check_key_set_data, check_rotation_chain};
+use sentc_core::keys::{check_key_set_data, check_rotation_chain, verify_user_link};
 use sentc_core::protocol::user::{
     Empty, FinishRotationRequest, KeyRotationRequest, KeySetData, PendingRotation, ROTATIONS_PAGE,
 };
@@ -47,6 +47,14 @@ pub async fn start(
         now,
     )
     .await?;
+    // The new generation must extend the chain: named after the newest, its link signed by the
+    // newest generation's sign key (which a stolen session does not hold).
+    if request.key_set.previous_key_id != Some(request.previous_key_id) {
+        return Err(Error::for_key(ErrorCode::KeyChainInvalid, new_id).into());
+    }
+    let previous_verify_key =
+        store::user_verify_key(&mut tx, user_id, &request.previous_key_id).await?;
+    verify_user_link(user_id, &request.key_set, &previous_verify_key)?;
     let rotation = (
         &request.previous_key_id,
         &request.new_key_by_ephemeral,
@@ -104,7 +112,7 @@ pub async fn pending(
     let rows = sqlx::query(
         "SELECT r.encrypted_ephemeral, k.id, k.previous_key_id, \
          k.new_key_by_ephemeral AS wrapped_key, k.started_by_device, k.public_key, k.verify_key, \
-         k.private_key, k.sign_key, k.public_key_signature FROM device_rotations r \
+         k.private_key, k.sign_key, k.public_key_signature, k.link_signature FROM device_rotations r \
          JOIN user_keys k ON k.id = r.key_id WHERE r.device_id = $1 AND k.seq > $2 \
          ORDER BY k.seq LIMIT $3",
     )

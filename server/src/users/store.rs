@@ -1,6 +1,6 @@
 //! Database access shared by the user endpoints.
 
-use sentc_core::crypto::{KeyId, PublicKey, WrappedKey};
+use sentc_core::crypto::{KeyId, PublicKey, VerifyKey, WrappedKey};
 use sentc_core::protocol::user::{DeviceKeysData, DeviceRegistration, KeySetData};
 use sentc_core::{Error, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -24,6 +24,7 @@ pub struct DeviceRow {
     pub verify_key: String,
     pub private_key: String,
     pub sign_key: String,
+    pub chain_state: Option<String>,
     pub created_at: i64,
 }
 
@@ -31,7 +32,7 @@ pub struct DeviceRow {
 macro_rules! device_columns {
     () => {
         "id, user_id, identifier, password_params, hashed_auth_key, master_key, public_key, \
-         verify_key, private_key, sign_key, created_at"
+         verify_key, private_key, sign_key, chain_state, created_at"
     };
 }
 
@@ -48,6 +49,7 @@ impl DeviceRow {
             verify_key: row.try_get("verify_key")?,
             private_key: row.try_get("private_key")?,
             sign_key: row.try_get("sign_key")?,
+            chain_state: row.try_get("chain_state")?,
             created_at: row.try_get("created_at")?,
         })
     }
@@ -62,6 +64,7 @@ impl DeviceRow {
             verify_key: column(&self.verify_key)?,
             private_key: WrappedKey::from_base64(&self.private_key)?,
             sign_key: WrappedKey::from_base64(&self.sign_key)?,
+            chain_state: self.chain_state.clone(),
         })
     }
 
@@ -155,14 +158,15 @@ pub async fn insert_device(
 ) -> ApiResult<()> {
     let query = sqlx::query(
         "INSERT INTO devices (id, app_id, user_id, identifier, password_params, hashed_auth_key, \
-         master_key, public_key, verify_key, private_key, sign_key, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         master_key, public_key, verify_key, private_key, sign_key, created_at, chain_state) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(id)
     .bind(app_id)
     .bind(user_id);
     let result = bind_registration(query, registration)?
         .bind(now_ms)
+        .bind(registration.chain_state.as_deref())
         .execute(connection)
         .await;
     match result {
@@ -282,6 +286,8 @@ pub async fn take_registration(
             verify_key: column(&row.try_get::<String, _>("verify_key")?)?,
             private_key: WrappedKey::from_base64(&row.try_get::<String, _>("private_key")?)?,
             sign_key: WrappedKey::from_base64(&row.try_get::<String, _>("sign_key")?)?,
+            // A new device has verified nothing yet.
+            chain_state: None,
         },
     }))
 }
@@ -357,8 +363,9 @@ pub async fn insert_key_set(
     check_id_free(connection, GenerationTable::User, data.key_id).await?;
     sqlx::query(
         "INSERT INTO user_keys (id, user_id, seq, public_key, verify_key, verify_key_id, private_key, \
-         sign_key, public_key_signature, previous_key_id, new_key_by_ephemeral, started_by_device, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+         sign_key, public_key_signature, previous_key_id, new_key_by_ephemeral, started_by_device, \
+         created_at, link_signature) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(data.key_id.to_hex())
     .bind(user_id)
@@ -373,6 +380,7 @@ pub async fn insert_key_set(
     .bind(rotation.map(|(_, wrapped, _)| wrapped.to_base64()))
     .bind(rotation.map(|(_, _, device)| device.to_string()))
     .bind(now_ms)
+    .bind(&data.link_signature)
     .execute(connection)
     .await
     .map_err(insert_error)?;
@@ -402,8 +410,8 @@ pub async fn user_keys_for_device(
 ) -> ApiResult<Vec<KeySetData>> {
     let rows = sqlx::query(
         "SELECT k.id, d.wrapped_key, k.public_key, k.verify_key, k.private_key, k.sign_key, \
-         k.public_key_signature FROM device_keys d JOIN user_keys k ON k.id = d.key_id \
-         WHERE d.device_id = $1 ORDER BY k.seq",
+         k.public_key_signature, k.previous_key_id, k.link_signature FROM device_keys d \
+         JOIN user_keys k ON k.id = d.key_id WHERE d.device_id = $1 ORDER BY k.seq",
     )
     .bind(device_id)
     .fetch_all(connection)
@@ -421,7 +429,42 @@ pub fn key_set_from_row(row: &AnyRow) -> ApiResult<KeySetData> {
         private_key: WrappedKey::from_base64(&row.try_get::<String, _>("private_key")?)?,
         sign_key: WrappedKey::from_base64(&row.try_get::<String, _>("sign_key")?)?,
         public_key_signature: row.try_get("public_key_signature")?,
+        previous_key_id: row
+            .try_get::<Option<String>, _>("previous_key_id")?
+            .map(|id| id.parse())
+            .transpose()?,
+        link_signature: row.try_get("link_signature")?,
     })
+}
+
+/// A generation's verify key, if it is one of the user's.
+pub async fn user_verify_key(
+    connection: &mut AnyConnection,
+    user_id: &str,
+    key_id: &KeyId,
+) -> ApiResult<VerifyKey> {
+    let stored: String =
+        sqlx::query_scalar("SELECT verify_key FROM user_keys WHERE user_id = $1 AND id = $2")
+            .bind(user_id)
+            .bind(key_id.to_hex())
+            .fetch_optional(connection)
+            .await?
+            .ok_or_else(|| Error::for_key(ErrorCode::UserKeyNotFound, *key_id))?;
+    column(&stored)
+}
+
+/// Stores a device's sealed chain state.
+pub async fn set_chain_state(
+    connection: &mut AnyConnection,
+    device_id: &str,
+    sealed: &str,
+) -> ApiResult<()> {
+    sqlx::query("UPDATE devices SET chain_state = $1 WHERE id = $2")
+        .bind(sealed)
+        .bind(device_id)
+        .execute(connection)
+        .await?;
+    Ok(())
 }
 
 /// The id and sequence number of a user's newest generation.

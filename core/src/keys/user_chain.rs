@@ -1,0 +1,300 @@
+//! The chain of a user's key generations, which the server cannot extend, fork or rewrite.
+//!
+//! Each generation carries a link signature over
+//! `user id || previous key id || key id || public key id || verify key id` (framed below): the
+//! first generation (the anchor) signs its own link, every later one is signed by the previous
+//! generation's sign key. A server cannot make a generation of its own pass (it has no sign
+//! key of the chain), cannot replay another user's chain (the user id is signed; ids are chosen
+//! by the client), and cannot reorder the list (each link names its predecessor).
+//!
+//! What a device has verified is a [`ChainState`]: the user id, how many generations, the newest
+//! one's id, and a digest of every link so far. The device keeps it in its store and, sealed
+//! under its master key (which only the password opens), on the server. A chain the server
+//! sends later must contain the known one as its prefix — the digest says so without checking
+//! its signatures again — and only the links after it are verified. Fewer generations than
+//! known is a rollback, a different prefix a fork.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::key_set::KeySet;
+use crate::crypto::{
+    KeyId, SignKey, Signature, SymmetricKey, VerifyKey, base64_decode, base64_encode,
+    json_from_str, json_to_string,
+};
+use crate::error::{Error, ErrorCode, Result};
+use crate::protocol::user::KeySetData;
+
+/// The signature context of user key links.
+pub const USER_LINK_CONTEXT: &[u8] = b"sentc-user-key-link-v1";
+/// The item context a chain state is sealed under.
+const STATE_CONTEXT: &[u8] = b"sentc-user-chain-state-v1";
+const STATE_VERSION: u8 = 1;
+/// The largest sealed chain state.
+pub const MAX_SEALED_STATE_LEN: usize = 4096;
+
+/// The bytes a link signs (and the chain digest hashes).
+fn link_message(
+    user_id: &str,
+    previous: Option<KeyId>,
+    key_id: KeyId,
+    public_key_id: KeyId,
+    verify_key_id: KeyId,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(user_id.len().saturating_add(2 + 1 + 4 * KeyId::LEN));
+    out.extend_from_slice(
+        &u16::try_from(user_id.len())
+            .unwrap_or(u16::MAX)
+            .to_be_bytes(),
+    );
+    out.extend_from_slice(user_id.as_bytes());
+    match previous {
+        Some(previous) => {
+            out.push(1);
+            out.extend_from_slice(previous.as_bytes());
+        }
+        None => out.push(0),
+    }
+    for id in [key_id, public_key_id, verify_key_id] {
+        out.extend_from_slice(id.as_bytes());
+    }
+    out
+}
+
+fn data_message(user_id: &str, data: &KeySetData) -> Vec<u8> {
+    link_message(
+        user_id,
+        data.previous_key_id,
+        data.key_id,
+        data.public_key.id(),
+        data.verify_key.id(),
+    )
+}
+
+/// The link signature of `new`: by `previous`'s sign key, or by `new`'s own for the first
+/// generation (base64).
+pub fn sign_user_link(user_id: &str, new: &KeySet, previous: Option<&KeySet>) -> Result<String> {
+    let message = link_message(
+        user_id,
+        previous.map(KeySet::id),
+        new.id(),
+        new.public_key().id(),
+        new.verify_key().id(),
+    );
+    let signer: &SignKey = previous.map_or(new.sign_key(), KeySet::sign_key);
+    let signature = signer.sign(&message, USER_LINK_CONTEXT)?;
+    Ok(base64_encode(&signature.to_bytes()))
+}
+
+/// Checks `data`'s link: signed by `signer` (the previous generation's verify key, or `data`'s
+/// own for the first) over `user_id` and `data`'s ids. `2007 KeyChainInvalid` otherwise.
+pub fn verify_user_link(user_id: &str, data: &KeySetData, signer: &VerifyKey) -> Result<()> {
+    let invalid = || Error::for_key(ErrorCode::KeyChainInvalid, data.key_id);
+    let signature = base64_decode(&data.link_signature, Signature::ENCODED_LEN)
+        .and_then(|bytes| Signature::from_bytes(&bytes))
+        .map_err(|_| invalid())?;
+    if signature.key_id() != signer.id() {
+        return Err(invalid());
+    }
+    signer
+        .verify(&data_message(user_id, data), USER_LINK_CONTEXT, &signature)
+        .map_err(|_| invalid())
+}
+
+/// Checks an anchor (a first generation): no predecessor, and its own link.
+pub fn verify_user_anchor(user_id: &str, data: &KeySetData) -> Result<()> {
+    if data.previous_key_id.is_some() {
+        return Err(Error::for_key(ErrorCode::KeyChainInvalid, data.key_id));
+    }
+    verify_user_link(user_id, data, &data.verify_key)
+}
+
+/// What a device has verified of its user's chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainState {
+    v: u8,
+    /// The user.
+    pub user_id: String,
+    /// How many generations, from the anchor.
+    pub length: u64,
+    /// The newest generation's id.
+    pub head: KeyId,
+    /// SHA-256 over the link messages so far, chained (base64).
+    digest: String,
+}
+
+impl ChainState {
+    /// The state of a chain with only its anchor (a new user).
+    pub fn anchor(user_id: &str, anchor: &KeySet) -> Self {
+        let message = link_message(
+            user_id,
+            None,
+            anchor.id(),
+            anchor.public_key().id(),
+            anchor.verify_key().id(),
+        );
+        Self {
+            v: STATE_VERSION,
+            user_id: user_id.to_string(),
+            length: 1,
+            head: anchor.id(),
+            digest: base64_encode(&next_digest(&[0u8; 32], &message)),
+        }
+    }
+
+    /// Seals the state under the device master key, for the server to keep.
+    pub fn seal(&self, master_key: &SymmetricKey) -> Result<String> {
+        let text = json_to_string(self)?;
+        master_key
+            .encrypt_with_context(text.as_bytes(), STATE_CONTEXT, None)
+            .map(|item| base64_encode(&item))
+    }
+
+    /// Opens a state sealed by [`Self::seal`]; it must be `user_id`'s.
+    pub fn open_sealed(sealed: &str, master_key: &SymmetricKey, user_id: &str) -> Result<Self> {
+        let item = base64_decode(sealed, MAX_SEALED_STATE_LEN)?;
+        let text = master_key.decrypt_with_context(&item, STATE_CONTEXT, None)?;
+        let text = String::from_utf8(text)
+            .map_err(|_| Error::with_detail(ErrorCode::MalformedInput, "chain state"))?;
+        let state = Self::from_json(&text)?;
+        if state.user_id != user_id {
+            return Err(Error::with_detail(
+                ErrorCode::KeyChainInvalid,
+                "the chain state is another user's",
+            ));
+        }
+        Ok(state)
+    }
+
+    /// Parses a state kept in the client's store.
+    pub fn from_json(text: &str) -> Result<Self> {
+        let state: Self = json_from_str(text, MAX_SEALED_STATE_LEN)?;
+        if state.v != STATE_VERSION {
+            return Err(Error::with_detail(
+                ErrorCode::UnsupportedVersion,
+                format!("chain state version {}", state.v),
+            ));
+        }
+        Ok(state)
+    }
+
+    /// The state as JSON, for the client's store.
+    pub fn to_json(&self) -> Result<String> {
+        json_to_string(self)
+    }
+
+    /// The state after the generation `data`, which must follow this state's head and carry a
+    /// link signed by the head generation (`head`, which the device holds). A rotation built
+    /// on an older generation is a fork (`2009`).
+    pub fn extend(&self, data: &KeySetData, head: &KeySet) -> Result<Self> {
+        if head.id() != self.head || data.previous_key_id != Some(self.head) {
+            return Err(Error::for_key(ErrorCode::KeyChainForked, data.key_id));
+        }
+        verify_user_link(&self.user_id, data, head.verify_key())?;
+        Ok(self.after(data))
+    }
+
+    fn after(&self, data: &KeySetData) -> Self {
+        let digest = base64_decode(&self.digest, 32)
+            .ok()
+            .and_then(|bytes| <[u8; 32]>::try_from(bytes.as_slice()).ok())
+            .unwrap_or([0u8; 32]);
+        Self {
+            v: STATE_VERSION,
+            user_id: self.user_id.clone(),
+            length: self.length.saturating_add(1),
+            head: data.key_id,
+            digest: base64_encode(&next_digest(&digest, &data_message(&self.user_id, data))),
+        }
+    }
+
+    /// The longer of two states of the same chain; `2009` if they disagree where they overlap
+    /// (checked by `verify_user_chain`, which sees both prefixes).
+    fn longer<'a>(a: &'a Self, b: &'a Self) -> &'a Self {
+        if b.length > a.length { b } else { a }
+    }
+}
+
+fn next_digest(previous: &[u8; 32], message: &[u8]) -> [u8; 32] {
+    Sha256::new()
+        .chain_update(b"sentc-user-chain-digest-v1")
+        .chain_update(previous)
+        .chain_update(message)
+        .finalize()
+        .into()
+}
+
+/// Verifies a user's chain as the server lists it (oldest first) against what this device
+/// knows (`known`: its store's state and the sealed one, either may be missing) and returns
+/// the new state. The links up to the longest known state are checked by digest; later ones by
+/// signature. Without any known state the anchor is taken on first use and every link is
+/// checked.
+pub fn verify_user_chain(
+    user_id: &str,
+    chain: &[KeySetData],
+    known: &[&ChainState],
+) -> Result<ChainState> {
+    let anchor = chain
+        .first()
+        .ok_or_else(|| Error::with_detail(ErrorCode::KeyChainInvalid, "no generations"))?;
+    if anchor.previous_key_id.is_some() {
+        return Err(Error::for_key(ErrorCode::KeyChainInvalid, anchor.key_id));
+    }
+    for state in known {
+        if state.user_id != user_id {
+            return Err(Error::with_detail(
+                ErrorCode::KeyChainInvalid,
+                "the chain state is another user's",
+            ));
+        }
+    }
+    // Digests of every prefix, and each known state must be one of them.
+    let mut states = Vec::with_capacity(chain.len());
+    let mut state = ChainState {
+        v: STATE_VERSION,
+        user_id: user_id.to_string(),
+        length: 0,
+        head: anchor.key_id,
+        digest: base64_encode(&[0u8; 32]),
+    };
+    for (index, data) in chain.iter().enumerate() {
+        let follows = match index.checked_sub(1).and_then(|i| chain.get(i)) {
+            Some(previous) => data.previous_key_id == Some(previous.key_id),
+            None => data.previous_key_id.is_none(),
+        };
+        if !follows {
+            return Err(Error::for_key(ErrorCode::KeyChainInvalid, data.key_id));
+        }
+        state = state.after(data);
+        states.push(state.clone());
+    }
+    let known_longest = known
+        .iter()
+        .copied()
+        .reduce(ChainState::longer)
+        .map(|state| state.length);
+    for known in known {
+        let index = usize::try_from(known.length).unwrap_or(usize::MAX);
+        let Some(ours) = index.checked_sub(1).and_then(|i| states.get(i)) else {
+            return Err(Error::with_detail(
+                ErrorCode::KeyChainRolledBack,
+                format!("{} generations known, {} listed", known.length, chain.len()),
+            ));
+        };
+        if ours.digest != known.digest || ours.head != known.head {
+            return Err(Error::for_key(ErrorCode::KeyChainForked, ours.head));
+        }
+    }
+    // Links beyond what is known are verified by signature.
+    let verified = usize::try_from(known_longest.unwrap_or(0)).unwrap_or(usize::MAX);
+    for (index, data) in chain.iter().enumerate().skip(verified) {
+        match index.checked_sub(1).and_then(|i| chain.get(i)) {
+            Some(previous) => verify_user_link(user_id, data, &previous.verify_key)?,
+            None => verify_user_anchor(user_id, data)?,
+        }
+    }
+    states
+        .pop()
+        .ok_or_else(|| Error::with_detail(ErrorCode::KeyChainInvalid, "no generations"))
+}
