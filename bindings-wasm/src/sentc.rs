@@ -149,17 +149,34 @@ impl Sentc {
         Ok(client()?.get_actual_user().await.js()?.map(User::from))
     }
 
-    /// On a new device: the registration body for `POST /api/v1/user/prepare_register_device`.
+    /// On a new device: the announcement for `POST /api/v1/user/prepare_register_device` (its
+    /// `body`), to send through the app's backend and finish with `doneRegisterDeviceStart`.
     #[wasm_bindgen(js_name = prepareRegisterDeviceStart)]
-    pub fn prepare_register_device_start(identifier: &str, password: &str) -> JsResult<String> {
-        sentc_core::user::prepare_register_device_start(identifier, password).js()
+    pub fn prepare_register_device_start(
+        identifier: &str,
+        password: &str,
+    ) -> JsResult<DeviceStart> {
+        let (body, start) =
+            sentc_core::user::prepare_register_device_start(identifier, password).js()?;
+        Ok(DeviceStart {
+            identifier: identifier.to_string(),
+            body,
+            start,
+        })
     }
 
     /// Reads the server's answer: the transfer text for a logged-in device
-    /// (`user.registerDevice(transfer)`).
+    /// (`user.registerDevice(transfer)`); keeps the transfer's one-time secret for this
+    /// device's first login.
     #[wasm_bindgen(js_name = doneRegisterDeviceStart)]
-    pub fn done_register_device_start(server_output: &str) -> JsResult<String> {
-        sentc_core::user::done_register_device_start(server_output).js()
+    pub async fn done_register_device_start(
+        start: &DeviceStart,
+        server_output: String,
+    ) -> JsResult<String> {
+        client()?
+            .done_register_device_start(&start.identifier, &start.start, &server_output)
+            .await
+            .js()
     }
 
     /// On a new device: announces it and returns the transfer text for a logged-in device.
@@ -188,5 +205,22 @@ impl Sentc {
     #[wasm_bindgen(js_name = getGroupPublicKey, unchecked_return_type = "PublicKeyJson")]
     pub async fn get_group_public_key(group_id: String) -> JsResult<JsValue> {
         to_object(&client()?.get_group_public_key(&group_id).await.js()?)
+    }
+}
+
+/// A new device between `prepareRegisterDeviceStart` and `doneRegisterDeviceStart`.
+#[wasm_bindgen]
+pub struct DeviceStart {
+    identifier: String,
+    body: String,
+    start: sentc_core::user::DeviceStart,
+}
+
+#[wasm_bindgen]
+impl DeviceStart {
+    /// The body of `POST /api/v1/user/prepare_register_device`.
+    #[wasm_bindgen(getter)]
+    pub fn body(&self) -> String {
+        self.body.clone()
     }
 }

@@ -42,6 +42,7 @@ fn login(c: &mut Criterion) {
                 private_key: registration.private_key.clone(),
                 sign_key: registration.sign_key.clone(),
                 chain_state,
+                onboarding: None,
             }),
             challenge: challenge.clone(),
         })
@@ -62,7 +63,7 @@ fn login(c: &mut Criterion) {
                 let LoginState::Challenge(pending) = done_login(&secrets, &done).unwrap() else {
                     unreachable!()
                 };
-                done_verify_login(*pending, "bench", &verified, None).unwrap()
+                done_verify_login(*pending, "bench", &verified, Default::default()).unwrap()
             })
         },
     );
@@ -73,7 +74,7 @@ fn login(c: &mut Criterion) {
                 let LoginState::Challenge(pending) = done_login(&secrets, &first).unwrap() else {
                     unreachable!()
                 };
-                done_verify_login(*pending, "bench", &verified, None).unwrap()
+                done_verify_login(*pending, "bench", &verified, Default::default()).unwrap()
             })
         },
     );

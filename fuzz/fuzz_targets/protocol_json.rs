@@ -39,7 +39,7 @@ fuzz_target!(|text: &str| {
 fn client_reads(text: &str) {
     let keys = &*KEYS;
     if let Ok(LoginState::Challenge(pending)) = done_login(&SECRETS, text) {
-        let _ = done_verify_login(*pending, "fuzz", text, None);
+        let _ = done_verify_login(*pending, "fuzz", text, Default::default());
     }
     let _ = done_register(text);
     let _ = done_get_verify_key(text, keys.verify.id());

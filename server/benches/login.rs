@@ -133,7 +133,7 @@ async fn main() {
                     pending.verify_body().to_string(),
                 )
                 .await;
-                done_verify_login(*pending, identifier, &verified, None).unwrap();
+                done_verify_login(*pending, identifier, &verified, Default::default()).unwrap();
                 logins.fetch_add(1, Ordering::Relaxed);
                 i += WORKERS;
             }

@@ -13,6 +13,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/0002_groups.sql")),
     (3, include_str!("../migrations/0003_limits.sql")),
     (4, include_str!("../migrations/0004_user_chain.sql")),
+    (5, include_str!("../migrations/0005_onboarding.sql")),
 ];
 
 /// Which database is behind the pool.

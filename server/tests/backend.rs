@@ -155,9 +155,9 @@ async fn register_and_add_device_through_the_app_backend(env: TestEnv) {
     assert_eq!(code(done_register(&again)), ErrorCode::IdentifierTaken);
 
     // Device registration the same way.
-    let body = prepare_register_device_start("xena-tablet", PASSWORD).unwrap();
+    let (body, start) = prepare_register_device_start("xena-tablet", PASSWORD).unwrap();
     let response = post_to(&format!("{backend_url}/new_device"), body).await;
-    let transfer = done_register_device_start(&response).unwrap();
+    let transfer = done_register_device_start(&start, &response).unwrap();
     user.register_device(&transfer).await.unwrap();
     let (_, tablet) = env.login("xena-tablet").await;
     assert_eq!(tablet.user_id().unwrap(), registered.user_id);

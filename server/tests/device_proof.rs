@@ -83,7 +83,15 @@ async fn a_refresh_token_alone_cannot_take_over_the_account(env: TestEnv) {
         .register_device_start("thief-device", PASSWORD)
         .await
         .unwrap();
-    let add = prepare_register_device(&transfer, &[], &thief, &nonce(&env, &jwt).await);
+    let thief_keys = sentc_core::keys::KeySet::generate().unwrap();
+    let thief_chain = sentc_core::keys::ChainState::anchor(&victim.user_id().unwrap(), &thief_keys);
+    let add = prepare_register_device(
+        &transfer,
+        &[thief_keys],
+        &thief_chain,
+        &thief,
+        &nonce(&env, &jwt).await,
+    );
     assert_eq!(
         put(&env, paths::DONE_REGISTER_DEVICE, &jwt, &add.unwrap()).await,
         (401, Some(ErrorCode::DeviceProofInvalid))

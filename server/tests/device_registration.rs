@@ -15,22 +15,27 @@ on_both_databases!(
     device_registrations_are_limited
 );
 
-/// Announces a device for `identifier`, as a client with `forwarded_for` behind a proxy.
+/// Announces a device for `identifier`, as a client with `forwarded_for` behind a proxy:
+/// the status, and the transfer text if it was accepted.
 async fn announce(env: &TestEnv, identifier: &str, forwarded_for: Option<&str>) -> (u16, String) {
+    let (body, start) = prepare_register_device_start(identifier, PASSWORD).unwrap();
+    let url = format!("{}{}", env.base_url, paths::PREPARE_REGISTER_DEVICE);
     let mut request = env
         .http
-        .post(format!(
-            "{}{}",
-            env.base_url,
-            paths::PREPARE_REGISTER_DEVICE
-        ))
+        .post(url)
         .header("x-sentc-app-token", &env.public_token)
-        .body(prepare_register_device_start(identifier, PASSWORD).unwrap());
+        .body(body);
     if let Some(forwarded_for) = forwarded_for {
         request = request.header("x-forwarded-for", forwarded_for);
     }
     let response = request.send().await.unwrap();
-    (response.status().as_u16(), response.text().await.unwrap())
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    if status == 200 {
+        (status, done_register_device_start(&start, &text).unwrap())
+    } else {
+        (status, text)
+    }
 }
 
 async fn registrations(env: &TestEnv) -> i64 {
@@ -53,23 +58,21 @@ async fn announcing_a_device_reveals_and_reserves_nothing(env: TestEnv) {
     let (status_free, body_free) = announce(&env, "free", None).await;
     // The same answer whether the identifier exists or not.
     assert_eq!((status_taken, status_free), (200, 200));
-    assert!(body_taken.contains("\"token\"") && body_free.contains("\"token\""));
+    assert!(!body_taken.is_empty() && !body_free.is_empty());
 
     // Nothing is reserved: "free" still registers as a user of its own.
     env.register("free").await;
     // The announced devices can no longer join: their identifiers are taken now.
-    for body in [&body_taken, &body_free] {
-        let transfer = done_register_device_start(body).unwrap();
+    for transfer in [&body_taken, &body_free] {
         assert_eq!(
-            code(taken.register_device(&transfer).await),
+            code(taken.register_device(transfer).await),
             ErrorCode::IdentifierTaken
         );
     }
     assert_eq!(devices_of(&env, &taken_id).await, 1);
 
     // A device with a free identifier joins and logs in.
-    let (_, body) = announce(&env, "taken-phone", None).await;
-    let transfer = done_register_device_start(&body).unwrap();
+    let (_, transfer) = announce(&env, "taken-phone", None).await;
     taken.register_device(&transfer).await.unwrap();
     assert_eq!(devices_of(&env, &taken_id).await, 2);
     let phone = login(&env.client(), "taken-phone", PASSWORD).await;

@@ -525,6 +525,7 @@ async fn device_and_rotation_mistakes(env: TestEnv) {
             "device_id": "x",
             "token": "sentc_dt_forged",
             "public_key": user.public_key().unwrap(),
+            "secret": sentc_core::crypto::base64_encode(&[1u8; 32]),
         })
         .to_string()
         .as_bytes(),

@@ -18,6 +18,7 @@ on_both_databases!(
     reordered_or_hidden_generations_are_refused,
     fork_by_a_removed_device_is_refused,
     rotation_forked_from_an_older_generation_is_refused,
+    hijacked_onboarding_is_refused,
 );
 
 /// A device that logged in once refuses another salt: a server swapping it would get an auth
@@ -234,6 +235,55 @@ async fn rotation_forked_from_an_older_generation_is_refused(env: TestEnv) {
     );
     server.honest();
     assert_eq!(phone.finish_key_rotations().await.unwrap(), 1);
+    assert_eq!(
+        phone.newest_keys().unwrap().id(),
+        laptop.newest_keys().unwrap().id()
+    );
+}
+
+/// A device added by another: the server cannot give its first login a chain of its own making
+/// — the adding device's onboarding record (authenticated with the transfer's secret, which
+/// the server never saw) says what the chain is — nor change that record.
+async fn hijacked_onboarding_is_refused(env: TestEnv) {
+    let (_, laptop) = env.user("onboard").await;
+    laptop.key_rotation().await.unwrap();
+    let (client, server) = env.hostile_client();
+    let transfer = client
+        .register_device_start("onboard-phone", PASSWORD)
+        .await
+        .unwrap();
+    laptop.register_device(&transfer).await.unwrap();
+    let transfer: serde_json::Value =
+        serde_json::from_slice(&sentc_core::crypto::base64_decode(&transfer, 8192).unwrap())
+            .unwrap();
+    let phone_key: sentc_core::crypto::PublicKey =
+        serde_json::from_value(transfer["public_key"].clone()).unwrap();
+
+    // The record changed on its way: refused.
+    server.rewrite(Method::Post, paths::DONE_LOGIN, |result| {
+        let state = result["device"]["onboarding"]["chain_state"]
+            .as_str()
+            .unwrap()
+            .replace("\"length\":2", "\"length\":1");
+        result["device"]["onboarding"]["chain_state"] = state.into();
+    });
+    assert_eq!(
+        code(log_in(&client, "onboard-phone").await),
+        ErrorCode::KeyChainInvalid
+    );
+    // A chain of the server's own making, wrapped to the new device: refused.
+    server.honest();
+    let user_id = laptop.user_id().unwrap();
+    let own = KeySet::generate().unwrap();
+    let fake = serde_json::to_value(own.data_for(&phone_key, &user_id, None).unwrap()).unwrap();
+    rewrite_user_keys(&server, move |keys| *keys = vec![fake.clone()]);
+    assert_eq!(
+        code(log_in(&client, "onboard-phone").await),
+        ErrorCode::KeyChainRolledBack
+    );
+    // The honest first login checks out, and the phone holds the laptop's newest keys.
+    server.honest();
+    let phone = log_in(&client, "onboard-phone").await.unwrap();
     assert_eq!(
         phone.newest_keys().unwrap().id(),
         laptop.newest_keys().unwrap().id()

@@ -46,7 +46,7 @@ async fn two_logins_of_one_device_at_once(env: TestEnv) {
         let (_, response) = env
             .raw("POST", "/api/v1/verify_login", token, None, Some(&body))
             .await;
-        let session = done_verify_login(*login, "twin", &response, None).unwrap();
+        let session = done_verify_login(*login, "twin", &response, Default::default()).unwrap();
         assert_eq!(session.user_keys.len(), 1);
     }
 }

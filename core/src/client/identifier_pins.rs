@@ -42,6 +42,35 @@ impl<T: Transport, S: Store> Sentc<T, S> {
             .map_err(|_| Error::with_detail(ErrorCode::StoreFailed, "stored key chain state"))
     }
 
+    fn onboarding_key(&self, identifier: &str) -> String {
+        self.pin_key_of("onboarding", identifier)
+    }
+
+    /// The one-time secret of the transfer this device made for `identifier`, kept until its
+    /// first login.
+    pub(crate) async fn onboarding_secret(
+        &self,
+        identifier: &str,
+    ) -> Result<Option<zeroize::Zeroizing<String>>> {
+        self.store().get(&self.onboarding_key(identifier)).await
+    }
+
+    /// Keeps the transfer's one-time secret until the first login.
+    pub(crate) async fn keep_onboarding_secret(
+        &self,
+        identifier: &str,
+        secret: &str,
+    ) -> Result<()> {
+        self.store()
+            .set(&self.onboarding_key(identifier), secret)
+            .await
+    }
+
+    /// Forgets the transfer's one-time secret (the first login checked it).
+    pub(crate) async fn forget_onboarding_secret(&self, identifier: &str) -> Result<()> {
+        self.store().delete(&self.onboarding_key(identifier)).await
+    }
+
     /// Pins `state` for `identifier`.
     pub(crate) async fn pin_chain(&self, identifier: &str, state: &ChainState) -> Result<()> {
         self.store()

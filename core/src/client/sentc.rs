@@ -15,9 +15,10 @@ use crate::protocol::envelope::parse_response;
 use crate::protocol::paths;
 use crate::protocol::user::{ExistsResponse, RegisterResponse, UserPublicKeyResponse};
 use crate::user::{
-    LoginSecrets, LoginState, PendingLogin, UserSession, done_get_public_key, done_get_verify_key,
-    done_login, done_register_device_start, done_verify_login, prepare_identifier, prepare_login,
-    prepare_register, prepare_register_device_start,
+    DeviceStart, KnownChain, LoginSecrets, LoginState, PendingLogin, UserSession,
+    done_get_public_key, done_get_verify_key, done_login, done_register_device_start,
+    done_verify_login, prepare_identifier, prepare_login, prepare_register,
+    prepare_register_device_start,
 };
 
 /// A sentc client for one app.
@@ -266,11 +267,20 @@ impl<T: Transport, S: Store> Sentc<T, S> {
 
     async fn verify(&self, identifier: &str, pending: PendingLogin) -> Result<UserSession> {
         let pinned = self.pinned_chain(identifier).await?;
+        let onboarding_secret = self.onboarding_secret(identifier).await?;
         let body = pending.verify_body().to_string();
         let response = self
             .send(Method::Post, paths::VERIFY_LOGIN, Some(body), None)
             .await?;
-        done_verify_login(pending, identifier, &response, pinned.as_ref())
+        let known = KnownChain {
+            pinned: pinned.as_ref(),
+            onboarding_secret: onboarding_secret.as_deref().map(String::as_str),
+        };
+        let session = done_verify_login(pending, identifier, &response, known)?;
+        if onboarding_secret.is_some() {
+            self.forget_onboarding_secret(identifier).await?;
+        }
+        Ok(session)
     }
 
     async fn finish_login(
@@ -311,7 +321,7 @@ impl<T: Transport, S: Store> Sentc<T, S> {
     /// the user ([`User::register_device`]). Afterwards the new device logs in with
     /// `identifier` and `password`.
     pub async fn register_device_start(&self, identifier: &str, password: &str) -> Result<String> {
-        let body = prepare_register_device_start(identifier, password)?;
+        let (body, start) = prepare_register_device_start(identifier, password)?;
         let response = self
             .send(
                 Method::Post,
@@ -320,7 +330,23 @@ impl<T: Transport, S: Store> Sentc<T, S> {
                 None,
             )
             .await?;
-        done_register_device_start(&response)
+        self.done_register_device_start(identifier, &start, &response)
+            .await
+    }
+
+    /// On a new device whose announcement went through the app's backend: the transfer text
+    /// from the server's answer. Keeps the transfer's one-time secret in the store, for the
+    /// first login to check the adding device's onboarding record with.
+    pub async fn done_register_device_start(
+        &self,
+        identifier: &str,
+        start: &DeviceStart,
+        server_output: &str,
+    ) -> Result<String> {
+        let transfer = done_register_device_start(start, server_output)?;
+        self.keep_onboarding_secret(identifier, start.secret().expose())
+            .await?;
+        Ok(transfer)
     }
 
     /// One of a user's verify keys.

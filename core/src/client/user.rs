@@ -355,8 +355,14 @@ impl<T: Transport, S: Store> User<T, S> {
     pub async fn register_device(&self, transfer: &str) -> Result<()> {
         self.finish_key_rotations().await?;
         let nonce = self.device_proof_nonce().await?;
-        let body =
-            prepare_register_device(transfer, &self.all_keys()?, &self.device_keys()?, &nonce)?;
+        let chain = self.chain_state()?;
+        let body = prepare_register_device(
+            transfer,
+            &self.all_keys()?,
+            &chain,
+            &self.device_keys()?,
+            &nonce,
+        )?;
         self.call_empty(Method::Put, paths::DONE_REGISTER_DEVICE, Some(body))
             .await
     }

@@ -21,7 +21,7 @@ mod key_id;
 mod password;
 mod public_key;
 mod public_key_export;
-mod random;
+pub(crate) mod random;
 mod searchable;
 mod secret_key;
 mod signature;

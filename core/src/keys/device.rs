@@ -162,6 +162,7 @@ mod tests {
             private_key: keys.master_key().wrap_key(keys.private_key()).unwrap(),
             sign_key: keys.master_key().wrap_key(keys.sign_key()).unwrap(),
             chain_state: None,
+            onboarding: None,
         }
     }
 

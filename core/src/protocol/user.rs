@@ -144,6 +144,9 @@ pub struct DeviceKeysData {
     /// The chain state the device sealed last (`DeviceRegistration::chain_state`).
     #[serde(default)]
     pub chain_state: Option<String>,
+    /// For a device added by another: the record the adding device left.
+    #[serde(default)]
+    pub onboarding: Option<OnboardingRecord>,
 }
 
 /// The result of `done_login` and `validate_mfa`.
@@ -228,16 +231,42 @@ pub struct PrepareRegisterDeviceRequest {
     pub device: DeviceRegistration,
 }
 
-/// The result of `prepare_register_device`; handed to a logged-in device of the user (e.g. as
-/// a QR code), which finishes the registration.
+/// The result of `prepare_register_device`. The new device makes the transfer text for a
+/// logged-in device from it and from what it knows itself ([`DeviceTransfer`]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PrepareRegisterDeviceResponse {
     /// The pending device's id.
     pub device_id: String,
-    /// A one-time token proving the handover.
+    /// A one-time token naming the announcement.
     pub token: SecretText,
-    /// The new device's public key, which the user keys are wrapped to.
+}
+
+/// What a new device hands to a logged-in device of the user, out of band (a QR code, a copied
+/// text): never through the server, which therefore cannot swap the public key or learn the
+/// secret.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceTransfer {
+    /// The pending device's id.
+    pub device_id: String,
+    /// The announcement's token.
+    pub token: SecretText,
+    /// The new device's own public key, which the user keys are wrapped to.
     pub public_key: PublicKey,
+    /// A one-time secret (base64, 32 bytes) that authenticates the onboarding record.
+    pub secret: SecretText,
+}
+
+/// What an adding device leaves for the new device's first login: the user key chain state it
+/// verified, authenticated with the transfer's one-time secret, so the new device checks the
+/// chain against it instead of taking the server's word.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnboardingRecord {
+    /// The adding device's chain state (JSON).
+    pub chain_state: String,
+    /// `HMAC-SHA-256(secret, "sentc-device-onboarding-v1" || chain_state)` (base64).
+    pub mac: String,
 }
 
 /// A generation of user keys wrapped for one more member.
@@ -258,6 +287,8 @@ pub struct DoneRegisterDeviceRequest {
     pub token: SecretText,
     /// Every generation of user keys wrapped for the new device.
     pub user_keys: Vec<WrappedKeyUpload>,
+    /// The record the new device checks its first login against.
+    pub onboarding: OnboardingRecord,
 }
 
 /// `POST /api/v1/user/device_proof`: a one-time nonce for a device proof.

@@ -12,10 +12,11 @@ use crate::keys::{ChainState, DeviceKeys, KeySet, verify_user_chain};
 use crate::protocol::SecretText;
 use crate::protocol::envelope::parse_response;
 use crate::protocol::user::{
-    DoneLoginRequest, DoneLoginResponse, LoginResponse, PrepareLoginResponse, ValidateMfaRequest,
-    VerifyLoginRequest,
+    DoneLoginRequest, DoneLoginResponse, LoginResponse, OnboardingRecord, PrepareLoginResponse,
+    ValidateMfaRequest, VerifyLoginRequest,
 };
 
+use super::device::open_onboarding;
 use super::identifier::prepare_identifier;
 use super::session::UserSession;
 
@@ -142,6 +143,8 @@ pub struct PendingLogin {
     verify_body: String,
     /// The chain state the device sealed last, as the server keeps it.
     sealed_chain: Option<String>,
+    /// For a device added by another: the adding device's onboarding record.
+    onboarding: Option<OnboardingRecord>,
 }
 
 impl PendingLogin {
@@ -178,17 +181,30 @@ pub fn done_login(secrets: &LoginSecrets, server_output: &str) -> Result<LoginSt
         device,
         verify_body,
         sealed_chain: device_data.chain_state.clone(),
+        onboarding: device_data.onboarding.clone(),
     })))
 }
 
+/// What a device knows of its user's key chain before a login, besides what it sealed on the
+/// server: the state pinned in its store, and for a device added by another whose first login
+/// this is, the one-time secret of its transfer (base64), which authenticates the adding
+/// device's onboarding record.
+#[derive(Default, Clone, Copy)]
+pub struct KnownChain<'a> {
+    /// The state pinned in the device's store.
+    pub pinned: Option<&'a ChainState>,
+    /// The transfer's one-time secret.
+    pub onboarding_secret: Option<&'a str>,
+}
+
 /// Reads the response of `verify_login`: the session, with the user's key chain verified
-/// against what the device knows — the state it sealed on the server and `pinned`, the state
-/// kept in its store (see [`verify_user_chain`]) — and every generation opened and checked.
+/// against what the device knows — the state it sealed on the server, and `known` (see
+/// [`verify_user_chain`]) — and every generation opened and checked.
 pub fn done_verify_login(
     pending: PendingLogin,
     identifier: &str,
     server_output: &str,
-    pinned: Option<&ChainState>,
+    known: KnownChain<'_>,
 ) -> Result<UserSession> {
     let response: LoginResponse = parse_response(server_output)?;
     let sealed = pending
@@ -198,7 +214,15 @@ pub fn done_verify_login(
             ChainState::open_sealed(sealed, pending.device.master_key(), &response.user_id)
         })
         .transpose()?;
-    let known: Vec<&ChainState> = sealed.iter().chain(pinned).collect();
+    let onboarded = known
+        .onboarding_secret
+        .map(|secret| open_onboarding(pending.onboarding.as_ref(), secret))
+        .transpose()?;
+    let known: Vec<&ChainState> = sealed
+        .iter()
+        .chain(known.pinned)
+        .chain(onboarded.iter())
+        .collect();
     let chain = verify_user_chain(&response.user_id, &response.user_keys, &known)?;
     let user_keys = response
         .user_keys

@@ -17,16 +17,16 @@ mod rotation;
 mod session;
 
 pub use device::{
-    DeviceTransfer, done_list_devices, done_register_device_start, prepare_register_device,
-    prepare_register_device_start,
+    DeviceStart, done_list_devices, done_register_device_start, open_onboarding,
+    prepare_register_device, prepare_register_device_start,
 };
 pub use device_proof::{
     DEVICE_PROOF_NONCE_LEN, done_device_proof_nonce, prepare_device_proof, verify_device_proof,
 };
 pub use identifier::{check_identifier, prepare_identifier, prepare_update_identifier};
 pub use login::{
-    LoginSecrets, LoginState, PendingLogin, check_password_params, done_login, done_prepare_login,
-    done_verify_login, prepare_login, prepare_login_start,
+    KnownChain, LoginSecrets, LoginState, PendingLogin, check_password_params, done_login,
+    done_prepare_login, done_verify_login, prepare_login, prepare_login_start,
 };
 pub use lookup::{done_get_public_key, done_get_verify_key};
 pub use password::{prepare_change_password, prepare_reset_password};

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use axum::Extension;
 use axum::extract::{Path, State};
-use sentc_core::keys::check_device_registration;
+use sentc_core::keys::{MAX_SEALED_STATE_LEN, check_device_registration};
 use sentc_core::protocol::paths;
 use sentc_core::protocol::user::{
     ChainStateUpdate, DeviceInfo, DeviceProvenRequest, DoneRegisterDeviceRequest, Empty,
@@ -60,7 +60,6 @@ pub async fn prepare(
     Ok(ApiOk(PrepareRegisterDeviceResponse {
         device_id,
         token: token.into(),
-        public_key: request.device.public_key,
     }))
 }
 
@@ -125,6 +124,12 @@ pub async fn done(
         }
         store::insert_device_key(&mut tx, &pending.id, &key.key_id, &key.wrapped_key).await?;
     }
+    if request.onboarding.chain_state.len() > MAX_SEALED_STATE_LEN
+        || request.onboarding.mac.len() > 64
+    {
+        return Err(Error::with_detail(ErrorCode::InputTooLarge, "onboarding record").into());
+    }
+    store::set_onboarding(&mut tx, &pending.id, &request.onboarding).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }

@@ -1,7 +1,9 @@
 //! Database access shared by the user endpoints.
 
 use sentc_core::crypto::{KeyId, PublicKey, VerifyKey, WrappedKey};
-use sentc_core::protocol::user::{DeviceKeysData, DeviceRegistration, KeySetData};
+use sentc_core::protocol::user::{
+    DeviceKeysData, DeviceRegistration, KeySetData, OnboardingRecord,
+};
 use sentc_core::{Error, ErrorCode};
 use serde::de::DeserializeOwned;
 use sqlx::any::AnyRow;
@@ -25,6 +27,7 @@ pub struct DeviceRow {
     pub private_key: String,
     pub sign_key: String,
     pub chain_state: Option<String>,
+    pub onboarding: Option<String>,
     pub created_at: i64,
 }
 
@@ -32,7 +35,7 @@ pub struct DeviceRow {
 macro_rules! device_columns {
     () => {
         "id, user_id, identifier, password_params, hashed_auth_key, master_key, public_key, \
-         verify_key, private_key, sign_key, chain_state, created_at"
+         verify_key, private_key, sign_key, chain_state, onboarding, created_at"
     };
 }
 
@@ -50,6 +53,7 @@ impl DeviceRow {
             private_key: row.try_get("private_key")?,
             sign_key: row.try_get("sign_key")?,
             chain_state: row.try_get("chain_state")?,
+            onboarding: row.try_get("onboarding")?,
             created_at: row.try_get("created_at")?,
         })
     }
@@ -65,6 +69,7 @@ impl DeviceRow {
             private_key: WrappedKey::from_base64(&self.private_key)?,
             sign_key: WrappedKey::from_base64(&self.sign_key)?,
             chain_state: self.chain_state.clone(),
+            onboarding: self.onboarding.as_deref().map(column).transpose()?,
         })
     }
 
@@ -451,6 +456,20 @@ pub async fn user_verify_key(
             .await?
             .ok_or_else(|| Error::for_key(ErrorCode::UserKeyNotFound, *key_id))?;
     column(&stored)
+}
+
+/// Stores the onboarding record the adding device left for a new device.
+pub async fn set_onboarding(
+    connection: &mut AnyConnection,
+    device_id: &str,
+    record: &OnboardingRecord,
+) -> ApiResult<()> {
+    sqlx::query("UPDATE devices SET onboarding = $1 WHERE id = $2")
+        .bind(to_column(record)?)
+        .bind(device_id)
+        .execute(connection)
+        .await?;
+    Ok(())
 }
 
 /// Stores a device's sealed chain state.
