@@ -396,12 +396,25 @@ async fn delete_device_and_user(env: TestEnv) {
     main.register_device(&transfer).await.unwrap();
     let other = login(&other_client, "kim-2", PASSWORD).await;
     let own_device = main.device_id().unwrap();
+    let held = other.newest_keys().unwrap().id();
 
     main.delete_device(&other.device_id().unwrap())
         .await
         .unwrap();
     assert_eq!(main.devices(None).await.unwrap().len(), 1);
     assert_eq!(code(other.devices(None).await), ErrorCode::JwtInvalid);
+    // The user keys rotated: the removed device holds none of the new generation.
+    let newest = main.newest_keys().unwrap().id();
+    assert_ne!(newest, held);
+    assert_eq!(main.all_keys().unwrap().len(), 2);
+    assert_eq!(
+        env.count(
+            "SELECT COUNT(*) FROM device_keys WHERE key_id = $1",
+            &newest.to_hex()
+        )
+        .await,
+        1
+    );
     assert_eq!(
         code(main.delete_device(&own_device).await),
         ErrorCode::LastDevice

@@ -339,10 +339,13 @@ impl<T: Transport, S: Store> User<T, S> {
         self.call(Method::Get, &path, None).await
     }
 
-    /// Deletes a device (needs a fresh JWT).
+    /// Deletes a device (needs a fresh JWT), then rotates the user keys: the removed device
+    /// keeps the generations it held (and can decrypt what was encrypted for them), but gets
+    /// none of the new ones.
     pub async fn delete_device(&self, device_id: &str) -> Result<()> {
         let path = paths::fill(paths::DEVICE, &[device_id]);
-        self.call_empty(Method::Delete, &path, None).await
+        self.call_empty(Method::Delete, &path, None).await?;
+        self.key_rotation().await.map(drop)
     }
 
     /// A one-time nonce for a device proof (see [`crate::user::prepare_device_proof`]).
