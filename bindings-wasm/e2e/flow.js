@@ -79,6 +79,14 @@ export async function run({ base_url, app_token, tag }) {
   await expectError(bobGroup.decryptString(bound), "ContextMismatch", "context data opened without its context");
   step("encrypted and decrypted");
 
+  const number = await aliceUser.safetyNumber(bobId);
+  check(number === (await bobUser.safetyNumber(aliceId)), "both sides compute the same safety number");
+  await bobUser.keyRotation();
+  check((await aliceUser.safetyNumber(bobId)) === number, "a key rotation keeps the safety number");
+  await Sentc.acceptIdentityChange(bobId);
+  check((await aliceUser.safetyNumber(bobId)) === number, "bob's identity pinned again is the same");
+  step("safety numbers follow identities");
+
   const newKey = await group.keyRotation();
   const second = group.encryptString("after the rotation");
   // The server wraps the new key for bob in the background; fetching the group finishes it.

@@ -188,13 +188,24 @@ impl Sentc {
             .js()
     }
 
-    /// A user's newest public key (`{ v, alg, id, key }`), its signature checked.
+    /// Forgets the identity this browser pinned for another user (their key chain, taken on
+    /// first use): the next lookup pins their chain anew. Call it only when the change is
+    /// known to be real (a new safety number compared out of band, or your backend reset that
+    /// user): 2010 IdentityChanged may be a server planting keys.
+    #[wasm_bindgen(js_name = acceptIdentityChange)]
+    pub async fn accept_identity_change(user_id: String) -> JsResult<()> {
+        client()?.accept_identity_change(&user_id).await.js()
+    }
+
+    /// A user's newest public key (`{ v, alg, id, key }`), from their key chain verified
+    /// against the identity this browser pinned for them (2010 IdentityChanged if it no longer
+    /// extends it).
     #[wasm_bindgen(js_name = getUserPublicKey, unchecked_return_type = "PublicKeyJson")]
     pub async fn get_user_public_key(user_id: String) -> JsResult<JsValue> {
         to_object(&client()?.get_user_public_key(&user_id).await.js()?)
     }
 
-    /// One of a user's verify keys by id.
+    /// One of a user's verify keys by id, from their verified key chain.
     #[wasm_bindgen(js_name = getUserVerifyKey, unchecked_return_type = "PublicKeyJson")]
     pub async fn get_user_verify_key(user_id: String, key_id: String) -> JsResult<JsValue> {
         let key_id = key_id.parse().js()?;

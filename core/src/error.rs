@@ -168,6 +168,11 @@ error_codes! {
     /// The server listed another generation where this device verified one before, or a
     /// rotation does not extend the newest generation.
     KeyChainForked = 2009, Key, "the key chain forks from what this device has seen";
+    /// Another user's key chain no longer extends the identity this client pinned for them
+    /// (another anchor after a reset, or a fork): compare safety numbers, then accept it.
+    IdentityChanged = 2010, Key, "the user's identity changed since this client pinned it";
+    /// An action needs another user's identity pinned first (re-invite) and there is none.
+    IdentityNotPinned = 2011, Key, "this client has not pinned the user's identity";
 
     /// Authenticated decryption failed: the data was modified or the key is wrong.
     DecryptionFailed = 3001, Crypto, "decryption failed: the data was modified or the key is wrong";

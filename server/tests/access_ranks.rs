@@ -173,7 +173,18 @@ async fn re_invite_follows_the_kick_rules(env: TestEnv) {
     assert_eq!(again.decrypt(&secret).unwrap(), b"for the creator");
 
     // A manager may re-invite a member ranked lower (with real keys, the member still reads).
+    // Only once the manager's client has pinned the member: a re-invite is never its first
+    // sight of a user's keys.
     let member_id = member.user_id().unwrap();
+    assert_eq!(
+        code(managers.re_invite(&member_id, MemberType::User).await),
+        ErrorCode::IdentityNotPinned
+    );
+    manager
+        .client()
+        .get_user_public_key(&member_id)
+        .await
+        .unwrap();
     managers
         .re_invite(&member_id, MemberType::User)
         .await
@@ -182,8 +193,13 @@ async fn re_invite_follows_the_kick_rules(env: TestEnv) {
         group_of(&member, &group_id).await.decrypt(&secret).unwrap(),
         b"for the creator"
     );
-    // A rank-4 member may re-invite nobody.
+    // A rank-4 member may re-invite nobody, not even users it pinned.
     let members = group_of(&member, &group_id).await;
+    member
+        .client()
+        .get_user_public_key(&manager.user_id().unwrap())
+        .await
+        .unwrap();
     assert_eq!(
         code(
             members

@@ -574,8 +574,27 @@ impl<T: Transport, S: Store> Group<T, S> {
         self.send_keys(path, user_id, MemberType::User, rank).await
     }
 
-    /// Wraps every generation anew for a member's newest public key; the rank stays.
+    /// Wraps every generation anew for a member's newest public key; the rank stays. A re-invite
+    /// is what follows a member's key change, so it must not be this client's first sight of
+    /// the member: a user member's identity must be pinned already (this client invited or
+    /// looked them up before), else `2011 IdentityNotPinned`. To re-invite anyway, look the
+    /// user up first ([`Sentc::get_user_public_key`] pins on first use) — ideally after
+    /// comparing safety numbers. The key comes from their verified chain: after a forced reset
+    /// of that user this is `2010 IdentityChanged` until the app accepts the change.
     pub async fn re_invite(&self, member_id: &str, member_type: MemberType) -> Result<()> {
+        if member_type == MemberType::User
+            && self
+                .user
+                .client()
+                .pinned_identity(member_id)
+                .await?
+                .is_none()
+        {
+            return Err(Error::with_detail(
+                ErrorCode::IdentityNotPinned,
+                format!("user {member_id}"),
+            ));
+        }
         let path = self.path(paths::GROUP_RE_INVITE, &[member_id])?;
         self.send_keys(path, member_id, member_type, None).await
     }

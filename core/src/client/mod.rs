@@ -6,6 +6,7 @@
 
 mod group;
 mod identifier_pins;
+mod identities;
 mod maybe_send;
 mod options;
 mod sentc;

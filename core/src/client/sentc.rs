@@ -9,16 +9,15 @@ use super::options::SentcOptions;
 use super::store::Store;
 use super::transport::{HttpRequest, HttpResponse, Method, Transport};
 use super::user::User;
-use crate::crypto::{KeyId, PasswordParams, PublicKey, VerifyKey};
+use crate::crypto::{PasswordParams, VerifyKey};
 use crate::error::{Error, ErrorCode, Result};
 use crate::protocol::envelope::parse_response;
 use crate::protocol::paths;
-use crate::protocol::user::{ExistsResponse, RegisterResponse, UserPublicKeyResponse};
+use crate::protocol::user::{ExistsResponse, RegisterResponse};
 use crate::user::{
-    DeviceStart, KnownChain, LoginSecrets, LoginState, PendingLogin, UserSession,
-    done_get_public_key, done_get_verify_key, done_login, done_register_device_start,
-    done_verify_login, prepare_identifier, prepare_login, prepare_register,
-    prepare_register_device_start,
+    DeviceStart, KnownChain, LoginSecrets, LoginState, PendingLogin, UserSession, done_login,
+    done_register_device_start, done_verify_login, prepare_identifier, prepare_login,
+    prepare_register, prepare_register_device_start,
 };
 
 /// A sentc client for one app.
@@ -349,25 +348,6 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         Ok(transfer)
     }
 
-    /// One of a user's verify keys.
-    pub async fn get_user_verify_key(&self, user_id: &str, key_id: KeyId) -> Result<VerifyKey> {
-        let path = paths::fill(paths::VERIFY_KEY, &[user_id, &key_id.to_hex()]);
-        let response = self.send(Method::Get, &path, None, None).await?;
-        done_get_verify_key(&response, key_id)
-    }
-
-    /// A user's newest public key, its signature checked with the user's verify key. Compare
-    /// safety numbers ([`User::safety_number`]) to be sure the keys are the user's.
-    pub async fn get_user_public_key(&self, user_id: &str) -> Result<PublicKey> {
-        let path = paths::fill(paths::PUBLIC_KEY, &[user_id]);
-        let response = self.send(Method::Get, &path, None, None).await?;
-        let parsed: UserPublicKeyResponse = parse_response(&response)?;
-        let verify_key = self
-            .get_user_verify_key(user_id, parsed.verify_key_id)
-            .await?;
-        done_get_public_key(&response, &verify_key)
-    }
-
     /// The verify key of user `user_id` that signed an encrypted item (named in its header);
     /// [`ErrorCode::SignatureMissing`] if the item is not signed.
     pub async fn signer_verify_key(&self, item: &[u8], user_id: &str) -> Result<VerifyKey> {
@@ -375,13 +355,5 @@ impl<T: Transport, S: Store> Sentc<T, S> {
             .signer
             .ok_or(ErrorCode::SignatureMissing)?;
         self.get_user_verify_key(user_id, signer.key_id).await
-    }
-
-    /// A user's newest verify key (the one that signs their newest public key).
-    pub async fn get_user_newest_verify_key(&self, user_id: &str) -> Result<VerifyKey> {
-        let path = paths::fill(paths::PUBLIC_KEY, &[user_id]);
-        let parsed: UserPublicKeyResponse = self.request(Method::Get, &path, None, None).await?;
-        self.get_user_verify_key(user_id, parsed.verify_key_id)
-            .await
     }
 }

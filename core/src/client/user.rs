@@ -491,15 +491,20 @@ impl<T: Transport, S: Store> User<T, S> {
         crate::crypto::verify_message(&verify_key, signed).map(<[u8]>::to_vec)
     }
 
-    /// The safety number of this user and another: compare it out of band.
+    /// The safety number of this user and another: compare it out of band. It is made of both
+    /// users' anchors (their first generations, which every later one chains from), so it stays
+    /// the same across key rotations and changes only with an identity — and the other user's
+    /// anchor comes from the identity this client pinned for them.
     pub async fn safety_number(&self, other_user_id: &str) -> Result<String> {
         let other = self
             .client
-            .get_user_newest_verify_key(other_user_id)
+            .get_user_anchor_verify_key(other_user_id)
             .await?;
         let (me, mine) = self.read(|s| {
-            s.newest_keys()
-                .map(|keys| (s.user_id.clone(), keys.verify_key().clone()))
+            s.user_keys
+                .first()
+                .map(|anchor| (s.user_id.clone(), anchor.verify_key().clone()))
+                .ok_or_else(|| Error::with_detail(ErrorCode::NotLoggedIn, "no user keys"))
         })??;
         Ok(safety_number((&me, &mine), (other_user_id, &other)))
     }

@@ -23,7 +23,7 @@ use crate::crypto::{
     json_from_str, json_to_string,
 };
 use crate::error::{Error, ErrorCode, Result};
-use crate::protocol::user::KeySetData;
+use crate::protocol::user::{KeySetData, UserKeyLink};
 
 /// The signature context of user key links.
 pub const USER_LINK_CONTEXT: &[u8] = b"sentc-user-key-link-v1";
@@ -61,12 +61,47 @@ fn link_message(
     out
 }
 
-fn data_message(user_id: &str, data: &KeySetData) -> Vec<u8> {
+/// The public parts of a generation a chain check reads: from a device's own key set data, or
+/// from another user's published chain ([`UserKeyLink`]).
+#[derive(Clone, Copy)]
+pub struct LinkView<'a> {
+    key_id: KeyId,
+    previous_key_id: Option<KeyId>,
+    public_key_id: KeyId,
+    verify_key: &'a VerifyKey,
+    link_signature: &'a str,
+}
+
+impl<'a> From<&'a KeySetData> for LinkView<'a> {
+    fn from(data: &'a KeySetData) -> Self {
+        Self {
+            key_id: data.key_id,
+            previous_key_id: data.previous_key_id,
+            public_key_id: data.public_key.id(),
+            verify_key: &data.verify_key,
+            link_signature: &data.link_signature,
+        }
+    }
+}
+
+impl<'a> From<&'a UserKeyLink> for LinkView<'a> {
+    fn from(link: &'a UserKeyLink) -> Self {
+        Self {
+            key_id: link.key_id,
+            previous_key_id: link.previous_key_id,
+            public_key_id: link.public_key.id(),
+            verify_key: &link.verify_key,
+            link_signature: &link.link_signature,
+        }
+    }
+}
+
+fn data_message(user_id: &str, data: LinkView<'_>) -> Vec<u8> {
     link_message(
         user_id,
         data.previous_key_id,
         data.key_id,
-        data.public_key.id(),
+        data.public_key_id,
         data.verify_key.id(),
     )
 }
@@ -88,9 +123,14 @@ pub fn sign_user_link(user_id: &str, new: &KeySet, previous: Option<&KeySet>) ->
 
 /// Checks `data`'s link: signed by `signer` (the previous generation's verify key, or `data`'s
 /// own for the first) over `user_id` and `data`'s ids. `2007 KeyChainInvalid` otherwise.
-pub fn verify_user_link(user_id: &str, data: &KeySetData, signer: &VerifyKey) -> Result<()> {
+pub fn verify_user_link<'a>(
+    user_id: &str,
+    data: impl Into<LinkView<'a>>,
+    signer: &VerifyKey,
+) -> Result<()> {
+    let data = data.into();
     let invalid = || Error::for_key(ErrorCode::KeyChainInvalid, data.key_id);
-    let signature = base64_decode(&data.link_signature, Signature::ENCODED_LEN)
+    let signature = base64_decode(data.link_signature, Signature::ENCODED_LEN)
         .and_then(|bytes| Signature::from_bytes(&bytes))
         .map_err(|_| invalid())?;
     if signature.key_id() != signer.id() {
@@ -102,11 +142,12 @@ pub fn verify_user_link(user_id: &str, data: &KeySetData, signer: &VerifyKey) ->
 }
 
 /// Checks an anchor (a first generation): no predecessor, and its own link.
-pub fn verify_user_anchor(user_id: &str, data: &KeySetData) -> Result<()> {
+pub fn verify_user_anchor<'a>(user_id: &str, data: impl Into<LinkView<'a>>) -> Result<()> {
+    let data = data.into();
     if data.previous_key_id.is_some() {
         return Err(Error::for_key(ErrorCode::KeyChainInvalid, data.key_id));
     }
-    verify_user_link(user_id, data, &data.verify_key)
+    verify_user_link(user_id, data, data.verify_key)
 }
 
 /// What a device has verified of its user's chain.
@@ -192,10 +233,10 @@ impl ChainState {
             return Err(Error::for_key(ErrorCode::KeyChainForked, data.key_id));
         }
         verify_user_link(&self.user_id, data, head.verify_key())?;
-        Ok(self.after(data))
+        Ok(self.after(data.into()))
     }
 
-    fn after(&self, data: &KeySetData) -> Self {
+    fn after(&self, data: LinkView<'_>) -> Self {
         let digest = base64_decode(&self.digest, 32)
             .ok()
             .and_then(|bytes| <[u8; 32]>::try_from(bytes.as_slice()).ok())
@@ -230,11 +271,15 @@ fn next_digest(previous: &[u8; 32], message: &[u8]) -> [u8; 32] {
 /// the new state. The links up to the longest known state are checked by digest; later ones by
 /// signature. Without any known state the anchor is taken on first use and every link is
 /// checked.
-pub fn verify_user_chain(
+pub fn verify_user_chain<'a, L: 'a>(
     user_id: &str,
-    chain: &[KeySetData],
+    chain: &'a [L],
     known: &[&ChainState],
-) -> Result<ChainState> {
+) -> Result<ChainState>
+where
+    &'a L: Into<LinkView<'a>>,
+{
+    let chain: Vec<LinkView<'a>> = chain.iter().map(Into::into).collect();
     let anchor = chain
         .first()
         .ok_or_else(|| Error::with_detail(ErrorCode::KeyChainInvalid, "no generations"))?;
@@ -266,7 +311,7 @@ pub fn verify_user_chain(
         if !follows {
             return Err(Error::for_key(ErrorCode::KeyChainInvalid, data.key_id));
         }
-        state = state.after(data);
+        state = state.after(*data);
         states.push(state.clone());
     }
     let known_longest = known
@@ -290,8 +335,8 @@ pub fn verify_user_chain(
     let verified = usize::try_from(known_longest.unwrap_or(0)).unwrap_or(usize::MAX);
     for (index, data) in chain.iter().enumerate().skip(verified) {
         match index.checked_sub(1).and_then(|i| chain.get(i)) {
-            Some(previous) => verify_user_link(user_id, data, &previous.verify_key)?,
-            None => verify_user_anchor(user_id, data)?,
+            Some(previous) => verify_user_link(user_id, *data, previous.verify_key)?,
+            None => verify_user_anchor(user_id, *data)?,
         }
     }
     states

@@ -43,6 +43,8 @@ pub const KEY_ROTATION_FINISH: &str = "/api/v1/user/key_rotation/{key_id}";
 pub const USER_KEYS: &str = "/api/v1/user/keys";
 /// `GET`: a user's newest public key.
 pub const PUBLIC_KEY: &str = "/api/v1/user/{user_id}/public_key";
+/// `GET`: a page of a user's key chain, oldest first (`?last_key=`).
+pub const USER_KEY_CHAIN: &str = "/api/v1/user/{user_id}/key_chain";
 /// `GET`: one of a user's verify keys.
 pub const VERIFY_KEY: &str = "/api/v1/user/{user_id}/verify_key/{key_id}";
 /// `PATCH`: register TOTP (fresh JWT); `DELETE`: disable it (fresh JWT).

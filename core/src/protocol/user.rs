@@ -69,6 +69,24 @@ pub struct KeySetData {
     pub link_signature: String,
 }
 
+/// One generation of a user's key chain as anyone may read it (`GET
+/// /api/v1/user/{id}/key_chain`): the public halves and the link, no wrapped keys.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserKeyLink {
+    /// The generation's id.
+    pub key_id: KeyId,
+    /// The generation it follows (`None` for the first).
+    #[serde(default)]
+    pub previous_key_id: Option<KeyId>,
+    /// Its public key.
+    pub public_key: PublicKey,
+    /// Its verify key.
+    pub verify_key: VerifyKey,
+    /// The chain link (see [`KeySetData::link_signature`]).
+    pub link_signature: String,
+}
+
 /// `POST /api/v1/register`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,12 +4,12 @@ use axum::Extension;
 use axum::extract::{Path, State};
 use sentc_core::ErrorCode;
 use sentc_core::crypto::{PublicKey, VerifyKey};
-use sentc_core::protocol::user::UserPublicKeyResponse;
+use sentc_core::protocol::user::{ROTATIONS_PAGE, UserKeyLink, UserPublicKeyResponse};
 use sqlx::Row;
 
-use super::store::column;
+use super::store::{self, column};
 use crate::error::ApiResult;
-use crate::extract::{ApiOk, RequestApp};
+use crate::extract::{ApiOk, ApiQuery, RequestApp};
 use crate::state::AppState;
 
 /// `GET /api/v1/user/{user_id}/public_key`: the newest public key and its signature.
@@ -54,4 +54,25 @@ pub async fn verify_key(
     .ok_or(ErrorCode::UserNotFound)?;
     let stored: Option<String> = row.try_get("verify_key")?;
     Ok(ApiOk(column(&stored.ok_or(ErrorCode::UserKeyNotFound)?)?))
+}
+
+/// `GET /api/v1/user/{user_id}/key_chain` (`?last_key=` the last of the previous page): a page
+/// of the user's key chain, oldest first, for clients to verify from the anchor they pinned.
+pub async fn key_chain(
+    State(state): State<AppState>,
+    Extension(app): Extension<RequestApp>,
+    Path(user_id): Path<String>,
+    ApiQuery(page): ApiQuery<super::rotation::PendingPage>,
+) -> ApiResult<ApiOk<Vec<UserKeyLink>>> {
+    let mut connection = state.db.pool.acquire().await?;
+    if !store::user_exists(&mut connection, &app.app.id, &user_id).await? {
+        return Err(ErrorCode::UserNotFound.into());
+    }
+    let after = match &page.last_key {
+        Some(key_id) => store::key_seq(&mut connection, &user_id, key_id).await?,
+        None => -1,
+    };
+    Ok(ApiOk(
+        store::key_chain_page(&mut connection, &user_id, after, ROTATIONS_PAGE).await?,
+    ))
 }

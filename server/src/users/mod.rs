@@ -116,6 +116,10 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(lookup::public_key).route_layer(guard(Endpoint::PublicKeys)),
         )
         .route(
+            paths::USER_KEY_CHAIN,
+            get(lookup::key_chain).route_layer(guard(Endpoint::PublicKeys)),
+        )
+        .route(
             paths::VERIFY_KEY,
             get(lookup::verify_key).route_layer(guard(Endpoint::PublicKeys)),
         )

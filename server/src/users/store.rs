@@ -2,7 +2,7 @@
 
 use sentc_core::crypto::{KeyId, PublicKey, VerifyKey, WrappedKey};
 use sentc_core::protocol::user::{
-    DeviceKeysData, DeviceRegistration, KeySetData, OnboardingRecord,
+    DeviceKeysData, DeviceRegistration, KeySetData, OnboardingRecord, UserKeyLink,
 };
 use sentc_core::{Error, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -440,6 +440,54 @@ pub fn key_set_from_row(row: &AnyRow) -> ApiResult<KeySetData> {
             .transpose()?,
         link_signature: row.try_get("link_signature")?,
     })
+}
+
+/// A page of a user's key chain (public halves and links) after generation number
+/// `after_seq`, oldest first.
+pub async fn key_chain_page(
+    connection: &mut AnyConnection,
+    user_id: &str,
+    after_seq: i64,
+    limit: i64,
+) -> ApiResult<Vec<UserKeyLink>> {
+    let rows = sqlx::query(
+        "SELECT id, previous_key_id, public_key, verify_key, link_signature FROM user_keys \
+         WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+    )
+    .bind(user_id)
+    .bind(after_seq)
+    .bind(limit)
+    .fetch_all(connection)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(UserKeyLink {
+                key_id: row.try_get::<String, _>("id")?.parse()?,
+                previous_key_id: row
+                    .try_get::<Option<String>, _>("previous_key_id")?
+                    .map(|id| id.parse())
+                    .transpose()?,
+                public_key: PublicKey::from_json(&row.try_get::<String, _>("public_key")?)?,
+                verify_key: column(&row.try_get::<String, _>("verify_key")?)?,
+                link_signature: row.try_get("link_signature")?,
+            })
+        })
+        .collect()
+}
+
+/// Whether a user of the app exists.
+pub async fn user_exists(
+    connection: &mut AnyConnection,
+    app_id: &str,
+    user_id: &str,
+) -> ApiResult<bool> {
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND app_id = $2")
+            .bind(user_id)
+            .bind(app_id)
+            .fetch_optional(connection)
+            .await?;
+    Ok(found.is_some())
 }
 
 /// A generation's verify key, if it is one of the user's.
