@@ -98,13 +98,13 @@ async fn main() -> Result<(), Error> {
 
     // 4. Alice creates a group and invites Bob; Bob accepts.
     let group_id = alice.create_group(true).await?;
-    let alice_group = alice.get_group(&group_id, VerifyLevel::Require).await?;
+    let alice_group = alice.get_group(&group_id, VerifyLevel::Chain).await?;
     step(&format!(
         "alice created group {group_id} (its key is signed by alice)"
     ));
     alice_group.invite(&bob.user_id()?, None).await?;
     bob.accept_group_invite(&group_id).await?;
-    let bob_group = bob.get_group(&group_id, VerifyLevel::Require).await?;
+    let bob_group = bob.get_group(&group_id, VerifyLevel::Chain).await?;
     step(
         "alice invited bob with the group keys wrapped to his public key (X25519 + ML-KEM-768); bob accepted",
     );

@@ -27,15 +27,17 @@ impl From<CoreUser> for User {
     }
 }
 
-/// `0` none, `1` verify signed keys whose signer still exists, `2` require signed keys.
+/// sentc's `verify` argument. Its `0`, `1` and `2` (none, if the signer exists, required) all
+/// verify the whole key chain here: keys are never taken unverified. `3` (sentc has no such
+/// value) also accepts a group created by the app's backend with its secret token, whose first
+/// generation no user signed.
 pub fn verify_level(level: Option<u8>) -> JsResult<VerifyLevel> {
     match level.unwrap_or(0) {
-        0 => Ok(VerifyLevel::None),
-        1 => Ok(VerifyLevel::IfSignerExists),
-        2 => Ok(VerifyLevel::Require),
+        0..=2 => Ok(VerifyLevel::Chain),
+        3 => Ok(VerifyLevel::BackendCreated),
         _ => Err(js_error(
             ErrorCode::MalformedInput,
-            "verify must be 0, 1 or 2",
+            "verify must be 0, 1, 2 or 3",
         )),
     }
 }

@@ -96,8 +96,9 @@ fn password_derivation_and_group_keys() {
         again.auth_key.to_base64().as_str()
     );
     let member = PrivateKey::generate().unwrap();
-    let (_, key) = prepare_create_group(member.public_key(), None).unwrap();
-    let keys = GroupKeys::new(vec![key]);
+    let keys = GroupKeys::new(vec![
+        prepare_create_group(member.public_key(), None).unwrap().key,
+    ]);
     let item = keys.encrypt_string("group data", None).unwrap();
     assert_eq!(keys.decrypt_string(&item, None).unwrap(), "group data");
 }

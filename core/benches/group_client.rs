@@ -6,7 +6,7 @@ use sentc_core::crypto::{PrivateKey, SignKey, base64_encode};
 use sentc_core::group::{
     finish_group_key_rotation, prepare_create_group, prepare_group_key_rotation,
 };
-use sentc_core::keys::GroupKey;
+use sentc_core::keys::{GroupKey, group_chain_anchor};
 use sentc_core::protocol::group::{GroupKeyRotationRequest, GroupPendingRotation};
 
 fn groups(c: &mut Criterion) {
@@ -21,8 +21,11 @@ fn groups(c: &mut Criterion) {
 
     // A rotation started by someone else, as the server hands it to this member.
     let previous = GroupKey::generate().unwrap();
-    let (body, _) = prepare_group_key_rotation(&previous, member.public_key(), None).unwrap();
-    let request: GroupKeyRotationRequest = serde_json::from_str(&body).unwrap();
+    let chain = group_chain_anchor("0123456789abcdef0123456789abcdef", &previous);
+    let starter = ("user", &signer);
+    let rotation =
+        prepare_group_key_rotation(&chain, &previous, member.public_key(), starter).unwrap();
+    let request: GroupKeyRotationRequest = serde_json::from_str(&rotation.body).unwrap();
     let mut key = request.key.clone();
     key.wrapped_key = request.new_key_by_ephemeral.clone();
     let pending = GroupPendingRotation {
@@ -36,13 +39,24 @@ fn groups(c: &mut Criterion) {
         ),
         key,
     };
+    // Includes the check of the starter's signature and the previous generation's proof.
     c.bench_function("finish one group key rotation", |b| {
         b.iter(|| {
-            finish_group_key_rotation(&pending, &member, &previous, member.public_key()).unwrap()
+            finish_group_key_rotation(
+                &chain,
+                &pending,
+                signer.verify_key(),
+                &member,
+                &previous,
+                member.public_key(),
+            )
+            .unwrap()
         })
     });
     c.bench_function("start a group key rotation (prepare)", |b| {
-        b.iter(|| prepare_group_key_rotation(&previous, member.public_key(), None).unwrap())
+        b.iter(|| {
+            prepare_group_key_rotation(&chain, &previous, member.public_key(), starter).unwrap()
+        })
     });
 }
 

@@ -288,6 +288,8 @@ error_codes! {
     SymKeyNotFound = 6014, Group, "no such symmetric key";
     /// The key session of an invite does not exist, belongs to another group or expired.
     GroupKeySessionNotFound = 6015, Group, "no such key session, or it expired";
+    /// The group id the client chose is already in use.
+    GroupIdTaken = 6016, Group, "the group id is already taken";
 
     /// The login needs a second factor.
     OtpRequired = 8001, Otp, "the login needs a one-time password";
@@ -364,6 +366,7 @@ impl ErrorCode {
             | Self::KeyNotNewest
             | Self::KeyIdTaken
             | Self::UserIdTaken
+            | Self::GroupIdTaken
             | Self::GroupMemberExists => 409,
             Self::TooManyLoginAttempts | Self::RateLimited => 429,
             Self::Database | Self::Internal | Self::Config => 500,

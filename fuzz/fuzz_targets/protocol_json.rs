@@ -6,8 +6,10 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use sentc_core::crypto::PasswordParams;
-use sentc_core::group::{VerifyLevel, open_group_keys};
-use sentc_core::keys::{check_device_registration, check_key_set_data, check_rotation_chain};
+use sentc_core::group::open_group_keys;
+use sentc_core::keys::{
+    check_device_registration, check_key_set_data, check_rotation_chain, verify_group_chain,
+};
 use sentc_core::protocol::group::{GroupKeyData, GroupKeyRotationRequest};
 use sentc_core::protocol::ok_body;
 use sentc_core::protocol::parse_response;
@@ -46,12 +48,11 @@ fn client_reads(text: &str) {
     let _ = done_list_devices(text);
     let _ = done_pending_rotations(text);
     if let Ok(generations) = parse_response::<Vec<GroupKeyData>>(text) {
-        let _ = open_group_keys(
-            &generations,
-            |_| Ok(keys.private.clone()),
-            VerifyLevel::Require,
-            |_| Some(keys.verify.clone()),
-        );
+        let group_id = "0123456789abcdef0123456789abcdef";
+        let _ = verify_group_chain(group_id, &generations, None, true, |_| {
+            Some(keys.verify.clone())
+        });
+        let _ = open_group_keys(group_id, &generations, |_| Ok(keys.private.clone()));
     }
 }
 

@@ -8,9 +8,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use sentc_core::client::{HttpTransport, LoginOutcome, MemoryStore, Sentc, SentcOptions};
-use sentc_core::crypto::PrivateKey;
+use sentc_core::crypto::{PrivateKey, SignKey};
 use sentc_core::group::prepare_group_key_rotation;
-use sentc_core::keys::GroupKey;
+use sentc_core::keys::{GroupKey, group_chain_anchor};
 use sentc_core::protocol::group::GroupKeyRotationRequest;
 use sentc_server::apps;
 use sentc_server::clock::{Clock, SystemClock};
@@ -58,7 +58,17 @@ async fn rotation(state: &AppState, app_id: &str, members: usize) -> Duration {
             .bind(&group_id).bind(&user_id).bind(now).execute(&mut *tx).await.unwrap();
     }
     // The starter's request, as the rotation endpoint stores it.
-    let (body, new) = prepare_group_key_rotation(&previous, starter.public_key(), None).unwrap();
+    // (The job does not look at the link's signature: any signer does here.)
+    let chain = group_chain_anchor(&group_id, &previous);
+    let signer = SignKey::generate().unwrap();
+    let rotation = prepare_group_key_rotation(
+        &chain,
+        &previous,
+        starter.public_key(),
+        ("starter", &signer),
+    )
+    .unwrap();
+    let (body, new) = (rotation.body, rotation.key);
     let request: GroupKeyRotationRequest = serde_json::from_str(&body).unwrap();
     sqlx::query(
         "INSERT INTO group_keys (id, group_id, seq, public_key, private_key, previous_key_id, new_key_by_ephemeral, \

@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../migrations/0003_limits.sql")),
     (4, include_str!("../migrations/0004_user_chain.sql")),
     (5, include_str!("../migrations/0005_onboarding.sql")),
+    (6, include_str!("../migrations/0006_group_chain.sql")),
 ];
 
 /// Which database is behind the pool.

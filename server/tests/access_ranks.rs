@@ -17,7 +17,7 @@ on_both_databases!(
 );
 
 async fn group_of(user: &TestUser, id: &str) -> TestGroup {
-    user.get_group(id, VerifyLevel::None).await.unwrap()
+    user.get_group(id, VerifyLevel::Chain).await.unwrap()
 }
 
 /// The connected group's state as the database holds it: whether it exists, takes invites,
@@ -84,13 +84,13 @@ async fn connected_group_rank_is_the_weaker_one(env: TestEnv) {
     // The rank the server reports is the weaker one too, and the owner keeps rank 0.
     let lows = group_of(&low, &team_id).await;
     let connected = lows
-        .get_connected_group(&connected_id, VerifyLevel::None)
+        .get_connected_group(&connected_id, VerifyLevel::Chain)
         .await
         .unwrap();
     assert_eq!(connected.rank().unwrap(), 4);
     assert_eq!(connected.light().await.unwrap().rank, 4);
     let owners = team
-        .get_connected_group(&connected_id, VerifyLevel::None)
+        .get_connected_group(&connected_id, VerifyLevel::Chain)
         .await
         .unwrap();
     assert_eq!(owners.rank().unwrap(), 0);

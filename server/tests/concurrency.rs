@@ -75,7 +75,7 @@ async fn concurrent_rotations(env: TestEnv) {
     let group_id = user.create_group(false).await.unwrap();
     let path = paths::fill(paths::GROUP_KEY_ROTATION, &[&group_id]);
     for round in 0..4 {
-        let group = user.get_group(&group_id, VerifyLevel::None).await.unwrap();
+        let group = user.get_group(&group_id, VerifyLevel::Chain).await.unwrap();
         assert_eq!(group.keys().unwrap().all().len(), round + 1);
         let first = group.prepare_key_rotation(false).unwrap();
         let second = group.prepare_key_rotation(false).unwrap();

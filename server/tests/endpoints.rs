@@ -91,11 +91,11 @@ async fn withdrawing_a_connected_join_request(env: TestEnv) {
     let (_, helper) = env.user("helper").await;
     let connected_id = {
         let base_id = owner.create_group(false).await.unwrap();
-        let base = owner.get_group(&base_id, VerifyLevel::None).await.unwrap();
+        let base = owner.get_group(&base_id, VerifyLevel::Chain).await.unwrap();
         base.create_connected_group(false).await.unwrap()
     };
     let team_id = lead.create_group(false).await.unwrap();
-    let team = lead.get_group(&team_id, VerifyLevel::None).await.unwrap();
+    let team = lead.get_group(&team_id, VerifyLevel::Chain).await.unwrap();
     team.invite_auto(&helper.user_id().unwrap(), Some(4))
         .await
         .unwrap();
@@ -109,7 +109,10 @@ async fn withdrawing_a_connected_join_request(env: TestEnv) {
     assert_eq!(requests().await, 1);
 
     // A rank-4 member of the team may not withdraw it.
-    let helpers = helper.get_group(&team_id, VerifyLevel::None).await.unwrap();
+    let helpers = helper
+        .get_group(&team_id, VerifyLevel::Chain)
+        .await
+        .unwrap();
     assert_eq!(
         code(helpers.delete_connected_join_request(&connected_id).await),
         ErrorCode::GroupRankTooLow

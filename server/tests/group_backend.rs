@@ -13,7 +13,7 @@ use sentc_core::protocol::paths;
 on_both_databases!(forced_group_endpoints, rotation_sent_by_the_backend);
 
 async fn group_of(user: &TestUser, id: &str) -> TestGroup {
-    user.get_group(id, VerifyLevel::None).await.unwrap()
+    user.get_group(id, VerifyLevel::Chain).await.unwrap()
 }
 
 /// A request with the secret token: status, and the error code or the created group's id.
@@ -44,7 +44,7 @@ async fn forced_group_endpoints(env: TestEnv) {
     let body = alice.prepare_create_group(true).unwrap();
     let group_id = created(forced(&env, "POST", &create(&alice_id), Some(&body)).await);
     let group = alice
-        .get_group(&group_id, VerifyLevel::Require)
+        .get_group(&group_id, VerifyLevel::Chain)
         .await
         .unwrap();
     assert_eq!(group.rank().unwrap(), 0);
@@ -75,8 +75,9 @@ async fn forced_group_endpoints(env: TestEnv) {
     assert_eq!(refused(unknown), (404, ErrorCode::UserNotFound));
     let for_alice = forced(&env, "POST", &create(&bob_id), Some(&body)).await;
     assert_eq!(refused(for_alice).1, ErrorCode::KeysInconsistent);
+    // The same body again: the group id (chosen on Alice's device) is taken.
     let again = forced(&env, "POST", &create(&alice_id), Some(&body)).await;
-    assert_eq!(refused(again), (409, ErrorCode::KeyIdTaken));
+    assert_eq!(refused(again), (409, ErrorCode::GroupIdTaken));
     assert!(bob.groups(None).await.unwrap().is_empty());
 
     // A child and a connected group under Alice's group.
@@ -93,7 +94,7 @@ async fn forced_group_endpoints(env: TestEnv) {
         .await,
     );
     let child = group
-        .get_child_group(&child_id, VerifyLevel::None)
+        .get_child_group(&child_id, VerifyLevel::Chain)
         .await
         .unwrap();
     assert_eq!(
@@ -117,7 +118,7 @@ async fn forced_group_endpoints(env: TestEnv) {
         .await,
     );
     let connected = group
-        .get_connected_group(&connected_id, VerifyLevel::None)
+        .get_connected_group(&connected_id, VerifyLevel::Chain)
         .await
         .unwrap();
     assert_eq!(
@@ -142,7 +143,7 @@ async fn forced_group_endpoints(env: TestEnv) {
     let delete = paths::fill(paths::GROUP_FORCED, &[&group_id]);
     assert_eq!(forced(&env, "DELETE", &delete, None).await.0, 200);
     assert_eq!(
-        code(alice.get_group(&group_id, VerifyLevel::None).await),
+        code(alice.get_group(&group_id, VerifyLevel::Chain).await),
         ErrorCode::GroupNotFound
     );
     assert_eq!(
@@ -175,6 +176,8 @@ async fn rotation_sent_by_the_backend(env: TestEnv) {
     let new_key = group.keys().unwrap().newest().unwrap().id();
     assert_ne!(new_key, old_key);
     let after = group.encrypt_string("after").unwrap();
+    // Bob's copy comes from the server's worker.
+    env.wait_for_rotations().await;
     let bobs = group_of(&bob, &group_id).await;
     assert_eq!(bobs.keys().unwrap().newest().unwrap().id(), new_key);
     assert_eq!(bobs.decrypt_string(&before).unwrap(), "before");

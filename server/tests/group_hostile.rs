@@ -6,9 +6,10 @@ mod common;
 
 use common::{TestEnv, TestGroup, TestUser};
 use sentc_core::ErrorCode;
-use sentc_core::group::{GroupKeys, VerifyLevel, prepare_group_key_rotation, prepare_member_keys};
-use sentc_core::keys::GroupKey;
-use sentc_core::protocol::group::{CreateGroupRequest, GroupKeyRotationRequest};
+use sentc_core::group::{
+    GroupKeys, VerifyLevel, prepare_create_group, prepare_group_key_rotation, prepare_member_keys,
+};
+use sentc_core::protocol::group::GroupKeyRotationRequest;
 use sentc_core::protocol::paths;
 
 on_both_databases!(hostile_group_input);
@@ -49,11 +50,11 @@ async fn hostile_group_input(env: TestEnv) {
     let (_, carol) = env.user("carol").await;
     let group: TestGroup = {
         let id = alice.create_group(false).await.unwrap();
-        alice.get_group(&id, VerifyLevel::None).await.unwrap()
+        alice.get_group(&id, VerifyLevel::Chain).await.unwrap()
     };
     let other: TestGroup = {
         let id = alice.create_group(false).await.unwrap();
-        alice.get_group(&id, VerifyLevel::None).await.unwrap()
+        alice.get_group(&id, VerifyLevel::Chain).await.unwrap()
     };
     let id = group.id().unwrap();
     let bob_id = bob.user_id().unwrap();
@@ -62,17 +63,23 @@ async fn hostile_group_input(env: TestEnv) {
 
     let newest = keys.newest().unwrap().clone();
     let holder = alice.public_key().unwrap();
+    let chain = group.key_chain().unwrap();
+    let alice_id = alice.user_id().unwrap();
+    let alice_keys = alice.newest_keys().unwrap();
+    let starter = (alice_id.as_str(), alice_keys.sign_key());
     let rotation = |edit: &dyn Fn(&mut GroupKeyRotationRequest)| {
-        let (body, _) = prepare_group_key_rotation(&newest, &holder, None).unwrap();
+        let body = prepare_group_key_rotation(&chain, &newest, &holder, starter)
+            .unwrap()
+            .body;
         let mut request: GroupKeyRotationRequest = serde_json::from_str(&body).unwrap();
         edit(&mut request);
         serde_json::to_string(&request).unwrap()
     };
     let stale = {
         let mut request: GroupKeyRotationRequest = serde_json::from_str(
-            &prepare_group_key_rotation(&newest, &holder, None)
+            &prepare_group_key_rotation(&chain, &newest, &holder, starter)
                 .unwrap()
-                .0,
+                .body,
         )
         .unwrap();
         request.previous_key_id = other.keys().unwrap().newest().unwrap().id();
@@ -92,11 +99,7 @@ async fn hostile_group_input(env: TestEnv) {
     };
     let foreign_child = {
         let member = other.keys().unwrap().newest().unwrap().public_key().clone();
-        let data = GroupKey::generate()
-            .unwrap()
-            .data_for(&member, None)
-            .unwrap();
-        serde_json::to_string(&CreateGroupRequest { key: data }).unwrap()
+        prepare_create_group(&member, Some(starter)).unwrap().body
     };
 
     let invite = |user: &str| paths::fill(paths::GROUP_INVITE, &[&id, user]);
@@ -230,7 +233,8 @@ async fn hostile_group_input(env: TestEnv) {
             method: "POST",
             path: paths::fill(paths::GROUP_KEY_ROTATION, &[&id]),
             body: Some(stale),
-            expected: ErrorCode::KeysInconsistent,
+            // The signed link names another previous generation than the request.
+            expected: ErrorCode::KeyChainInvalid,
         },
         Case {
             name: "rotation whose chain is broken",

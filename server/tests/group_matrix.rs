@@ -11,8 +11,10 @@ use std::collections::BTreeMap;
 
 use common::{TestEnv, TestUser};
 use sentc_core::ErrorCode;
-use sentc_core::group::{VerifyLevel, prepare_group_key_rotation, prepare_member_keys};
-use sentc_core::protocol::group::{CreateGroupRequest, GroupRequestItem};
+use sentc_core::group::{
+    VerifyLevel, prepare_create_group, prepare_group_key_rotation, prepare_member_keys,
+};
+use sentc_core::protocol::group::GroupRequestItem;
 use sentc_core::protocol::paths;
 
 on_both_databases!(authorization_matrix);
@@ -298,7 +300,7 @@ async fn fixture(users: &Users, caller: Caller) -> Cell {
     match caller {
         Caller::Rank(_) | Caller::Outsider => {
             let id = owner.create_group(false).await.unwrap();
-            let group = owner.get_group(&id, VerifyLevel::None).await.unwrap();
+            let group = owner.get_group(&id, VerifyLevel::Chain).await.unwrap();
             for (rank, member) in (1..).zip(&users.ranked) {
                 group
                     .invite_auto(&member.user_id().unwrap(), Some(rank))
@@ -328,7 +330,7 @@ async fn fixture(users: &Users, caller: Caller) -> Cell {
         Caller::ParentMember => {
             let parent_id = owner.create_group(false).await.unwrap();
             let parent = owner
-                .get_group(&parent_id, VerifyLevel::None)
+                .get_group(&parent_id, VerifyLevel::Chain)
                 .await
                 .unwrap();
             parent
@@ -337,7 +339,7 @@ async fn fixture(users: &Users, caller: Caller) -> Cell {
                 .unwrap();
             let child_id = parent.create_child_group(false).await.unwrap();
             let child = parent
-                .get_child_group(&child_id, VerifyLevel::None)
+                .get_child_group(&child_id, VerifyLevel::Chain)
                 .await
                 .unwrap();
             child
@@ -363,15 +365,18 @@ async fn fixture(users: &Users, caller: Caller) -> Cell {
         }
         Caller::ConnectedMember => {
             let base_id = owner.create_group(false).await.unwrap();
-            let base = owner.get_group(&base_id, VerifyLevel::None).await.unwrap();
+            let base = owner.get_group(&base_id, VerifyLevel::Chain).await.unwrap();
             let connected_id = base.create_connected_group(false).await.unwrap();
             let connected = base
-                .get_connected_group(&connected_id, VerifyLevel::None)
+                .get_connected_group(&connected_id, VerifyLevel::Chain)
                 .await
                 .unwrap();
             let member = &users.connected_member;
             let team_id = member.create_group(false).await.unwrap();
-            let team = member.get_group(&team_id, VerifyLevel::None).await.unwrap();
+            let team = member
+                .get_group(&team_id, VerifyLevel::Chain)
+                .await
+                .unwrap();
             team.join_connected_group(&connected_id).await.unwrap();
             let request = GroupRequestItem {
                 id: team_id.clone(),
@@ -387,14 +392,14 @@ async fn fixture(users: &Users, caller: Caller) -> Cell {
         }
         Caller::ConnectedViaCreator => {
             let team_id = owner.create_group(false).await.unwrap();
-            let team = owner.get_group(&team_id, VerifyLevel::None).await.unwrap();
+            let team = owner.get_group(&team_id, VerifyLevel::Chain).await.unwrap();
             let member = &users.via_creator_member;
             team.invite_auto(&member.user_id().unwrap(), Some(4))
                 .await
                 .unwrap();
             let connected_id = team.create_connected_group(false).await.unwrap();
             let connected = team
-                .get_connected_group(&connected_id, VerifyLevel::None)
+                .get_connected_group(&connected_id, VerifyLevel::Chain)
                 .await
                 .unwrap();
             connected_cell(users, connected, &team, member).await
@@ -600,6 +605,10 @@ async fn run(
     let extra = users.extra.user_id().unwrap();
     let target = users.target.user_id().unwrap();
     let requester = users.requester.user_id().unwrap();
+    // Generations are signed by the caller, as the server requires.
+    let caller_id = cell.caller.user_id().unwrap();
+    let caller_keys = cell.caller.newest_keys().unwrap();
+    let starter = (caller_id.as_str(), caller_keys.sign_key());
     let (method, path, body): (&str, String, Option<String>) = match action {
         Action::Fetch => ("GET", paths::fill(paths::GROUP, &[id]), None),
         Action::Light => ("GET", paths::fill(paths::GROUP_LIGHT, &[id]), None),
@@ -663,11 +672,7 @@ async fn run(
         Action::Delete => ("DELETE", paths::fill(paths::GROUP, &[id]), None),
         Action::CreateChild | Action::CreateConnected => {
             let member = keys.newest().unwrap().public_key().clone();
-            let key = sentc_core::keys::GroupKey::generate().unwrap();
-            let body = serde_json::to_string(&CreateGroupRequest {
-                key: key.data_for(&member, None).unwrap(),
-            })
-            .unwrap();
+            let body = prepare_create_group(&member, Some(starter)).unwrap().body;
             let template = if action == Action::CreateChild {
                 paths::GROUP_CHILD
             } else {
@@ -676,8 +681,11 @@ async fn run(
             ("POST", paths::fill(template, &[id]), Some(body))
         }
         Action::Rotate => {
-            let (body, _) =
-                prepare_group_key_rotation(keys.newest().unwrap(), &cell.holder_key, None).unwrap();
+            let chain = cell.owner_view.key_chain().unwrap();
+            let newest = keys.newest().unwrap();
+            let body = prepare_group_key_rotation(&chain, newest, &cell.holder_key, starter)
+                .unwrap()
+                .body;
             (
                 "POST",
                 paths::fill(paths::GROUP_KEY_ROTATION, &[id]),

@@ -5,8 +5,9 @@ mod common;
 use common::{TestEnv, TestUser, code};
 use sentc_core::ErrorCode;
 use sentc_core::crypto::Header;
-use sentc_core::group::VerifyLevel;
+use sentc_core::group::{VerifyLevel, prepare_create_group};
 use sentc_core::protocol::group::{AccessBy, MemberType};
+use sentc_core::protocol::paths;
 
 on_both_databases!(
     create_invite_encrypt_rotate,
@@ -26,7 +27,7 @@ on_both_databases!(
 use common::TestGroup;
 
 async fn group_of(user: &TestUser, id: &str) -> TestGroup {
-    user.get_group(id, VerifyLevel::None).await.unwrap()
+    user.get_group(id, VerifyLevel::Chain).await.unwrap()
 }
 
 /// Creates a group owned by `owner` and adds `members` with rank 4.
@@ -62,7 +63,7 @@ async fn create_invite_encrypt_rotate(env: TestEnv) {
         (group_id.as_str(), 3)
     );
     assert_eq!(
-        code(bob.get_group(&group_id, VerifyLevel::None).await),
+        code(bob.get_group(&group_id, VerifyLevel::Chain).await),
         ErrorCode::GroupAccessDenied
     );
     bob.accept_group_invite(&group_id).await.unwrap();
@@ -97,33 +98,65 @@ async fn create_invite_encrypt_rotate(env: TestEnv) {
 async fn signed_keys_and_verify_levels(env: TestEnv) {
     let (_, alice) = env.user("alice").await;
     let (_, bob) = env.user("bob").await;
-    let signed_id = alice.create_group(true).await.unwrap();
-    let unsigned_id = alice.create_group(false).await.unwrap();
-    let signed = alice
-        .get_group(&signed_id, VerifyLevel::Require)
-        .await
-        .unwrap();
-    assert_eq!(
-        code(alice.get_group(&unsigned_id, VerifyLevel::Require).await),
-        ErrorCode::SignatureMissing
-    );
-    alice
-        .get_group(&unsigned_id, VerifyLevel::IfSignerExists)
-        .await
-        .unwrap();
-
-    // A signed rotation verifies for a member who finishes it.
-    signed
+    let alice_id = alice.user_id().unwrap();
+    // `sign: false` (sentc's argument) still signs: every generation is a link of the chain.
+    let group_id = alice.create_group(false).await.unwrap();
+    let group = group_of(&alice, &group_id).await;
+    group
         .invite_auto(&bob.user_id().unwrap(), None)
         .await
         .unwrap();
-    signed.key_rotation(true).await.unwrap();
+    let new_key = group.key_rotation(false).await.unwrap();
     env.wait_for_rotations().await;
-    let bobs = bob
-        .get_group(&signed_id, VerifyLevel::Require)
+    let bobs = group_of(&bob, &group_id).await;
+    assert_eq!(bobs.keys().unwrap().all().len(), 2);
+    assert_eq!(bobs.key_chain().unwrap(), group.key_chain().unwrap());
+    assert_eq!(bobs.key_chain().unwrap().head, new_key);
+    let links = bob
+        .client()
+        .group_key_chain(&group_id, VerifyLevel::Chain)
         .await
         .unwrap();
-    assert_eq!(bobs.keys().unwrap().all().len(), 2);
+    assert_eq!(links.len(), 2);
+    for link in &links {
+        assert_eq!(link.signed_by.as_ref().unwrap().user_id, alice_id);
+    }
+
+    // A group the app backend made with its secret token: no user signed its first generation,
+    // so it opens only at its own trust level, never the default one.
+    let made = prepare_create_group(&alice.public_key().unwrap(), None).unwrap();
+    let path = paths::fill(paths::GROUP_FORCED, &[&alice_id]);
+    let (status, response) = env
+        .raw(
+            "POST",
+            &path,
+            Some(&env.secret_token),
+            None,
+            Some(&made.body),
+        )
+        .await;
+    assert_eq!(status, 200, "{response}");
+    assert_eq!(
+        code(alice.get_group(&made.group_id, VerifyLevel::Chain).await),
+        ErrorCode::SignatureMissing
+    );
+    let backend = alice
+        .get_group(&made.group_id, VerifyLevel::BackendCreated)
+        .await
+        .unwrap();
+    assert_eq!(
+        backend.keys().unwrap().newest().unwrap().id(),
+        made.key.id()
+    );
+    // Its later generations are signed as any other's.
+    backend.key_rotation(false).await.unwrap();
+    let links = alice
+        .client()
+        .group_key_chain(&made.group_id, VerifyLevel::BackendCreated)
+        .await
+        .unwrap();
+    assert!(links[0].signed_by.is_none());
+    assert_eq!(links[1].signed_by.as_ref().unwrap().user_id, alice_id);
 }
 
 async fn join_requests_auto_invite_and_stop(env: TestEnv) {
@@ -218,7 +251,7 @@ async fn ranks_kick_leave_delete(env: TestEnv) {
     );
     bobs.kick(&carol_id).await.unwrap();
     assert_eq!(
-        code(carol.get_group(&group_id, VerifyLevel::None).await),
+        code(carol.get_group(&group_id, VerifyLevel::Chain).await),
         ErrorCode::GroupAccessDenied
     );
 
@@ -227,7 +260,7 @@ async fn ranks_kick_leave_delete(env: TestEnv) {
     assert_eq!(group.members(None).await.unwrap().len(), 1);
     group.delete().await.unwrap();
     assert_eq!(
-        code(alice.get_group(&group_id, VerifyLevel::None).await),
+        code(alice.get_group(&group_id, VerifyLevel::Chain).await),
         ErrorCode::GroupNotFound
     );
 }
@@ -307,7 +340,7 @@ async fn connected_groups(env: TestEnv) {
     // Bob reaches the connected group through the team.
     let bobs_team = group_of(&bob, &team_id).await;
     let resource = bobs_team
-        .get_connected_group(&resource_id, VerifyLevel::None)
+        .get_connected_group(&resource_id, VerifyLevel::Chain)
         .await
         .unwrap();
     assert_eq!(
@@ -327,12 +360,12 @@ async fn connected_groups(env: TestEnv) {
     let item = resource.encrypt(b"resource").unwrap();
     // Without naming the team, a user is not a member.
     assert_eq!(
-        code(bob.get_group(&resource_id, VerifyLevel::None).await),
+        code(bob.get_group(&resource_id, VerifyLevel::Chain).await),
         ErrorCode::GroupAccessDenied
     );
     // Alice, the team's creator, administers it with the team's rank.
     let resource = team
-        .get_connected_group(&resource_id, VerifyLevel::None)
+        .get_connected_group(&resource_id, VerifyLevel::Chain)
         .await
         .unwrap();
     assert_eq!(resource.rank().unwrap(), 0);
@@ -340,7 +373,7 @@ async fn connected_groups(env: TestEnv) {
     // Children of the connected group are reached the same way.
     let sub_id = resource.create_child_group(false).await.unwrap();
     let sub = resource
-        .get_child_group(&sub_id, VerifyLevel::None)
+        .get_child_group(&sub_id, VerifyLevel::Chain)
         .await
         .unwrap();
     assert_eq!(sub.decrypt(&sub.encrypt(b"sub").unwrap()).unwrap(), b"sub");
@@ -364,7 +397,7 @@ async fn connected_groups(env: TestEnv) {
         .await
         .unwrap();
     let carols = other
-        .get_connected_group(&resource_id, VerifyLevel::None)
+        .get_connected_group(&resource_id, VerifyLevel::Chain)
         .await
         .unwrap();
     assert_eq!(carols.decrypt(&item).unwrap(), b"resource");
@@ -392,7 +425,7 @@ async fn connected_groups(env: TestEnv) {
     let after = resource.encrypt(b"after").unwrap();
     env.wait_for_rotations().await;
     let carols = other
-        .get_connected_group(&resource_id, VerifyLevel::None)
+        .get_connected_group(&resource_id, VerifyLevel::Chain)
         .await
         .unwrap();
     assert_eq!(carols.decrypt(&after).unwrap(), b"after");

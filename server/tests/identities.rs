@@ -108,13 +108,16 @@ async fn planted_or_swapped_identity_is_refused(env: TestEnv) {
         ErrorCode::IdentityChanged
     );
     let group_id = alice.create_group(false).await.unwrap();
-    let group = alice.get_group(&group_id, VerifyLevel::None).await.unwrap();
+    let group = alice
+        .get_group(&group_id, VerifyLevel::Chain)
+        .await
+        .unwrap();
     assert_eq!(
         code(group.invite(&bob_id, None).await),
         ErrorCode::IdentityChanged
     );
     assert_eq!(
-        code(bob.get_group(&group_id, VerifyLevel::None).await),
+        code(bob.get_group(&group_id, VerifyLevel::Chain).await),
         ErrorCode::GroupAccessDenied
     );
     // The pin did not move, and the honest chain is Bob's again.

@@ -151,7 +151,10 @@ async fn survives_a_killed_server(database_url: String) {
     }
     let owner = &real[0];
     let group_id = owner.create_group(false).await.unwrap();
-    let group = owner.get_group(&group_id, VerifyLevel::None).await.unwrap();
+    let group = owner
+        .get_group(&group_id, VerifyLevel::Chain)
+        .await
+        .unwrap();
     for member in &real[1..] {
         group
             .invite_auto(&member.user_id().unwrap(), None)
@@ -237,7 +240,7 @@ async fn survives_a_killed_server(database_url: String) {
     let secret = group.encrypt(b"after the crash").unwrap();
     for member in &real[1..] {
         let theirs = member
-            .get_group(&group_id, VerifyLevel::None)
+            .get_group(&group_id, VerifyLevel::Chain)
             .await
             .unwrap();
         assert_eq!(

@@ -17,7 +17,7 @@ on_both_databases!(
 );
 
 async fn group_of(user: &TestUser, id: &str) -> TestGroup {
-    user.get_group(id, VerifyLevel::None).await.unwrap()
+    user.get_group(id, VerifyLevel::Chain).await.unwrap()
 }
 
 async fn generations(env: &TestEnv, group_id: &str) -> i64 {

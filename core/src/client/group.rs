@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
-use super::sentc::Sentc;
+use super::chain_pins::ChainPin;
 use super::store::Store;
 use super::transport::{Method, Transport};
 use super::user::User;
@@ -14,14 +14,14 @@ use crate::crypto::{
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::group::{
-    GroupKeys, VerifyLevel, finish_group_key_rotation, open_group_keys, prepare_create_group,
-    prepare_group_key_rotation, prepare_member_keys,
+    GroupKeys, NewGroup, NewRotation, VerifyLevel, finish_group_key_rotation, open_group_keys,
+    prepare_create_group, prepare_group_key_rotation, prepare_member_keys,
 };
-use crate::keys::{GroupKey, KeySet};
+use crate::keys::{ChainState, GroupLinkView, KeySet, check_known};
 use crate::protocol::group::{
-    AccessBy, ChangeRankRequest, GroupData, GroupLight, GroupListItem, GroupPendingRotation,
-    GroupPublicKeyResponse, GroupRequestItem, InviteResponse, InvitesAllowedRequest, KEYS_PAGE,
-    KeySigner, MemberInfo, MemberType, SymKeyRequest, SymKeyResponse,
+    AccessBy, ChangeRankRequest, GroupData, GroupIdResponse, GroupKeyData, GroupLight,
+    GroupListItem, GroupPendingRotation, GroupRequestItem, InviteResponse, InvitesAllowedRequest,
+    KEYS_PAGE, MemberInfo, MemberType, SymKeyRequest, SymKeyResponse,
 };
 use crate::protocol::paths;
 use crate::protocol::user::Empty;
@@ -41,6 +41,8 @@ struct GroupState {
     light: GroupLight,
     invites_allowed: bool,
     keys: GroupKeys,
+    /// The verified chain up to the newest generation the user holds.
+    chain: ChainState,
 }
 
 impl<T, S> Clone for Group<T, S> {
@@ -70,35 +72,69 @@ fn list_path(path: &str, last: Option<(i64, &str)>) -> String {
     }
 }
 
+/// Checks the server kept the id the client chose for a new group.
+fn created(response: &GroupIdResponse, new: &NewGroup) -> Result<()> {
+    if response.group_id == new.group_id {
+        Ok(())
+    } else {
+        Err(Error::with_detail(
+            ErrorCode::KeysInconsistent,
+            "the server named another group id",
+        ))
+    }
+}
+
 impl<T: Transport, S: Store> User<T, S> {
-    fn signer(&self, sign: bool) -> Result<Option<(String, SignKey)>> {
-        if !sign {
-            return Ok(None);
-        }
-        let keys = self.newest_keys()?;
-        Ok(Some((self.user_id()?, keys.sign_key().clone())))
+    /// The user's id and newest sign key, which sign every group generation the user makes.
+    fn signer(&self) -> Result<(String, SignKey)> {
+        Ok((self.user_id()?, self.newest_keys()?.sign_key().clone()))
     }
 
-    /// Creates a group; the user becomes its creator (rank 0). With `sign`, the first key
-    /// generation is signed with the user's sign key.
+    fn new_group(&self, member: &PublicKey) -> Result<NewGroup> {
+        let (user_id, sign_key) = self.signer()?;
+        prepare_create_group(member, Some((&user_id, &sign_key)))
+    }
+
+    /// Pins what the user verified of a group's chain.
+    async fn pin_group(&self, group_id: &str, chain: &ChainState) -> Result<()> {
+        let user_id = self.user_id()?;
+        self.client()
+            .pin_chain(
+                &ChainPin::Member {
+                    user_id: &user_id,
+                    group_id,
+                },
+                chain,
+            )
+            .await
+    }
+
+    /// Creates a group (its id chosen here); the user becomes its creator (rank 0). The first
+    /// generation is signed with the user's sign key — always: `sign` is kept for sentc's
+    /// signature, and every generation is signed since it is a link of the group's key chain.
     pub async fn create_group(&self, sign: bool) -> Result<String> {
-        let body = self.prepare_create_group(sign)?;
-        let response: crate::protocol::group::GroupIdResponse = self
-            .call(Method::Post, paths::GROUP_CREATE, Some(body))
+        let _ = sign;
+        let new = self.new_group(&self.public_key()?)?;
+        let response: GroupIdResponse = self
+            .call(Method::Post, paths::GROUP_CREATE, Some(new.body.clone()))
             .await?;
-        Ok(response.group_id)
+        created(&response, &new)?;
+        self.pin_group(&new.group_id, &new.chain).await?;
+        Ok(new.group_id)
     }
 
     /// The body of a group creation without sending it, for an app backend that creates the
-    /// group with its secret token (`POST /api/v1/group/forced/{user_id}`).
+    /// group with its secret token (`POST /api/v1/group/forced/{user_id}`). Signed as by
+    /// [`Self::create_group`] (`sign` is kept for sentc's signature); the user's first fetch of
+    /// the group pins its chain.
     pub fn prepare_create_group(&self, sign: bool) -> Result<String> {
-        let signer = self.signer(sign)?;
-        let signer = signer.as_ref().map(|(id, key)| (id.as_str(), key));
-        Ok(prepare_create_group(&self.public_key()?, signer)?.0)
+        let _ = sign;
+        Ok(self.new_group(&self.public_key()?)?.body)
     }
 
     /// Fetches a group the user reaches directly or through parents (loading the parents
-    /// first), opens its keys at `level`, and finishes pending key rotations.
+    /// first), verifies its key chain (see [`VerifyLevel`]), opens its keys, and finishes
+    /// pending key rotations.
     pub async fn get_group(&self, group_id: &str, level: VerifyLevel) -> Result<Group<T, S>> {
         let light: GroupLight = self
             .call(
@@ -231,7 +267,8 @@ impl<T: Transport, S: Store> User<T, S> {
 }
 
 impl<T: Transport, S: Store> Group<T, S> {
-    /// Fetches a group and opens its keys with the holder's keys (or the user's).
+    /// Fetches a group, verifies the generations the user holds against its key chain, and
+    /// opens them with the holder's keys (or the user's).
     async fn fetch(
         user: User<T, S>,
         group_id: &str,
@@ -249,53 +286,33 @@ impl<T: Transport, S: Store> Group<T, S> {
             page = user.call_with(Method::Get, &path, None, header).await?;
             data.extend(page.keys.iter().cloned());
         }
+        let (data, chain) = verify_held(&user, group_id, data, level).await?;
+        let mut light = page.group.clone();
+        light.group_id = group_id.to_string();
         let group = Self {
             user,
             state: Arc::new(Mutex::new(GroupState {
-                light: page.group.clone(),
+                light,
                 invites_allowed: page.invites_allowed,
                 keys: GroupKeys::default(),
+                chain,
             })),
             holder: holder.map(Box::new),
             via,
         };
-        let keys = group.open_keys(&data, level).await?;
+        let unlock = |public_key_id| group.holder_private_key(public_key_id);
+        let keys = open_group_keys(group_id, &data, unlock)?;
         group.write(|state| state.keys = GroupKeys::new(keys))?;
+        let chain = group.chain()?;
+        group.user.pin_group(group_id, &chain).await?;
         if page.pending_rotations {
             group.finish_key_rotations().await?;
         }
         Ok(group)
     }
 
-    async fn open_keys(
-        &self,
-        data: &[crate::protocol::group::GroupKeyData],
-        level: VerifyLevel,
-    ) -> Result<Vec<crate::keys::GroupKey>> {
-        let mut verify_keys: Vec<(KeySigner, Option<VerifyKey>)> = Vec::new();
-        if level != VerifyLevel::None {
-            for signer in data.iter().filter_map(|key| key.signed_by.clone()) {
-                let found = self
-                    .user
-                    .client()
-                    .get_user_verify_key(&signer.user_id, signer.verify_key_id)
-                    .await;
-                let key = match found {
-                    Ok(key) => Some(key),
-                    Err(err) if err.code() == ErrorCode::UserNotFound => None,
-                    Err(err) => return Err(err),
-                };
-                verify_keys.push((signer, key));
-            }
-        }
-        let unlock = |public_key_id| self.holder_private_key(public_key_id);
-        let lookup = |signer: &KeySigner| {
-            verify_keys
-                .iter()
-                .find(|(known, _)| known == signer)
-                .and_then(|(_, key)| key.clone())
-        };
-        open_group_keys(data, unlock, level, lookup)
+    fn chain(&self) -> Result<ChainState> {
+        self.read(|state| state.chain.clone())
     }
 
     fn read<R>(&self, f: impl FnOnce(&GroupState) -> R) -> Result<R> {
@@ -384,6 +401,11 @@ impl<T: Transport, S: Store> Group<T, S> {
     /// The group's key generations.
     pub fn keys(&self) -> Result<GroupKeys> {
         self.read(|state| state.keys.clone())
+    }
+
+    /// The group's verified key chain up to the newest generation the user holds.
+    pub fn key_chain(&self) -> Result<ChainState> {
+        self.read(|state| state.chain.clone())
     }
 
     /// Encrypts with the newest generation.
@@ -578,7 +600,7 @@ impl<T: Transport, S: Store> Group<T, S> {
     /// is what follows a member's key change, so it must not be this client's first sight of
     /// the member: a user member's identity must be pinned already (this client invited or
     /// looked them up before), else `2011 IdentityNotPinned`. To re-invite anyway, look the
-    /// user up first ([`Sentc::get_user_public_key`] pins on first use) — ideally after
+    /// user up first ([`super::Sentc::get_user_public_key`] pins on first use) — ideally after
     /// comparing safety numbers. The key comes from their verified chain: after a forced reset
     /// of that user this is `2010 IdentityChanged` until the app accepts the change.
     pub async fn re_invite(&self, member_id: &str, member_type: MemberType) -> Result<()> {
@@ -682,26 +704,36 @@ impl<T: Transport, S: Store> Group<T, S> {
             .await
     }
 
-    async fn create_under(&self, template: &str, sign: bool) -> Result<String> {
-        let body = self.prepare_create_under(sign)?;
-        let response: crate::protocol::group::GroupIdResponse = self
-            .call(Method::Post, &self.path(template, &[])?, Some(body))
+    async fn create_under(&self, template: &str) -> Result<String> {
+        let new = self.user.new_group(self.keys()?.newest()?.public_key())?;
+        let response: GroupIdResponse = self
+            .call(
+                Method::Post,
+                &self.path(template, &[])?,
+                Some(new.body.clone()),
+            )
             .await?;
-        Ok(response.group_id)
+        created(&response, &new)?;
+        self.user.pin_group(&new.group_id, &new.chain).await?;
+        Ok(new.group_id)
     }
 
     /// The body of a child or connected group whose keys are wrapped for this group, without
     /// sending it, for an app backend that creates the group with its secret token
-    /// (`POST /api/v1/group/forced/{user_id}/{group_id}/child` or `/connected`).
+    /// (`POST /api/v1/group/forced/{user_id}/{group_id}/child` or `/connected`). Signed by the
+    /// user (`sign` is kept for sentc's signature).
     pub fn prepare_create_under(&self, sign: bool) -> Result<String> {
-        let signer = self.user.signer(sign)?;
-        let signer = signer.as_ref().map(|(id, key)| (id.as_str(), key));
-        Ok(prepare_create_group(self.keys()?.newest()?.public_key(), signer)?.0)
+        let _ = sign;
+        Ok(self
+            .user
+            .new_group(self.keys()?.newest()?.public_key())?
+            .body)
     }
 
     /// Creates a child group (ranks 0-1); members of this group reach it with their rank.
     pub async fn create_child_group(&self, sign: bool) -> Result<String> {
-        self.create_under(paths::GROUP_CHILD, sign).await
+        let _ = sign;
+        self.create_under(paths::GROUP_CHILD).await
     }
 
     /// Fetches a child group through this group.
@@ -729,7 +761,8 @@ impl<T: Transport, S: Store> Group<T, S> {
 
     /// Creates a connected group whose first member is this group (ranks 0-1).
     pub async fn create_connected_group(&self, sign: bool) -> Result<String> {
-        self.create_under(paths::GROUP_CONNECTED, sign).await
+        let _ = sign;
+        self.create_under(paths::GROUP_CONNECTED).await
     }
 
     /// Fetches a connected group this group is a member of.
@@ -796,19 +829,25 @@ impl<T: Transport, S: Store> Group<T, S> {
         .await
     }
 
-    /// Starts a key rotation (signed with the user's sign key if `sign`); the server wraps the
-    /// new generation for every other member in the background. Returns the new generation's id.
+    /// Starts a key rotation; the server wraps the new generation for every other member in the
+    /// background. The new generation is signed with the user's sign key — always (`sign` is
+    /// kept for sentc's signature): it is a link of the group's key chain. Returns its id.
     pub async fn key_rotation(&self, sign: bool) -> Result<KeyId> {
+        let _ = sign;
         self.finish_key_rotations().await?;
-        let (body, new) = self.prepare_rotation(sign)?;
+        let new = self.prepare_rotation()?;
         self.call_empty(
             Method::Post,
             &self.path(paths::GROUP_KEY_ROTATION, &[])?,
-            Some(body),
+            Some(new.body),
         )
         .await?;
-        let id = new.id();
-        self.write(|state| state.keys.add(new))?;
+        let id = new.key.id();
+        self.write(|state| {
+            state.keys.add(new.key);
+            state.chain = new.chain.clone();
+        })?;
+        self.user.pin_group(&self.id()?, &new.chain).await?;
         Ok(id)
     }
 
@@ -818,14 +857,19 @@ impl<T: Transport, S: Store> Group<T, S> {
     /// fetching the group again) then get the new generation as after [`Self::key_rotation`].
     /// Finish pending rotations first, so the rotation builds on the newest generation.
     pub fn prepare_key_rotation(&self, sign: bool) -> Result<String> {
-        Ok(self.prepare_rotation(sign)?.0)
+        let _ = sign;
+        Ok(self.prepare_rotation()?.body)
     }
 
-    fn prepare_rotation(&self, sign: bool) -> Result<(String, GroupKey)> {
-        let signer = self.user.signer(sign)?;
-        let signer = signer.as_ref().map(|(id, key)| (id.as_str(), key));
+    fn prepare_rotation(&self) -> Result<NewRotation> {
+        let (user_id, sign_key) = self.user.signer()?;
         let previous = self.keys()?.newest()?.clone();
-        prepare_group_key_rotation(&previous, &self.holder_public_key()?, signer)
+        prepare_group_key_rotation(
+            &self.chain()?,
+            &previous,
+            &self.holder_public_key()?,
+            (&user_id, &sign_key),
+        )
     }
 
     /// Finishes every rotation waiting for this user's key holder, oldest first, a page at a
@@ -862,9 +906,17 @@ impl<T: Transport, S: Store> Group<T, S> {
             }
             other => other?,
         };
+        let signer = rotation
+            .key
+            .signed_by
+            .as_ref()
+            .ok_or_else(|| Error::for_key(ErrorCode::SignatureMissing, rotation.key.key_id))?;
+        let verify_key = self.user.client().group_signer_key(signer).await?;
         let previous = self.keys()?.get(rotation.previous_key_id)?.clone();
-        let (body, new) = finish_group_key_rotation(
+        let (body, new, chain) = finish_group_key_rotation(
+            &self.chain()?,
             rotation,
+            &verify_key,
             &member_private,
             &previous,
             &self.holder_public_key()?,
@@ -874,7 +926,11 @@ impl<T: Transport, S: Store> Group<T, S> {
             &[&rotation.key.key_id.to_hex()],
         )?;
         self.call_empty(Method::Put, &path, Some(body)).await?;
-        self.write(|state| state.keys.add(new))
+        self.write(|state| {
+            state.keys.add(new);
+            state.chain = chain.clone();
+        })?;
+        self.user.pin_group(&self.id()?, &chain).await
     }
 
     /// A new symmetric key wrapped under the newest generation, not registered: store the
@@ -922,11 +978,47 @@ impl<T: Transport, S: Store> Group<T, S> {
     }
 }
 
-impl<T: Transport, S: Store> Sentc<T, S> {
-    /// The newest public key of a group.
-    pub async fn get_group_public_key(&self, group_id: &str) -> Result<PublicKey> {
-        let path = paths::fill(paths::GROUP_PUBLIC_KEY, &[group_id]);
-        let response: GroupPublicKeyResponse = self.request(Method::Get, &path, None, None).await?;
-        Ok(response.public_key)
+/// Verifies the generations a user holds of a group against its key chain and the user's pin
+/// for it; returns them in chain order with the state after the newest. A list from the first
+/// generation is verified as it is; a shorter one (an invite whose older pages are still on
+/// their way) is placed in the group's public chain.
+async fn verify_held<T: Transport, S: Store>(
+    user: &User<T, S>,
+    group_id: &str,
+    data: Vec<GroupKeyData>,
+    level: VerifyLevel,
+) -> Result<(Vec<GroupKeyData>, ChainState)> {
+    let client = user.client();
+    let user_id = user.user_id()?;
+    let pin = ChainPin::Member {
+        user_id: &user_id,
+        group_id,
+    };
+    let known = client.pinned_chain(&pin).await?;
+    let no_keys = || Error::with_detail(ErrorCode::KeyRequired, "the group has no keys for you");
+    if data
+        .first()
+        .is_some_and(|first| first.previous_key_id.is_none())
+    {
+        let mut states = client
+            .verify_group_links(group_id, &data, known.as_ref(), level)
+            .await?;
+        let state = states.pop().ok_or_else(no_keys)?;
+        return Ok((data, state));
     }
+    let (links, mut states) = client.public_group_chain(group_id, level).await?;
+    let mut placed: Vec<(usize, GroupKeyData)> = Vec::with_capacity(data.len());
+    for held in data {
+        let index = links
+            .iter()
+            .position(|link| GroupLinkView::from(link) == GroupLinkView::from(&held))
+            .ok_or_else(|| Error::for_key(ErrorCode::KeyChainInvalid, held.key_id))?;
+        placed.push((index, held));
+    }
+    placed.sort_by_key(|(index, _)| *index);
+    let newest = placed.last().map(|(index, _)| *index).ok_or_else(no_keys)?;
+    states.truncate(newest.saturating_add(1));
+    check_known(group_id, &states, &known.iter().collect::<Vec<_>>())?;
+    let state = states.pop().ok_or_else(no_keys)?;
+    Ok((placed.into_iter().map(|(_, held)| held).collect(), state))
 }

@@ -6,6 +6,7 @@
 
 use sha2::{Digest, Sha256};
 
+use super::chain_pins::ChainPin;
 use super::sentc::Sentc;
 use super::store::Store;
 use super::transport::{Method, Transport};
@@ -23,23 +24,14 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         self.pin_key_of("password_params", identifier)
     }
 
-    fn chain_pin_key(&self, identifier: &str) -> String {
-        self.pin_key_of("user_chain", identifier)
-    }
-
     fn pin_key_of(&self, kind: &str, identifier: &str) -> String {
         let digest = Sha256::digest(identifier.as_bytes());
         self.store_key(&format!("{kind}/{}", hex_encode(&digest)))
     }
 
     /// The key chain state pinned for `identifier`, if this device logged in with it before.
-    pub(crate) async fn pinned_chain(&self, identifier: &str) -> Result<Option<ChainState>> {
-        let Some(text) = self.store().get(&self.chain_pin_key(identifier)).await? else {
-            return Ok(None);
-        };
-        ChainState::from_json(&text)
-            .map(Some)
-            .map_err(|_| Error::with_detail(ErrorCode::StoreFailed, "stored key chain state"))
+    pub(crate) async fn pinned_user_chain(&self, identifier: &str) -> Result<Option<ChainState>> {
+        self.pinned_chain(&ChainPin::Identifier(identifier)).await
     }
 
     fn onboarding_key(&self, identifier: &str) -> String {
@@ -72,9 +64,8 @@ impl<T: Transport, S: Store> Sentc<T, S> {
     }
 
     /// Pins `state` for `identifier`.
-    pub(crate) async fn pin_chain(&self, identifier: &str, state: &ChainState) -> Result<()> {
-        self.store()
-            .set(&self.chain_pin_key(identifier), &state.to_json()?)
+    pub(crate) async fn pin_user_chain(&self, identifier: &str, state: &ChainState) -> Result<()> {
+        self.pin_chain(&ChainPin::Identifier(identifier), state)
             .await
     }
 
@@ -102,7 +93,7 @@ impl<T: Transport, S: Store> Sentc<T, S> {
     /// PasswordParamsChanged` or `2008`/`2009` may be a server attacking the user.
     pub async fn unpin_identifier(&self, identifier: &str) -> Result<()> {
         self.store().delete(&self.pin_key(identifier)).await?;
-        self.store().delete(&self.chain_pin_key(identifier)).await
+        self.unpin_chain(&ChainPin::Identifier(identifier)).await
     }
 
     /// Moves the pins of `old` to `new` (the device changed its identifier).
@@ -110,8 +101,8 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         if let Some(params) = self.pinned_params(old).await? {
             self.pin_params(new, &params).await?;
         }
-        if let Some(chain) = self.pinned_chain(old).await? {
-            self.pin_chain(new, &chain).await?;
+        if let Some(chain) = self.pinned_user_chain(old).await? {
+            self.pin_user_chain(new, &chain).await?;
         }
         self.unpin_identifier(old).await
     }

@@ -6,6 +6,7 @@
 //! that no longer extends the pin (another anchor after a forced reset, or a fork) is
 //! `2010 IdentityChanged` until the app accepts it ([`Sentc::accept_identity_change`]).
 
+use super::chain_pins::ChainPin;
 use super::sentc::Sentc;
 use super::store::Store;
 use super::transport::{Method, Transport};
@@ -16,32 +17,9 @@ use crate::protocol::paths;
 use crate::protocol::user::{ROTATIONS_PAGE, UserKeyLink};
 
 impl<T: Transport, S: Store> Sentc<T, S> {
-    fn identity_key(&self, user_id: &str) -> String {
-        self.store_key(&format!("identity/{}", paths::fill("{id}", &[user_id])))
-    }
-
     /// The chain state pinned for `user_id`, if this client met the user before.
     pub async fn pinned_identity(&self, user_id: &str) -> Result<Option<ChainState>> {
-        let Some(text) = self.store().get(&self.identity_key(user_id)).await? else {
-            return Ok(None);
-        };
-        ChainState::from_json(&text)
-            .map(Some)
-            .map_err(|_| Error::with_detail(ErrorCode::StoreFailed, "stored identity"))
-    }
-
-    /// Pins `state` unless the store already holds a longer one (another tab moved on).
-    async fn pin_identity(&self, state: &ChainState) -> Result<()> {
-        let newer = self
-            .pinned_identity(&state.user_id)
-            .await?
-            .is_some_and(|pinned| pinned.length > state.length);
-        if newer {
-            return Ok(());
-        }
-        self.store()
-            .set(&self.identity_key(&state.user_id), &state.to_json()?)
-            .await
+        self.pinned_chain(&ChainPin::Identity(user_id)).await
     }
 
     /// Forgets the identity pinned for `user_id`: the next lookup takes the user's chain on
@@ -49,7 +27,8 @@ impl<T: Transport, S: Store> Sentc<T, S> {
     /// number compared out of band, or the app's backend reset that user) — never on its own:
     /// `2010 IdentityChanged` may be a server planting keys.
     pub async fn accept_identity_change(&self, user_id: &str) -> Result<()> {
-        self.store().delete(&self.identity_key(user_id)).await
+        self.cache_verify_keys(user_id, None);
+        self.unpin_chain(&ChainPin::Identity(user_id)).await
     }
 
     /// `user_id`'s key chain (oldest first), verified against the pinned identity (taken on
@@ -79,7 +58,9 @@ impl<T: Transport, S: Store> Sentc<T, S> {
             }
             other => other?,
         };
-        self.pin_identity(&state).await?;
+        self.pin_chain(&ChainPin::Identity(user_id), &state).await?;
+        let verify_keys = links.iter().map(|link| link.verify_key.clone()).collect();
+        self.cache_verify_keys(user_id, Some(verify_keys));
         Ok(links)
     }
 
@@ -103,8 +84,15 @@ impl<T: Transport, S: Store> Sentc<T, S> {
     }
 
     /// The verify key with id `key_id` of a generation in user `user_id`'s verified chain;
-    /// `5019 UserKeyNotFound` if the chain has none.
+    /// `5019 UserKeyNotFound` if the chain has none. Keys found once are remembered for the
+    /// client's lifetime (a chain only grows), so only an unknown id fetches the chain.
     pub async fn get_user_verify_key(&self, user_id: &str, key_id: KeyId) -> Result<VerifyKey> {
+        let cached = self
+            .cached_verify_keys(user_id)
+            .and_then(|keys| keys.into_iter().find(|key| key.id() == key_id));
+        if let Some(key) = cached {
+            return Ok(key);
+        }
         self.user_key_chain(user_id)
             .await?
             .into_iter()

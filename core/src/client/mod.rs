@@ -4,7 +4,9 @@
 //! The core depends on no async runtime. On wasm the futures need not be `Send`
 //! ([`MaybeSend`]); natively they are, so the client works on multi-threaded runtimes.
 
+mod chain_pins;
 mod group;
+mod group_chain;
 mod identifier_pins;
 mod identities;
 mod maybe_send;

@@ -1,7 +1,8 @@
 //! The client: registration, login (with MFA), the logged-in user from the store, lookups.
 
+use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde::de::DeserializeOwned;
 
@@ -29,6 +30,9 @@ struct Inner<T, S> {
     options: SentcOptions,
     transport: T,
     store: S,
+    /// Other users' verify keys this client found in their verified chains (by user id), so
+    /// checking a group's links or signed items does not fetch the same chain again.
+    verified_keys: Mutex<HashMap<String, Vec<VerifyKey>>>,
 }
 
 impl<T, S> Clone for Sentc<T, S> {
@@ -70,6 +74,7 @@ impl<T: Transport, S: Store> Sentc<T, S> {
                 options,
                 transport,
                 store,
+                verified_keys: Mutex::default(),
             }),
         }
     }
@@ -81,6 +86,22 @@ impl<T: Transport, S: Store> Sentc<T, S> {
 
     pub(crate) fn store(&self) -> &S {
         &self.inner.store
+    }
+
+    /// The verify keys of `user_id` found in their verified chain, if looked up before.
+    pub(crate) fn cached_verify_keys(&self, user_id: &str) -> Option<Vec<VerifyKey>> {
+        let cache = self.inner.verified_keys.lock().ok()?;
+        cache.get(user_id).cloned()
+    }
+
+    /// Remembers `user_id`'s verify keys (`None` forgets them).
+    pub(crate) fn cache_verify_keys(&self, user_id: &str, keys: Option<Vec<VerifyKey>>) {
+        if let Ok(mut cache) = self.inner.verified_keys.lock() {
+            match keys {
+                Some(keys) => cache.insert(user_id.to_string(), keys),
+                None => cache.remove(user_id),
+            };
+        }
     }
 
     pub(crate) fn store_key(&self, name: &str) -> String {
@@ -265,7 +286,7 @@ impl<T: Transport, S: Store> Sentc<T, S> {
     }
 
     async fn verify(&self, identifier: &str, pending: PendingLogin) -> Result<UserSession> {
-        let pinned = self.pinned_chain(identifier).await?;
+        let pinned = self.pinned_user_chain(identifier).await?;
         let onboarding_secret = self.onboarding_secret(identifier).await?;
         let body = pending.verify_body().to_string();
         let response = self

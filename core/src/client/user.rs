@@ -103,7 +103,7 @@ impl<T: Transport, S: Store> User<T, S> {
                 s.device.master_key().clone(),
             )
         })?;
-        self.client.pin_chain(&identifier, &chain).await?;
+        self.client.pin_user_chain(&identifier, &chain).await?;
         if !sealed {
             let body = json_to_string(&ChainStateUpdate {
                 chain_state: chain.seal(&master)?,

@@ -155,14 +155,20 @@ impl SymmetricKey {
     /// reveals nothing about the key, and a signature over it binds the signer to the key
     /// itself, not just to its id (used for signed group keys).
     pub fn commitment(&self) -> [u8; 32] {
+        self.mac(b"sentc-key-commitment-v1", self.id.as_bytes())
+    }
+
+    /// `HMAC-SHA-256(key, label || message)`: shows whoever holds this key that its maker held
+    /// it too (a group rotation's proof of the previous generation). Each use has its own label.
+    pub fn mac(&self, label: &[u8], message: &[u8]) -> [u8; 32] {
         use hmac::{KeyInit, Mac};
         let Ok(mut mac) =
             <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(self.key.as_slice())
         else {
             return [0u8; 32];
         };
-        mac.update(b"sentc-key-commitment-v1");
-        mac.update(self.id.as_bytes());
+        mac.update(label);
+        mac.update(message);
         mac.finalize().into_bytes().into()
     }
 

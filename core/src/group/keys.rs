@@ -4,52 +4,51 @@ use std::fmt;
 
 use crate::crypto::{Header, KeyId, PrivateKey, SignKey, VerifyKey, base64_decode, base64_encode};
 use crate::error::{Error, ErrorCode, Result};
-use crate::keys::GroupKey;
-use crate::protocol::group::{GroupKeyData, KeySigner};
+use crate::keys::{GroupKey, check_member_link};
+use crate::protocol::group::GroupKeyData;
 
-/// How strictly to check signed key generations when opening them (sentc's "Fetch a group
-/// and verify the group key").
+/// Which groups to open. Every level verifies the group's whole key chain: each generation
+/// linked to the one before, signed by its maker with a key of their verified user chain,
+/// extending what this client pinned for the group (sentc's "verify the group key", always on).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum VerifyLevel {
-    /// Do not check signatures.
+    /// Groups users made: every generation signed.
     #[default]
-    None,
-    /// Check signed generations whose signer's verify key can still be found.
-    IfSignerExists,
-    /// Every generation must be signed and verify.
-    Require,
+    Chain,
+    /// Also groups an app backend created with its secret token, whose first generation no user
+    /// signed (trusting the app's backend for it); every rotation is still signed.
+    BackendCreated,
 }
 
-/// Opens fetched generations. `unlock` returns the member private key a generation's
-/// symmetric key is wrapped to (by that public key's id; [`ErrorCode::KeyRequired`] names a
-/// missing one); `verify_key` returns a signer's verify key, or `None` if it no longer exists.
+impl VerifyLevel {
+    /// Whether a first generation without a signer passes.
+    pub fn allows_backend_created(self) -> bool {
+        self == Self::BackendCreated
+    }
+}
+
+/// Opens a member's generations of group `group_id` (in chain order). `unlock` returns the
+/// member private key a generation's symmetric key is wrapped to (by that public key's id;
+/// [`ErrorCode::KeyRequired`] names a missing one). Each must be the generation its link
+/// commits to and, after the first, carry a valid proof under the one before it
+/// ([`crate::keys::check_member_link`]); the links themselves are checked with
+/// [`crate::keys::verify_group_chain`].
 pub fn open_group_keys(
+    group_id: &str,
     data: &[GroupKeyData],
     unlock: impl Fn(KeyId) -> Result<PrivateKey>,
-    level: VerifyLevel,
-    verify_key: impl Fn(&KeySigner) -> Option<VerifyKey>,
 ) -> Result<Vec<GroupKey>> {
-    data.iter()
-        .map(|data| {
-            let member = unlock(data.wrapped_key.wrapping_key_id())?;
-            let key = GroupKey::open(data, member.unwrap_key(&data.wrapped_key)?)?;
-            match (level, &data.signed_by) {
-                (VerifyLevel::None, _) => {}
-                (VerifyLevel::Require, None) => {
-                    return Err(Error::for_key(ErrorCode::SignatureMissing, data.key_id));
-                }
-                (_, Some(signer)) => match verify_key(signer) {
-                    Some(verify_key) => key.verify(signer, &verify_key)?,
-                    None if level == VerifyLevel::Require => {
-                        return Err(Error::for_key(ErrorCode::KeyRequired, signer.verify_key_id));
-                    }
-                    None => {}
-                },
-                (VerifyLevel::IfSignerExists, None) => {}
-            }
-            Ok(key)
-        })
-        .collect()
+    let mut opened: Vec<GroupKey> = Vec::with_capacity(data.len());
+    for data in data {
+        let member = unlock(data.wrapped_key.wrapping_key_id())?;
+        let key = GroupKey::open(data, member.unwrap_key(&data.wrapped_key)?)?;
+        let previous = data
+            .previous_key_id
+            .and_then(|id| opened.iter().find(|key| key.id() == id));
+        check_member_link(group_id, data, &key, previous)?;
+        opened.push(key);
+    }
+    Ok(opened)
 }
 
 /// A group's generations, oldest first.

@@ -1,22 +1,15 @@
 //! One generation of group keys: a symmetric key and an encryption key pair.
 //!
 //! The symmetric key is wrapped for each member: a user's public key, or for child and connected
-//! groups the public key of the parent or member group. A generation may be signed by a user:
-//! the signature covers the generation's id, its public key and a commitment to the symmetric
-//! key ([`SymmetricKey::commitment`]), so a member who decrypts the key can check it is the one
-//! the signer made, not one the server substituted.
+//! groups the public key of the parent or member group. Where the generation sits in the
+//! group's key chain, and who made it, is its link ([`super::group_chain`]).
 
 use std::fmt;
 
-use crate::crypto::{
-    KeyId, PrivateKey, PublicKey, SignKey, Signature, SymmetricKey, VerifyKey, base64_decode,
-    base64_encode,
-};
+use super::group_chain::GroupLink;
+use crate::crypto::{KeyId, PrivateKey, PublicKey, Signature, SymmetricKey, base64_decode};
 use crate::error::{Error, ErrorCode, Result};
-use crate::protocol::group::{GroupKeyData, KeySigner};
-
-/// The signature context of group key generations.
-pub const GROUP_KEY_SIGNATURE_CONTEXT: &[u8] = b"sentc-group-key-v1";
+use crate::protocol::group::GroupKeyData;
 
 /// One generation of group keys, decrypted.
 #[derive(Clone)]
@@ -54,30 +47,18 @@ impl GroupKey {
         self.private_key.public_key()
     }
 
-    /// The upload form with the symmetric key wrapped for `member`, signed by `signer` (a user id
-    /// and that user's sign key) if given.
-    pub fn data_for(
-        &self,
-        member: &PublicKey,
-        signer: Option<(&str, &SignKey)>,
-    ) -> Result<GroupKeyData> {
-        let signed_by = signer
-            .map(|(user_id, sign_key)| {
-                let signature =
-                    sign_key.sign(&self.signed_message(), GROUP_KEY_SIGNATURE_CONTEXT)?;
-                Ok::<_, Error>(KeySigner {
-                    user_id: user_id.to_string(),
-                    verify_key_id: sign_key.id(),
-                    signature: base64_encode(&signature.to_bytes()),
-                })
-            })
-            .transpose()?;
+    /// The upload form with the symmetric key wrapped for `member` and the generation's `link`
+    /// ([`super::sign_group_link`]).
+    pub fn data_for(&self, member: &PublicKey, link: &GroupLink) -> Result<GroupKeyData> {
         Ok(GroupKeyData {
             key_id: self.id(),
             wrapped_key: member.wrap_key(&self.symmetric)?,
             public_key: self.public_key().clone(),
             private_key: self.symmetric.wrap_key(&self.private_key)?,
-            signed_by,
+            previous_key_id: link.previous_key_id,
+            commitment: link.commitment.clone(),
+            signed_by: link.signed_by.clone(),
+            previous_key_proof: link.previous_key_proof.clone(),
         })
     }
 
@@ -96,34 +77,11 @@ impl GroupKey {
             private_key,
         })
     }
-
-    /// Checks the generation's signature with the signer's verify key.
-    pub fn verify(&self, signer: &KeySigner, verify_key: &VerifyKey) -> Result<()> {
-        if verify_key.id() != signer.verify_key_id {
-            return Err(Error::for_key(ErrorCode::WrongKey, signer.verify_key_id));
-        }
-        let signature = Signature::from_bytes(&base64_decode(&signer.signature, 8192)?)?;
-        verify_key.verify(
-            &self.signed_message(),
-            GROUP_KEY_SIGNATURE_CONTEXT,
-            &signature,
-        )
-    }
-
-    /// `key id || public key || commitment to the symmetric key`.
-    fn signed_message(&self) -> Vec<u8> {
-        let public = self.public_key().as_bytes();
-        let mut message = Vec::with_capacity(public.len().saturating_add(KeyId::LEN + 32));
-        message.extend_from_slice(self.id().as_bytes());
-        message.extend_from_slice(public);
-        message.extend_from_slice(&self.symmetric.commitment());
-        message
-    }
 }
 
 /// Checks uploaded group key data without decrypting: the wrapped keys name the generation and
 /// the member's public key, the private key is wrapped under the generation's symmetric key,
-/// and the signature (if any) is well-formed and names a verify key.
+/// and the link's parts are well-formed.
 pub fn check_group_key_ids(data: &GroupKeyData, member: KeyId) -> Result<()> {
     let inconsistent =
         |what: &'static str| Err(Error::with_detail(ErrorCode::KeysInconsistent, what));
@@ -137,6 +95,14 @@ pub fn check_group_key_ids(data: &GroupKeyData, member: KeyId) -> Result<()> {
         || data.private_key.wrapping_key_id() != data.key_id
     {
         return inconsistent("the private key is not wrapped under the generation's key");
+    }
+    if base64_decode(&data.commitment, 32)?.len() != 32 {
+        return inconsistent("commitment");
+    }
+    if let Some(proof) = &data.previous_key_proof
+        && base64_decode(proof, 32)?.len() != 32
+    {
+        return inconsistent("previous key proof");
     }
     if let Some(signer) = &data.signed_by {
         Signature::from_bytes(&base64_decode(&signer.signature, 8192)?)?;
@@ -158,34 +124,28 @@ impl fmt::Debug for GroupKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crypto::SignKey;
+    use crate::keys::sign_group_link;
 
     #[test]
-    fn signed_generation_round_trip_and_substitution() {
+    fn a_generation_opens_only_with_its_own_keys() {
         let member = PrivateKey::generate().unwrap();
         let signer = SignKey::generate().unwrap();
         let key = GroupKey::generate().unwrap();
-        let data = key
-            .data_for(member.public_key(), Some(("alice", &signer)))
-            .unwrap();
+        let link = sign_group_link("g", &key, None, Some(("alice", &signer))).unwrap();
+        let data = key.data_for(member.public_key(), &link).unwrap();
         check_group_key_ids(&data, member.id()).unwrap();
         let symmetric: SymmetricKey = member.unwrap_key(&data.wrapped_key).unwrap();
-        let opened = GroupKey::open(&data, symmetric).unwrap();
-        let signed_by = data.signed_by.clone().unwrap();
-        opened.verify(&signed_by, signer.verify_key()).unwrap();
+        assert_eq!(GroupKey::open(&data, symmetric).unwrap().id(), key.id());
 
-        // A server that wraps another symmetric key under the same id and key pair cannot make
-        // the signature fit: the commitment differs.
+        // Another symmetric key under the same id: the private key does not open.
         let other = SymmetricKey::from_external_bytes(key.id(), &[9u8; 32]).unwrap();
-        let forged = GroupKey {
-            symmetric: other,
-            private_key: key.private_key.clone(),
-        };
+        assert!(GroupKey::open(&data, other).is_err());
+        let mut bad = data.clone();
+        bad.commitment = "AAAA".into();
         assert_eq!(
-            forged
-                .verify(&signed_by, signer.verify_key())
-                .unwrap_err()
-                .code(),
-            ErrorCode::SignatureInvalid
+            check_group_key_ids(&bad, member.id()).unwrap_err().code(),
+            ErrorCode::KeysInconsistent
         );
     }
 }

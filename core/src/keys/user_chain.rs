@@ -7,20 +7,14 @@
 //! key of the chain), cannot replay another user's chain (the user id is signed; ids are chosen
 //! by the client), and cannot reorder the list (each link names its predecessor).
 //!
-//! What a device has verified is a [`ChainState`]: the user id, how many generations, the newest
-//! one's id, and a digest of every link so far. The device keeps it in its store and, sealed
-//! under its master key (which only the password opens), on the server. A chain the server
-//! sends later must contain the known one as its prefix — the digest says so without checking
-//! its signatures again — and only the links after it are verified. Fewer generations than
-//! known is a rollback, a different prefix a fork.
+//! What a device has verified is a [`ChainState`]. The device keeps it in its store and, sealed
+//! under its master key (which only the password opens), on the server.
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-
+use super::chain_state::{ChainState, MAX_SEALED_STATE_LEN, check_known};
 use super::key_set::KeySet;
 use crate::crypto::{
     KeyId, SignKey, Signature, SymmetricKey, VerifyKey, base64_decode, base64_encode,
-    json_from_str, json_to_string,
+    json_to_string,
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::protocol::user::{KeySetData, UserKeyLink};
@@ -29,9 +23,6 @@ use crate::protocol::user::{KeySetData, UserKeyLink};
 pub const USER_LINK_CONTEXT: &[u8] = b"sentc-user-key-link-v1";
 /// The item context a chain state is sealed under.
 const STATE_CONTEXT: &[u8] = b"sentc-user-chain-state-v1";
-const STATE_VERSION: u8 = 1;
-/// The largest sealed chain state.
-pub const MAX_SEALED_STATE_LEN: usize = 4096;
 
 /// The bytes a link signs (and the chain digest hashes).
 fn link_message(
@@ -150,21 +141,6 @@ pub fn verify_user_anchor<'a>(user_id: &str, data: impl Into<LinkView<'a>>) -> R
     verify_user_link(user_id, data, data.verify_key)
 }
 
-/// What a device has verified of its user's chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ChainState {
-    v: u8,
-    /// The user.
-    pub user_id: String,
-    /// How many generations, from the anchor.
-    pub length: u64,
-    /// The newest generation's id.
-    pub head: KeyId,
-    /// SHA-256 over the link messages so far, chained (base64).
-    digest: String,
-}
-
 impl ChainState {
     /// The state of a chain with only its anchor (a new user).
     pub fn anchor(user_id: &str, anchor: &KeySet) -> Self {
@@ -175,13 +151,7 @@ impl ChainState {
             anchor.public_key().id(),
             anchor.verify_key().id(),
         );
-        Self {
-            v: STATE_VERSION,
-            user_id: user_id.to_string(),
-            length: 1,
-            head: anchor.id(),
-            digest: base64_encode(&next_digest(&[0u8; 32], &message)),
-        }
+        Self::empty(user_id, anchor.id()).advanced(anchor.id(), &message)
     }
 
     /// Seals the state under the device master key, for the server to keep.
@@ -199,30 +169,13 @@ impl ChainState {
         let text = String::from_utf8(text)
             .map_err(|_| Error::with_detail(ErrorCode::MalformedInput, "chain state"))?;
         let state = Self::from_json(&text)?;
-        if state.user_id != user_id {
+        if state.owner_id != user_id {
             return Err(Error::with_detail(
                 ErrorCode::KeyChainInvalid,
                 "the chain state is another user's",
             ));
         }
         Ok(state)
-    }
-
-    /// Parses a state kept in the client's store.
-    pub fn from_json(text: &str) -> Result<Self> {
-        let state: Self = json_from_str(text, MAX_SEALED_STATE_LEN)?;
-        if state.v != STATE_VERSION {
-            return Err(Error::with_detail(
-                ErrorCode::UnsupportedVersion,
-                format!("chain state version {}", state.v),
-            ));
-        }
-        Ok(state)
-    }
-
-    /// The state as JSON, for the client's store.
-    pub fn to_json(&self) -> Result<String> {
-        json_to_string(self)
     }
 
     /// The state after the generation `data`, which must follow this state's head and carry a
@@ -232,38 +185,13 @@ impl ChainState {
         if head.id() != self.head || data.previous_key_id != Some(self.head) {
             return Err(Error::for_key(ErrorCode::KeyChainForked, data.key_id));
         }
-        verify_user_link(&self.user_id, data, head.verify_key())?;
+        verify_user_link(&self.owner_id, data, head.verify_key())?;
         Ok(self.after(data.into()))
     }
 
     fn after(&self, data: LinkView<'_>) -> Self {
-        let digest = base64_decode(&self.digest, 32)
-            .ok()
-            .and_then(|bytes| <[u8; 32]>::try_from(bytes.as_slice()).ok())
-            .unwrap_or([0u8; 32]);
-        Self {
-            v: STATE_VERSION,
-            user_id: self.user_id.clone(),
-            length: self.length.saturating_add(1),
-            head: data.key_id,
-            digest: base64_encode(&next_digest(&digest, &data_message(&self.user_id, data))),
-        }
+        self.advanced(data.key_id, &data_message(&self.owner_id, data))
     }
-
-    /// The longer of two states of the same chain; `2009` if they disagree where they overlap
-    /// (checked by `verify_user_chain`, which sees both prefixes).
-    fn longer<'a>(a: &'a Self, b: &'a Self) -> &'a Self {
-        if b.length > a.length { b } else { a }
-    }
-}
-
-fn next_digest(previous: &[u8; 32], message: &[u8]) -> [u8; 32] {
-    Sha256::new()
-        .chain_update(b"sentc-user-chain-digest-v1")
-        .chain_update(previous)
-        .chain_update(message)
-        .finalize()
-        .into()
 }
 
 /// Verifies a user's chain as the server lists it (oldest first) against what this device
@@ -286,23 +214,9 @@ where
     if anchor.previous_key_id.is_some() {
         return Err(Error::for_key(ErrorCode::KeyChainInvalid, anchor.key_id));
     }
-    for state in known {
-        if state.user_id != user_id {
-            return Err(Error::with_detail(
-                ErrorCode::KeyChainInvalid,
-                "the chain state is another user's",
-            ));
-        }
-    }
     // Digests of every prefix, and each known state must be one of them.
-    let mut states = Vec::with_capacity(chain.len());
-    let mut state = ChainState {
-        v: STATE_VERSION,
-        user_id: user_id.to_string(),
-        length: 0,
-        head: anchor.key_id,
-        digest: base64_encode(&[0u8; 32]),
-    };
+    let mut states: Vec<ChainState> = Vec::with_capacity(chain.len());
+    let mut state = ChainState::empty(user_id, anchor.key_id);
     for (index, data) in chain.iter().enumerate() {
         let follows = match index.checked_sub(1).and_then(|i| chain.get(i)) {
             Some(previous) => data.previous_key_id == Some(previous.key_id),
@@ -314,25 +228,8 @@ where
         state = state.after(*data);
         states.push(state.clone());
     }
-    let known_longest = known
-        .iter()
-        .copied()
-        .reduce(ChainState::longer)
-        .map(|state| state.length);
-    for known in known {
-        let index = usize::try_from(known.length).unwrap_or(usize::MAX);
-        let Some(ours) = index.checked_sub(1).and_then(|i| states.get(i)) else {
-            return Err(Error::with_detail(
-                ErrorCode::KeyChainRolledBack,
-                format!("{} generations known, {} listed", known.length, chain.len()),
-            ));
-        };
-        if ours.digest != known.digest || ours.head != known.head {
-            return Err(Error::for_key(ErrorCode::KeyChainForked, ours.head));
-        }
-    }
+    let verified = check_known(user_id, &states, known)?;
     // Links beyond what is known are verified by signature.
-    let verified = usize::try_from(known_longest.unwrap_or(0)).unwrap_or(usize::MAX);
     for (index, data) in chain.iter().enumerate().skip(verified) {
         match index.checked_sub(1).and_then(|i| chain.get(i)) {
             Some(previous) => verify_user_link(user_id, *data, previous.verify_key)?,

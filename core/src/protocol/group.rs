@@ -12,8 +12,8 @@ pub const RANK_MEMBER: i64 = 4;
 /// invite request carries.
 pub const KEYS_PAGE: i64 = 50;
 
-/// Who signed a generation of group keys: a user's sign key over the generation's id, public
-/// key and key commitment.
+/// Who signed a generation of group keys (its link, `sentc_core::keys::sign_group_link`): the
+/// creator or rotation starter, with a sign key of their verified user key chain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeySigner {
@@ -27,7 +27,8 @@ pub struct KeySigner {
 
 /// One generation of group keys as uploaded and downloaded for one member. The symmetric key
 /// is wrapped to the member's public key (a user's, or a parent or member group's); the private
-/// key is wrapped under the symmetric key.
+/// key is wrapped under the symmetric key. The link fields place it in the group's key chain
+/// (`sentc_core::keys::verify_group_chain`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupKeyData {
@@ -39,7 +40,35 @@ pub struct GroupKeyData {
     pub public_key: PublicKey,
     /// The private key, wrapped under the symmetric key.
     pub private_key: WrappedKey,
-    /// The signer, if the generation was signed.
+    /// The generation it follows in the group's chain (`None` for the first).
+    #[serde(default)]
+    pub previous_key_id: Option<KeyId>,
+    /// The commitment to the symmetric key (`SymmetricKey::commitment`, base64).
+    pub commitment: String,
+    /// The link's signer; `None` only for a first generation made by an app backend.
+    #[serde(default)]
+    pub signed_by: Option<KeySigner>,
+    /// For a rotation: the link MAC'd under the previous generation's symmetric key (base64),
+    /// so members see the rotation was made by someone who held that generation.
+    #[serde(default)]
+    pub previous_key_proof: Option<String>,
+}
+
+/// One generation of a group's key chain as anyone may read it (`GET
+/// /api/v1/group/{id}/key_chain`): the public parts and the link, no wrapped keys.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupKeyLink {
+    /// The generation's id.
+    pub key_id: KeyId,
+    /// The generation it follows (`None` for the first).
+    #[serde(default)]
+    pub previous_key_id: Option<KeyId>,
+    /// Its public key.
+    pub public_key: PublicKey,
+    /// The commitment to its symmetric key (base64).
+    pub commitment: String,
+    /// The link's signer.
     #[serde(default)]
     pub signed_by: Option<KeySigner>,
 }
@@ -49,6 +78,9 @@ pub struct GroupKeyData {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateGroupRequest {
+    /// The new group's id, chosen by the client (32 hex digits; the first generation's link
+    /// signs it, so it cannot be replayed to another group). `6016 GroupIdTaken` if in use.
+    pub group_id: String,
     /// The first generation.
     pub key: GroupKeyData,
 }
@@ -253,15 +285,6 @@ pub struct FinishGroupRotationRequest {
     pub member_id: String,
     /// The new symmetric key wrapped to the member's public key.
     pub wrapped_key: WrappedKey,
-}
-
-/// `GET /api/v1/group/{id}/public_key`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct GroupPublicKeyResponse {
-    /// The newest generation's id.
-    pub key_id: KeyId,
-    /// Its public key.
-    pub public_key: PublicKey,
 }
 
 /// `POST /api/v1/keys/sym_key`: a registered symmetric key, wrapped under a group or user key.

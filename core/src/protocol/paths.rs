@@ -78,8 +78,8 @@ pub const GROUPS: &str = "/api/v1/groups";
 pub const GROUP: &str = "/api/v1/group/{group_id}";
 /// `GET`: the caller's access to a group, without keys.
 pub const GROUP_LIGHT: &str = "/api/v1/group/{group_id}/light";
-/// `GET`: the newest public key of a group (app token only).
-pub const GROUP_PUBLIC_KEY: &str = "/api/v1/group/{group_id}/public_key";
+/// `GET`: a page of a group's key chain, oldest first (`?last_key=`; app token only).
+pub const GROUP_KEY_CHAIN: &str = "/api/v1/group/{group_id}/key_chain";
 /// `GET`: members (`?last_time=&last_id=`).
 pub const GROUP_MEMBERS: &str = "/api/v1/group/{group_id}/members";
 /// `PUT`: invite a user (they accept); `?auto=true` adds them at once.

@@ -16,7 +16,7 @@ pub fn prepare_key_rotation(
 ) -> Result<(String, KeySet, ChainState)> {
     let new = KeySet::generate()?;
     let ephemeral = SymmetricKey::generate()?;
-    let key_set = new.data_for(device.public_key(), &state.user_id, Some(newest))?;
+    let key_set = new.data_for(device.public_key(), &state.owner_id, Some(newest))?;
     let next = state.extend(&key_set, newest)?;
     let request = KeyRotationRequest {
         previous_key_id: newest.id(),

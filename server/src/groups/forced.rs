@@ -50,7 +50,7 @@ async fn create_for(
         &mut tx,
         &app.app.id,
         user_id,
-        origin,
+        (origin, lifecycle::Maker::Backend),
         request,
         state.now_ms(),
     )

@@ -2,10 +2,10 @@
 
 use axum::Extension;
 use axum::extract::{Path, State};
-use sentc_core::keys::check_group_key_ids;
+use sentc_core::keys::{check_group_key_ids, verify_group_link};
 use sentc_core::protocol::group::{
-    CreateGroupRequest, GroupData, GroupIdResponse, GroupLight, GroupListItem,
-    GroupPublicKeyResponse, KEYS_PAGE, MemberType,
+    CreateGroupRequest, GroupData, GroupIdResponse, GroupKeyLink, GroupLight, GroupListItem,
+    KEYS_PAGE, MemberType,
 };
 use sentc_core::protocol::user::Empty;
 use sentc_core::{Error, ErrorCode};
@@ -16,7 +16,6 @@ use super::access::{Access, GroupCaller};
 use super::{rules, store};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiOk, ApiQuery, RequestApp};
-use crate::secrets::new_id;
 use crate::state::AppState;
 
 /// Items per page of group lists.
@@ -52,13 +51,24 @@ impl<'a> Origin<'a> {
     }
 }
 
-/// Creates a group after checking the first generation is wrapped for the right member and,
-/// if signed, signed by the creating user.
+/// Who makes a group.
+#[derive(Clone, Copy)]
+pub enum Maker {
+    /// The user, with their JWT: the first generation must be signed by them.
+    User,
+    /// The app's backend for the user, with its secret token: a signature, if any, is the
+    /// user's (readers open unsigned ones only when they ask for backend-created groups).
+    Backend,
+}
+
+/// Creates a group with the id the client chose, after checking the first generation is
+/// wrapped for the right member and is the anchor of the group's chain, signed as `maker`
+/// requires.
 pub async fn create(
     connection: &mut AnyConnection,
     app_id: &str,
     user_id: &str,
-    origin: Origin<'_>,
+    (origin, maker): (Origin<'_>, Maker),
     request: &CreateGroupRequest,
     now_ms: i64,
 ) -> ApiResult<String> {
@@ -68,23 +78,18 @@ pub async fn create(
     };
     let member_key = store::newest_public_key(connection, member_id, member_type).await?;
     check_group_key_ids(&request.key, member_key.id())?;
-    check_signer(connection, user_id, &request.key).await?;
-    let group_id = new_id()?;
+    let group_id = request.group_id.clone();
+    if request.key.previous_key_id.is_some() || request.key.previous_key_proof.is_some() {
+        return Err(Error::for_key(ErrorCode::KeyChainInvalid, request.key.key_id).into());
+    }
+    let required = matches!(maker, Maker::User);
+    check_link(connection, &group_id, user_id, &request.key, required).await?;
     let (parent, connected) = match origin {
         Origin::Root => (None, false),
         Origin::Child(parent) => (Some(parent), false),
         Origin::ConnectedFrom(_) => (None, true),
     };
-    sqlx::query(
-        "INSERT INTO groups (id, app_id, parent_id, is_connected, created_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(&group_id)
-    .bind(app_id)
-    .bind(parent)
-    .bind(i64::from(connected))
-    .bind(now_ms)
-    .execute(&mut *connection)
-    .await?;
+    store::insert_group(connection, &group_id, app_id, parent, connected, now_ms).await?;
     store::insert_key(connection, &group_id, &request.key, 0, None, now_ms).await?;
     store::put_member_key(
         connection,
@@ -95,42 +100,36 @@ pub async fn create(
     )
     .await?;
     if !matches!(origin, Origin::Child(_)) {
-        sqlx::query(
-            "INSERT INTO group_members (group_id, member_id, member_type, rank, joined_at) \
-             VALUES ($1, $2, $3, 0, $4)",
-        )
-        .bind(&group_id)
-        .bind(member_id)
-        .bind(store::member_type_value(member_type))
-        .bind(now_ms)
-        .execute(connection)
-        .await?;
+        store::add_member(connection, &group_id, member_id, member_type, 0, now_ms).await?;
     }
     Ok(group_id)
 }
 
-/// A signed generation must be signed by the calling user with one of their verify keys.
-pub async fn check_signer(
+/// A generation's link must be signed by the calling user (`user_id`) with one of their verify
+/// keys, over this group's id: the server refuses what clients would refuse, so a stolen
+/// session cannot add a generation. `required`: an unsigned link is refused too.
+pub async fn check_link(
     connection: &mut AnyConnection,
+    group_id: &str,
     user_id: &str,
     key: &sentc_core::protocol::group::GroupKeyData,
+    required: bool,
 ) -> ApiResult<()> {
     let Some(signer) = &key.signed_by else {
+        if required {
+            return Err(Error::for_key(ErrorCode::SignatureMissing, key.key_id).into());
+        }
         return Ok(());
     };
-    let known: Option<String> =
-        sqlx::query_scalar("SELECT id FROM user_keys WHERE user_id = $1 AND verify_key_id = $2")
-            .bind(user_id)
-            .bind(signer.verify_key_id.to_hex())
-            .fetch_optional(connection)
-            .await?;
-    if signer.user_id != user_id || known.is_none() {
-        return Err(Error::with_detail(
-            ErrorCode::KeysInconsistent,
-            "the signer is not the caller",
-        )
-        .into());
+    let not_the_caller =
+        || Error::with_detail(ErrorCode::KeysInconsistent, "the signer is not the caller").into();
+    if signer.user_id != user_id {
+        return Err(not_the_caller());
     }
+    let verify_key = store::user_verify_key(connection, user_id, signer.verify_key_id)
+        .await?
+        .ok_or_else(not_the_caller)?;
+    verify_group_link(group_id, key, &verify_key)?;
     Ok(())
 }
 
@@ -181,7 +180,7 @@ async fn create_by_caller(
         &mut tx,
         &session.app.app.id,
         &session.user_id,
-        origin,
+        (origin, Maker::User),
         request,
         state.now_ms(),
     )
@@ -379,19 +378,21 @@ pub async fn connected_groups(
     Ok(ApiOk(list_items(&rows)?))
 }
 
-/// `GET /api/v1/group/{id}/public_key`: the newest public key (app token only).
-pub async fn public_key(
+/// `GET /api/v1/group/{id}/key_chain?last_key=`: a page of the group's key chain, oldest first
+/// (app token only: inviting a group or asking to join one starts from its public key).
+pub async fn key_chain(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
     Path(group_id): Path<String>,
-) -> ApiResult<ApiOk<GroupPublicKeyResponse>> {
+    ApiQuery(page): ApiQuery<KeyPage>,
+) -> ApiResult<ApiOk<Vec<GroupKeyLink>>> {
     let mut connection = state.db.pool.acquire().await?;
     store::group(&mut connection, &app.app.id, &group_id).await?;
-    let (key_id, _) = store::newest_key(&mut connection, &group_id).await?;
-    let public_key =
-        store::newest_public_key(&mut connection, &group_id, MemberType::Group).await?;
-    Ok(ApiOk(GroupPublicKeyResponse {
-        key_id: key_id.parse()?,
-        public_key,
-    }))
+    let after = match &page.last_key {
+        Some(key_id) => store::key_seq(&mut connection, &group_id, key_id).await?,
+        None => -1,
+    };
+    Ok(ApiOk(
+        store::key_chain_page(&mut connection, &group_id, after).await?,
+    ))
 }

@@ -90,27 +90,6 @@ async fn check_user(connection: &mut AnyConnection, app_id: &str, user_id: &str)
         .ok_or_else(|| ErrorCode::UserNotFound.into())
 }
 
-async fn insert_member(
-    connection: &mut AnyConnection,
-    group_id: &str,
-    member_id: &str,
-    member_type: MemberType,
-    rank: i64,
-    now_ms: i64,
-) -> ApiResult<()> {
-    sqlx::query(
-        "INSERT INTO group_members (group_id, member_id, member_type, rank, joined_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(group_id)
-    .bind(member_id)
-    .bind(store::member_type_value(member_type))
-    .bind(rank)
-    .bind(now_ms)
-    .execute(connection)
-    .await?;
-    Ok(())
-}
-
 async fn insert_request(
     connection: &mut AnyConnection,
     group_id: &str,
@@ -176,7 +155,7 @@ pub async fn invite(
     .await?;
     let now = state.now_ms();
     if query.auto {
-        insert_member(&mut tx, &group_id, &user_id, MemberType::User, rank, now).await?;
+        store::add_member(&mut tx, &group_id, &user_id, MemberType::User, rank, now).await?;
     } else {
         insert_request(
             &mut tx,
@@ -355,7 +334,7 @@ pub async fn accept_invite(
         ErrorCode::GroupInviteNotFound,
     )
     .await?;
-    insert_member(
+    store::add_member(
         &mut tx,
         &group_id,
         user_id,
@@ -570,7 +549,7 @@ pub async fn accept_join_request(
         &request.keys,
     )
     .await?;
-    insert_member(
+    store::add_member(
         &mut tx,
         &group_id,
         &member_id,

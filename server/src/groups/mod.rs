@@ -35,7 +35,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             get(lifecycle::fetch).delete(lifecycle::delete),
         )
         .route(paths::GROUP_LIGHT, get(lifecycle::light))
-        .route(paths::GROUP_PUBLIC_KEY, get(lifecycle::public_key))
+        .route(paths::GROUP_KEY_CHAIN, get(lifecycle::key_chain))
         .route(paths::GROUP_MEMBERS, get(members::list))
         .route(paths::GROUP_INVITE, put(members::invite))
         .route(paths::GROUP_RE_INVITE, put(members::re_invite))

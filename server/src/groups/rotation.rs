@@ -42,7 +42,19 @@ pub async fn start(
     let holder_key =
         store::newest_public_key(&mut tx, &access.member_id, holder_type(&access)).await?;
     check_group_key_ids(&request.key, holder_key.id())?;
-    lifecycle::check_signer(&mut tx, &caller.session.user_id, &request.key).await?;
+    if request.key.previous_key_id != Some(request.previous_key_id)
+        || request.key.previous_key_proof.is_none()
+    {
+        return Err(Error::for_key(ErrorCode::KeyChainInvalid, request.key.key_id).into());
+    }
+    lifecycle::check_link(
+        &mut tx,
+        &group_id,
+        &caller.session.user_id,
+        &request.key,
+        true,
+    )
+    .await?;
     check_rotation_chain(
         request.previous_key_id,
         request.key.key_id,
@@ -63,7 +75,6 @@ pub async fn start(
     )
     .await?;
     let rotation = (
-        &request.previous_key_id,
         &request.new_key_by_ephemeral,
         &request.ephemeral_by_previous,
     );
@@ -128,7 +139,8 @@ async fn pending_page(
 ) -> ApiResult<Vec<GroupPendingRotation>> {
     let rows = sqlx::query(
         "SELECT p.encrypted_ephemeral, k.id, k.previous_key_id, k.new_key_by_ephemeral AS wrapped_key, \
-         k.public_key, k.private_key, k.signed_by FROM group_pending_rotations p \
+         k.public_key, k.private_key, k.signed_by, k.commitment, k.previous_key_proof \
+         FROM group_pending_rotations p \
          JOIN group_keys k ON k.id = p.key_id WHERE p.group_id = $1 AND p.member_id = $2 \
          AND k.seq > $3 ORDER BY k.seq LIMIT $4",
     )

@@ -1,14 +1,14 @@
 //! Database access shared by the group endpoints.
 
-use sentc_core::crypto::{KeyId, PublicKey, WrappedKey};
+use sentc_core::crypto::{KeyId, PublicKey, VerifyKey, WrappedKey};
 use sentc_core::protocol::group::{
-    GroupKeyData, KEYS_PAGE, KeySigner, MemberKeyUpload, MemberType,
+    GroupKeyData, GroupKeyLink, KEYS_PAGE, KeySigner, MemberKeyUpload, MemberType,
 };
 use sentc_core::{Error, ErrorCode};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::generations::{GenerationTable, check_id_free, insert_error};
 use crate::users::store::{column, to_column};
 
@@ -139,21 +139,97 @@ pub async fn newest_key(
     Ok((row.try_get("id")?, row.try_get("seq")?))
 }
 
-/// Stores a generation (without any member's copy).
+/// Creates a group row with the id the client chose (`6016 GroupIdTaken` if in use).
+pub async fn insert_group(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    app_id: &str,
+    parent_id: Option<&str>,
+    connected: bool,
+    now_ms: i64,
+) -> ApiResult<()> {
+    check_id(group_id)?;
+    let taken: Option<String> = sqlx::query_scalar("SELECT id FROM groups WHERE id = $1")
+        .bind(group_id)
+        .fetch_optional(&mut *connection)
+        .await?;
+    if taken.is_some() {
+        return Err(ErrorCode::GroupIdTaken.into());
+    }
+    sqlx::query(
+        "INSERT INTO groups (id, app_id, parent_id, is_connected, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(group_id)
+    .bind(app_id)
+    .bind(parent_id)
+    .bind(i64::from(connected))
+    .bind(now_ms)
+    .execute(connection)
+    .await
+    .map_err(|error| {
+        if is_unique_violation(&error) {
+            ApiError::from(ErrorCode::GroupIdTaken)
+        } else {
+            error.into()
+        }
+    })?;
+    Ok(())
+}
+
+/// Adds a member with a rank.
+pub async fn add_member(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+    member_type: MemberType,
+    rank: i64,
+    now_ms: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "INSERT INTO group_members (group_id, member_id, member_type, rank, joined_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(group_id)
+    .bind(member_id)
+    .bind(member_type_value(member_type))
+    .bind(rank)
+    .bind(now_ms)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
+
+/// The verify key with id `verify_key_id` of one of `user_id`'s generations, if any.
+pub async fn user_verify_key(
+    connection: &mut AnyConnection,
+    user_id: &str,
+    verify_key_id: KeyId,
+) -> ApiResult<Option<VerifyKey>> {
+    let text: Option<String> = sqlx::query_scalar(
+        "SELECT verify_key FROM user_keys WHERE user_id = $1 AND verify_key_id = $2",
+    )
+    .bind(user_id)
+    .bind(verify_key_id.to_hex())
+    .fetch_optional(connection)
+    .await?;
+    text.as_deref().map(column::<VerifyKey>).transpose()
+}
+
+/// Stores a generation (without any member's copy); a rotation's ephemeral chain with it.
 pub async fn insert_key(
     connection: &mut AnyConnection,
     group_id: &str,
     key: &GroupKeyData,
     seq: i64,
-    rotation: Option<(&KeyId, &WrappedKey, &WrappedKey)>,
+    rotation: Option<(&WrappedKey, &WrappedKey)>,
     now_ms: i64,
 ) -> ApiResult<()> {
     check_id_free(connection, GenerationTable::Group, key.key_id).await?;
     let signed_by = key.signed_by.as_ref().map(to_column).transpose()?;
     sqlx::query(
         "INSERT INTO group_keys (id, group_id, seq, public_key, private_key, signed_by, \
-         previous_key_id, new_key_by_ephemeral, ephemeral_by_previous, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         previous_key_id, new_key_by_ephemeral, ephemeral_by_previous, commitment, \
+         previous_key_proof, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(key.key_id.to_hex())
     .bind(group_id)
@@ -161,9 +237,11 @@ pub async fn insert_key(
     .bind(key.public_key.to_json()?)
     .bind(key.private_key.to_base64())
     .bind(signed_by)
-    .bind(rotation.map(|(previous, _, _)| previous.to_hex()))
-    .bind(rotation.map(|(_, by_ephemeral, _)| by_ephemeral.to_base64()))
-    .bind(rotation.map(|(_, _, by_previous)| by_previous.to_base64()))
+    .bind(key.previous_key_id.map(|previous| previous.to_hex()))
+    .bind(rotation.map(|(by_ephemeral, _)| by_ephemeral.to_base64()))
+    .bind(rotation.map(|(_, by_previous)| by_previous.to_base64()))
+    .bind(&key.commitment)
+    .bind(key.previous_key_proof.as_deref())
     .bind(now_ms)
     .execute(connection)
     .await
@@ -383,7 +461,8 @@ pub async fn member_keys(
     limit: i64,
 ) -> ApiResult<Vec<GroupKeyData>> {
     let rows = sqlx::query(
-        "SELECT k.id, m.wrapped_key, k.public_key, k.private_key, k.signed_by FROM group_member_keys m \
+        "SELECT k.id, m.wrapped_key, k.public_key, k.private_key, k.signed_by, k.previous_key_id, \
+         k.commitment, k.previous_key_proof FROM group_member_keys m \
          JOIN group_keys k ON k.id = m.key_id WHERE m.group_id = $1 AND m.member_id = $2 AND k.seq > $3 \
          ORDER BY k.seq LIMIT $4",
     )
@@ -398,14 +477,48 @@ pub async fn member_keys(
 
 /// A generation row (with a `wrapped_key` column) as wire data.
 pub fn key_from_row(row: &AnyRow) -> ApiResult<GroupKeyData> {
-    let signed_by: Option<String> = row.try_get("signed_by")?;
+    let link = link_from_row(row)?;
     Ok(GroupKeyData {
-        key_id: row.try_get::<String, _>("id")?.parse()?,
+        key_id: link.key_id,
         wrapped_key: WrappedKey::from_base64(&row.try_get::<String, _>("wrapped_key")?)?,
-        public_key: PublicKey::from_json(&row.try_get::<String, _>("public_key")?)?,
+        public_key: link.public_key,
         private_key: WrappedKey::from_base64(&row.try_get::<String, _>("private_key")?)?,
+        previous_key_id: link.previous_key_id,
+        commitment: link.commitment,
+        signed_by: link.signed_by,
+        previous_key_proof: row.try_get("previous_key_proof")?,
+    })
+}
+
+/// The public link of a generation row.
+fn link_from_row(row: &AnyRow) -> ApiResult<GroupKeyLink> {
+    let signed_by: Option<String> = row.try_get("signed_by")?;
+    let previous: Option<String> = row.try_get("previous_key_id")?;
+    Ok(GroupKeyLink {
+        key_id: row.try_get::<String, _>("id")?.parse()?,
+        previous_key_id: previous.as_deref().map(str::parse).transpose()?,
+        public_key: PublicKey::from_json(&row.try_get::<String, _>("public_key")?)?,
+        commitment: row.try_get("commitment")?,
         signed_by: signed_by.as_deref().map(column::<KeySigner>).transpose()?,
     })
+}
+
+/// A page of a group's key chain after generation number `after_seq`, oldest first.
+pub async fn key_chain_page(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    after_seq: i64,
+) -> ApiResult<Vec<GroupKeyLink>> {
+    let rows = sqlx::query(
+        "SELECT id, previous_key_id, public_key, commitment, signed_by FROM group_keys \
+         WHERE group_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+    )
+    .bind(group_id)
+    .bind(after_seq)
+    .bind(KEYS_PAGE)
+    .fetch_all(connection)
+    .await?;
+    rows.iter().map(link_from_row).collect()
 }
 
 /// The sequence number of a generation of the group.
