@@ -4,10 +4,10 @@
 
 mod common;
 
-use common::hostile::HostileTransport;
+use common::hostile::{HostileClient, HostileTransport, HostileUser};
 use common::{PASSWORD, TestEnv, code};
 use sentc_core::ErrorCode;
-use sentc_core::client::{LoginOutcome, MemoryStore, Method, Sentc, User};
+use sentc_core::client::{LoginOutcome, Method};
 use sentc_core::crypto::base64_encode;
 use sentc_core::keys::KeySet;
 use sentc_core::protocol::paths;
@@ -63,9 +63,6 @@ async fn log_in(client: &HostileClient, identifier: &str) -> sentc_core::Result<
         LoginOutcome::Mfa(_) => panic!("no second factor expected"),
     }
 }
-
-type HostileClient = Sentc<HostileTransport, MemoryStore>;
-type HostileUser = User<HostileTransport, MemoryStore>;
 
 /// Rewrites the user key list of every login (`verify_login`) and of `GET /user/keys`.
 fn rewrite_user_keys(

@@ -6,10 +6,10 @@
 
 mod common;
 
-use common::hostile::HostileTransport;
+use common::hostile::{HostileClient, HostileTransport, HostileUser};
 use common::{PASSWORD, TestEnv, code};
 use sentc_core::ErrorCode;
-use sentc_core::client::{LoginOutcome, MemoryStore, Method, Sentc, User};
+use sentc_core::client::Method;
 use sentc_core::group::VerifyLevel;
 use sentc_core::keys::{DeviceKeys, KeySet};
 use sentc_core::protocol::paths;
@@ -22,14 +22,8 @@ on_both_databases!(
     safety_numbers_follow_identities_not_rotations,
 );
 
-type HostileClient = Sentc<HostileTransport, MemoryStore>;
-type HostileUser = User<HostileTransport, MemoryStore>;
-
 async fn log_in(client: &HostileClient, identifier: &str) -> HostileUser {
-    match client.login(identifier, PASSWORD).await.unwrap() {
-        LoginOutcome::User(user) => user,
-        LoginOutcome::Mfa(_) => panic!("no second factor expected"),
-    }
+    common::login(client, identifier, PASSWORD).await
 }
 
 /// A chain of the server's making for `user_id`: `length` generations, each linked to the one

@@ -95,17 +95,17 @@ impl<T: Transport, S: Store> User<T, S> {
         prepare_create_group(member, Some((&user_id, &sign_key)))
     }
 
-    /// Pins what the user verified of a group's chain.
+    /// Pins what the user verified of a group's chain; lookups of the group's public chain on
+    /// this client may not go back behind it either.
     async fn pin_group(&self, group_id: &str, chain: &ChainState) -> Result<()> {
         let user_id = self.user_id()?;
+        let member = ChainPin::Member {
+            user_id: &user_id,
+            group_id,
+        };
+        self.client().pin_chain(&member, chain).await?;
         self.client()
-            .pin_chain(
-                &ChainPin::Member {
-                    user_id: &user_id,
-                    group_id,
-                },
-                chain,
-            )
+            .pin_chain(&ChainPin::Public(group_id), chain)
             .await
     }
 

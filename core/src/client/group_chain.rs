@@ -4,8 +4,8 @@
 //! client pinned for the group, which only moves forward.
 //!
 //! Two pins per group ([`ChainPin`]): what a user opened as a member (it grows only when the user
-//! holds a newer generation) and what any lookup of the group's public chain saw (for invites of
-//! and join requests to groups).
+//! holds a newer generation) and what any lookup of the group's public chain, or any member on
+//! this client, saw (for invites of and join requests to groups).
 
 use super::chain_pins::ChainPin;
 use super::sentc::Sentc;

@@ -5,7 +5,14 @@
 
 use std::sync::{Arc, Mutex};
 
-use sentc_core::client::{HttpRequest, HttpResponse, HttpTransport, Method, Transport};
+use sentc_core::client::{
+    HttpRequest, HttpResponse, HttpTransport, MemoryStore, Method, Sentc, Transport, User,
+};
+
+/// A client behind a hostile server.
+pub type HostileClient = Sentc<HostileTransport, MemoryStore>;
+/// A user logged in behind a hostile server.
+pub type HostileUser = User<HostileTransport, MemoryStore>;
 
 type Rewrite = Arc<dyn Fn(&mut serde_json::Value) + Send + Sync>;
 

@@ -327,8 +327,12 @@ pub async fn start_login(
     sentc_core::user::prepare_login(identifier, password, &response).unwrap()
 }
 
-/// Logs in, expecting no second factor.
-pub async fn login(client: &Client, identifier: &str, password: &str) -> TestUser {
+/// Logs in, expecting no second factor (on an honest or a hostile transport).
+pub async fn login<T: sentc_core::client::Transport>(
+    client: &Sentc<T, MemoryStore>,
+    identifier: &str,
+    password: &str,
+) -> User<T, MemoryStore> {
     match client.login(identifier, password).await.unwrap() {
         LoginOutcome::User(user) => user,
         LoginOutcome::Mfa(_) => panic!("unexpected MFA request"),
