@@ -38,6 +38,12 @@ pub use user::User;
 
 use wasm_bindgen::prelude::*;
 
+/// Talc rather than the default dlmalloc: a smaller `.wasm` (the browser build has no threads,
+/// so the unsynchronised allocator is sound).
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Runs when the module is instantiated.
 #[wasm_bindgen(start)]
 fn start() {

@@ -20,5 +20,10 @@ mod workload;
 #[cfg(target_arch = "wasm32")]
 mod browser;
 
+/// The npm package's allocator (bindings-wasm/src/lib.rs).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub use measure::{Clock, Figure, measure_all};
 pub use workload::{Operation, Workload};

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex};
 
 use super::chain_pins::ChainPin;
+use super::group_chain::views;
 use super::store::Store;
 use super::transport::{Method, Transport};
 use super::user::User;
@@ -1001,7 +1002,7 @@ async fn verify_held<T: Transport, S: Store>(
         .is_some_and(|first| first.previous_key_id.is_none())
     {
         let mut states = client
-            .verify_group_links(group_id, &data, known.as_ref(), level)
+            .verify_group_links(group_id, &views(&data), known.as_ref(), level)
             .await?;
         let state = states.pop().ok_or_else(no_keys)?;
         return Ok((data, state));

@@ -18,6 +18,14 @@ use crate::keys::{ChainState, GroupLinkView, group_chain_signers, verify_group_c
 use crate::protocol::group::{GroupKeyLink, KEYS_PAGE, KeySigner};
 use crate::protocol::paths;
 
+/// The links of a chain as the verifier reads them.
+pub(crate) fn views<'a, L: 'a>(links: &'a [L]) -> Vec<GroupLinkView<'a>>
+where
+    &'a L: Into<GroupLinkView<'a>>,
+{
+    links.iter().map(Into::into).collect()
+}
+
 impl<T: Transport, S: Store> Sentc<T, S> {
     /// The verify key a group link's signer names, from the signer's verified user chain;
     /// `2007 KeyChainInvalid` if the chain has no such key or the user no longer exists.
@@ -43,17 +51,13 @@ impl<T: Transport, S: Store> Sentc<T, S> {
 
     /// Verifies a group's links (oldest first) against `known` with the signers' verify keys
     /// from their chains; the state after each link.
-    pub(crate) async fn verify_group_links<L>(
+    pub(crate) async fn verify_group_links(
         &self,
         group_id: &str,
-        links: &[L],
+        links: &[GroupLinkView<'_>],
         known: Option<&ChainState>,
         level: VerifyLevel,
-    ) -> Result<Vec<ChainState>>
-    where
-        L: Sync,
-        for<'a> &'a L: Into<GroupLinkView<'a>>,
-    {
+    ) -> Result<Vec<ChainState>> {
         let mut keys: Vec<(KeySigner, VerifyKey)> = Vec::new();
         for signer in group_chain_signers(links, known) {
             let key = self.group_signer_key(&signer).await?;
@@ -97,7 +101,7 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         let pin = ChainPin::Public(group_id);
         let known = self.pinned_chain(&pin).await?;
         let states = self
-            .verify_group_links(group_id, &links, known.as_ref(), level)
+            .verify_group_links(group_id, &views(&links), known.as_ref(), level)
             .await?;
         if let Some(state) = states.last() {
             self.pin_chain(&pin, state).await?;

@@ -284,22 +284,33 @@ impl<T: Transport, S: Store> User<T, S> {
         body: Option<String>,
         extra_header: Option<(&str, &str)>,
     ) -> Result<R> {
+        parse_response(&self.call_text(method, path, body, extra_header).await?)
+    }
+
+    /// The response body of a call with the user's JWT, refreshed once if it expired. Not
+    /// generic, so the browser build holds one copy of this flow rather than one per result
+    /// type (the envelope is read twice; responses are small).
+    async fn call_text(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        extra_header: Option<(&str, &str)>,
+    ) -> Result<String> {
         let jwt = self.jwt().await?;
         let response = self
             .client
             .send_with(method, path, body.clone(), Some(&jwt), extra_header)
             .await?;
-        match parse_response(&response) {
+        match parse_response::<serde::de::IgnoredAny>(&response) {
             Err(err) if err.code() == ErrorCode::JwtExpired => {
                 self.refresh_from(&jwt).await?;
                 let jwt = self.read(|s| s.jwt.clone())?;
-                let response = self
-                    .client
+                self.client
                     .send_with(method, path, body, Some(&jwt), extra_header)
-                    .await?;
-                parse_response(&response)
+                    .await
             }
-            other => other,
+            _ => Ok(response),
         }
     }
 

@@ -10,8 +10,6 @@
 //! (an all-zero shared secret), the behaviour CFRG chose for the standard.
 
 use libcrux_ml_kem::mlkem768::{self, MlKem768Ciphertext, MlKem768PrivateKey, MlKem768PublicKey};
-use sha3::{Digest, Sha3_256};
-use shake::{ExtendableOutput, Shake256, Update, XofReader};
 use x25519_dalek::{PublicKey as X25519Public, StaticSecret};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -58,13 +56,13 @@ pub(crate) struct DecapsulationKey {
 impl DecapsulationKey {
     /// Expands a seed: `SHAKE256(seed)` gives the ML-KEM seed (64) and the X25519 secret (32).
     pub(crate) fn from_seed(seed: Zeroizing<[u8; SEED_LEN]>) -> Self {
-        let mut xof = Shake256::default();
-        xof.update(seed.as_slice());
-        let mut reader = xof.finalize_xof();
+        let mut expanded = Zeroizing::new([0u8; 96]);
+        libcrux_sha3::shake256_ema(expanded.as_mut_slice(), seed.as_slice());
+        let (ml_part, x_part) = expanded.split_at(64);
         let mut ml_seed = Zeroizing::new([0u8; 64]);
-        reader.read(ml_seed.as_mut_slice());
+        ml_seed.copy_from_slice(ml_part);
         let mut x_secret = Zeroizing::new([0u8; 32]);
-        reader.read(x_secret.as_mut_slice());
+        x_secret.copy_from_slice(x_part);
 
         // libcrux and x25519-dalek take seeds by value: the copies live only in the calls'
         // arguments; every named copy is in a zeroizing wrapper.
@@ -199,14 +197,17 @@ fn combine(
     ct_x: &X25519Public,
     pk_x: &X25519Public,
 ) -> SharedSecret {
-    let digest = Sha3_256::new()
-        .chain_update(ss_m)
-        .chain_update(ss_x)
-        .chain_update(ct_x.as_bytes())
-        .chain_update(pk_x.as_bytes())
-        .chain_update(LABEL)
-        .finalize();
-    Zeroizing::new(digest.into())
+    let mut input = Zeroizing::new([0u8; 4 * 32 + LABEL.len()]);
+    for (part, bytes) in input.chunks_mut(32).zip([
+        ss_m.as_slice(),
+        ss_x.as_slice(),
+        ct_x.as_bytes(),
+        pk_x.as_bytes(),
+        LABEL,
+    ]) {
+        part.copy_from_slice(bytes);
+    }
+    Zeroizing::new(libcrux_sha3::sha256(input.as_slice()))
 }
 
 #[cfg(test)]

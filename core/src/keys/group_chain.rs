@@ -75,6 +75,12 @@ impl<'a> From<&'a GroupKeyLink> for GroupLinkView<'a> {
     }
 }
 
+impl<'a> From<&GroupLinkView<'a>> for GroupLinkView<'a> {
+    fn from(view: &GroupLinkView<'a>) -> Self {
+        *view
+    }
+}
+
 impl GroupLinkView<'_> {
     /// The generation's id.
     pub fn key_id(&self) -> KeyId {
@@ -280,9 +286,9 @@ pub fn extend_own_group_chain(
 
 /// Verifies a group's chain as the server lists it (oldest first) against the state this
 /// client pinned (`known`) and returns the state after each link (never empty): the links must
-/// follow each other from a first generation; those up to the pin are checked by digest, later ones by signature, with
-/// the signer's verify key from `verify_key` (the caller looked each up in the signer's verified
-/// user chain; `None` if it is not there). An unsigned first generation passes only with
+/// follow each other from a first generation; those up to the pin are checked by digest, later
+/// ones by signature, with the signer's verify key from `verify_key` (the caller looked each up
+/// in the signer's verified user chain; `None` if it is not there). An unsigned first generation passes only with
 /// `backend_created`.
 pub fn verify_group_chain<'a, L: 'a>(
     group_id: &str,
@@ -295,6 +301,18 @@ where
     &'a L: Into<GroupLinkView<'a>>,
 {
     let chain: Vec<GroupLinkView<'a>> = chain.iter().map(Into::into).collect();
+    verify_link_views(group_id, &chain, known, backend_created, &verify_key)
+}
+
+/// [`verify_group_chain`] once for every kind of link (one copy of the code in the browser
+/// build).
+fn verify_link_views(
+    group_id: &str,
+    chain: &[GroupLinkView<'_>],
+    known: Option<&ChainState>,
+    backend_created: bool,
+    verify_key: &dyn Fn(&KeySigner) -> Option<VerifyKey>,
+) -> Result<Vec<ChainState>> {
     let first = chain
         .first()
         .ok_or_else(|| Error::with_detail(ErrorCode::KeyChainInvalid, "no generations"))?;

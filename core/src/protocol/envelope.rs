@@ -32,11 +32,14 @@ struct Failure {
     key_id: Option<KeyId>,
 }
 
+/// The result stays raw text and is parsed once into its type: going through
+/// `serde_json::Value` would build a second deserializer per response type (measured: the
+/// browser build's size).
 #[derive(Deserialize)]
-struct Raw {
+struct Raw<'a> {
     status: bool,
-    #[serde(default)]
-    result: Option<serde_json::Value>,
+    #[serde(default, borrow)]
+    result: Option<&'a serde_json::value::RawValue>,
     #[serde(default)]
     err_msg: Option<String>,
     #[serde(default)]
@@ -88,8 +91,8 @@ pub fn parse_response<T: DeserializeOwned>(body: &str) -> Result<T> {
             raw.key_id,
         ));
     }
-    let result = raw.result.unwrap_or(serde_json::Value::Null);
-    serde_json::from_value(result)
+    let result = raw.result.map_or("null", serde_json::value::RawValue::get);
+    serde_json::from_str(result)
         .map_err(|err| Error::with_detail(ErrorCode::InvalidServerResponse, err.to_string()))
 }
 

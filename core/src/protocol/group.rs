@@ -92,9 +92,10 @@ pub struct GroupIdResponse {
     pub group_id: String,
 }
 
-/// How the caller reaches a group.
+/// How the caller reaches a group. On the wire `{"kind": "direct" | "parent" | "connected",
+/// "group_id": …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(try_from = "AccessByWire", into = "AccessByWire")]
 pub enum AccessBy {
     /// The user is a member.
     Direct,
@@ -108,6 +109,47 @@ pub enum AccessBy {
         /// The member group.
         group_id: String,
     },
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum AccessKind {
+    Direct,
+    Parent,
+    Connected,
+}
+
+/// [`AccessBy`] as a flat struct: serde's internally tagged enums buffer every field first,
+/// which costs the browser build several KB.
+#[derive(Serialize, Deserialize)]
+struct AccessByWire {
+    kind: AccessKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    group_id: Option<String>,
+}
+
+impl TryFrom<AccessByWire> for AccessBy {
+    type Error = &'static str;
+
+    fn try_from(wire: AccessByWire) -> Result<Self, Self::Error> {
+        match (wire.kind, wire.group_id) {
+            (AccessKind::Direct, _) => Ok(Self::Direct),
+            (AccessKind::Parent, Some(group_id)) => Ok(Self::Parent { group_id }),
+            (AccessKind::Connected, Some(group_id)) => Ok(Self::Connected { group_id }),
+            _ => Err("missing field `group_id`"),
+        }
+    }
+}
+
+impl From<AccessBy> for AccessByWire {
+    fn from(access: AccessBy) -> Self {
+        let (kind, group_id) = match access {
+            AccessBy::Direct => (AccessKind::Direct, None),
+            AccessBy::Parent { group_id } => (AccessKind::Parent, Some(group_id)),
+            AccessBy::Connected { group_id } => (AccessKind::Connected, Some(group_id)),
+        };
+        Self { kind, group_id }
+    }
 }
 
 /// `GET /api/v1/group/{id}/light`: access without keys, for app backends.

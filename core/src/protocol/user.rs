@@ -167,9 +167,10 @@ pub struct DeviceKeysData {
     pub onboarding: Option<OnboardingRecord>,
 }
 
-/// The result of `done_login` and `validate_mfa`.
+/// The result of `done_login` and `validate_mfa`. On the wire `{"state": "mfa"}` or
+/// `{"state": "keys", "device": …, "challenge": …}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(try_from = "DoneLoginWire", into = "DoneLoginWire")]
 pub enum DoneLoginResponse {
     /// The password was right and the user has multi-factor authentication: call
     /// `validate_mfa` with a one-time password.
@@ -181,6 +182,54 @@ pub enum DoneLoginResponse {
         /// A random challenge encrypted to the device public key (base64).
         challenge: String,
     },
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DoneLoginState {
+    Mfa,
+    Keys,
+}
+
+/// [`DoneLoginResponse`] as a flat struct (see `AccessByWire` in `protocol::group`).
+#[derive(Serialize, Deserialize)]
+struct DoneLoginWire {
+    state: DoneLoginState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    device: Option<Box<DeviceKeysData>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    challenge: Option<String>,
+}
+
+impl TryFrom<DoneLoginWire> for DoneLoginResponse {
+    type Error = &'static str;
+
+    fn try_from(wire: DoneLoginWire) -> Result<Self, Self::Error> {
+        match (wire.state, wire.device, wire.challenge) {
+            (DoneLoginState::Mfa, _, _) => Ok(Self::Mfa),
+            (DoneLoginState::Keys, Some(device), Some(challenge)) => {
+                Ok(Self::Keys { device, challenge })
+            }
+            _ => Err("missing field `device` or `challenge`"),
+        }
+    }
+}
+
+impl From<DoneLoginResponse> for DoneLoginWire {
+    fn from(response: DoneLoginResponse) -> Self {
+        match response {
+            DoneLoginResponse::Mfa => Self {
+                state: DoneLoginState::Mfa,
+                device: None,
+                challenge: None,
+            },
+            DoneLoginResponse::Keys { device, challenge } => Self {
+                state: DoneLoginState::Keys,
+                device: Some(device),
+                challenge: Some(challenge),
+            },
+        }
+    }
 }
 
 /// `POST /api/v1/validate_mfa`.
