@@ -272,7 +272,6 @@ async fn hostile_group_input(env: TestEnv) {
                 r#"{{"member_id":"{}","wrapped_key":"{}"}}"#,
                 alice.user_id().unwrap(),
                 newest
-                    .private_key()
                     .public_key()
                     .wrap_key(newest.symmetric())
                     .unwrap()
@@ -290,7 +289,6 @@ async fn hostile_group_input(env: TestEnv) {
             body: Some(format!(
                 r#"{{"member_id":"{bob_id}","wrapped_key":"{}"}}"#,
                 newest
-                    .private_key()
                     .public_key()
                     .wrap_key(newest.symmetric())
                     .unwrap()

@@ -14,7 +14,7 @@ use crate::crypto::{KeyId, PublicKey, VerifyKey, json_to_string};
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::{ChainState, DeviceKeys, KeySet, safety_number, verify_user_chain};
 use crate::protocol::SecretText;
-use crate::protocol::envelope::parse_response;
+use crate::protocol::envelope::{parse_response, response_result};
 use crate::protocol::jwt::read_claims_unverified;
 use crate::protocol::paths;
 use crate::protocol::user::{
@@ -302,7 +302,7 @@ impl<T: Transport, S: Store> User<T, S> {
             .client
             .send_with(method, path, body.clone(), Some(&jwt), extra_header)
             .await?;
-        match parse_response::<serde::de::IgnoredAny>(&response) {
+        match response_result(&response) {
             Err(err) if err.code() == ErrorCode::JwtExpired => {
                 self.refresh_from(&jwt).await?;
                 let jwt = self.read(|s| s.jwt.clone())?;

@@ -100,8 +100,9 @@ impl GroupKeys {
         self.keys
             .iter()
             .find(|key| key.public_key().id() == public_key_id)
-            .map(|key| key.private_key().clone())
-            .ok_or_else(|| Error::for_key(ErrorCode::KeyRequired, public_key_id))
+            .ok_or_else(|| Error::for_key(ErrorCode::KeyRequired, public_key_id))?
+            .private_key()
+            .cloned()
     }
 
     /// Encrypts with the newest generation, signed if `signer` is given.

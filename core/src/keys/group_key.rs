@@ -5,25 +5,38 @@
 //! group's key chain, and who made it, is its link ([`super::group_chain`]).
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::group_chain::GroupLink;
-use crate::crypto::{KeyId, PrivateKey, PublicKey, Signature, SymmetricKey, base64_decode};
+use crate::crypto::{
+    KeyId, PrivateKey, PublicKey, Signature, SymmetricKey, WrappedKey, base64_decode,
+};
 use crate::error::{Error, ErrorCode, Result};
 use crate::protocol::group::GroupKeyData;
 
 /// One generation of group keys, decrypted.
+///
+/// The private key of an opened generation is unwrapped on first use: expanding it costs a key
+/// generation, and most generations are only ever used for their symmetric key (a member opens
+/// every generation at each fetch and rotation).
 #[derive(Clone)]
 pub struct GroupKey {
     symmetric: SymmetricKey,
-    private_key: PrivateKey,
+    public_key: PublicKey,
+    private_key: OnceLock<PrivateKey>,
+    /// The private key wrapped under `symmetric`, for an opened generation.
+    wrapped_private_key: Option<WrappedKey>,
 }
 
 impl GroupKey {
     /// A new random generation.
     pub fn generate() -> Result<Self> {
+        let private_key = PrivateKey::generate()?;
         Ok(Self {
             symmetric: SymmetricKey::generate()?,
-            private_key: PrivateKey::generate()?,
+            public_key: private_key.public_key().clone(),
+            private_key: OnceLock::from(private_key),
+            wrapped_private_key: None,
         })
     }
 
@@ -37,14 +50,25 @@ impl GroupKey {
         &self.symmetric
     }
 
-    /// The private key.
-    pub fn private_key(&self) -> &PrivateKey {
-        &self.private_key
+    /// The private key, unwrapped on first use; `5016 KeysInconsistent` if it does not belong to
+    /// the generation's public key.
+    pub fn private_key(&self) -> Result<&PrivateKey> {
+        if let Some(key) = self.private_key.get() {
+            return Ok(key);
+        }
+        let inconsistent = || Error::for_key(ErrorCode::KeysInconsistent, self.id());
+        let wrapped = self.wrapped_private_key.as_ref().ok_or_else(inconsistent)?;
+        let key: PrivateKey = self.symmetric.unwrap_key(wrapped)?;
+        if key.public_key() != &self.public_key {
+            return Err(inconsistent());
+        }
+        // Another clone may have set it meanwhile: the same key.
+        Ok(self.private_key.get_or_init(|| key))
     }
 
     /// The public key.
     pub fn public_key(&self) -> &PublicKey {
-        self.private_key.public_key()
+        &self.public_key
     }
 
     /// The upload form with the symmetric key wrapped for `member` and the generation's `link`
@@ -54,7 +78,7 @@ impl GroupKey {
             key_id: self.id(),
             wrapped_key: member.wrap_key(&self.symmetric)?,
             public_key: self.public_key().clone(),
-            private_key: self.symmetric.wrap_key(&self.private_key)?,
+            private_key: self.symmetric.wrap_key(self.private_key()?)?,
             previous_key_id: link.previous_key_id,
             commitment: link.commitment.clone(),
             signed_by: link.signed_by.clone(),
@@ -63,18 +87,17 @@ impl GroupKey {
     }
 
     /// Opens a generation whose symmetric key the caller unwrapped (with a member private key,
-    /// or an ephemeral key during a rotation), checking the key pair belongs to the data.
+    /// or an ephemeral key during a rotation). The private key is checked against the public key
+    /// when first used ([`Self::private_key`]).
     pub fn open(data: &GroupKeyData, symmetric: SymmetricKey) -> Result<Self> {
-        if symmetric.id() != data.key_id {
-            return Err(Error::for_key(ErrorCode::KeysInconsistent, data.key_id));
-        }
-        let private_key: PrivateKey = symmetric.unwrap_key(&data.private_key)?;
-        if private_key.public_key() != &data.public_key {
+        if symmetric.id() != data.key_id || data.private_key.wrapping_key_id() != data.key_id {
             return Err(Error::for_key(ErrorCode::KeysInconsistent, data.key_id));
         }
         Ok(Self {
             symmetric,
-            private_key,
+            public_key: data.public_key.clone(),
+            private_key: OnceLock::new(),
+            wrapped_private_key: Some(data.private_key.clone()),
         })
     }
 }
@@ -138,9 +161,30 @@ mod tests {
         let symmetric: SymmetricKey = member.unwrap_key(&data.wrapped_key).unwrap();
         assert_eq!(GroupKey::open(&data, symmetric).unwrap().id(), key.id());
 
-        // Another symmetric key under the same id: the private key does not open.
+        // Another symmetric key under the same id: the commitment does not match (members check
+        // it, `check_member_link`), and the private key does not open.
         let other = SymmetricKey::from_external_bytes(key.id(), &[9u8; 32]).unwrap();
-        assert!(GroupKey::open(&data, other).is_err());
+        let opened = GroupKey::open(&data, other).unwrap();
+        assert_eq!(
+            crate::keys::check_member_link("g", &data, &opened, None)
+                .unwrap_err()
+                .code(),
+            ErrorCode::KeyChainInvalid
+        );
+        assert!(opened.private_key().is_err());
+
+        // A private key of another pair, wrapped under the right key: refused on first use.
+        let mut swapped = data.clone();
+        swapped.private_key = key
+            .symmetric()
+            .wrap_key(&PrivateKey::generate().unwrap())
+            .unwrap();
+        let symmetric: SymmetricKey = member.unwrap_key(&data.wrapped_key).unwrap();
+        let opened = GroupKey::open(&swapped, symmetric).unwrap();
+        assert_eq!(
+            opened.private_key().unwrap_err().code(),
+            ErrorCode::KeysInconsistent
+        );
         let mut bad = data.clone();
         bad.commitment = "AAAA".into();
         assert_eq!(

@@ -75,6 +75,13 @@ pub fn error_body(error: &Error) -> String {
 
 /// Reads a server response: the result of a success, or the server's error.
 pub fn parse_response<T: DeserializeOwned>(body: &str) -> Result<T> {
+    serde_json::from_str(response_result(body)?)
+        .map_err(|err| Error::with_detail(ErrorCode::InvalidServerResponse, err.to_string()))
+}
+
+/// The raw text of a success's result (`null` when absent), or the server's error. Not
+/// generic: one copy of the envelope's parser whatever the result's type.
+pub fn response_result(body: &str) -> Result<&str> {
     if body.len() > MAX_RESPONSE_LEN {
         return Err(Error::with_detail(
             ErrorCode::InputTooLarge,
@@ -91,9 +98,7 @@ pub fn parse_response<T: DeserializeOwned>(body: &str) -> Result<T> {
             raw.key_id,
         ));
     }
-    let result = raw.result.map_or("null", serde_json::value::RawValue::get);
-    serde_json::from_str(result)
-        .map_err(|err| Error::with_detail(ErrorCode::InvalidServerResponse, err.to_string()))
+    Ok(raw.result.map_or("null", serde_json::value::RawValue::get))
 }
 
 #[cfg(test)]
