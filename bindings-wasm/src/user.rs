@@ -269,7 +269,8 @@ impl User {
         self.inner.prepare_create_group(sign.unwrap_or(false)).js()
     }
 
-    /// Fetches a group and opens its keys; `verify` is 0 (default), 1 or 2 (see docs).
+    /// Fetches a group, verifies its key chain and opens its keys; `verify` 0-2 (sentc's levels) all
+    /// verify the chain, 3 also accepts a group an app backend created (see `verify_level`).
     #[wasm_bindgen(js_name = getGroup)]
     pub async fn get_group(&self, group_id: String, verify: Option<u8>) -> JsResult<Group> {
         let group = self
