@@ -12,6 +12,7 @@ for target in web bundler; do
   scripts/wasm-pack-build.sh bindings-wasm "$target" "$out/$target" sentc
   cp "bindings-wasm/js/index.$target.js" "$out/$target/index.js"
   cp bindings-wasm/js/index.d.ts "$out/$target/index.d.ts"
+  cp bindings-wasm/js/compat.js "$out/$target/compat.js"
 done
 cp bindings-wasm/js/package.json bindings-wasm/README.md "$out/"
 

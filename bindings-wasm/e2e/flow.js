@@ -29,6 +29,27 @@ async function expectError(promise, codeName, what) {
   throw new Error(`check failed: ${what} did not throw`);
 }
 
+/**
+ * Runs `body` while the page's fetch hands the client other response bodies: `rewrite(url,
+ * method, text)` returns the new text, or undefined to leave a response alone. The URLs the
+ * client asked for are collected in `urls`.
+ */
+async function withServerRewrite(rewrite, body, urls = []) {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    urls.push(url);
+    const response = await realFetch(input, init);
+    const changed = rewrite(url, init?.method ?? "GET", await response.clone().text());
+    return changed === undefined ? response : new Response(changed, { status: response.status, headers: response.headers });
+  };
+  try {
+    return await body();
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
 /** Register two users, log in, share a group, encrypt, rotate, decrypt old and new data. */
 export async function run({ base_url, app_token, tag }) {
   log.length = 0;
@@ -65,6 +86,35 @@ export async function run({ base_url, app_token, tag }) {
   let bobGroup = await bobUser.getGroup(groupId);
   check(bobGroup.rank === 4, "bob is a member");
   step("created a group and invited bob");
+
+  // sentc's signatures where ours once meant something else (docs/migrating-from-sentc.md).
+  check((await Sentc.checkUserIdentifierAvailable(`free-${tag}`)) === true, "a free identifier is available");
+  check((await Sentc.checkUserIdentifierAvailable(alice)) === false, "a taken identifier is not available");
+  const urls = [];
+  await withServerRewrite(() => undefined, async () => {
+    await expectError(bobUser.deleteDevice("bob's password", "0123456789abcdef0123456789abcdef"), "DeviceNotFound", "deleteDevice(password, unknown device)");
+    await expectError(bobUser.deleteDevice("a wrong password", bobUser.deviceId), "LoginFailed", "deleteDevice with a wrong password");
+  }, urls);
+  check(urls.some((url) => url.includes("/user/device/0123456789abcdef0123456789abcdef")), "the device id is in the path");
+  check(!urls.some((url) => /password/i.test(decodeURIComponent(url))), `no password in any URL: ${urls.join(" ")}`);
+  check((await bobUser.getGroup(groupId, undefined, 2)).rank === 4, "getGroup(id, undefined, 2)");
+  await expectError(bobUser.getGroup(groupId, undefined, 7), "MalformedInput", "an unknown verify level");
+  // A group bob has not opened yet, whose first key the server passes off without its signature:
+  // verify level 2 (and 0: the key chain is always verified) refuses it.
+  const unsignedId = await aliceUser.createGroup();
+  await (await aliceUser.getGroup(unsignedId)).inviteAuto(bobId);
+  const stripSignature = (url, method, text) => {
+    if (method !== "GET" || !url.endsWith(`/api/v1/group/${unsignedId}`)) return undefined;
+    const body = JSON.parse(text);
+    for (const key of body.result.keys) delete key.signed_by;
+    return JSON.stringify(body);
+  };
+  for (const level of [2, 0]) {
+    await withServerRewrite(stripSignature, () =>
+      expectError(bobUser.getGroup(unsignedId, undefined, level), "SignatureMissing", `an unsigned key at verify level ${level}`));
+  }
+  check((await bobUser.getGroup(unsignedId, undefined, 2)).rank === 4, "the signed key opens");
+  step("sentc's signatures: identifier availability, deleteDevice, getGroup verify levels");
 
   const first = group.encryptString("hello from alice");
   check((await bobGroup.decryptString(first)) === "hello from alice", "bob decrypts");

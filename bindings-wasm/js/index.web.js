@@ -3,6 +3,7 @@
 // await), so every function of Sentc works as soon as it is imported, in a window or a module
 // worker.
 import initWasm, { Sentc } from "./sentc.js";
+import "./compat.js";
 
 export * from "./sentc.js";
 

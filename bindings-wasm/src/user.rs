@@ -114,9 +114,22 @@ impl User {
         to_object(&self.inner.devices(last.as_ref()).await.js()?)
     }
 
-    /// Removes a device (needs a fresh JWT: `reauthenticate`).
+    /// Removes a device, sentc's way: `deleteDevice(password, deviceId, mfaToken?,
+    /// mfaRecovery?)`. The password (and second factor) log this device in again for the fresh
+    /// JWT the deletion needs; they never leave the device. The user keys then rotate, so the
+    /// removed device gets no new generation.
     #[wasm_bindgen(js_name = deleteDevice)]
-    pub async fn delete_device(&self, device_id: String) -> JsResult<()> {
+    pub async fn delete_device(
+        &self,
+        password: String,
+        device_id: String,
+        mfa_token: Option<String>,
+        mfa_recovery: Option<bool>,
+    ) -> JsResult<()> {
+        let otp = mfa_token
+            .as_deref()
+            .map(|code| (code, mfa_recovery.unwrap_or(false)));
+        self.inner.reauthenticate(&password, otp).await.js()?;
         self.inner.delete_device(&device_id).await.js()
     }
 
@@ -269,15 +282,25 @@ impl User {
         self.inner.prepare_create_group(sign.unwrap_or(false)).js()
     }
 
-    /// Fetches a group, verifies its key chain and opens its keys; `verify` 0-2 (sentc's levels) all
-    /// verify the chain, 3 also accepts a group an app backend created (see `verify_level`).
+    /// Fetches a group, verifies its key chain and opens its keys, sentc's way:
+    /// `getGroup(groupId, groupAsMember?, verify?)`. With `groupAsMember`, the group is a
+    /// connected group reached through that group of the user's. `verify` 0-2 (sentc's levels)
+    /// all verify the chain; 3 also accepts a group an app backend created (see `verify_level`).
     #[wasm_bindgen(js_name = getGroup)]
-    pub async fn get_group(&self, group_id: String, verify: Option<u8>) -> JsResult<Group> {
-        let group = self
-            .inner
-            .get_group(&group_id, verify_level(verify)?)
-            .await
-            .js()?;
+    pub async fn get_group(
+        &self,
+        group_id: String,
+        group_as_member: Option<String>,
+        verify: Option<u8>,
+    ) -> JsResult<Group> {
+        let level = verify_level(verify)?;
+        let group = match group_as_member {
+            Some(member) => {
+                let member = self.inner.get_group(&member, level).await.js()?;
+                member.get_connected_group(&group_id, level).await.js()?
+            }
+            None => self.inner.get_group(&group_id, level).await.js()?,
+        };
         Ok(Group::from(group))
     }
 
