@@ -14,7 +14,7 @@ for target in web bundler; do
   cp bindings-wasm/js/index.d.ts "$out/$target/index.d.ts"
   cp bindings-wasm/js/compat.js "$out/$target/compat.js"
 done
-cp bindings-wasm/js/package.json bindings-wasm/README.md "$out/"
+cp bindings-wasm/js/package.json bindings-wasm/README.md LICENSE-MIT LICENSE-APACHE "$out/"
 
 wasm="$out/web/sentc_bg.wasm"
 raw=$(wc -c <"$wasm")
