@@ -419,6 +419,23 @@ async fn delete_device_and_user(env: TestEnv) {
         code(main.delete_device(&own_device).await),
         ErrorCode::LastDevice
     );
+
+    // A device that deletes itself is logged out on its side (its sessions end with it), and
+    // does not fail on the key rotation it can no longer make.
+    let third_client = env.client();
+    let transfer = third_client
+        .register_device_start("kim-3", PASSWORD)
+        .await
+        .unwrap();
+    main.register_device(&transfer).await.unwrap();
+    let third = login(&third_client, "kim-3", PASSWORD).await;
+    assert!(third_client.get_actual_user().await.unwrap().is_some());
+    third
+        .delete_device(&third.device_id().unwrap())
+        .await
+        .unwrap();
+    assert!(third_client.get_actual_user().await.unwrap().is_none());
+    assert_eq!(main.devices(None).await.unwrap().len(), 1);
     assert_eq!(
         code(main.delete_device("unknown").await),
         ErrorCode::DeviceNotFound

@@ -352,10 +352,14 @@ impl<T: Transport, S: Store> User<T, S> {
 
     /// Deletes a device (needs a fresh JWT), then rotates the user keys: the removed device
     /// keeps the generations it held (and can decrypt what was encrypted for them), but gets
-    /// none of the new ones.
+    /// none of the new ones. Deleting this device itself logs it out here (as sentc does) and
+    /// rotates nothing: its sessions end with it, and it is the device giving itself up.
     pub async fn delete_device(&self, device_id: &str) -> Result<()> {
         let path = paths::fill(paths::DEVICE, &[device_id]);
         self.call_empty(Method::Delete, &path, None).await?;
+        if device_id == self.device_id()? {
+            return self.forget().await;
+        }
         self.key_rotation().await.map(drop)
     }
 
