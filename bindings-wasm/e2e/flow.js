@@ -114,7 +114,10 @@ export async function run({ base_url, app_token, tag }) {
       expectError(bobUser.getGroup(unsignedId, undefined, level), "SignatureMissing", `an unsigned key at verify level ${level}`));
   }
   check((await bobUser.getGroup(unsignedId, undefined, 2)).rank === 4, "the signed key opens");
-  step("sentc's signatures: identifier availability, deleteDevice, getGroup verify levels");
+  await aliceUser.updateUser(`${alice}-renamed`);
+  check((await Sentc.checkUserIdentifierAvailable(alice)) === true, "updateUser frees the old identifier");
+  check((await Sentc.checkUserIdentifierAvailable(`${alice}-renamed`)) === false, "updateUser takes the new one");
+  step("sentc's signatures: identifier availability, deleteDevice, getGroup verify levels, updateUser");
 
   const first = group.encryptString("hello from alice");
   check((await bobGroup.decryptString(first)) === "hello from alice", "bob decrypts");
@@ -200,8 +203,8 @@ export async function restore({ base_url, app_token }, saved) {
   }
   step("storage holds only ciphertext");
 
-  await user.logout();
-  check((await Sentc.getActualUser()) === undefined, "logged out");
+  await user.logOut();
+  check((await Sentc.getActualUser()) === undefined, "logged out (sentc's logOut)");
   step("logged out");
   return { log: [...log] };
 }
