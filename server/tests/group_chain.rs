@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::hostile::{HostileClient, HostileTransport, HostileUser};
+use common::hostile::{HostileClient, HostileTransport, HostileUser, fields_of};
 use common::{PASSWORD, TestEnv, TestUser, code};
 use sentc_core::ErrorCode;
 use sentc_core::client::Method;
@@ -95,17 +95,16 @@ fn server_made_generation(
 
 /// The public link of a generation, as the key chain lists it.
 fn link_of(data: &serde_json::Value) -> serde_json::Value {
-    let mut link = serde_json::Map::new();
-    for field in [
-        "key_id",
-        "previous_key_id",
-        "public_key",
-        "commitment",
-        "signed_by",
-    ] {
-        link.insert(field.into(), data[field].clone());
-    }
-    link.into()
+    fields_of(
+        data,
+        &[
+            "key_id",
+            "previous_key_id",
+            "public_key",
+            "commitment",
+            "signed_by",
+        ],
+    )
 }
 
 /// Alice's group with `member` in it, rotated once; the member (behind the hostile server)

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::hostile::{HostileClient, HostileTransport, HostileUser};
+use common::hostile::{HostileClient, HostileTransport, HostileUser, fields_of};
 use common::{PASSWORD, TestEnv, code};
 use sentc_core::ErrorCode;
 use sentc_core::client::Method;
@@ -45,17 +45,16 @@ fn server_made_chain(user_id: &str, length: usize) -> Vec<serde_json::Value> {
 
 /// The public part of an uploaded generation (`KeySetData`), as the key chain lists it.
 fn link_of(data: &serde_json::Value) -> serde_json::Value {
-    let mut link = serde_json::Map::new();
-    for field in [
-        "key_id",
-        "previous_key_id",
-        "public_key",
-        "verify_key",
-        "link_signature",
-    ] {
-        link.insert(field.into(), data[field].clone());
-    }
-    link.into()
+    fields_of(
+        data,
+        &[
+            "key_id",
+            "previous_key_id",
+            "public_key",
+            "verify_key",
+            "link_signature",
+        ],
+    )
 }
 
 fn rewrite_chain(

@@ -14,7 +14,7 @@ use crate::crypto::{KeyId, PublicKey, VerifyKey, json_to_string};
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::{ChainState, DeviceKeys, KeySet, safety_number, verify_user_chain};
 use crate::protocol::SecretText;
-use crate::protocol::envelope::{parse_response, response_result};
+use crate::protocol::envelope::{parse_response, parse_result, response_result};
 use crate::protocol::jwt::read_claims_unverified;
 use crate::protocol::paths;
 use crate::protocol::user::{
@@ -284,12 +284,12 @@ impl<T: Transport, S: Store> User<T, S> {
         body: Option<String>,
         extra_header: Option<(&str, &str)>,
     ) -> Result<R> {
-        parse_response(&self.call_text(method, path, body, extra_header).await?)
+        parse_result(&self.call_text(method, path, body, extra_header).await?)
     }
 
-    /// The response body of a call with the user's JWT, refreshed once if it expired. Not
+    /// The raw text of a call's result, with the user's JWT refreshed once if it expired. Not
     /// generic, so the browser build holds one copy of this flow rather than one per result
-    /// type (the envelope is read twice; responses are small).
+    /// type; the envelope is read once.
     async fn call_text(
         &self,
         method: Method,
@@ -306,11 +306,13 @@ impl<T: Transport, S: Store> User<T, S> {
             Err(err) if err.code() == ErrorCode::JwtExpired => {
                 self.refresh_from(&jwt).await?;
                 let jwt = self.read(|s| s.jwt.clone())?;
-                self.client
+                let response = self
+                    .client
                     .send_with(method, path, body, Some(&jwt), extra_header)
-                    .await
+                    .await?;
+                response_result(&response).map(str::to_owned)
             }
-            _ => Ok(response),
+            other => other.map(str::to_owned),
         }
     }
 

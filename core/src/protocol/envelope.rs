@@ -75,7 +75,12 @@ pub fn error_body(error: &Error) -> String {
 
 /// Reads a server response: the result of a success, or the server's error.
 pub fn parse_response<T: DeserializeOwned>(body: &str) -> Result<T> {
-    serde_json::from_str(response_result(body)?)
+    parse_result(response_result(body)?)
+}
+
+/// Reads the raw text of a success's result ([`response_result`]) as its type.
+pub fn parse_result<T: DeserializeOwned>(result: &str) -> Result<T> {
+    serde_json::from_str(result)
         .map_err(|err| Error::with_detail(ErrorCode::InvalidServerResponse, err.to_string()))
 }
 

@@ -126,9 +126,10 @@ pub async fn check_link(
     if signer.user_id != user_id {
         return Err(not_the_caller());
     }
-    let verify_key = store::user_verify_key(connection, user_id, signer.verify_key_id)
-        .await?
-        .ok_or_else(not_the_caller)?;
+    let verify_key =
+        crate::users::store::user_verify_key_by_id(connection, user_id, signer.verify_key_id)
+            .await?
+            .ok_or_else(not_the_caller)?;
     verify_group_link(group_id, key, &verify_key)?;
     Ok(())
 }

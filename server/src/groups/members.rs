@@ -76,18 +76,14 @@ async fn check_not_involved(
     Ok(())
 }
 
-/// Whether a user of the app exists.
+/// `UserNotFound` unless a user of the app exists.
 async fn check_user(connection: &mut AnyConnection, app_id: &str, user_id: &str) -> ApiResult<()> {
     store::check_id(user_id)?;
-    let found: Option<String> =
-        sqlx::query_scalar("SELECT id FROM users WHERE id = $1 AND app_id = $2")
-            .bind(user_id)
-            .bind(app_id)
-            .fetch_optional(connection)
-            .await?;
-    found
-        .map(|_| ())
-        .ok_or_else(|| ErrorCode::UserNotFound.into())
+    if crate::users::store::user_exists(connection, app_id, user_id).await? {
+        Ok(())
+    } else {
+        Err(ErrorCode::UserNotFound.into())
+    }
 }
 
 async fn insert_request(

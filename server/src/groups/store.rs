@@ -1,6 +1,6 @@
 //! Database access shared by the group endpoints.
 
-use sentc_core::crypto::{KeyId, PublicKey, VerifyKey, WrappedKey};
+use sentc_core::crypto::{KeyId, PublicKey, WrappedKey};
 use sentc_core::protocol::group::{
     GroupKeyData, GroupKeyLink, KEYS_PAGE, KeySigner, MemberKeyUpload, MemberType,
 };
@@ -196,22 +196,6 @@ pub async fn add_member(
     .execute(connection)
     .await?;
     Ok(())
-}
-
-/// The verify key with id `verify_key_id` of one of `user_id`'s generations, if any.
-pub async fn user_verify_key(
-    connection: &mut AnyConnection,
-    user_id: &str,
-    verify_key_id: KeyId,
-) -> ApiResult<Option<VerifyKey>> {
-    let text: Option<String> = sqlx::query_scalar(
-        "SELECT verify_key FROM user_keys WHERE user_id = $1 AND verify_key_id = $2",
-    )
-    .bind(user_id)
-    .bind(verify_key_id.to_hex())
-    .fetch_optional(connection)
-    .await?;
-    text.as_deref().map(column::<VerifyKey>).transpose()
 }
 
 /// Stores a generation (without any member's copy); a rotation's ephemeral chain with it.

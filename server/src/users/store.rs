@@ -506,6 +506,22 @@ pub async fn user_verify_key(
     column(&stored)
 }
 
+/// The verify key with id `verify_key_id` of one of `user_id`'s generations, if any.
+pub async fn user_verify_key_by_id(
+    connection: &mut AnyConnection,
+    user_id: &str,
+    verify_key_id: KeyId,
+) -> ApiResult<Option<VerifyKey>> {
+    let text: Option<String> = sqlx::query_scalar(
+        "SELECT verify_key FROM user_keys WHERE user_id = $1 AND verify_key_id = $2",
+    )
+    .bind(user_id)
+    .bind(verify_key_id.to_hex())
+    .fetch_optional(connection)
+    .await?;
+    text.as_deref().map(column::<VerifyKey>).transpose()
+}
+
 /// Stores the onboarding record the adding device left for a new device.
 pub async fn set_onboarding(
     connection: &mut AnyConnection,

@@ -91,3 +91,13 @@ impl Transport for HostileTransport {
         Ok(response)
     }
 }
+
+/// The named fields of a JSON object (e.g. the public link of an uploaded generation, as a key
+/// chain lists it).
+pub fn fields_of(value: &serde_json::Value, fields: &[&str]) -> serde_json::Value {
+    let mut picked = serde_json::Map::new();
+    for field in fields {
+        picked.insert((*field).into(), value[*field].clone());
+    }
+    picked.into()
+}
