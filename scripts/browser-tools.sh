@@ -33,8 +33,9 @@ fi
 
 # binaryen from npm: wasm-pack's own download needs GitHub, and Debian's binaryen is too old.
 if [ ! -x bindings-wasm/tools/node_modules/.bin/wasm-opt ] || [ ! -x bindings-wasm/tools/node_modules/.bin/vite ] \
-  || [ ! -x bindings-wasm/tools/node_modules/.bin/webpack ]; then
-  log "installing the npm tools (binaryen, playwright-core, vite, webpack)"
+  || [ ! -x bindings-wasm/tools/node_modules/.bin/webpack ] || [ ! -x bindings-wasm/tools/node_modules/.bin/esbuild ] \
+  || [ ! -x bindings-wasm/tools/node_modules/.bin/tsc ]; then
+  log "installing the npm tools (binaryen, playwright-core, vite, webpack, esbuild, typescript)"
   # `npm install` from the lock file rather than `npm ci`: the registry these machines reach
   # leaves other platforms' optional packages (rollup's, esbuild's) out of the lock file, and
   # `npm ci` refuses such a lock file. --no-save keeps the lock file as committed.

@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
-# Builds the npm package of the browser SDK into bindings-wasm/pkg: the web build (direct use,
-# `sentc/web`) and the bundler build (`sentc`), each with the size profile and wasm-opt from
-# npm binaryen, plus the entry files, package.json and README. Prints the .wasm sizes.
+# Builds the npm package into bindings-wasm/pkg: the web build (browsers, `sentc` and
+# `sentc/web`), the bundler build (`sentc/bundler`), each with the size profile and wasm-opt from
+# npm binaryen, the Node.js entries (ESM and CommonJS, over the web build's module), the public
+# API layer (bindings-wasm/js), package.json, README and licences. Prints the .wasm sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PATH="$(scripts/browser-tools.sh):$PATH"
 out=bindings-wasm/pkg
 rm -rf "$out"
+js=bindings-wasm/js
 for target in web bundler; do
   scripts/wasm-pack-build.sh bindings-wasm "$target" "$out/$target" sentc
-  cp "bindings-wasm/js/index.$target.js" "$out/$target/index.js"
-  cp bindings-wasm/js/index.d.ts "$out/$target/index.d.ts"
-  cp bindings-wasm/js/compat.js "$out/$target/compat.js"
+  # The public API (api.js over the internal module sentc.js) and its hand-written types.
+  cp "$js/index.$target.js" "$out/$target/index.js"
+  cp "$js/api.js" "$js/errors.js" "$js/platform.js" "$js/index.d.ts" "$out/$target/"
 done
-cp bindings-wasm/js/package.json bindings-wasm/README.md LICENSE-MIT LICENSE-APACHE "$out/"
+
+# Node.js: the web build's module read from the package's files; CommonJS bundled by esbuild.
+mkdir -p "$out/node"
+cp "$js/node/index.mjs" "$js/node/file-storage.mjs" "$out/node/"
+cat "$js/index.d.ts" "$js/node/file-storage.d.ts" >"$out/node/index.d.ts"
+cp "$out/node/index.d.ts" "$out/node/index.d.cts"
+esbuild "$out/node/index.mjs" --bundle --format=cjs --platform=node --target=node20 --log-level=warning \
+  --define:import.meta.url=importMetaUrl --inject:"$js/node/import-meta-url.cjs.js" \
+  --outfile="$out/node/index.cjs"
+
+cp "$js/package.json" bindings-wasm/README.md LICENSE-MIT LICENSE-APACHE "$out/"
 
 wasm="$out/web/sentc_bg.wasm"
 raw=$(wc -c <"$wasm")

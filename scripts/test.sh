@@ -2,7 +2,8 @@
 # The one test command of sentc: installs what is missing (Rust components, the wasm32 target,
 # PostgreSQL, Chromium and the browser build tools), then runs the format check, clippy with
 # warnings as errors, every test (the server's on SQLite and on PostgreSQL), the wasm32 build of
-# the core, and the browser SDK's tests in headless Chromium.
+# the core, the browser SDK's tests in headless Chromium, and the npm package in Node.js and
+# under tsc --strict.
 # Used by the README and by CI (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,5 +58,8 @@ scripts/build-wasm.sh
 step "end to end: the npm package in a page and a worker against sentc-server --dev"
 cargo build -p sentc-server --locked
 node bindings-wasm/e2e/run.mjs
+
+step "the npm package in Node.js (ESM and CommonJS) and its TypeScript types (tsc --strict)"
+node --test bindings-wasm/e2e/node.test.mjs bindings-wasm/e2e/types.test.mjs
 
 step "all checks passed"

@@ -1,7 +1,7 @@
 // The end-to-end flow a new user of the npm package would write, run by index.html in a page
 // and by worker.js in a Web Worker. Each check throws with what failed; run() returns what the
 // reload step needs.
-import Sentc from "./node_modules/sentc/web/index.js";
+import Sentc, { SentcError } from "./node_modules/sentc/web/index.js";
 
 const log = [];
 
@@ -21,9 +21,10 @@ async function expectError(promise, codeName, what) {
   try {
     await promise;
   } catch (error) {
-    check(error instanceof Error && error.name === "SentcError", `${what}: a SentcError`);
+    check(error instanceof SentcError && error.name === "SentcError", `${what}: a SentcError`);
+    check(JSON.parse(String(error)).status === error.status, `${what}: sentc's JSON shape`);
     check(typeof error.code === "number" && error.codeName === codeName, `${what}: ${codeName}, got ${error.codeName}`);
-    check(!/panicked|unwrap|RuntimeError/.test(error.message), `${what}: no panic text`);
+    check(!/panicked|unwrap|RuntimeError/.test(error.error_message), `${what}: no panic text`);
     return error;
   }
   throw new Error(`check failed: ${what} did not throw`);
@@ -69,9 +70,10 @@ export async function run({ base_url, app_token, tag }) {
   check(aliceId !== bobId, "two user ids");
   step("registered two users");
 
-  const aliceUser = await Sentc.login(alice, "alice's password");
-  const bobUser = await Sentc.login(bob, "bob's password");
-  check(aliceUser.kind === "user" && aliceUser.userId === aliceId, "alice logged in");
+  const aliceLogin = await Sentc.login(alice, "alice's password");
+  check(aliceLogin.kind === "user" && aliceLogin.u.userId === aliceId, "alice logged in");
+  const aliceUser = aliceLogin.u;
+  const bobUser = await Sentc.login(bob, "bob's password", true);
   check(bobUser.userId === bobId, "bob logged in");
   await expectError(Sentc.login(bob, "wrong password"), "LoginFailed", "a wrong password");
   step("logged in");
@@ -80,8 +82,8 @@ export async function run({ base_url, app_token, tag }) {
   const group = await aliceUser.getGroup(groupId);
   check(group.rank === 0, "alice is the creator");
   await group.invite(bobId);
-  const invites = await bobUser.groupInvites();
-  check(invites.some((invite) => invite.id === groupId), "bob sees the invite");
+  const invites = await bobUser.getGroupInvites();
+  check(invites.some((invite) => invite.group_id === groupId), "bob sees the invite");
   await bobUser.acceptGroupInvite(groupId);
   let bobGroup = await bobUser.getGroup(groupId);
   check(bobGroup.rank === 4, "bob is a member");
@@ -119,12 +121,13 @@ export async function run({ base_url, app_token, tag }) {
   check((await Sentc.checkUserIdentifierAvailable(`${alice}-renamed`)) === false, "updateUser takes the new one");
   step("sentc's signatures: identifier availability, deleteDevice, getGroup verify levels, updateUser");
 
-  const first = group.encryptString("hello from alice");
+  const first = await group.encryptString("hello from alice");
   check((await bobGroup.decryptString(first)) === "hello from alice", "bob decrypts");
-  const signed = group.encryptString("signed by alice", true);
-  check((await bobGroup.decryptString(signed, aliceId)) === "signed by alice", "signature verifies");
-  await expectError(bobGroup.decryptString(signed, bobId), "UserKeyNotFound", "a signature checked against the wrong user");
-  const bytes = group.encrypt(new TextEncoder().encode("raw bytes"));
+  const signed = await group.encryptString("signed by alice", true);
+  check((await bobGroup.decryptString(signed, true, aliceId)) === "signed by alice", "signature verifies");
+  await expectError(bobGroup.decryptString(signed, true, bobId), "UserKeyNotFound", "a signature checked against the wrong user");
+  await expectError(bobGroup.decryptString(first, true, aliceId), "SignatureMissing", "unsigned data where a signature is asked for");
+  const bytes = await group.encrypt(new TextEncoder().encode("raw bytes"));
   check(new TextDecoder().decode(await bobGroup.decrypt(bytes)) === "raw bytes", "bytes round trip");
   const bound = group.encryptStringWithContext("42.00", "invoice 17 / amount", true);
   check((await bobGroup.decryptStringWithContext(bound, "invoice 17 / amount", aliceId)) === "42.00", "a context round trip");
@@ -141,7 +144,7 @@ export async function run({ base_url, app_token, tag }) {
   step("safety numbers follow identities");
 
   const newKey = await group.keyRotation();
-  const second = group.encryptString("after the rotation");
+  const second = await group.encryptString("after the rotation");
   // The server wraps the new key for bob in the background; fetching the group finishes it.
   for (let attempt = 0; !bobGroup.keyIds.includes(newKey); attempt++) {
     check(attempt < 100, "bob gets the new key");
@@ -150,12 +153,12 @@ export async function run({ base_url, app_token, tag }) {
   }
   check((await bobGroup.decryptString(first)) === "hello from alice", "old data after the rotation");
   check((await bobGroup.decryptString(second)) === "after the rotation", "new data after the rotation");
-  const reply = bobGroup.encryptString("bob replies");
+  const reply = await bobGroup.encryptString("bob replies");
   check((await group.decryptString(reply)) === "bob replies", "alice decrypts bob's reply");
   step("rotated the key; old and new data decrypt");
 
   const other = await aliceUser.getGroup(await aliceUser.createGroup());
-  const error = await expectError(bobGroup.decryptString(other.encryptString("x")), "KeyRequired", "data of another group");
+  const error = await expectError(bobGroup.decryptString(await other.encryptString("x")), "KeyRequired", "data of another group");
   check(error.keyId === other.keyIds[0], "the error names the missing key");
   step("errors carry stable codes");
 
@@ -186,9 +189,9 @@ function contains(haystack, needle) {
 /** After a reload: the user is restored from IndexedDB, and what is stored is encrypted. */
 export async function restore({ base_url, app_token }, saved) {
   log.length = 0;
-  await Sentc.init({ base_url, app_token });
-  const user = await Sentc.getActualUser();
+  const user = await Sentc.init({ base_url, app_token });
   check(user !== undefined && user.userId === saved.bobId, "bob is restored after the reload");
+  check((await Sentc.getActualUser()).userId === saved.bobId, "getActualUser");
   const group = await user.getGroup(saved.groupId);
   check((await group.decryptString(saved.first)) === "hello from alice", "old data after the reload");
   check((await group.decryptString(saved.second)) === "after the rotation", "new data after the reload");
@@ -204,7 +207,7 @@ export async function restore({ base_url, app_token }, saved) {
   step("storage holds only ciphertext");
 
   await user.logOut();
-  check((await Sentc.getActualUser()) === undefined, "logged out (sentc's logOut)");
+  await expectError(Sentc.getActualUser(), "NotLoggedIn", "getActualUser after sentc's logOut");
   step("logged out");
   return { log: [...log] };
 }
@@ -230,8 +233,8 @@ export async function fallback({ base_url, app_token }) {
   check(warnings.some((text) => text.includes("kept in memory")), "a warning names the memory fallback");
   const name = `fallback-${Date.now()}`;
   await Sentc.register(name, "a long password");
-  const user = await Sentc.login(name, "a long password");
-  check((await Sentc.getActualUser())?.userId === user.userId, "the user is kept in memory");
+  const user = await Sentc.login(name, "a long password", true);
+  check((await Sentc.getActualUser()).userId === user.userId, "the user is kept in memory");
   const databases = (await indexedDB.databases()).map((database) => database.name);
   check(!databases.includes("fallback"), "nothing reached IndexedDB");
   step("warned once, the user kept in memory");

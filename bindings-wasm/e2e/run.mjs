@@ -12,19 +12,18 @@
 //    round trip in each.
 //
 // Usage: node bindings-wasm/e2e/run.mjs   (from anywhere; exit code 0 when everything held)
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, copyFileSync, writeFileSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, copyFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveFiles, startDevServer, stopProcess } from "../tools/loopback.mjs";
 import { launchChromium } from "../tools/chromium.mjs";
+import { installPackage } from "../tools/install-package.mjs";
 import { checkExample } from "./example.mjs";
 import { checkBundlers } from "./bundlers.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
-const packageDir = join(root, "bindings-wasm", "pkg");
 const serverBinary = join(root, "target", "debug", "sentc-server");
 
 function say(text) {
@@ -33,21 +32,10 @@ function say(text) {
 
 /** The app folder: the packed package installed with npm, and the test page. */
 function prepareApp(work) {
-  for (const needed of [join(packageDir, "package.json"), serverBinary]) {
-    if (!existsSync(needed)) {
-      throw new Error(`${needed} is missing: run scripts/build-wasm.sh and cargo build -p sentc-server`);
-    }
+  if (!existsSync(serverBinary)) {
+    throw new Error(`${serverBinary} is missing: run cargo build -p sentc-server`);
   }
-  const app = join(work, "app");
-  execFileSync("mkdir", ["-p", app]);
-  const tarball = execFileSync("npm", ["pack", packageDir, "--pack-destination", work, "--silent"], {
-    encoding: "utf8",
-  }).trim().split("\n").pop();
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "e2e-app", private: true }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", join(work, tarball)], {
-    cwd: app,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const { app, tarball } = installPackage(work);
   for (const file of ["index.html", "flow.js", "worker.js"]) {
     copyFileSync(join(here, file), join(app, file));
   }

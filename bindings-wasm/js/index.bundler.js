@@ -1,8 +1,4 @@
 // The package entry for bundlers (webpack 5 with asyncWebAssembly, Vite with a wasm plugin):
 // the bundler instantiates the WebAssembly module when it is imported.
-import { Sentc } from "./sentc.js";
-import "./compat.js";
-
-export * from "./sentc.js";
-
-export default Sentc;
+export * from "./api.js";
+export { Sentc as default } from "./api.js";

@@ -85,7 +85,7 @@ export function stopProcess(started) {
 
 /**
  * Starts `binary --dev` on SQLite in `folder` on a free loopback port; resolves to
- * { child, url, token } once it printed its address and the dev app's public token.
+ * { child, url, token, secret } once it printed its address and the dev app's tokens.
  */
 export function startDevServer(binary, folder) {
   const database = `sqlite://${join(folder, "sentc.db")}?mode=rwc`;
@@ -95,8 +95,9 @@ export function startDevServer(binary, folder) {
     { cwd: folder },
     (printed) => {
       const token = printed.match(/public token:\s+(\S+)/)?.[1];
+      const secret = printed.match(/secret token:\s+(\S+)/)?.[1];
       const url = printed.match(/listening on (http:\/\/\S+)/)?.[1];
-      return token && url ? { url, token } : undefined;
+      return token && secret && url ? { url, token, secret } : undefined;
     },
   );
 }

@@ -1,7 +1,7 @@
 // The sentc browser example: register or log in, create a group, invite another user, and
 // encrypt text for the group. Everything sentc-specific is in the functions named after what
 // they do; the rest wires buttons.
-import Sentc from "sentc/web";
+import Sentc, { SentcError } from "sentc/web";
 
 const $ = (id) => document.getElementById(id);
 const profile = new URLSearchParams(location.search).get("profile") ?? "default";
@@ -15,8 +15,8 @@ function action(id, run) {
     try {
       await run();
     } catch (error) {
-      $("error").textContent = error.name === "SentcError"
-        ? `${error.codeName} (${error.code}): ${error.message}`
+      $("error").textContent = error instanceof SentcError
+        ? `${error.codeName} (${error.code}): ${error.error_message}`
         : String(error);
     }
   });
@@ -36,16 +36,16 @@ function show(loggedIn) {
 async function showInvites() {
   const list = $("invites");
   list.replaceChildren();
-  for (const invite of await user.groupInvites()) {
+  for (const invite of await user.getGroupInvites()) {
     const item = document.createElement("li");
     const accept = document.createElement("button");
     accept.textContent = "Accept";
-    accept.id = `accept-${invite.id}`;
-    item.append(`group ${invite.id} `, accept);
+    accept.id = `accept-${invite.group_id}`;
+    item.append(`group ${invite.group_id} `, accept);
     list.append(item);
     action(accept.id, async () => {
-      await user.acceptGroupInvite(invite.id);
-      await openGroup(invite.id);
+      await user.acceptGroupInvite(invite.group_id);
+      await openGroup(invite.group_id);
       await showInvites();
     });
   }
@@ -65,21 +65,22 @@ async function loggedIn(current) {
 // The server's address and the app's public token come from serve.mjs; an app has them in its
 // configuration. Each profile keeps its user under its own storage prefix.
 const config = await (await fetch("/config.json")).json();
-await Sentc.init({ ...config, store_prefix: `example-${profile}` });
+// init resolves to the user still logged in from before a reload (kept encrypted in IndexedDB).
+const restored = await Sentc.init({ ...config, store_prefix: `example-${profile}` });
 
 action("register", async () => {
   await Sentc.register($("identifier").value, $("password").value);
-  await loggedIn(await Sentc.login($("identifier").value, $("password").value));
+  await loggedIn(await Sentc.login($("identifier").value, $("password").value, true));
 });
 action("login", async () => {
   const login = await Sentc.login($("identifier").value, $("password").value);
   if (login.kind === "mfa") {
     throw new Error("this account uses a one-time password; the example does not ask for it");
   }
-  await loggedIn(login);
+  await loggedIn(login.u);
 });
 action("logout", async () => {
-  await user.logout();
+  await user.logOut();
   user = group = undefined;
   show(false);
 });
@@ -105,8 +106,6 @@ action("decrypt", async () => {
   $("decrypted").textContent = await openedGroup().decryptString($("ciphertext").value.trim());
 });
 
-// After a reload the user is still logged in: the session is kept encrypted in IndexedDB.
-const restored = await Sentc.getActualUser();
 if (restored) {
   await loggedIn(restored);
 }

@@ -1,0 +1,49 @@
+// `node --test bindings-wasm/e2e/node.test.mjs`: the npm package in Node.js, installed into a
+// fresh app from its tarball, against target/debug/sentc-server --dev on SQLite; the same flow
+// as an ESM app and as a CommonJS app (e2e/node/flow.mjs).
+import { test, before, after } from "node:test";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startDevServer, stopProcess } from "../tools/loopback.mjs";
+import { installPackage } from "../tools/install-package.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const serverBinary = join(here, "..", "..", "target", "debug", "sentc-server");
+let work;
+let app;
+let server;
+
+before(async () => {
+  if (!existsSync(serverBinary)) {
+    throw new Error(`${serverBinary} is missing: run cargo build -p sentc-server`);
+  }
+  work = mkdtempSync(join(tmpdir(), "sentc-node-e2e-"));
+  ({ app } = installPackage(work));
+  for (const file of ["flow.mjs", "app.mjs", "app.cjs"]) {
+    copyFileSync(join(here, "node", file), join(app, file));
+  }
+  server = await startDevServer(serverBinary, work);
+});
+
+after(() => {
+  stopProcess(server);
+  rmSync(work, { recursive: true, force: true });
+});
+
+function runApp(file, tag) {
+  const config = { base_url: server.url, public_token: server.token, secret_token: server.secret, tag };
+  return execFileSync(process.execPath, [file, JSON.stringify(config)], { cwd: app, encoding: "utf8" });
+}
+
+test("ESM: import Sentc from \"sentc\"", () => {
+  const out = runApp("app.mjs", "esm");
+  if (!out.includes("esm: the flow held")) throw new Error(out);
+});
+
+test("CommonJS: require(\"sentc\")", () => {
+  const out = runApp("app.cjs", "cjs");
+  if (!out.includes("cjs: the flow held")) throw new Error(out);
+});

@@ -1,0 +1,88 @@
+// The Node.js flow of the package, shared by app.mjs (ESM import) and app.cjs (require): an app
+// backend registers a user with its secret token (prepare/done), another registers with the
+// public token; they log in, share a group, encrypt and decrypt, and errors come out the sentc
+// way. A file storage keeps the user across a new init, encrypted at rest.
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+
+async function expectSentcError(sentc, promise, codeName) {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof sentc.SentcError, `a SentcError, got ${error}`);
+    assert.equal(error.codeName, codeName);
+    // sentc's apps parse the thrown value.
+    const parsed = JSON.parse(String(error));
+    assert.equal(parsed.status, error.status);
+    assert.equal(parsed.error_message, error.error_message);
+    return error;
+  }
+  assert.fail(`expected ${codeName}`);
+}
+
+/** Runs the flow with the package's exports (`sentc`) against the dev server in `config`. */
+export async function flow(sentc, { base_url, public_token, secret_token, tag }) {
+  const Sentc = sentc.default;
+  assert.equal(Sentc, sentc.Sentc, "the default export is Sentc");
+  assert.equal(await Sentc.init({ base_url, app_token: public_token }), undefined, "no user yet");
+
+  // The app's backend registers alice with its secret token: prepare, send, done.
+  const alice = `node-alice-${tag}`;
+  const response = await fetch(`${base_url}/api/v1/register`, {
+    method: "POST",
+    headers: { "x-sentc-app-token": secret_token, "content-type": "application/json" },
+    body: Sentc.prepareRegister(alice, "alice's password"),
+  });
+  const aliceId = Sentc.doneRegister(await response.text());
+  const bob = `node-bob-${tag}`;
+  assert.equal(await Sentc.checkUserIdentifierAvailable(bob), true);
+  const bobId = await Sentc.register(bob, "bob's password");
+  assert.equal(await Sentc.checkUserIdentifierAvailable(bob), false);
+
+  const login = await Sentc.login(alice, "alice's password");
+  assert.equal(login.kind, "user");
+  const aliceUser = login.u;
+  assert.equal(aliceUser.user_data.user_id, aliceId);
+  const bobUser = await Sentc.login(bob, "bob's password", true);
+  assert.equal(bobUser.user_data.user_id, bobId);
+  const wrong = await expectSentcError(sentc, Sentc.login(bob, "wrong"), "LoginFailed");
+  assert.equal(wrong.code, 5001);
+
+  const groupId = await aliceUser.createGroup();
+  const group = await aliceUser.getGroup(groupId);
+  await group.invite(bobId);
+  const invites = await bobUser.getGroupInvites();
+  assert.ok(invites.some((invite) => invite.group_id === groupId), "bob sees the invite");
+  await bobUser.acceptGroupInvite(groupId);
+  const bobGroup = await bobUser.getGroup(groupId, undefined, 2);
+  assert.equal(bobGroup.data.rank, 4);
+
+  const encrypted = await group.encryptString("hello from node", true);
+  assert.equal(await bobGroup.decryptString(encrypted, true, aliceId), "hello from node");
+  const bytes = await group.encrypt(new TextEncoder().encode("bytes"));
+  assert.equal(new TextDecoder().decode(await bobGroup.decrypt(bytes)), "bytes");
+  const direct = await aliceUser.encryptString("for bob only", bobId, true);
+  assert.equal(await bobUser.decryptString(direct, true, aliceId), "for bob only");
+  await expectSentcError(sentc, bobGroup.decryptString("not a ciphertext"), "InvalidEncoding");
+
+  // A user kept across inits in a file, encrypted under the app's key.
+  const folder = mkdtempSync(join(tmpdir(), "sentc-node-"));
+  try {
+    const path = join(folder, "store.json");
+    const storage = sentc.fileStorage(path, randomBytes(32));
+    await Sentc.init({ base_url, app_token: public_token, storage });
+    const kept = await Sentc.login(bob, "bob's password", true);
+    const restored = await Sentc.init({ base_url, app_token: public_token, storage });
+    assert.equal(restored?.user_data.user_id, bobId, "the user is restored from the file");
+    const stored = readFileSync(path, "utf8");
+    assert.ok(!stored.includes(kept.currentJwt().slice(0, 40)) && !stored.includes(bobId), "nothing in the clear");
+    assert.equal(await (await restored.getGroup(groupId)).decryptString(encrypted), "hello from node");
+    await restored.logOut();
+    await expectSentcError(sentc, Sentc.getActualUser(), "NotLoggedIn");
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,57 @@
+// A sample app against the published types, written as sentc's docs write it; compiled with
+// `tsc --strict` by e2e/types.test.mjs. Never run.
+import Sentc, { SentcError, type Group, type User } from "sentc";
+
+export async function start(): Promise<User | undefined> {
+  return Sentc.init({ base_url: "https://api.example.com", app_token: "public token" });
+}
+
+export async function login(identifier: string, password: string, otp: () => Promise<string>): Promise<User> {
+  const result = await Sentc.login(identifier, password);
+  if (result.kind === "mfa") {
+    // Narrowed: `u` is the MFA state here, and a User below.
+    return Sentc.mfaLogin(await otp(), result.u);
+  }
+  return result.u;
+}
+
+export async function share(user: User, otherUserId: string): Promise<string> {
+  const groupId = await user.createGroup();
+  const group: Group = await user.getGroup(groupId, undefined, 2);
+  await group.invite(otherUserId, 2);
+  const members = await group.getMember();
+  const next = await group.getMember(members[members.length - 1]);
+  await group.updateRank(next[0]?.user_id ?? otherUserId, 3);
+  const encrypted = await group.encryptString("hello", true);
+  const plain: string = await group.decryptString(encrypted, true, user.user_data.user_id);
+  const [key, wrapped] = await group.generateNonRegisteredKey();
+  const again = await group.getNonRegisteredKey(key.master_key_id, wrapped);
+  return plain + again.decryptString(key.encryptString("x"));
+}
+
+export async function account(user: User): Promise<void> {
+  const [url, recover] = await user.registerOtp("issuer", "alice", "password");
+  console.log(url, recover.length);
+  const devices = await user.getDevices();
+  await user.deleteDevice("password", devices[0]?.device_id ?? "", "123456");
+  const invites = await user.getGroupInvites(null);
+  await Promise.all(invites.map((invite) => user.acceptGroupInvite(invite.group_id)));
+  const number: string = await user.createSafetyNumber({ user_id: "other", verify_key_id: "key" });
+  console.log(number);
+  await user.logOut();
+}
+
+export function handle(error: unknown): string {
+  if (error instanceof SentcError) {
+    const sentcShape: { status: string; error_message: string } = JSON.parse(error.toString());
+    return `${error.code} ${error.codeName} ${sentcShape.status}`;
+  }
+  return "unknown";
+}
+
+export async function backend(): Promise<string> {
+  const [identifier, password] = Sentc.generateRegisterData();
+  const input: string = Sentc.prepareRegister(identifier, password);
+  const response = await fetch("https://api.example.com/api/v1/register", { method: "POST", body: input });
+  return Sentc.doneRegister(await response.text());
+}

@@ -1,0 +1,813 @@
+// The public API of the package: sentc's `Sentc`, `User`, `Group` and `SymKey` with sentc's
+// names, argument orders and result shapes (sentc's JS SDK 0.15), over the handles of the
+// WebAssembly module (`./sentc.js`, internal). Everything here only renames, reorders and
+// reshapes; protocol and crypto live in the Rust core. Our additions (context binding, identity
+// pins, session revocation, sign/verify) keep their own names. Differences that remain, and
+// why: docs/migrating-from-sentc.md.
+import * as wasm from "./sentc.js";
+import { SentcError, async, sync, malformed } from "./errors.js";
+import { platform } from "./platform.js";
+
+const utf8 = new TextEncoder();
+const text = new TextDecoder();
+
+function toBase64(bytes) {
+  let binary = "";
+  for (const byte of bytes) {
+    binary += String.fromCharCode(byte);
+  }
+  return btoa(binary);
+}
+
+function fromBase64(encoded) {
+  try {
+    return Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0));
+  } catch {
+    throw SentcError.of(1002, "InvalidEncoding", "input", "invalid base64");
+  }
+}
+
+/** sentc's `(verify, user_id)` pair: the signer to check, or undefined for none. */
+function signer(verify, userId) {
+  return verify && userId ? userId : undefined;
+}
+
+/** Refuses what sentc's signature allows and ours cannot do without lying about it. */
+function unsupported(what, instead) {
+  return SentcError.of(1001, "MalformedInput", "input", `${what} is not supported: ${instead}`);
+}
+
+/** The `otpauth://` URL of a TOTP secret (the server's TOTP is RFC 6238 with SHA-1). */
+function otpUrl(issuer, audience, secret) {
+  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(audience)}`;
+  return `otpauth://totp/${label}?secret=${secret}&algorithm=SHA1&issuer=${encodeURIComponent(issuer)}`;
+}
+
+/** sentc's `OtpRegister`: `{ secret, alg, recover }`. */
+function otpRegister(out) {
+  return { secret: out.secret, alg: "SHA1", recover: out.recovery_codes };
+}
+
+// List items: ours, with sentc's field names beside them (a page's last item goes back in as
+// it came out, so the next page works with either shape).
+const deviceItem = (item) => ({ ...item, time: item.created_at, device_identifier: item.identifier });
+const groupItem = (item) => ({ ...item, parent: item.parent_id });
+const requestItem = (item) => ({ ...item, group_id: item.id });
+const joinRequestItem = (item) => ({ ...item, user_id: item.id, user_type: item.member_type === "group" ? 2 : 0 });
+const memberItem = (item) => ({ ...item, user_id: item.member_id, user_type: item.member_type === "group" ? 2 : 0 });
+
+/** A symmetric key handle: sentc's `SymKey` without the raw `key` (key bytes never reach JS). */
+export class SymKey {
+  #inner;
+
+  /** @internal */
+  constructor(inner, masterKeyId) {
+    this.#inner = inner;
+    /** The id of the group key this key is wrapped by. */
+    this.master_key_id = masterKeyId;
+  }
+
+  /** The key's id. */
+  get key_id() {
+    return this.#inner.id;
+  }
+
+  /** sentc's `encrypt(data)`; `sign` is refused (sign with `user.sign`). */
+  encrypt(data, sign = false) {
+    if (sign) throw unsupported("signing with a SymKey", "use user.sign");
+    return sync(() => this.#inner.encrypt(data));
+  }
+
+  /** sentc's `decrypt(data)`; a verify key is refused. */
+  decrypt(data, verifyKey) {
+    if (verifyKey) throw unsupported("verifying with a SymKey", "use user.verify");
+    return sync(() => this.#inner.decrypt(data));
+  }
+
+  /** sentc's `encryptString(data)` (base64 result). */
+  encryptString(data, sign = false) {
+    if (sign) throw unsupported("signing with a SymKey", "use user.sign");
+    return sync(() => this.#inner.encryptString(data));
+  }
+
+  /** sentc's `decryptString(data)`. */
+  decryptString(data, verifyKey) {
+    if (verifyKey) throw unsupported("verifying with a SymKey", "use user.verify");
+    return sync(() => this.#inner.decryptString(data));
+  }
+}
+
+/** A group the user reaches, with its keys (sentc's `Group`). */
+export class Group {
+  #inner;
+
+  /** @internal */
+  constructor(inner) {
+    this.#inner = inner;
+  }
+
+  /** sentc's `group.data`: what the SDK knows about the group (no key material). */
+  get data() {
+    const access = this.accessBy;
+    const keyIds = this.keyIds;
+    return {
+      group_id: this.groupId,
+      parent_group_id: this.parentId ?? undefined,
+      rank: this.rank,
+      from_parent: access.kind === "parent",
+      access_by_parent_group: access.kind === "parent" ? access.group_id : undefined,
+      access_by_group_as_member: access.kind === "connected" ? access.group_id : undefined,
+      newest_key_id: keyIds[keyIds.length - 1],
+      key_ids: keyIds,
+    };
+  }
+
+  /** The group's id. */
+  get groupId() {
+    return sync(() => this.#inner.groupId);
+  }
+
+  /** The user's rank (0 creator, 1 admin, 2 member manager, 3 content manager, 4 member). */
+  get rank() {
+    return sync(() => this.#inner.rank);
+  }
+
+  /** The parent group's id, or null. */
+  get parentId() {
+    return sync(() => this.#inner.parentId);
+  }
+
+  /** How the user reaches the group: `{ kind: "direct" | "parent" | "connected", group_id? }`. */
+  get accessBy() {
+    return sync(() => this.#inner.accessBy);
+  }
+
+  /** Whether the group takes invites and join requests. */
+  get invitesAllowed() {
+    return sync(() => this.#inner.invitesAllowed);
+  }
+
+  /** The ids of the key generations this client holds, oldest first. */
+  get keyIds() {
+    return sync(() => this.#inner.keyIds);
+  }
+
+  // Encryption, sentc's names and argument orders.
+
+  /** Encrypts bytes with the newest key; `sign` signs with the user's sign key. */
+  async encrypt(data, sign = false) {
+    return this.encryptSync(data, sign);
+  }
+
+  /** `encrypt`, without a promise. */
+  encryptSync(data, sign = false) {
+    return sync(() => this.#inner.encrypt(data, sign));
+  }
+
+  /** Decrypts; with `verify` and `userId`, that user's signature must verify (unsigned data is refused). */
+  decrypt(data, verify = false, userId) {
+    return async(() => this.#inner.decrypt(data, signer(verify, userId)));
+  }
+
+  /** Encrypts a string (base64 result). */
+  async encryptString(data, sign = false) {
+    return this.encryptStringSync(data, sign);
+  }
+
+  /** `encryptString`, without a promise. */
+  encryptStringSync(data, sign = false) {
+    return sync(() => this.#inner.encryptString(data, sign));
+  }
+
+  /** Decrypts a string; `verify` and `userId` as in `decrypt`. */
+  decryptString(data, verify = false, userId) {
+    return async(() => this.#inner.decryptString(data, signer(verify, userId)));
+  }
+
+  /** Ours: encrypts bytes bound to `context`; they decrypt only with the same context. */
+  encryptWithContext(data, context, sign = false) {
+    return sync(() => this.#inner.encryptWithContext(data, context, sign));
+  }
+
+  /** Ours: decrypts what `encryptWithContext` made, with the same context. */
+  decryptWithContext(data, context, verifyUserId) {
+    return async(() => this.#inner.decryptWithContext(data, context, verifyUserId));
+  }
+
+  /** Ours: `encryptWithContext` for a string. */
+  encryptStringWithContext(data, context, sign = false) {
+    return sync(() => this.#inner.encryptStringWithContext(data, context, sign));
+  }
+
+  /** Ours: `decryptWithContext` for a string. */
+  decryptStringWithContext(data, context, verifyUserId) {
+    return async(() => this.#inner.decryptStringWithContext(data, context, verifyUserId));
+  }
+
+  // Keys.
+
+  /** A new key registered on the server, wrapped by the newest group key. */
+  async registerKey() {
+    const master = this.data.newest_key_id;
+    return new SymKey(await async(() => this.#inner.registerKey()), master);
+  }
+
+  /** A registered key by id. */
+  async fetchKey(keyId, masterKeyId) {
+    return new SymKey(await async(() => this.#inner.fetchKey(keyId)), masterKeyId);
+  }
+
+  /** Ours: deletes a registered key (its creator only). */
+  deleteKey(keyId) {
+    return async(() => this.#inner.deleteKey(keyId));
+  }
+
+  /** A new key not stored on the server: `[key, wrappedKey]`; keep `wrappedKey` beside the data. */
+  async generateNonRegisteredKey() {
+    const master = this.data.newest_key_id;
+    const [key, wrapped] = sync(() => this.#inner.generateKey());
+    return [new SymKey(key, master), wrapped];
+  }
+
+  /** Opens a key made by `generateNonRegisteredKey`. */
+  async getNonRegisteredKey(masterKeyId, key) {
+    return new SymKey(sync(() => this.#inner.openKey(key)), masterKeyId);
+  }
+
+  // Groups under and beside this one.
+
+  /** A child group, through this group. */
+  async getChildGroup(groupId, verify) {
+    return new Group(await async(() => this.#inner.getChildGroup(groupId, verify)));
+  }
+
+  /** A connected group this group is a member of. */
+  async getConnectedGroup(groupId, verify) {
+    return new Group(await async(() => this.#inner.getConnectedGroup(groupId, verify)));
+  }
+
+  /** A page of first-level children; pass the last item of a page for the next. */
+  async getChildren(lastFetchedItem = null) {
+    return (await async(() => this.#inner.children(lastFetchedItem ?? undefined))).map(groupItem);
+  }
+
+  /** sentc's `[serverInput, newestKeyId]` for a child group an app backend creates. */
+  prepareCreateChildGroup(sign = false) {
+    return [sync(() => this.#inner.prepareCreateChildGroup(sign)), this.data.newest_key_id];
+  }
+
+  /** Creates a child group (ranks 0-1); its id. */
+  createChildGroup(sign = false) {
+    return async(() => this.#inner.createChildGroup(sign));
+  }
+
+  /** Creates a connected group whose first member is this group (ranks 0-1); its id. */
+  createConnectedGroup(sign = false) {
+    return async(() => this.#inner.createConnectedGroup(sign));
+  }
+
+  /** sentc's update check: the user's access as the server sees it now. */
+  groupUpdateCheck() {
+    return async(() => this.#inner.light());
+  }
+
+  // Members.
+
+  /** A page of members (sentc's `user_id`, `user_type`, `rank`, `joined_time`). */
+  async getMember(lastFetchedItem = null) {
+    return (await async(() => this.#inner.members(lastFetchedItem ?? undefined))).map(memberItem);
+  }
+
+  /** Invites a user (rank 1-4, default 4); they accept with `user.acceptGroupInvite`. */
+  invite(userId, rank) {
+    return async(() => this.#inner.invite(userId, rank));
+  }
+
+  /** Adds a user at once, without their acceptance. */
+  inviteAuto(userId, rank) {
+    return async(() => this.#inner.inviteAuto(userId, rank));
+  }
+
+  /** Sends a member every key again; the rank stays. */
+  reInviteUser(userId) {
+    return async(() => this.#inner.reInvite(userId, "user"));
+  }
+
+  /** Sends a member group every key again. */
+  reInviteGroup(groupId) {
+    return async(() => this.#inner.reInvite(groupId, "group"));
+  }
+
+  /** sentc's toggle of invites and join requests (ranks 0-1). */
+  stopInvites() {
+    return this.setInvitesAllowed(!this.invitesAllowed);
+  }
+
+  /** Ours: allows (`true`) or stops invites and join requests. */
+  setInvitesAllowed(allowed) {
+    return async(() => this.#inner.setInvitesAllowed(allowed));
+  }
+
+  /** A page of join requests (ranks 0-2): sentc's `user_id`, `user_type`, `time`. */
+  async getJoinRequests(lastFetchedItem = null) {
+    return (await async(() => this.#inner.joinRequests(lastFetchedItem ?? undefined))).map(joinRequestItem);
+  }
+
+  /** Accepts a join request of a user (`userType` 0) or a group (2), with a rank (default 4). */
+  acceptJoinRequest(userId, userType = 0, rank) {
+    const request = { id: userId, member_type: userType === 2 ? "group" : "user", rank: 4, time: 0 };
+    return async(() => this.#inner.acceptJoinRequest(request, rank));
+  }
+
+  /** Rejects a join request. */
+  rejectJoinRequest(userId) {
+    return async(() => this.#inner.rejectJoinRequest(userId));
+  }
+
+  /** Changes a member's rank. */
+  updateRank(userId, newRank) {
+    return async(() => this.#inner.changeRank(userId, newRank));
+  }
+
+  /** Removes a member of the same or a lower rank. */
+  kickUser(userId) {
+    return async(() => this.#inner.kick(userId));
+  }
+
+  /** Leaves the group (not the creator). */
+  leave() {
+    return async(() => this.#inner.leave());
+  }
+
+  /** Deletes the group and its children (ranks 0-1). */
+  deleteGroup() {
+    return async(() => this.#inner.delete());
+  }
+
+  // This group as a member of connected groups.
+
+  /** A page of the connected groups this group is a member of. */
+  async getGroups(lastFetchedItem = null) {
+    return (await async(() => this.#inner.connectedGroups(lastFetchedItem ?? undefined))).map(groupItem);
+  }
+
+  /** Asks, as this group, to join a connected group. */
+  groupJoinRequest(groupId) {
+    return async(() => this.#inner.joinConnectedGroup(groupId));
+  }
+
+  /** A page of this group's sent join requests. */
+  async sentJoinReq(lastFetchedItem = null) {
+    return (await async(() => this.#inner.sentConnectedJoinRequests(lastFetchedItem ?? undefined))).map(requestItem);
+  }
+
+  /** Withdraws this group's join request. */
+  deleteJoinReq(groupId) {
+    return async(() => this.#inner.deleteConnectedJoinRequest(groupId));
+  }
+
+  // Key rotation.
+
+  /** The body of a key rotation, for an app backend that sends it with the user's JWT. */
+  async prepareKeyRotation(sign = false) {
+    return sync(() => this.#inner.prepareKeyRotation(sign));
+  }
+
+  /** Starts a key rotation (signed if `sign`); members finish it. The new key id. */
+  keyRotation(sign = false) {
+    return async(() => this.#inner.keyRotation(sign));
+  }
+
+  /** Finishes the rotations waiting for this user. `verify` is accepted: signatures are always checked. */
+  async finishKeyRotation(_verify) {
+    await async(() => this.#inner.finishKeyRotations());
+  }
+}
+
+/** The logged-in user (sentc's `User`). */
+export class User {
+  #inner;
+
+  /** @internal */
+  constructor(inner) {
+    this.#inner = inner;
+  }
+
+  /** sentc's `user.user_data` (no key material: keys stay in the WebAssembly module). */
+  get user_data() {
+    return {
+      user_id: this.userId,
+      device_id: this.deviceId,
+      jwt: this.currentJwt(),
+      refresh_token: this.refreshToken(),
+      newest_key_id: this.newestKeyId,
+    };
+  }
+
+  /** The user's id. */
+  get userId() {
+    return sync(() => this.#inner.userId);
+  }
+
+  /** This device's id. */
+  get deviceId() {
+    return sync(() => this.#inner.deviceId);
+  }
+
+  /** This device's login identifier. */
+  get identifier() {
+    return sync(() => this.#inner.identifier);
+  }
+
+  /** The id of the newest user key generation. */
+  get newestKeyId() {
+    return sync(() => this.#inner.newestKeyId);
+  }
+
+  /** A valid JWT, refreshed first if it is about to expire. */
+  getJwt() {
+    return async(() => this.#inner.jwt());
+  }
+
+  /** Ours: the current JWT without refreshing. */
+  currentJwt() {
+    return sync(() => this.#inner.currentJwt());
+  }
+
+  /** Ours: the refresh token (for the cookie strategy). */
+  refreshToken() {
+    return sync(() => this.#inner.refreshToken());
+  }
+
+  /** Ours: logs this device in again for a fresh JWT (sensitive operations need one). */
+  reauthenticate(password, mfaToken, mfaRecovery = false) {
+    return async(() => this.#inner.reauthenticate(password, mfaToken, mfaRecovery));
+  }
+
+  // Account.
+
+  /** Changes the login identifier. */
+  updateUser(newIdentifier) {
+    return async(() => this.#inner.updateIdentifier(newIdentifier));
+  }
+
+  /** Changes the password (the old one, and the second factor if the user has one). */
+  async changePassword(oldPassword, newPassword, mfaToken, mfaRecovery = false) {
+    await this.reauthenticate(oldPassword, mfaToken, mfaRecovery);
+    return async(() => this.#inner.changePassword(oldPassword, newPassword));
+  }
+
+  /** Sets a new password without the old one (right after a login: it needs a fresh JWT). */
+  resetPassword(newPassword) {
+    return async(() => this.#inner.resetPassword(newPassword));
+  }
+
+  /** Logs out: ends this device's sessions and removes the user from storage. */
+  logOut() {
+    return async(() => this.#inner.logout());
+  }
+
+  /** Deletes the user; the password (and second factor) log in again for the fresh JWT. */
+  async deleteUser(password, mfaToken, mfaRecovery = false) {
+    await this.reauthenticate(password, mfaToken, mfaRecovery);
+    return async(() => this.#inner.delete());
+  }
+
+  // Devices.
+
+  /** Removes a device; deleting this device logs it out. */
+  deleteDevice(password, deviceId, mfaToken, mfaRecovery) {
+    return async(() => this.#inner.deleteDevice(password, deviceId, mfaToken, mfaRecovery));
+  }
+
+  /** Adds the new device whose transfer text came from `Sentc.registerDeviceStart`. */
+  registerDevice(serverOutput) {
+    return async(() => this.#inner.registerDevice(serverOutput));
+  }
+
+  /** A page of devices (sentc's `device_id`, `time`, `device_identifier`). */
+  async getDevices(lastFetchedItem = null) {
+    return (await async(() => this.#inner.devices(lastFetchedItem ?? undefined))).map(deviceItem);
+  }
+
+  /** Ours: ends the sessions of every device (needs a fresh JWT). */
+  revokeAllSessions() {
+    return async(() => this.#inner.revokeAllSessions());
+  }
+
+  /** Ours: ends the sessions of one device (needs a fresh JWT). */
+  revokeDeviceSessions(deviceId) {
+    return async(() => this.#inner.revokeDeviceSessions(deviceId));
+  }
+
+  // Second factor (TOTP, SHA-1 as authenticator apps expect by default).
+
+  /** Turns TOTP on: `{ secret, alg, recover }`. */
+  async registerRawOtp(password, mfaToken, mfaRecovery = false) {
+    await this.reauthenticate(password, mfaToken, mfaRecovery);
+    return otpRegister(await async(() => this.#inner.registerOtp()));
+  }
+
+  /** Turns TOTP on: `[otpauthUrl, recoveryCodes]` for a QR code. */
+  async registerOtp(issuer, audience, password, mfaToken, mfaRecovery = false) {
+    const out = await this.registerRawOtp(password, mfaToken, mfaRecovery);
+    return [otpUrl(issuer, audience, out.secret), out.recover];
+  }
+
+  /** A new TOTP secret and recovery codes: `{ secret, alg, recover }`. */
+  async resetRawOtp(password, mfaToken, mfaRecovery = false) {
+    await this.reauthenticate(password, mfaToken, mfaRecovery);
+    return otpRegister(await async(() => this.#inner.resetOtp()));
+  }
+
+  /** A new TOTP secret: `[otpauthUrl, recoveryCodes]`. */
+  async resetOtp(issuer, audience, password, mfaToken, mfaRecovery = false) {
+    const out = await this.resetRawOtp(password, mfaToken, mfaRecovery);
+    return [otpUrl(issuer, audience, out.secret), out.recover];
+  }
+
+  /** Turns TOTP off. */
+  async disableOtp(password, mfaToken, mfaRecovery = false) {
+    await this.reauthenticate(password, mfaToken, mfaRecovery);
+    return async(() => this.#inner.disableOtp());
+  }
+
+  /** The recovery codes not used yet. */
+  async getOtpRecoverKeys(password, mfaToken, mfaRecovery = false) {
+    await this.reauthenticate(password, mfaToken, mfaRecovery);
+    return async(() => this.#inner.otpRecoveryCodes());
+  }
+
+  // Keys and identities.
+
+  /** Starts a user key rotation; other devices finish it. The new key id. */
+  keyRotation() {
+    return async(() => this.#inner.keyRotation());
+  }
+
+  /** Finishes the user key rotations other devices started. */
+  async finishKeyRotation() {
+    await async(() => this.#inner.finishKeyRotations());
+  }
+
+  /**
+   * sentc's safety number: with `{ user_id }`, the number of this user and that one (from the
+   * identity this client pinned for them; `verify_key_id` is not needed); without, this user's own.
+   */
+  createSafetyNumber(userToCompare) {
+    return this.safetyNumber(userToCompare?.user_id ?? this.userId);
+  }
+
+  /** Ours: the safety number of this user and another. */
+  safetyNumber(otherUserId) {
+    return async(() => this.#inner.safetyNumber(otherUserId));
+  }
+
+  /** Ours: signs data with the newest sign key; the signed message, for `verify`. */
+  sign(data) {
+    return sync(() => this.#inner.sign(data));
+  }
+
+  /** Ours: checks a signed message came from `userId`; its data. */
+  verify(userId, signed) {
+    return async(() => this.#inner.verify(userId, signed));
+  }
+
+  // Encryption for another user (their public key from their verified key chain).
+
+  /** Encrypts bytes for user `replyId`, signed if `sign`. */
+  encrypt(data, replyId, sign = false) {
+    return async(() => this.#inner.encryptForUser(replyId, data, sign));
+  }
+
+  /** Decrypts bytes encrypted for this user; with `verify` and `userId`, that sender's signature must verify. */
+  decrypt(data, verify = false, userId) {
+    return async(() => this.#inner.decryptFromUser(data, signer(verify, userId)));
+  }
+
+  /** Encrypts a string for user `replyId` (base64 result). */
+  async encryptString(data, replyId, sign = false) {
+    return toBase64(await this.encrypt(utf8.encode(data), replyId, sign));
+  }
+
+  /** Decrypts a string made by `encryptString`. */
+  async decryptString(data, verify = false, userId) {
+    return text.decode(await this.decrypt(fromBase64(data), verify, userId));
+  }
+
+  // Groups.
+
+  /** Creates a group (the user is its creator, rank 0); its id. `sign` signs its first key. */
+  createGroup(sign = false) {
+    return async(() => this.#inner.createGroup(sign));
+  }
+
+  /** The body of a group creation, for an app backend that creates it with its secret token. */
+  prepareGroupCreate(sign = false) {
+    return sync(() => this.#inner.prepareGroupCreate(sign));
+  }
+
+  /**
+   * A group, its key chain verified: `groupAsMember` reaches a connected group through that
+   * group of the user's. `verify` 0-2 are accepted and all verify the chain; 3 also accepts a
+   * group an app backend created.
+   */
+  async getGroup(groupId, groupAsMember, verify) {
+    return new Group(await async(() => this.#inner.getGroup(groupId, groupAsMember, verify)));
+  }
+
+  /** A page of the user's groups (sentc's `group_id`, `time`, `parent`). */
+  async getGroups(lastFetchedItem = null) {
+    return (await async(() => this.#inner.groups(lastFetchedItem ?? undefined))).map(groupItem);
+  }
+
+  /** A page of the user's group invites (sentc's `group_id`, `time`). */
+  async getGroupInvites(lastFetchedItem = null) {
+    return (await async(() => this.#inner.groupInvites(lastFetchedItem ?? undefined))).map(requestItem);
+  }
+
+  /** Accepts an invite. */
+  acceptGroupInvite(groupId) {
+    return async(() => this.#inner.acceptGroupInvite(groupId));
+  }
+
+  /** Rejects an invite. */
+  rejectGroupInvite(groupId) {
+    return async(() => this.#inner.rejectGroupInvite(groupId));
+  }
+
+  /** Asks to join a group. */
+  groupJoinRequest(groupId) {
+    return async(() => this.#inner.groupJoinRequest(groupId));
+  }
+
+  /** A page of the user's sent join requests. */
+  async sentJoinReq(lastFetchedItem = null) {
+    return (await async(() => this.#inner.sentJoinRequests(lastFetchedItem ?? undefined))).map(requestItem);
+  }
+
+  /** Withdraws a join request. */
+  deleteJoinReq(groupId) {
+    return async(() => this.#inner.deleteJoinRequest(groupId));
+  }
+}
+
+/** A login waiting for its second factor (sentc's `UserMfaLogin`): pass it to `Sentc.mfaLogin`. */
+class MfaState {
+  /** @internal */
+  constructor(inner, deviceIdentifier) {
+    this.deviceIdentifier = deviceIdentifier;
+    Object.defineProperty(this, "inner", { value: inner });
+  }
+}
+
+function mfaInner(loginData) {
+  if (!(loginData instanceof MfaState)) {
+    throw malformed("mfaLogin needs the `u` of a login result whose kind is \"mfa\"");
+  }
+  return loginData.inner;
+}
+
+/** The entry points (sentc's `Sentc`). Call `Sentc.init` first. */
+export class Sentc {
+  /**
+   * Sets up the client; resolves to the user logged in on this device before, or undefined.
+   * `wasm_path` (sentc's) is accepted and not needed: the package loads its own module.
+   */
+  static async init(options) {
+    const { wasm_path: _ignored, ...rest } = options ?? {};
+    const withDefaults = { storage: platform.defaultStorage, ...rest };
+    await async(() => wasm.Sentc.init(withDefaults));
+    return async(() => wasm.Sentc.getActualUser()).then((user) => (user ? new User(user) : undefined));
+  }
+
+  /** True when the identifier is free. */
+  static async checkUserIdentifierAvailable(userIdentifier) {
+    return !(await async(() => wasm.Sentc.userExists(userIdentifier)));
+  }
+
+  /** A random identifier and password, for a user the app registers on its own: `[identifier, password]`. */
+  static generateRegisterData() {
+    const random = (bytes) => toBase64(crypto.getRandomValues(new Uint8Array(bytes))).replace(/[+/=]/g, "");
+    return [random(24), random(32)];
+  }
+
+  /** The registration body for an app backend (secret token). No network. */
+  static prepareRegister(userIdentifier, password) {
+    return sync(() => wasm.Sentc.prepareRegister(userIdentifier, password));
+  }
+
+  /** The user id in the server's answer to a registration. */
+  static doneRegister(serverOutput) {
+    return sync(() => wasm.Sentc.doneRegister(serverOutput));
+  }
+
+  /** Registers a user with the public token (the app must allow it); the user id. */
+  static register(userIdentifier, password) {
+    return async(() => wasm.Sentc.register(userIdentifier, password));
+  }
+
+  /**
+   * Logs in; the password never leaves the device. `{ kind: "user", u: User }`, or
+   * `{ kind: "mfa", u }` to finish with `Sentc.mfaLogin`. With `force`, the user itself (and a
+   * user with a second factor is an error).
+   */
+  static async login(deviceIdentifier, password, force = false) {
+    const out = await async(() => wasm.Sentc.login(deviceIdentifier, password));
+    if (out instanceof wasm.User) {
+      const user = new User(out);
+      return force ? user : { kind: "user", u: user };
+    }
+    if (force) {
+      throw SentcError.of(8001, "OtpRequired", "otp", "the user has a second factor: call login without force");
+    }
+    return { kind: "mfa", u: new MfaState(out, deviceIdentifier) };
+  }
+
+  /** Finishes a login with the authenticator app's code. */
+  static async mfaLogin(token, loginData) {
+    const inner = mfaInner(loginData);
+    return new User(await async(() => wasm.Sentc.mfaLogin(token, inner)));
+  }
+
+  /** Finishes a login with a recovery code. */
+  static async mfaRecoveryLogin(recoveryToken, loginData) {
+    const inner = mfaInner(loginData);
+    return new User(await async(() => wasm.Sentc.mfaRecoveryLogin(recoveryToken, inner)));
+  }
+
+  /**
+   * The user logged in on this device. As in sentc it throws (5018 NotLoggedIn) when there is
+   * none. `jwt` refreshes the JWT first; `username` resolves to `[user, identifier]`.
+   */
+  static async getActualUser(jwt = false, username = false) {
+    const inner = await async(() => wasm.Sentc.getActualUser());
+    if (!inner) {
+      throw SentcError.of(5018, "NotLoggedIn", "user", "no user is logged in on this device");
+    }
+    const user = new User(inner);
+    if (jwt) {
+      await user.getJwt();
+    }
+    return username ? [user, user.identifier] : user;
+  }
+
+  // Own backend: a new device.
+
+  /** A new device's announcement (`body`) for the app's backend; finish with `doneRegisterDeviceStart`. */
+  static prepareRegisterDeviceStart(deviceIdentifier, password) {
+    return sync(() => wasm.Sentc.prepareRegisterDeviceStart(deviceIdentifier, password));
+  }
+
+  /** The transfer text for a logged-in device, from the server's answer. */
+  static doneRegisterDeviceStart(start, serverOutput) {
+    return async(() => wasm.Sentc.doneRegisterDeviceStart(start, serverOutput));
+  }
+
+  /** Announces a new device; the transfer text for a logged-in device (`user.registerDevice`). */
+  static registerDeviceStart(deviceIdentifier, password) {
+    return async(() => wasm.Sentc.registerDeviceStart(deviceIdentifier, password));
+  }
+
+  // Public keys, verified through the owner's key chain.
+
+  /** sentc's `{ public_key, public_key_id, public_key_sig_key_id, verified }` of a user's newest key. */
+  static async getUserPublicKey(userId) {
+    const key = await async(() => wasm.Sentc.getUserPublicKey(userId));
+    return { public_key: JSON.stringify(key), public_key_id: key.id, public_key_sig_key_id: undefined, verified: true };
+  }
+
+  /** One of a user's verify keys (exported, a JSON string). */
+  static async getUserVerifyKey(userId, keyId) {
+    return JSON.stringify(await async(() => wasm.Sentc.getUserVerifyKey(userId, keyId)));
+  }
+
+  /** sentc's `{ key, id }` of a group's newest public key. */
+  static async getGroupPublicKey(groupId) {
+    const key = await async(() => wasm.Sentc.getGroupPublicKey(groupId));
+    return { key: JSON.stringify(key), id: key.id };
+  }
+
+  /** Whether `publicKey` (of `getUserPublicKey`) is the newest key of the user's verified chain. */
+  static async verifyUserPublicKey(userId, publicKey, _force) {
+    const newest = await Sentc.getUserPublicKey(userId);
+    return newest.public_key_id === publicKey.public_key_id;
+  }
+
+  // Ours: identity pins.
+
+  /** Forgets the password parameters and key chain this device pinned for `identifier`. */
+  static unpinIdentifier(identifier) {
+    return async(() => wasm.Sentc.unpinIdentifier(identifier));
+  }
+
+  /** Forgets the identity this device pinned for another user (after comparing safety numbers). */
+  static acceptIdentityChange(userId) {
+    return async(() => wasm.Sentc.acceptIdentityChange(userId));
+  }
+}
+
+/** sentc's refresh strategies. */
+export const REFRESH_ENDPOINT = Object.freeze({ cookie: 0, cookie_fn: 1, api: 2 });
+
+export { SentcError };
