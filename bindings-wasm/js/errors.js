@@ -9,11 +9,46 @@
  * server answered with it, "client_<code>" when the SDK raised it.
  */
 const SENTC_STATUS = new Map([
-  // Filled from sentc's error codes (docs/migrating-from-sentc.md, "Errors").
+  [1003, "client_101"], // InvalidJson: sentc's JsonParseFailed
+  [1007, "client_10"], // InputTruncated: sentc's "cipher is too short"
+  [2002, "server_304"], // KeyRequired: sentc's GroupKeyNotFound
+  [3001, "client_14"], // DecryptionFailed
+  [3002, "client_22"], // SignatureInvalid: sentc's VerifyFailed
+  [3003, "client_42"], // SignatureMissing: sentc's "this data doesn't contain a sign"
+  [4001, "server_200"], // AppTokenMissing: sentc's AppTokenNotFound
+  [4002, "server_200"], // AppTokenInvalid
+  [5001, "server_112"], // LoginFailed: sentc's Login
+  [5002, "server_101"], // IdentifierTaken: sentc's UserExists
+  [5003, "server_31"], // JwtMissing: sentc's JwtNotFound
+  [5004, "server_30"], // JwtInvalid: sentc's JwtValidation
+  [5005, "server_30"], // JwtExpired
+  [5006, "server_113"], // FreshJwtRequired: sentc's WrongJwtAction
+  [5007, "server_114"], // RefreshTokenInvalid: sentc's RefreshToken
+  [5011, "server_100"], // UserNotFound
+  [5012, "server_116"], // DeviceNotFound: sentc's UserDeviceNotFound
+  [5013, "server_115"], // LastDevice: sentc's UserDeviceDelete
+  [6001, "server_310"], // GroupNotFound: sentc's GroupAccess
+  [6002, "server_310"], // GroupAccessDenied
+  [6003, "server_301"], // GroupRankTooLow: sentc's GroupUserRank
+  [6004, "client_200"], // GroupRankInvalid: sentc's GroupRank
+  [6005, "server_315"], // GroupCreatorStays: sentc's GroupUserKick
+  [6006, "server_317"], // GroupInvitesDisabled: sentc's GroupInviteStop
+  [6007, "server_302"], // GroupMemberExists: sentc's GroupUserExists
+  [6008, "server_307"], // GroupInviteNotFound
+  [6009, "server_309"], // GroupJoinRequestNotFound: sentc's GroupJoinReqNotFound
+  [6010, "server_300"], // GroupMemberNotFound: sentc's GroupUserNotFound
+  [6014, "server_400"], // SymKeyNotFound: sentc's KeyNotFound
+  [8001, "client_10000"], // OtpRequired: sentc's "User enabled mfa and this must be handled"
+  [8002, "server_902"], // OtpInvalid: sentc's ToTpWrongToken
+  [8003, "server_901"], // OtpNotEnabled: sentc's ToTpGet
+  [10001, "client_1000"], // TransportFailed: sentc's RequestErr
+  [10002, "client_101"], // InvalidServerResponse: sentc's JsonParseFailed
 ]);
 
 /** Codes the server sends (areas app, user, group, file, otp, server); the rest are the SDK's. */
 const SERVER_AREAS = new Set(["app", "user", "group", "file", "otp", "server"]);
+/** The SDK's own codes in those areas. */
+const CLIENT_CODES = new Set([5018]);
 
 /** The sentc status of one of our errors. */
 export function sentcStatus(code, area) {
@@ -21,7 +56,8 @@ export function sentcStatus(code, area) {
   if (mapped !== undefined) {
     return mapped;
   }
-  return `${SERVER_AREAS.has(area) ? "server" : "client"}_${code}`;
+  const server = SERVER_AREAS.has(area) && !CLIENT_CODES.has(code);
+  return `${server ? "server" : "client"}_${code}`;
 }
 
 /** A failure of sentc: `code` is stable (docs/errors.md); `status` is sentc's. */

@@ -50,6 +50,7 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
   assert.equal(bobUser.user_data.user_id, bobId);
   const wrong = await expectSentcError(sentc, Sentc.login(bob, "wrong"), "LoginFailed");
   assert.equal(wrong.code, 5001);
+  assert.equal(wrong.status, "server_112", "sentc's status for a failed login");
 
   const groupId = await aliceUser.createGroup();
   const group = await aliceUser.getGroup(groupId);
@@ -81,7 +82,8 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
     assert.ok(!stored.includes(kept.currentJwt().slice(0, 40)) && !stored.includes(bobId), "nothing in the clear");
     assert.equal(await (await restored.getGroup(groupId)).decryptString(encrypted), "hello from node");
     await restored.logOut();
-    await expectSentcError(sentc, Sentc.getActualUser(), "NotLoggedIn");
+    const none = await expectSentcError(sentc, Sentc.getActualUser(), "NotLoggedIn");
+    assert.equal(none.status, "client_5018", "our own code where sentc has none");
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
