@@ -1,6 +1,7 @@
 // `node --test bindings-wasm/e2e/node.test.mjs`: the npm package in Node.js, installed into a
 // fresh app from its tarball, against target/debug/sentc-server --dev on SQLite; the same flow
-// as an ESM app and as a CommonJS app (e2e/node/flow.mjs).
+// as an ESM app and as a CommonJS app (e2e/node/flow.mjs), and sentc's documented examples
+// (e2e/node/docs-examples.mjs).
 import { test, before, after } from "node:test";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -22,7 +23,7 @@ before(async () => {
   }
   work = mkdtempSync(join(tmpdir(), "sentc-node-e2e-"));
   ({ app } = installPackage(work));
-  for (const file of ["flow.mjs", "app.mjs", "app.cjs"]) {
+  for (const file of ["flow.mjs", "app.mjs", "app.cjs", "docs-examples.mjs"]) {
     copyFileSync(join(here, "node", file), join(app, file));
   }
   server = await startDevServer(serverBinary, work);
@@ -46,4 +47,9 @@ test("ESM: import Sentc from \"sentc\"", () => {
 test("CommonJS: require(\"sentc\")", () => {
   const out = runApp("app.cjs", "cjs");
   if (!out.includes("cjs: the flow held")) throw new Error(out);
+});
+
+test("sentc's documented examples, as the docs write them", () => {
+  const out = runApp("docs-examples.mjs", "docs");
+  if (!out.includes("docs: every example held")) throw new Error(out);
 });

@@ -404,6 +404,11 @@ export class User {
     };
   }
 
+  /** The same as `user_data` (sentc's docs use `user.data`). */
+  get data() {
+    return this.user_data;
+  }
+
   /** The user's id. */
   get userId() {
     return sync(() => this.#inner.userId);

@@ -258,6 +258,8 @@ export declare class Group {
 export declare class User {
   private constructor();
   readonly user_data: UserData;
+  /** The same as `user_data` (sentc's docs use `user.data`). */
+  readonly data: UserData;
   readonly userId: string;
   readonly deviceId: string;
   readonly identifier: string;
