@@ -27,6 +27,10 @@ esbuild "$out/node/index.mjs" --bundle --format=cjs --platform=node --target=nod
   --outfile="$out/node/index.cjs"
 
 cp "$js/package.json" bindings-wasm/README.md LICENSE-MIT LICENSE-APACHE "$out/"
+# The docs the README links, shipped in the package; the API reference generated from the types.
+mkdir -p "$out/docs"
+cp docs/errors.md docs/migrating-from-sentc.md "$out/docs/"
+node bindings-wasm/tools/api-reference.mjs "$out/node/index.d.ts" "$out/API.md"
 
 wasm="$out/web/sentc_bg.wasm"
 raw=$(wc -c <"$wasm")

@@ -181,74 +181,126 @@ export type VerifyLevel = 0 | 1 | 2 | 3;
 /** A symmetric key handle (the key bytes stay in the WebAssembly module). */
 export declare class SymKey {
   private constructor();
+  /** The key's id. */
   readonly key_id: string;
   /** The id of the group key this key is wrapped by. */
   readonly master_key_id: string;
+  /** Encrypts bytes. */
   encrypt(data: Uint8Array): Uint8Array;
+  /** Decrypts bytes made by `encrypt`. */
   decrypt(data: Uint8Array): Uint8Array;
+  /** Encrypts a string (base64 result). */
   encryptString(data: string): string;
+  /** Decrypts a string made by `encryptString`. */
   decryptString(data: string): string;
 }
 
 /** A group the user reaches, with its keys. */
 export declare class Group {
   private constructor();
+  /** sentc's `group.data`: what the SDK knows about the group (no key material). */
   readonly data: GroupData;
+  /** The group's id. */
   readonly groupId: string;
+  /** The user's rank: 0 creator, 1 admin, 2 member manager, 3 content manager, 4 member. */
   readonly rank: number;
+  /** The parent group's id, or null. */
   readonly parentId: string | null;
+  /** How the user reaches the group. */
   readonly accessBy: AccessBy;
+  /** Whether the group takes invites and join requests. */
   readonly invitesAllowed: boolean;
+  /** The ids of the key generations this client holds, oldest first. */
   readonly keyIds: string[];
 
+  /** Encrypts bytes with the newest group key; `sign` signs with the user's sign key. */
   encrypt(data: Uint8Array, sign?: boolean): Promise<Uint8Array>;
+  /** `encrypt` without a promise. */
   encryptSync(data: Uint8Array, sign?: boolean): Uint8Array;
   /** With `verify` and `userId`, that user's signature must verify (unsigned data is refused). */
   decrypt(data: Uint8Array, verify?: boolean, userId?: string): Promise<Uint8Array>;
+  /** Encrypts a string (base64 result). */
   encryptString(data: string, sign?: boolean): Promise<string>;
+  /** `encryptString` without a promise. */
   encryptStringSync(data: string, sign?: boolean): string;
+  /** Decrypts a string; `verify` and `userId` as in `decrypt`. */
   decryptString(data: string, verify?: boolean, userId?: string): Promise<string>;
   /** Ours: bound to `context`, it decrypts only with the same context. */
   encryptWithContext(data: Uint8Array, context: string, sign?: boolean): Uint8Array;
+  /** Ours: decrypts what `encryptWithContext` made, with the same context (3001 for another, 3007 for none). */
   decryptWithContext(data: Uint8Array, context: string, verifyUserId?: string): Promise<Uint8Array>;
+  /** Ours: `encryptWithContext` for a string. */
   encryptStringWithContext(data: string, context: string, sign?: boolean): string;
+  /** Ours: `decryptWithContext` for a string. */
   decryptStringWithContext(data: string, context: string, verifyUserId?: string): Promise<string>;
 
+  /** A new symmetric key registered on the server, wrapped by the newest group key. */
   registerKey(): Promise<SymKey>;
+  /** A registered key by id. */
   fetchKey(keyId: string, masterKeyId: string): Promise<SymKey>;
+  /** Ours: deletes a registered key (its creator only). */
   deleteKey(keyId: string): Promise<void>;
+  /** A new key not stored on the server: `[key, wrappedKey]`; keep `wrappedKey` beside the data. */
   generateNonRegisteredKey(): Promise<[SymKey, string]>;
+  /** Opens a key made by `generateNonRegisteredKey`. */
   getNonRegisteredKey(masterKeyId: string, key: string): Promise<SymKey>;
 
+  /** A child group, through this group, its key chain verified. */
   getChildGroup(groupId: string, verify?: VerifyLevel): Promise<Group>;
+  /** A connected group this group is a member of. */
   getConnectedGroup(groupId: string, verify?: VerifyLevel): Promise<Group>;
+  /** A page of first-level children; pass the last item for the next page. */
   getChildren(lastFetchedItem?: GroupChildrenListItem | null): Promise<GroupChildrenListItem[]>;
+  /** `[serverInput, newestKeyId]` for a child group an app backend creates. */
   prepareCreateChildGroup(sign?: boolean): [string, string];
+  /** Creates a child group (ranks 0-1); its id. */
   createChildGroup(sign?: boolean): Promise<string>;
+  /** Creates a connected group whose first member is this group (ranks 0-1); its id. */
   createConnectedGroup(sign?: boolean): Promise<string>;
+  /** The user's access as the server sees it now. */
   groupUpdateCheck(): Promise<GroupLight>;
 
+  /** A page of members. */
   getMember(lastFetchedItem?: GroupUserListItem | null): Promise<GroupUserListItem[]>;
+  /** Invites a user (rank 1-4, default 4); they accept with `user.acceptGroupInvite`. */
   invite(userId: string, rank?: number): Promise<void>;
+  /** Adds a user at once, without their acceptance. */
   inviteAuto(userId: string, rank?: number): Promise<void>;
+  /** Sends a member every key again; the rank stays. */
   reInviteUser(userId: string): Promise<void>;
+  /** Sends a member group every key again. */
   reInviteGroup(groupId: string): Promise<void>;
+  /** Toggles invites and join requests, as sentc's endpoint (ranks 0-1). */
   stopInvites(): Promise<void>;
+  /** Ours: allows (`true`) or stops invites and join requests. */
   setInvitesAllowed(allowed: boolean): Promise<void>;
+  /** A page of join requests (ranks 0-2). */
   getJoinRequests(lastFetchedItem?: GroupJoinReqListItem | null): Promise<GroupJoinReqListItem[]>;
+  /** Accepts the join request of a user (`userType` 0) or a group (2), with a rank (default 4). */
   acceptJoinRequest(userId: string, userType?: 0 | 2, rank?: number): Promise<void>;
+  /** Rejects a join request. */
   rejectJoinRequest(userId: string): Promise<void>;
+  /** Changes a member's rank. */
   updateRank(userId: string, newRank: number): Promise<void>;
+  /** Removes a member of the same or a lower rank (keys do not rotate: call `keyRotation`). */
   kickUser(userId: string): Promise<void>;
+  /** Leaves the group (not the creator). */
   leave(): Promise<void>;
+  /** Deletes the group and its children (ranks 0-1). */
   deleteGroup(): Promise<void>;
 
+  /** A page of the connected groups this group is a member of. */
   getGroups(lastFetchedItem?: GroupList | null): Promise<GroupList[]>;
+  /** Asks, as this group, to join a connected group. */
   groupJoinRequest(groupId: string): Promise<void>;
+  /** A page of this group's sent join requests. */
   sentJoinReq(lastFetchedItem?: GroupInviteListItem | null): Promise<GroupInviteListItem[]>;
+  /** Withdraws this group's join request. */
   deleteJoinReq(groupId: string): Promise<void>;
 
+  /** The body of a key rotation, for an app backend that sends it with the user's JWT. */
   prepareKeyRotation(sign?: boolean): Promise<string>;
+  /** Starts a key rotation (signed if `sign`); members finish it. The new key id. */
   keyRotation(sign?: boolean): Promise<string>;
   /** `verify` is accepted; signatures are always checked. */
   finishKeyRotation(verify?: boolean): Promise<void>;
@@ -257,59 +309,104 @@ export declare class Group {
 /** The logged-in user. */
 export declare class User {
   private constructor();
+  /** sentc's `user.user_data` (no key material). */
   readonly user_data: UserData;
   /** The same as `user_data` (sentc's docs use `user.data`). */
   readonly data: UserData;
+  /** The user's id. */
   readonly userId: string;
+  /** This device's id. */
   readonly deviceId: string;
+  /** This device's login identifier. */
   readonly identifier: string;
+  /** The id of the newest user key generation. */
   readonly newestKeyId: string;
 
+  /** A valid JWT, refreshed first if it is about to expire. */
   getJwt(): Promise<string>;
+  /** Ours: the current JWT without refreshing. */
   currentJwt(): string;
+  /** Ours: the refresh token (for the cookie strategy). */
   refreshToken(): string;
+  /** Ours: logs this device in again for a fresh JWT (sensitive operations need one). */
   reauthenticate(password: string, mfaToken?: string, mfaRecovery?: boolean): Promise<void>;
 
+  /** Changes the login identifier. */
   updateUser(newIdentifier: string): Promise<void>;
+  /** Changes the password; the old one (and the second factor) log in again first. */
   changePassword(oldPassword: string, newPassword: string, mfaToken?: string, mfaRecovery?: boolean): Promise<void>;
+  /** Sets a new password without the old one (needs a fresh session: right after a login). */
   resetPassword(newPassword: string): Promise<void>;
+  /** Logs out: ends this device's sessions and removes the user from storage. */
   logOut(): Promise<void>;
+  /** Deletes the user; the password (and second factor) log in again for the fresh JWT. */
   deleteUser(password: string, mfaToken?: string, mfaRecovery?: boolean): Promise<void>;
 
+  /** Removes a device (the password logs in again; it never leaves the device); the user keys then rotate. Deleting this device logs it out. */
   deleteDevice(password: string, deviceId: string, mfaToken?: string, mfaRecovery?: boolean): Promise<void>;
+  /** Adds the new device whose transfer text came from `Sentc.registerDeviceStart`. */
   registerDevice(serverOutput: string): Promise<void>;
+  /** A page of devices. */
   getDevices(lastFetchedItem?: UserDeviceList | null): Promise<UserDeviceList[]>;
+  /** Ours: ends the sessions of every device (needs a fresh JWT). */
   revokeAllSessions(): Promise<void>;
+  /** Ours: ends the sessions of one device (needs a fresh JWT). */
   revokeDeviceSessions(deviceId: string): Promise<void>;
 
+  /** Turns TOTP on. */
   registerRawOtp(password: string, mfaToken?: string, mfaRecovery?: boolean): Promise<OtpRegister>;
+  /** Turns TOTP on: `[otpauthUrl, recoveryCodes]`. */
   registerOtp(issuer: string, audience: string, password: string, mfaToken?: string, mfaRecovery?: boolean): Promise<[string, string[]]>;
+  /** A new TOTP secret and recovery codes. */
   resetRawOtp(password: string, mfaToken?: string, mfaRecovery?: boolean): Promise<OtpRegister>;
+  /** A new TOTP secret: `[otpauthUrl, recoveryCodes]`. */
   resetOtp(issuer: string, audience: string, password: string, mfaToken?: string, mfaRecovery?: boolean): Promise<[string, string[]]>;
+  /** Turns TOTP off. */
   disableOtp(password: string, mfaToken?: string, mfaRecovery?: boolean): Promise<void>;
+  /** The recovery codes not used yet. */
   getOtpRecoverKeys(password: string, mfaToken?: string, mfaRecovery?: boolean): Promise<string[]>;
 
+  /** Starts a user key rotation; other devices finish it. The new key id. */
   keyRotation(): Promise<string>;
+  /** Finishes the user key rotations other devices started. */
   finishKeyRotation(): Promise<void>;
+  /** The safety number of this user and `user_id` (from the identity pinned for them), or this user's own. */
   createSafetyNumber(userToCompare?: { user_id: string; verify_key_id?: string }): Promise<string>;
+  /** Ours: the safety number of this user and another. */
   safetyNumber(otherUserId: string): Promise<string>;
+  /** Ours: signs data with the newest sign key; the signed message, for `verify`. */
   sign(data: Uint8Array): Uint8Array;
+  /** Ours: checks a signed message came from `userId`; its data. */
   verify(userId: string, signed: Uint8Array): Promise<Uint8Array>;
 
+  /** Encrypts bytes for user `replyId` (their key from their verified key chain), signed if `sign`. */
   encrypt(data: Uint8Array, replyId: string, sign?: boolean): Promise<Uint8Array>;
+  /** Decrypts bytes encrypted for this user; with `verify` and `userId`, that sender's signature must verify. */
   decrypt(data: Uint8Array, verify?: boolean, userId?: string): Promise<Uint8Array>;
+  /** Encrypts a string for user `replyId` (base64 result). */
   encryptString(data: string, replyId: string, sign?: boolean): Promise<string>;
+  /** Decrypts a string made by `encryptString`. */
   decryptString(data: string, verify?: boolean, userId?: string): Promise<string>;
 
+  /** Creates a group (the user is its creator, rank 0); its id. `sign` signs its first key. */
   createGroup(sign?: boolean): Promise<string>;
+  /** The body of a group creation, for an app backend that creates it with its secret token. */
   prepareGroupCreate(sign?: boolean): string;
+  /** A group, its key chain verified; `groupAsMember` reaches a connected group through that group of the user's. */
   getGroup(groupId: string, groupAsMember?: string, verify?: VerifyLevel): Promise<Group>;
+  /** A page of the user's groups. */
   getGroups(lastFetchedItem?: GroupList | null): Promise<GroupList[]>;
+  /** A page of the user's group invites. */
   getGroupInvites(lastFetchedItem?: GroupInviteListItem | null): Promise<GroupInviteListItem[]>;
+  /** Accepts an invite. */
   acceptGroupInvite(groupId: string): Promise<void>;
+  /** Rejects an invite. */
   rejectGroupInvite(groupId: string): Promise<void>;
+  /** Asks to join a group. */
   groupJoinRequest(groupId: string): Promise<void>;
+  /** A page of the user's sent join requests. */
   sentJoinReq(lastFetchedItem?: GroupInviteListItem | null): Promise<GroupInviteListItem[]>;
+  /** Withdraws a join request. */
   deleteJoinReq(groupId: string): Promise<void>;
 }
 
@@ -322,24 +419,36 @@ export declare class Sentc {
   static checkUserIdentifierAvailable(userIdentifier: string): Promise<boolean>;
   /** `[identifier, password]`, random. */
   static generateRegisterData(): [string, string];
+  /** The registration body for an app backend (secret token). No network. */
   static prepareRegister(userIdentifier: string, password: string): string;
+  /** The user id in the server's answer to a registration. */
   static doneRegister(serverOutput: string): string;
+  /** Registers a user with the public token (the app must allow it); the user id. */
   static register(userIdentifier: string, password: string): Promise<string>;
   static login(deviceIdentifier: string, password: string): Promise<LoginUser>;
   /** The user itself; a user with a second factor is an error (8001 OtpRequired). */
   static login(deviceIdentifier: string, password: string, force: true): Promise<User>;
+  /** Finishes a login with the authenticator app's code. */
   static mfaLogin(token: string, loginData: UserMfaLogin): Promise<User>;
+  /** Finishes a login with a recovery code. */
   static mfaRecoveryLogin(recoveryToken: string, loginData: UserMfaLogin): Promise<User>;
   /** Throws 5018 NotLoggedIn when no user is logged in. */
   static getActualUser(): Promise<User>;
   static getActualUser(jwt: boolean): Promise<User>;
   static getActualUser(jwt: boolean, username: true): Promise<[User, string]>;
+  /** A new device's announcement (`body`) for the app's backend. */
   static prepareRegisterDeviceStart(deviceIdentifier: string, password: string): DeviceStart;
+  /** The transfer text for a logged-in device, from the server's answer. */
   static doneRegisterDeviceStart(start: DeviceStart, serverOutput: string): Promise<string>;
+  /** Announces a new device; the transfer text to move to a logged-in device out of band. */
   static registerDeviceStart(deviceIdentifier: string, password: string): Promise<string>;
+  /** A user's newest public key, from their verified key chain. */
   static getUserPublicKey(userId: string): Promise<UserPublicKeyData>;
+  /** One of a user's verify keys (exported), from their verified key chain. */
   static getUserVerifyKey(userId: string, keyId: string): Promise<string>;
+  /** A group's newest public key, from its verified key chain. */
   static getGroupPublicKey(groupId: string): Promise<{ key: string; id: string }>;
+  /** Whether `publicKey` is the newest key of the user's verified chain. */
   static verifyUserPublicKey(userId: string, publicKey: UserPublicKeyData, force?: boolean): Promise<boolean>;
   /** Ours: forgets what this device pinned for `identifier` (password parameters, key chain). */
   static unpinIdentifier(identifier: string): Promise<void>;
