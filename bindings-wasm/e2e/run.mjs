@@ -16,7 +16,7 @@ import { mkdtempSync, copyFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveFiles, startDevServer, stopProcess } from "../tools/loopback.mjs";
+import { recordingProxy, serveFiles, startDevServer, stopProcess } from "../tools/loopback.mjs";
 import { launchChromium } from "../tools/chromium.mjs";
 import { installPackage } from "../tools/install-package.mjs";
 import { checkExample } from "./example.mjs";
@@ -66,11 +66,32 @@ function report(label, result) {
   }
 }
 
+/** The passwords flow.js uses: none may reach the server, in a URL or a body. */
+const PASSWORDS = ["alice's password", "bob's password", "a wrong password", "wrong password"];
+
+/** Checks what the server was sent during the page's flow (sentc's deleteDevice among it). */
+function checkSentRequests(requests) {
+  for (const { method, url, body } of requests) {
+    const seen = `${method} ${decodeURIComponent(url)} ${body}`;
+    for (const password of PASSWORDS) {
+      if (seen.includes(password) || seen.includes(JSON.stringify(password).slice(1, -1))) {
+        throw new Error(`a password reached the server: ${method} ${url}`);
+      }
+    }
+  }
+  const deletion = "/api/v1/user/device/0123456789abcdef0123456789abcdef";
+  if (!requests.some(({ method, url }) => method === "DELETE" && url === deletion)) {
+    throw new Error(`the server saw no DELETE ${deletion} (sentc's deleteDevice(password, deviceId))`);
+  }
+  return [`${requests.length} requests: no password in any URL or body; deleteDevice sent the device id`];
+}
+
 async function main() {
   const work = mkdtempSync(join(tmpdir(), "sentc-e2e-"));
   let api;
   let site;
   let browser;
+  let proxy;
   try {
     const app = prepareApp(work);
     api = await startDevServer(serverBinary, work);
@@ -79,11 +100,15 @@ async function main() {
     say(`the app page at ${site.url}`);
     browser = await launchChromium();
     const context = await browser.newContext();
-    const config = { base_url: api.url, app_token: api.token };
+    // The page talks to the server through a recording proxy: the checks below read what the
+    // server was sent, not what the page meant to send.
+    proxy = await recordingProxy(api.url);
+    const config = { base_url: proxy.url, app_token: api.token };
     const page = await openPage(context, `${site.url}/index.html`);
 
     const saved = await page.evaluate((c) => window.sentcE2e.run(c), { ...config, tag: "page" });
     report("page", saved);
+    report("server", { log: checkSentRequests(proxy.requests) });
 
     await page.reload();
     await page.waitForFunction(() => window.sentcE2eReady === true, null, { timeout: 30000 });
@@ -97,6 +122,7 @@ async function main() {
   } finally {
     await browser?.close();
     site?.server.close();
+    proxy?.server.close();
     stopProcess(api);
     rmSync(work, { recursive: true, force: true });
   }

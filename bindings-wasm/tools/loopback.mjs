@@ -1,7 +1,7 @@
 // Pieces shared by the browser end-to-end test, the browser benchmark and examples/browser:
 // a static file server on loopback and sentc-server --dev on SQLite. Node built-ins only.
 import { spawn } from "node:child_process";
-import { createServer } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, extname, normalize, resolve as resolvePath, sep } from "node:path";
 
@@ -100,4 +100,37 @@ export function startDevServer(binary, folder) {
       return token && secret && url ? { url, token, secret } : undefined;
     },
   );
+}
+
+/**
+ * A recording proxy on loopback in front of `target` (the sentc server): forwards every request
+ * as it is and keeps `{ method, url, body }` of each in `requests`, so a test can assert on what
+ * reached the server. Resolves to { server, url, requests }.
+ */
+export function recordingProxy(target) {
+  const requests = [];
+  const upstream = new URL(target);
+  const server = createServer((incoming, outgoing) => {
+    const chunks = [];
+    incoming.on("data", (chunk) => chunks.push(chunk));
+    incoming.on("end", () => {
+      const body = Buffer.concat(chunks);
+      requests.push({ method: incoming.method, url: incoming.url, body: body.toString("utf8") });
+      const forward = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+        (answer) => {
+          outgoing.writeHead(answer.statusCode, answer.headers);
+          answer.pipe(outgoing);
+        },
+      );
+      forward.on("error", () => outgoing.writeHead(502).end());
+      forward.end(body);
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, url: `http://127.0.0.1:${server.address().port}`, requests }),
+    );
+  });
 }
