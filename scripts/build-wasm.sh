@@ -3,15 +3,23 @@
 # `sentc/web`), the bundler build (`sentc/bundler`), each with the size profile and wasm-opt from
 # npm binaryen, the Node.js entries (ESM and CommonJS, over the web build's module), the public
 # API layer (bindings-wasm/js), package.json, README and licences. Prints the .wasm sizes.
+# `--js-only` redoes only the JS layer over the previous WebAssembly builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PATH="$(scripts/browser-tools.sh):$PATH"
 out=bindings-wasm/pkg
-rm -rf "$out"
 js=bindings-wasm/js
+# --js-only: keep the WebAssembly builds of a previous run and redo the JS layer (when only
+# bindings-wasm/js changed).
+if [ "${1:-}" != "--js-only" ]; then
+  rm -rf "$out"
+  for target in web bundler; do
+    scripts/wasm-pack-build.sh bindings-wasm "$target" "$out/$target" sentc
+  done
+fi
+test -f "$out/web/sentc.js" || { echo "no WebAssembly build in $out: run without --js-only" >&2; exit 1; }
 for target in web bundler; do
-  scripts/wasm-pack-build.sh bindings-wasm "$target" "$out/$target" sentc
   # The public API (api.js over the internal module sentc.js) and its hand-written types.
   cp "$js/index.$target.js" "$out/$target/index.js"
   cp "$js/api.js" "$js/errors.js" "$js/platform.js" "$js/index.d.ts" "$out/$target/"

@@ -757,6 +757,15 @@ export class Sentc {
     return username ? [user, user.identifier] : user;
   }
 
+  /**
+   * sentc's JWT refresh: a valid JWT of the logged-in user, refreshed the way `init`'s
+   * `refresh` option says. The SDK keeps the JWT and refresh token itself, so the arguments
+   * are accepted and not needed.
+   */
+  static async refreshJwt(_oldJwt, _refreshToken) {
+    return (await Sentc.getActualUser()).getJwt();
+  }
+
   // Own backend: a new device.
 
   /** A new device's announcement (`body`) for the app's backend; finish with `doneRegisterDeviceStart`. */

@@ -436,6 +436,8 @@ export declare class Sentc {
   static getActualUser(): Promise<User>;
   static getActualUser(jwt: boolean): Promise<User>;
   static getActualUser(jwt: boolean, username: true): Promise<[User, string]>;
+  /** A valid JWT of the logged-in user (the SDK keeps the tokens: the arguments are not needed). */
+  static refreshJwt(oldJwt?: string, refreshToken?: string): Promise<string>;
   /** A new device's announcement (`body`) for the app's backend. */
   static prepareRegisterDeviceStart(deviceIdentifier: string, password: string): DeviceStart;
   /** The transfer text for a logged-in device, from the server's answer. */

@@ -81,6 +81,8 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
     const stored = readFileSync(path, "utf8");
     assert.ok(!stored.includes(kept.currentJwt().slice(0, 40)) && !stored.includes(bobId), "nothing in the clear");
     assert.equal(await (await restored.getGroup(groupId)).decryptString(encrypted), "hello from node");
+    const jwt = await Sentc.refreshJwt(restored.currentJwt(), restored.refreshToken());
+    assert.equal(jwt.split(".").length, 3, "sentc's refreshJwt gives a JWT");
     await restored.logOut();
     const none = await expectSentcError(sentc, Sentc.getActualUser(), "NotLoggedIn");
     assert.equal(none.status, "client_5018", "our own code where sentc has none");
