@@ -169,6 +169,12 @@ export class Group {
     return async(() => this.#inner.decrypt(data, signer(verify, userId)));
   }
 
+  /** `decrypt` without a promise and without a signature check (a verify key is refused). */
+  decryptSync(data, verifyKey) {
+    if (verifyKey) throw unsupported("a raw verify key", "use decrypt(data, true, userId)");
+    return sync(() => this.#inner.decryptSync(data));
+  }
+
   /** Encrypts a string (base64 result). */
   async encryptString(data, sign = false) {
     return this.encryptStringSync(data, sign);
@@ -182,6 +188,12 @@ export class Group {
   /** Decrypts a string; `verify` and `userId` as in `decrypt`. */
   decryptString(data, verify = false, userId) {
     return async(() => this.#inner.decryptString(data, signer(verify, userId)));
+  }
+
+  /** `decryptString` without a promise and without a signature check. */
+  decryptStringSync(data, verifyKey) {
+    if (verifyKey) throw unsupported("a raw verify key", "use decryptString(data, true, userId)");
+    return sync(() => this.#inner.decryptStringSync(data));
   }
 
   /** Ours: encrypts bytes bound to `context`; they decrypt only with the same context. */

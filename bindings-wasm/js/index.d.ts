@@ -219,12 +219,16 @@ export declare class Group {
   encryptSync(data: Uint8Array, sign?: boolean): Uint8Array;
   /** With `verify` and `userId`, that user's signature must verify (unsigned data is refused). */
   decrypt(data: Uint8Array, verify?: boolean, userId?: string): Promise<Uint8Array>;
+  /** `decrypt` without a promise and without a signature check. */
+  decryptSync(data: Uint8Array): Uint8Array;
   /** Encrypts a string (base64 result). */
   encryptString(data: string, sign?: boolean): Promise<string>;
   /** `encryptString` without a promise. */
   encryptStringSync(data: string, sign?: boolean): string;
   /** Decrypts a string; `verify` and `userId` as in `decrypt`. */
   decryptString(data: string, verify?: boolean, userId?: string): Promise<string>;
+  /** `decryptString` without a promise and without a signature check. */
+  decryptStringSync(data: string): string;
   /** Ours: bound to `context`, it decrypts only with the same context. */
   encryptWithContext(data: Uint8Array, context: string, sign?: boolean): Uint8Array;
   /** Ours: decrypts what `encryptWithContext` made, with the same context (3001 for another, 3007 for none). */

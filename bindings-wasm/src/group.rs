@@ -106,6 +106,18 @@ impl Group {
         .js()
     }
 
+    /// Decrypts without a signature check and without a promise (sentc's `decryptSync`).
+    #[wasm_bindgen(js_name = decryptSync)]
+    pub fn decrypt_sync(&self, data: &[u8]) -> JsResult<Vec<u8>> {
+        self.inner.decrypt(data).js()
+    }
+
+    /// Decrypts a string without a signature check and without a promise.
+    #[wasm_bindgen(js_name = decryptStringSync)]
+    pub fn decrypt_string_sync(&self, text: &str) -> JsResult<String> {
+        self.inner.decrypt_string(text).js()
+    }
+
     /// Encrypts a string with the newest key (base64 result); `sign` signs it.
     #[wasm_bindgen(js_name = encryptString)]
     pub fn encrypt_string(&self, text: &str, sign: Option<bool>) -> JsResult<String> {

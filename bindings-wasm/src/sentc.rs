@@ -43,19 +43,10 @@ pub enum RefreshEndpoint {
 }
 
 /// A login waiting for its second factor (returned by `Sentc.login`). A wrong code leaves it
-/// usable for another try.
+/// usable for another try. The JS layer tells it apart from a `User` by its class.
 #[wasm_bindgen]
 pub struct MfaLogin {
     state: Rc<sentc_core::client::MfaLogin>,
-}
-
-#[wasm_bindgen]
-impl MfaLogin {
-    /// `"mfa"`: tells a login result apart from a `User` (whose `kind` is `"user"`).
-    #[wasm_bindgen(getter)]
-    pub fn kind(&self) -> String {
-        "mfa".into()
-    }
 }
 
 /// The entry points. Call `Sentc.init` first.

@@ -44,12 +44,6 @@ pub fn verify_level(level: Option<u8>) -> JsResult<VerifyLevel> {
 
 #[wasm_bindgen]
 impl User {
-    /// `"user"`: tells a login result apart from an `MfaLogin`.
-    #[wasm_bindgen(getter)]
-    pub fn kind(&self) -> String {
-        "user".into()
-    }
-
     /// The user's id.
     #[wasm_bindgen(getter, js_name = userId)]
     pub fn user_id(&self) -> JsResult<String> {

@@ -65,6 +65,9 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
   assert.equal(await bobGroup.decryptString(encrypted, true, aliceId), "hello from node");
   const bytes = await group.encrypt(new TextEncoder().encode("bytes"));
   assert.equal(new TextDecoder().decode(await bobGroup.decrypt(bytes)), "bytes");
+  assert.equal(new TextDecoder().decode(bobGroup.decryptSync(group.encryptSync(new TextEncoder().encode("s")))), "s");
+  assert.equal(bobGroup.decryptStringSync(group.encryptStringSync("sync")), "sync");
+  assert.throws(() => bobGroup.decryptStringSync("not a ciphertext"), sentc.SentcError);
   const direct = await aliceUser.encryptString("for bob only", bobId, true);
   assert.equal(await bobUser.decryptString(direct, true, aliceId), "for bob only");
   await expectSentcError(sentc, bobGroup.decryptString("not a ciphertext"), "InvalidEncoding");
