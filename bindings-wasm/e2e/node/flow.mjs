@@ -68,6 +68,9 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
   assert.equal(new TextDecoder().decode(bobGroup.decryptSync(group.encryptSync(new TextEncoder().encode("s")))), "s");
   assert.equal(bobGroup.decryptStringSync(group.encryptStringSync("sync")), "sync");
   assert.throws(() => bobGroup.decryptStringSync("not a ciphertext"), sentc.SentcError);
+  const number = await aliceUser.createSafetyNumber({ user_id: bobId, verify_key_id: "ignored" });
+  assert.equal(number, await bobUser.createSafetyNumber({ user_id: aliceId }), "both sides compute the same number");
+  assert.notEqual(await aliceUser.createSafetyNumber(), number, "alone, a user's own number");
   const direct = await aliceUser.encryptString("for bob only", bobId, true);
   assert.equal(await bobUser.decryptString(direct, true, aliceId), "for bob only");
   await expectSentcError(sentc, bobGroup.decryptString("not a ciphertext"), "InvalidEncoding");
