@@ -292,12 +292,22 @@ export class Group {
 
   /** Invites a user (rank 1-4, default 4); they accept with `user.acceptGroupInvite`. */
   invite(userId, rank) {
-    return async(() => this.#inner.invite(userId, rank));
+    return async(() => this.#inner.invite(userId, rank, "user", false));
   }
 
   /** Adds a user at once, without their acceptance. */
   inviteAuto(userId, rank) {
-    return async(() => this.#inner.inviteAuto(userId, rank));
+    return async(() => this.#inner.invite(userId, rank, "user", true));
+  }
+
+  /** Invites a normal group into this connected group (rank 1-4, default 4); its admins accept. */
+  inviteGroup(groupId, rank) {
+    return async(() => this.#inner.invite(groupId, rank, "group", false));
+  }
+
+  /** Adds a normal group to this connected group at once. */
+  inviteGroupAuto(groupId, rank) {
+    return async(() => this.#inner.invite(groupId, rank, "group", true));
   }
 
   /** Sends a member every key again; the rank stays. */
@@ -361,6 +371,21 @@ export class Group {
   /** A page of the connected groups this group is a member of. */
   async getGroups(lastFetchedItem = null) {
     return (await async(() => this.#inner.connectedGroups(lastFetchedItem ?? undefined))).map(groupItem);
+  }
+
+  /** A page of connected groups' invites to this group (ranks 0-1): sentc's `group_id`, `time`. */
+  async getGroupInvites(lastFetchedItem = null) {
+    return (await async(() => this.#inner.connectedInvites(lastFetchedItem ?? undefined))).map(requestItem);
+  }
+
+  /** Accepts, as this group, a connected group's invite. */
+  acceptGroupInvite(groupId) {
+    return async(() => this.#inner.answerConnectedInvite(groupId, true));
+  }
+
+  /** Rejects, as this group, a connected group's invite. */
+  rejectGroupInvite(groupId) {
+    return async(() => this.#inner.answerConnectedInvite(groupId, false));
   }
 
   /** Asks, as this group, to join a connected group. */

@@ -270,6 +270,10 @@ export declare class Group {
   invite(userId: string, rank?: number): Promise<void>;
   /** Adds a user at once, without their acceptance. */
   inviteAuto(userId: string, rank?: number): Promise<void>;
+  /** Invites a normal group into this connected group (rank 1-4, default 4); its admins accept. */
+  inviteGroup(groupId: string, rank?: number): Promise<void>;
+  /** Adds a normal group to this connected group at once. */
+  inviteGroupAuto(groupId: string, rank?: number): Promise<void>;
   /** Sends a member every key again; the rank stays. */
   reInviteUser(userId: string): Promise<void>;
   /** Sends a member group every key again. */
@@ -295,6 +299,12 @@ export declare class Group {
 
   /** A page of the connected groups this group is a member of. */
   getGroups(lastFetchedItem?: GroupList | null): Promise<GroupList[]>;
+  /** A page of connected groups' invites to this group (ranks 0-1). */
+  getGroupInvites(lastFetchedItem?: GroupInviteListItem | null): Promise<GroupInviteListItem[]>;
+  /** Accepts, as this group, a connected group's invite. */
+  acceptGroupInvite(groupId: string): Promise<void>;
+  /** Rejects, as this group, a connected group's invite. */
+  rejectGroupInvite(groupId: string): Promise<void>;
   /** Asks, as this group, to join a connected group. */
   groupJoinRequest(groupId: string): Promise<void>;
   /** A page of this group's sent join requests. */

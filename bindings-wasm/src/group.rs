@@ -218,16 +218,23 @@ impl Group {
         to_object(&self.inner.members(last.as_ref()).await.js()?)
     }
 
-    /// Invites a user (rank 1-4, default 4); they accept with `user.acceptGroupInvite`.
-    pub async fn invite(&self, user_id: String, rank: Option<i32>) -> JsResult<()> {
-        self.inner.invite(&user_id, rank.map(i64::from)).await.js()
-    }
-
-    /// Adds a user at once, without their acceptance.
-    #[wasm_bindgen(js_name = inviteAuto)]
-    pub async fn invite_auto(&self, user_id: String, rank: Option<i32>) -> JsResult<()> {
+    /// Invites a user, or (`member_type` "group") a normal group into this connected group
+    /// (rank 1-4, default 4); `auto` adds the member at once, else it accepts.
+    pub async fn invite(
+        &self,
+        member_id: String,
+        rank: Option<i32>,
+        member_type: Option<String>,
+        auto: Option<bool>,
+    ) -> JsResult<()> {
+        let member_type = self::member_type(member_type)?;
         self.inner
-            .invite_auto(&user_id, rank.map(i64::from))
+            .invite_member(
+                &member_id,
+                member_type,
+                rank.map(i64::from),
+                auto.unwrap_or(false),
+            )
             .await
             .js()
     }
@@ -407,6 +414,25 @@ impl Group {
                 .await
                 .js()?,
         )
+    }
+
+    /// A page of connected groups' invites to this group (ranks 0-1).
+    #[wasm_bindgen(js_name = connectedInvites, unchecked_return_type = "GroupRequestItem[]")]
+    pub async fn connected_invites(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let last: Option<GroupRequestItem> = from_optional(last)?;
+        to_object(&self.inner.connected_invites(last.as_ref()).await.js()?)
+    }
+
+    /// Accepts (`true`) or rejects, as this group, a connected group's invite.
+    #[wasm_bindgen(js_name = answerConnectedInvite)]
+    pub async fn answer_connected_invite(&self, target_id: String, accept: bool) -> JsResult<()> {
+        self.inner
+            .answer_connected_invite(&target_id, accept)
+            .await
+            .js()
     }
 
     /// Starts a key rotation (signed if `sign`); members finish it. Returns the new key id.

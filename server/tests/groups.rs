@@ -16,6 +16,7 @@ on_both_databases!(
     ranks_kick_leave_delete,
     child_groups,
     connected_groups,
+    groups_invited_into_connected_groups,
     offline_member_catches_up_on_two_rotations,
     kicked_member_gets_no_new_key,
     re_invite_keeps_the_rank,
@@ -429,6 +430,136 @@ async fn connected_groups(env: TestEnv) {
         .await
         .unwrap();
     assert_eq!(carols.decrypt(&after).unwrap(), b"after");
+}
+
+/// sentc's `inviteGroup`: a connected group invites a normal group, whose admins accept (or it
+/// is added at once); only connected groups take groups, and only normal groups join them.
+async fn groups_invited_into_connected_groups(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let (_, carol) = env.user("carol").await;
+    let team = group_with(&alice, &[]).await;
+    let resource_id = team.create_connected_group(false).await.unwrap();
+    let resource = team
+        .get_connected_group(&resource_id, VerifyLevel::Chain)
+        .await
+        .unwrap();
+    let item = resource.encrypt(b"shared").unwrap();
+
+    // Bob's group is invited at rank 3; a rank-4 member of it cannot answer, its admin accepts.
+    let bobs_group = group_with(&bob, &[&carol]).await;
+    let bobs_group_id = bobs_group.id().unwrap();
+    resource
+        .invite_member(&bobs_group_id, MemberType::Group, Some(3), false)
+        .await
+        .unwrap();
+    assert_eq!(
+        code(
+            resource
+                .invite_member(&bobs_group_id, MemberType::Group, None, false)
+                .await
+        ),
+        ErrorCode::GroupMemberExists
+    );
+    let carols_view = group_of(&carol, &bobs_group_id).await;
+    assert_eq!(
+        code(carols_view.connected_invites(None).await),
+        ErrorCode::GroupRankTooLow
+    );
+    assert_eq!(
+        code(carols_view.accept_connected_invite(&resource_id).await),
+        ErrorCode::GroupRankTooLow
+    );
+    let invites = bobs_group.connected_invites(None).await.unwrap();
+    assert_eq!(invites.len(), 1);
+    assert_eq!(invites[0].id, resource_id);
+    assert_eq!(invites[0].rank, 3);
+    // Not a member before accepting.
+    assert_eq!(
+        code(
+            bobs_group
+                .get_connected_group(&resource_id, VerifyLevel::Chain)
+                .await
+        ),
+        ErrorCode::GroupAccessDenied
+    );
+    bobs_group
+        .accept_connected_invite(&resource_id)
+        .await
+        .unwrap();
+    assert!(bobs_group.connected_invites(None).await.unwrap().is_empty());
+    let through_bob = bobs_group
+        .get_connected_group(&resource_id, VerifyLevel::Chain)
+        .await
+        .unwrap();
+    assert_eq!(through_bob.rank().unwrap(), 3);
+    assert_eq!(through_bob.decrypt(&item).unwrap(), b"shared");
+    // Carol, a member of bob's group, reaches it too.
+    let through_carol = carols_view
+        .get_connected_group(&resource_id, VerifyLevel::Chain)
+        .await
+        .unwrap();
+    assert_eq!(through_carol.decrypt(&item).unwrap(), b"shared");
+
+    // A rejected invite leaves no membership; an automatic one needs no answer.
+    let carols_group = group_with(&carol, &[]).await;
+    let carols_group_id = carols_group.id().unwrap();
+    resource
+        .invite_member(&carols_group_id, MemberType::Group, None, false)
+        .await
+        .unwrap();
+    carols_group
+        .reject_connected_invite(&resource_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        code(carols_group.accept_connected_invite(&resource_id).await),
+        ErrorCode::GroupInviteNotFound
+    );
+    resource
+        .invite_member(&carols_group_id, MemberType::Group, None, true)
+        .await
+        .unwrap();
+    let auto = carols_group
+        .get_connected_group(&resource_id, VerifyLevel::Chain)
+        .await
+        .unwrap();
+    assert_eq!(auto.rank().unwrap(), 4);
+
+    // Only connected groups take groups, and a connected group joins none.
+    let plain = group_with(&alice, &[]).await;
+    let another = group_with(&bob, &[]).await;
+    assert_eq!(
+        code(
+            plain
+                .invite_member(&another.id().unwrap(), MemberType::Group, None, false)
+                .await
+        ),
+        ErrorCode::GroupConnectionInvalid
+    );
+    let second_id = team.create_connected_group(false).await.unwrap();
+    assert_eq!(
+        code(
+            resource
+                .invite_member(&second_id, MemberType::Group, None, false)
+                .await
+        ),
+        ErrorCode::GroupConnectionInvalid
+    );
+    // An unknown group is not found.
+    assert_eq!(
+        code(
+            resource
+                .invite_member(
+                    "0123456789abcdef0123456789abcdef",
+                    MemberType::Group,
+                    None,
+                    false
+                )
+                .await
+        ),
+        ErrorCode::GroupNotFound
+    );
 }
 
 async fn offline_member_catches_up_on_two_rotations(env: TestEnv) {

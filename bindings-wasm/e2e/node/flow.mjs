@@ -68,6 +68,18 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
   assert.equal(new TextDecoder().decode(bobGroup.decryptSync(group.encryptSync(new TextEncoder().encode("s")))), "s");
   assert.equal(bobGroup.decryptStringSync(group.encryptStringSync("sync")), "sync");
   assert.throws(() => bobGroup.decryptStringSync("not a ciphertext"), sentc.SentcError);
+  // sentc's inviteGroup: a connected group invites bob's group, whose admin accepts.
+  const resourceId = await group.createConnectedGroup();
+  const resource = await group.getConnectedGroup(resourceId);
+  const bobsTeam = await bobUser.getGroup(await bobUser.createGroup());
+  await resource.inviteGroup(bobsTeam.data.group_id, 2);
+  const groupInvites = await bobsTeam.getGroupInvites();
+  assert.equal(groupInvites[0].group_id, resourceId);
+  await bobsTeam.acceptGroupInvite(resourceId);
+  const reached = await bobUser.getGroup(resourceId, bobsTeam.data.group_id);
+  assert.equal(reached.data.rank, 2);
+  assert.equal(await reached.decryptString(await resource.encryptString("to the team")), "to the team");
+
   const number = await aliceUser.createSafetyNumber({ user_id: bobId, verify_key_id: "ignored" });
   assert.equal(number, await bobUser.createSafetyNumber({ user_id: aliceId }), "both sides compute the same number");
   assert.notEqual(await aliceUser.createSafetyNumber(), number, "alone, a user's own number");

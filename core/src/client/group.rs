@@ -587,14 +587,36 @@ impl<T: Transport, S: Store> Group<T, S> {
 
     /// Invites a user (rank 1-4, default 4); they accept with [`User::accept_group_invite`].
     pub async fn invite(&self, user_id: &str, rank: Option<i64>) -> Result<()> {
-        let path = self.path(paths::GROUP_INVITE, &[user_id])?;
-        self.send_keys(path, user_id, MemberType::User, rank).await
+        self.invite_member(user_id, MemberType::User, rank, false)
+            .await
     }
 
     /// Adds a user at once, without an invite to accept.
     pub async fn invite_auto(&self, user_id: &str, rank: Option<i64>) -> Result<()> {
-        let path = format!("{}?auto=true", self.path(paths::GROUP_INVITE, &[user_id])?);
-        self.send_keys(path, user_id, MemberType::User, rank).await
+        self.invite_member(user_id, MemberType::User, rank, true)
+            .await
+    }
+
+    /// Invites a user, or a normal group into this connected group (rank 1-4, default 4): every
+    /// generation wrapped for the member's newest public key, from its verified key chain. A
+    /// user accepts with [`User::accept_group_invite`], a group's admins with
+    /// [`Group::accept_connected_invite`]; with `auto` the member is added at once.
+    pub async fn invite_member(
+        &self,
+        member_id: &str,
+        member_type: MemberType,
+        rank: Option<i64>,
+        auto: bool,
+    ) -> Result<()> {
+        let base = self.path(paths::GROUP_INVITE, &[member_id])?;
+        let query = match (member_type, auto) {
+            (MemberType::User, false) => "",
+            (MemberType::User, true) => "?auto=true",
+            (MemberType::Group, false) => "?group=true",
+            (MemberType::Group, true) => "?group=true&auto=true",
+        };
+        self.send_keys(format!("{base}{query}"), member_id, member_type, rank)
+            .await
     }
 
     /// Wraps every generation anew for a member's newest public key; the rank stays. A re-invite
@@ -828,6 +850,41 @@ impl<T: Transport, S: Store> Group<T, S> {
             None,
         )
         .await
+    }
+
+    /// A page of the invites of connected groups to this group (ranks 0-1).
+    pub async fn connected_invites(
+        &self,
+        last: Option<&GroupRequestItem>,
+    ) -> Result<Vec<GroupRequestItem>> {
+        let base = self.path(paths::GROUP_GROUP_INVITES, &[])?;
+        self.call(
+            Method::Get,
+            &list_path(&base, last.map(|item| (item.time, item.id.as_str()))),
+            None,
+        )
+        .await
+    }
+
+    /// Accepts, as this group, a connected group's invite (ranks 0-1).
+    pub async fn accept_connected_invite(&self, target_id: &str) -> Result<()> {
+        self.answer_connected_invite(target_id, true).await
+    }
+
+    /// Rejects, as this group, a connected group's invite (ranks 0-1).
+    pub async fn reject_connected_invite(&self, target_id: &str) -> Result<()> {
+        self.answer_connected_invite(target_id, false).await
+    }
+
+    /// Accepts (`true`) or rejects, as this group, a connected group's invite (ranks 0-1).
+    pub async fn answer_connected_invite(&self, target_id: &str, accept: bool) -> Result<()> {
+        let path = self.path(paths::GROUP_GROUP_INVITE, &[target_id])?;
+        let method = if accept {
+            Method::Patch
+        } else {
+            Method::Delete
+        };
+        self.call_empty(method, &path, None).await
     }
 
     /// Starts a key rotation; the server wraps the new generation for every other member in the

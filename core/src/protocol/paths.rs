@@ -82,7 +82,8 @@ pub const GROUP_LIGHT: &str = "/api/v1/group/{group_id}/light";
 pub const GROUP_KEY_CHAIN: &str = "/api/v1/group/{group_id}/key_chain";
 /// `GET`: members (`?last_time=&last_id=`).
 pub const GROUP_MEMBERS: &str = "/api/v1/group/{group_id}/members";
-/// `PUT`: invite a user (they accept); `?auto=true` adds them at once.
+/// `PUT`: invite a user (they accept); `?auto=true` adds them at once; `?group=true` invites a
+/// group (the id is a group's) into a connected group, its admins accept.
 pub const GROUP_INVITE: &str = "/api/v1/group/{group_id}/invite/{user_id}";
 /// `PUT`: wrap the keys anew for a member, keeping the rank.
 pub const GROUP_RE_INVITE: &str = "/api/v1/group/{group_id}/re_invite/{member_id}";
@@ -106,6 +107,10 @@ pub const GROUP_JOIN_REQUEST_OF: &str = "/api/v1/group/{group_id}/join_requests/
 pub const GROUP_GROUP_JOIN_REQUEST: &str = "/api/v1/group/{group_id}/join_connected/{target_id}";
 /// `GET`: a group's sent join requests.
 pub const GROUP_GROUP_JOIN_REQUESTS: &str = "/api/v1/group/{group_id}/join_connected";
+/// `GET`: the invites of connected groups to a group (rank 0-1 in the group).
+pub const GROUP_GROUP_INVITES: &str = "/api/v1/group/{group_id}/connected_invites";
+/// `PATCH`: a group accepts a connected group's invite; `DELETE`: rejects it (rank 0-1).
+pub const GROUP_GROUP_INVITE: &str = "/api/v1/group/{group_id}/connected_invites/{target_id}";
 /// `PUT`: change a member's rank.
 pub const GROUP_CHANGE_RANK: &str = "/api/v1/group/{group_id}/change_rank";
 /// `DELETE`: remove a member.

@@ -110,16 +110,41 @@ async fn insert_request(
     Ok(())
 }
 
-/// `?auto=true` on an invite.
+/// `?auto=true` and `?group=true` on an invite.
 #[derive(Debug, Deserialize)]
 pub struct InviteQuery {
-    /// Add the user at once instead of waiting for them to accept.
+    /// Add the member at once instead of waiting for them to accept.
     #[serde(default)]
     pub auto: bool,
+    /// The invited member is a group (into a connected group), not a user.
+    #[serde(default)]
+    pub group: bool,
 }
 
-/// `PUT /api/v1/group/{id}/invite/{user_id}` (rank 0-2): every generation wrapped for the user's
-/// newest public key; the user accepts (or is added at once with `?auto=true`).
+/// The invitee must exist: a user of the app, or a normal group of the app invited into a
+/// connected group (the connection rule of join requests, from the other side).
+async fn check_invitee(
+    connection: &mut AnyConnection,
+    app_id: &str,
+    target: &store::GroupRow,
+    member_id: &str,
+    member_type: MemberType,
+) -> ApiResult<()> {
+    match member_type {
+        MemberType::User => check_user(connection, app_id, member_id).await,
+        MemberType::Group => {
+            let invitee = store::group(connection, app_id, member_id).await?;
+            if !target.is_connected || invitee.is_connected {
+                return Err(ErrorCode::GroupConnectionInvalid.into());
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `PUT /api/v1/group/{id}/invite/{member_id}` (rank 0-2): every generation wrapped for the
+/// member's newest public key; the user (or, with `?group=true`, the group's admins) accepts, or
+/// the member is added at once with `?auto=true`.
 pub async fn invite(
     State(state): State<AppState>,
     caller: GroupCaller,
@@ -127,6 +152,11 @@ pub async fn invite(
     ApiQuery(query): ApiQuery<InviteQuery>,
     ApiJson(request): ApiJson<InviteRequest>,
 ) -> ApiResult<ApiOk<InviteResponse>> {
+    let member_type = if query.group {
+        MemberType::Group
+    } else {
+        MemberType::User
+    };
     let mut tx = state.db.begin().await?;
     let access = caller.access(&mut tx, &group_id).await?;
     rules::manage_members(access.rank)?;
@@ -135,9 +165,10 @@ pub async fn invite(
     if !access.group.invites_allowed {
         return Err(ErrorCode::GroupInvitesDisabled.into());
     }
-    check_user(&mut tx, &caller.session.app.app.id, &user_id).await?;
+    let app_id = &caller.session.app.app.id;
+    check_invitee(&mut tx, app_id, &access.group, &user_id, member_type).await?;
     check_not_involved(&mut tx, &group_id, &user_id).await?;
-    let member_key = store::newest_public_key(&mut tx, &user_id, MemberType::User)
+    let member_key = store::newest_public_key(&mut tx, &user_id, member_type)
         .await?
         .id();
     let response = give_member_keys(
@@ -151,18 +182,9 @@ pub async fn invite(
     .await?;
     let now = state.now_ms();
     if query.auto {
-        store::add_member(&mut tx, &group_id, &user_id, MemberType::User, rank, now).await?;
+        store::add_member(&mut tx, &group_id, &user_id, member_type, rank, now).await?;
     } else {
-        insert_request(
-            &mut tx,
-            &group_id,
-            &user_id,
-            MemberType::User,
-            INVITE,
-            rank,
-            now,
-        )
-        .await?;
+        insert_request(&mut tx, &group_id, &user_id, member_type, INVITE, rank, now).await?;
     }
     tx.commit().await?;
     Ok(ApiOk(response))
@@ -486,6 +508,67 @@ pub async fn group_join_requests(
     Ok(ApiOk(
         requests_of(&state, &group_id, JOIN_REQUEST, &page).await?,
     ))
+}
+
+/// `GET /api/v1/group/{id}/connected_invites` (rank 0-1): connected groups' invites to the group.
+pub async fn group_invites(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+    ApiQuery(page): ApiQuery<ListPage>,
+) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
+    let mut connection = state.db.pool.acquire().await?;
+    let access = caller.access(&mut connection, &group_id).await?;
+    drop(connection);
+    rules::administer(access.rank)?;
+    Ok(ApiOk(requests_of(&state, &group_id, INVITE, &page).await?))
+}
+
+/// `PATCH /api/v1/group/{id}/connected_invites/{target}` (rank 0-1): the group joins the
+/// connected group that invited it, at the rank of the invite.
+pub async fn accept_group_invite(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path((group_id, target_id)): Path<(String, String)>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    rules::administer(access.rank)?;
+    let (member_type, rank) = take_request(
+        &mut tx,
+        &target_id,
+        &group_id,
+        INVITE,
+        ErrorCode::GroupInviteNotFound,
+    )
+    .await?;
+    let now = state.now_ms();
+    store::add_member(&mut tx, &target_id, &group_id, member_type, rank, now).await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `DELETE /api/v1/group/{id}/connected_invites/{target}` (rank 0-1): rejects the invite.
+pub async fn reject_group_invite(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path((group_id, target_id)): Path<(String, String)>,
+) -> ApiResult<ApiOk<Empty>> {
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    rules::administer(access.rank)?;
+    take_request(
+        &mut tx,
+        &target_id,
+        &group_id,
+        INVITE,
+        ErrorCode::GroupInviteNotFound,
+    )
+    .await?;
+    // The invite left the group's key copies: they go with it.
+    store::remove_member(&mut tx, &target_id, &group_id).await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
 }
 
 /// `GET /api/v1/group/{id}/join_requests` (rank 0-2): join requests to the group.

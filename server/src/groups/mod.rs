@@ -70,6 +70,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             paths::GROUP_GROUP_JOIN_REQUESTS,
             get(members::group_join_requests),
         )
+        .route(paths::GROUP_GROUP_INVITES, get(members::group_invites))
+        .route(
+            paths::GROUP_GROUP_INVITE,
+            patch(members::accept_group_invite).delete(members::reject_group_invite),
+        )
         .route(paths::GROUP_CHANGE_RANK, put(members::change_rank))
         .route(paths::GROUP_KICK, delete(members::kick))
         .route(paths::GROUP_LEAVE, delete(members::leave))
