@@ -480,12 +480,11 @@ pub async fn withdraw_group_join_request(
     Path((group_id, target_id)): Path<(String, String)>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
-    let access = caller.access(&mut tx, &group_id).await?;
-    rules::administer(access.rank)?;
-    take_request(
+    take_group_request(
         &mut tx,
-        &target_id,
+        &caller,
         &group_id,
+        &target_id,
         JOIN_REQUEST,
         ErrorCode::GroupJoinRequestNotFound,
     )
@@ -501,13 +500,39 @@ pub async fn group_join_requests(
     Path(group_id): Path<String>,
     ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
+    Ok(ApiOk(
+        administered_requests(&state, &caller, &group_id, JOIN_REQUEST, &page).await?,
+    ))
+}
+
+/// The group's requests of one kind (its sent join requests, or invites to it), for the
+/// group's admins (rank 0-1).
+async fn administered_requests(
+    state: &AppState,
+    caller: &GroupCaller,
+    group_id: &str,
+    kind: i64,
+    page: &ListPage,
+) -> ApiResult<Vec<GroupRequestItem>> {
     let mut connection = state.db.pool.acquire().await?;
-    let access = caller.access(&mut connection, &group_id).await?;
+    let access = caller.access(&mut connection, group_id).await?;
     drop(connection);
     rules::administer(access.rank)?;
-    Ok(ApiOk(
-        requests_of(&state, &group_id, JOIN_REQUEST, &page).await?,
-    ))
+    requests_of(state, group_id, kind, page).await
+}
+
+/// Takes, for the group's admins (rank 0-1), a request between the group and `target_id`.
+async fn take_group_request(
+    connection: &mut AnyConnection,
+    caller: &GroupCaller,
+    group_id: &str,
+    target_id: &str,
+    kind: i64,
+    missing: ErrorCode,
+) -> ApiResult<(MemberType, i64)> {
+    let access = caller.access(connection, group_id).await?;
+    rules::administer(access.rank)?;
+    take_request(connection, target_id, group_id, kind, missing).await
 }
 
 /// `GET /api/v1/group/{id}/connected_invites` (rank 0-1): connected groups' invites to the group.
@@ -517,11 +542,9 @@ pub async fn group_invites(
     Path(group_id): Path<String>,
     ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
-    let mut connection = state.db.pool.acquire().await?;
-    let access = caller.access(&mut connection, &group_id).await?;
-    drop(connection);
-    rules::administer(access.rank)?;
-    Ok(ApiOk(requests_of(&state, &group_id, INVITE, &page).await?))
+    Ok(ApiOk(
+        administered_requests(&state, &caller, &group_id, INVITE, &page).await?,
+    ))
 }
 
 /// `PATCH /api/v1/group/{id}/connected_invites/{target}` (rank 0-1): the group joins the
@@ -532,12 +555,11 @@ pub async fn accept_group_invite(
     Path((group_id, target_id)): Path<(String, String)>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
-    let access = caller.access(&mut tx, &group_id).await?;
-    rules::administer(access.rank)?;
-    let (member_type, rank) = take_request(
+    let (member_type, rank) = take_group_request(
         &mut tx,
-        &target_id,
+        &caller,
         &group_id,
+        &target_id,
         INVITE,
         ErrorCode::GroupInviteNotFound,
     )
@@ -555,12 +577,11 @@ pub async fn reject_group_invite(
     Path((group_id, target_id)): Path<(String, String)>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
-    let access = caller.access(&mut tx, &group_id).await?;
-    rules::administer(access.rank)?;
-    take_request(
+    take_group_request(
         &mut tx,
-        &target_id,
+        &caller,
         &group_id,
+        &target_id,
         INVITE,
         ErrorCode::GroupInviteNotFound,
     )
