@@ -91,6 +91,8 @@ await user.updateUser("new_identifier"); // "Update user or device identifier"
   assert.equal(keys.length, recovery_keys.length - 1, "the recovery key used for the fresh login is spent");
   const login = await Sentc.login("new_identifier", "new_password");
   assert.equal(login.kind, "mfa");
+  // "Login forced" with a second factor: sentc's client_10000.
+  await assert.rejects(Sentc.login("new_identifier", "new_password", true), (error) => error.status === "client_10000");
   user = await Sentc.mfaRecoveryLogin(recovery_keys[1], login.u); // "Login with recovery key"
   await user.disableOtp("new_password", recovery_keys[2], true); // "Disable mfa"
 }
