@@ -9,7 +9,16 @@ import { SentcError, async, sync, malformed } from "./errors.js";
 import { platform } from "./platform.js";
 
 const utf8 = new TextEncoder();
-const text = new TextDecoder();
+const text = new TextDecoder("utf-8", { fatal: true });
+
+/** The text of decrypted bytes; bytes that are not UTF-8 are an error, not replaced. */
+function decodeUtf8(bytes) {
+  try {
+    return text.decode(bytes);
+  } catch {
+    throw SentcError.of(1002, "InvalidEncoding", "input", "the decrypted data is not UTF-8 text");
+  }
+}
 
 function toBase64(bytes) {
   let binary = "";
@@ -634,7 +643,7 @@ export class User {
 
   /** Decrypts a string made by `encryptString`. */
   async decryptString(data, verify = false, userId) {
-    return text.decode(await this.decrypt(fromBase64(data), verify, userId));
+    return decodeUtf8(await this.decrypt(fromBase64(data), verify, userId));
   }
 
   // Groups.

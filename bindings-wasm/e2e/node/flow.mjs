@@ -85,6 +85,8 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
   assert.notEqual(await aliceUser.createSafetyNumber(), number, "alone, a user's own number");
   const direct = await aliceUser.encryptString("for bob only", bobId, true);
   assert.equal(await bobUser.decryptString(direct, true, aliceId), "for bob only");
+  const notText = Buffer.from(await aliceUser.encrypt(new Uint8Array([0xff, 0xfe]), bobId)).toString("base64");
+  await expectSentcError(sentc, bobUser.decryptString(notText), "InvalidEncoding");
   await expectSentcError(sentc, bobGroup.decryptString("not a ciphertext"), "InvalidEncoding");
 
   // A user kept across inits in a file, encrypted under the app's key.
