@@ -36,6 +36,26 @@ function fromBase64(encoded) {
   }
 }
 
+/** sentc's raw form of an encrypted item: `{ head, data }`, the header (base64) apart. */
+function splitRaw(item) {
+  const length = sync(() => wasm.rawHeadLength(item));
+  return { head: toBase64(item.subarray(0, length)), data: item.slice(length) };
+}
+
+/** The encrypted item of a raw form, header and rest together again. */
+function joinRaw(head, data) {
+  const header = fromBase64(head);
+  const item = new Uint8Array(header.length + data.length);
+  item.set(header);
+  item.set(data, header.length);
+  return item;
+}
+
+/** sentc's raw verify-key argument, which this SDK does not take. */
+function noVerifyKey(verifyKey, instead) {
+  if (verifyKey) throw unsupported("a raw verify key", instead);
+}
+
 /** sentc's `(verify, user_id)` pair: the signer to check, or undefined for none. */
 function signer(verify, userId) {
   return verify && userId ? userId : undefined;
@@ -97,6 +117,17 @@ export class SymKey {
   encryptString(data, sign = false) {
     if (sign) throw unsupported("signing with a SymKey", "use user.sign");
     return sync(() => this.#inner.encryptString(data));
+  }
+
+  /** sentc's `encryptRaw(data)`: `{ head, data }`, the header apart. */
+  encryptRaw(data, sign = false) {
+    return splitRaw(this.encrypt(data, sign));
+  }
+
+  /** sentc's `decryptRaw(head, data)`. */
+  decryptRaw(head, data, verifyKey) {
+    noVerifyKey(verifyKey, "use user.verify");
+    return this.decrypt(joinRaw(head, data));
   }
 
   /** sentc's `decryptString(data)`. */
@@ -182,6 +213,28 @@ export class Group {
   decryptSync(data, verifyKey) {
     if (verifyKey) throw unsupported("a raw verify key", "use decrypt(data, true, userId)");
     return sync(() => this.#inner.decryptSync(data));
+  }
+
+  /** sentc's `encryptRaw`: `{ head, data }`, the header (base64) apart from the rest. */
+  async encryptRaw(data, sign = false) {
+    return this.encryptRawSync(data, sign);
+  }
+
+  /** `encryptRaw` without a promise. */
+  encryptRawSync(data, sign = false) {
+    return splitRaw(this.encryptSync(data, sign));
+  }
+
+  /** Decrypts the raw form (`head` and `data` of `encryptRaw`); a raw verify key is refused. */
+  decryptRaw(head, data, verifyKey) {
+    noVerifyKey(verifyKey, "use decrypt(item, true, userId)");
+    return this.decrypt(joinRaw(head, data));
+  }
+
+  /** `decryptRaw` without a promise. */
+  decryptRawSync(head, data, verifyKey) {
+    noVerifyKey(verifyKey, "use decrypt(item, true, userId)");
+    return this.decryptSync(joinRaw(head, data));
   }
 
   /** Encrypts a string (base64 result). */
@@ -634,6 +687,17 @@ export class User {
   /** Decrypts bytes encrypted for this user; with `verify` and `userId`, that sender's signature must verify. */
   decrypt(data, verify = false, userId) {
     return async(() => this.#inner.decryptFromUser(data, signer(verify, userId)));
+  }
+
+  /** sentc's `encryptRaw` for user `replyId`: `{ head, data }`, the header apart. */
+  async encryptRaw(data, replyId, sign = false) {
+    return splitRaw(await this.encrypt(data, replyId, sign));
+  }
+
+  /** Decrypts the raw form of data encrypted for this user; a raw verify key is refused. */
+  decryptRaw(head, data, verifyKey) {
+    noVerifyKey(verifyKey, "use decrypt(item, true, userId)");
+    return this.decrypt(joinRaw(head, data));
   }
 
   /** Encrypts a string for user `replyId` (base64 result). */

@@ -175,6 +175,12 @@ export interface GroupUserListItem {
   member_type: "user" | "group";
 }
 
+/** sentc's raw form of an encrypted item: the header (base64) apart from the rest. */
+export interface CryptoRawOutput {
+  head: string;
+  data: Uint8Array;
+}
+
 /** sentc's verify levels: 0, 1 and 2 all verify the key chain here; 3 also accepts a group an app backend created. */
 export type VerifyLevel = 0 | 1 | 2 | 3;
 
@@ -193,6 +199,10 @@ export declare class SymKey {
   encryptString(data: string): string;
   /** Decrypts a string made by `encryptString`. */
   decryptString(data: string): string;
+  /** sentc's `encryptRaw`: the header apart from the rest. */
+  encryptRaw(data: Uint8Array): CryptoRawOutput;
+  /** Decrypts the raw form. */
+  decryptRaw(head: string, data: Uint8Array): Uint8Array;
 }
 
 /** A group the user reaches, with its keys. */
@@ -221,6 +231,14 @@ export declare class Group {
   decrypt(data: Uint8Array, verify?: boolean, userId?: string): Promise<Uint8Array>;
   /** `decrypt` without a promise and without a signature check. */
   decryptSync(data: Uint8Array): Uint8Array;
+  /** sentc's `encryptRaw`: `{ head, data }`, the header (base64) apart from the rest. */
+  encryptRaw(data: Uint8Array, sign?: boolean): Promise<CryptoRawOutput>;
+  /** `encryptRaw` without a promise. */
+  encryptRawSync(data: Uint8Array, sign?: boolean): CryptoRawOutput;
+  /** Decrypts the raw form (`head` and `data` of `encryptRaw`). */
+  decryptRaw(head: string, data: Uint8Array): Promise<Uint8Array>;
+  /** `decryptRaw` without a promise. */
+  decryptRawSync(head: string, data: Uint8Array): Uint8Array;
   /** Encrypts a string (base64 result). */
   encryptString(data: string, sign?: boolean): Promise<string>;
   /** `encryptString` without a promise. */
@@ -397,6 +415,10 @@ export declare class User {
   encrypt(data: Uint8Array, replyId: string, sign?: boolean): Promise<Uint8Array>;
   /** Decrypts bytes encrypted for this user; with `verify` and `userId`, that sender's signature must verify. */
   decrypt(data: Uint8Array, verify?: boolean, userId?: string): Promise<Uint8Array>;
+  /** sentc's `encryptRaw` for user `replyId`: the header apart from the rest. */
+  encryptRaw(data: Uint8Array, replyId: string, sign?: boolean): Promise<CryptoRawOutput>;
+  /** Decrypts the raw form of data encrypted for this user. */
+  decryptRaw(head: string, data: Uint8Array): Promise<Uint8Array>;
   /** Encrypts a string for user `replyId` (base64 result). */
   encryptString(data: string, replyId: string, sign?: boolean): Promise<string>;
   /** Decrypts a string made by `encryptString`. */

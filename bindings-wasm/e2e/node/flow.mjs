@@ -67,6 +67,14 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
   assert.equal(new TextDecoder().decode(await bobGroup.decrypt(bytes)), "bytes");
   assert.equal(new TextDecoder().decode(bobGroup.decryptSync(group.encryptSync(new TextEncoder().encode("s")))), "s");
   assert.equal(bobGroup.decryptStringSync(group.encryptStringSync("sync")), "sync");
+  // sentc's raw form: the header apart; both parts are needed, and a swapped header fails.
+  const raw = await group.encryptRaw(new TextEncoder().encode("raw"), true);
+  assert.equal(typeof raw.head, "string");
+  assert.equal(new TextDecoder().decode(await bobGroup.decryptRaw(raw.head, raw.data)), "raw");
+  assert.equal(new TextDecoder().decode(bobGroup.decryptRawSync(raw.head, raw.data)), "raw");
+  const otherRaw = group.encryptRawSync(new TextEncoder().encode("other"));
+  await expectSentcError(sentc, bobGroup.decryptRaw(otherRaw.head, raw.data), "DecryptionFailed");
+  assert.throws(() => bobGroup.decryptRawSync(raw.head, raw.data, "a verify key"), sentc.SentcError);
   assert.throws(() => bobGroup.decryptStringSync("not a ciphertext"), sentc.SentcError);
   // sentc's inviteGroup: a connected group invites bob's group, whose admin accepts.
   const resourceId = await group.createConnectedGroup();
@@ -85,6 +93,8 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
   assert.notEqual(await aliceUser.createSafetyNumber(), number, "alone, a user's own number");
   const direct = await aliceUser.encryptString("for bob only", bobId, true);
   assert.equal(await bobUser.decryptString(direct, true, aliceId), "for bob only");
+  const userRaw = await aliceUser.encryptRaw(new TextEncoder().encode("raw for bob"), bobId);
+  assert.equal(new TextDecoder().decode(await bobUser.decryptRaw(userRaw.head, userRaw.data)), "raw for bob");
   const notText = Buffer.from(await aliceUser.encrypt(new Uint8Array([0xff, 0xfe]), bobId)).toString("base64");
   await expectSentcError(sentc, bobUser.decryptString(notText), "InvalidEncoding");
   await expectSentcError(sentc, bobGroup.decryptString("not a ciphertext"), "InvalidEncoding");

@@ -136,6 +136,15 @@ impl Header {
         })
     }
 
+    /// An encrypted item as its header and the rest, apart: sentc's "raw" form, for apps that
+    /// store the two in different places. Both parts are needed to decrypt, put back together
+    /// in this order (the header stays authenticated and, when signed, signed).
+    pub fn split(item: &[u8]) -> Result<(&[u8], &[u8])> {
+        let len = Self::parse(item)?.to_bytes().len();
+        item.split_at_checked(len)
+            .ok_or_else(|| ErrorCode::InputTruncated.into())
+    }
+
     /// The binary encoding.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut flags = 0;
@@ -165,6 +174,28 @@ impl Header {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_keeps_the_header_apart() {
+        let header = Header {
+            algorithm: Algorithm::XChaCha20Poly1305,
+            key_id: id(1),
+            content: Content::Data,
+            signer: None,
+            context: false,
+        };
+        let mut item = header.to_bytes();
+        item.extend_from_slice(b"body");
+        let (head, body) = Header::split(&item).unwrap();
+        assert_eq!(Header::parse(head).unwrap(), header);
+        assert_eq!(head.len(), 19);
+        assert_eq!(body, b"body");
+        assert_eq!([head, body].concat(), item);
+        // A header cut short is an error, not a panic.
+        for len in 0..19 {
+            assert!(Header::split(&item[..len]).is_err(), "{len}");
+        }
+    }
 
     fn id(byte: u8) -> KeyId {
         KeyId::from_bytes([byte; 16])
