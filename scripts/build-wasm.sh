@@ -34,8 +34,10 @@ esbuild "$out/node/index.mjs" --bundle --format=cjs --platform=node --target=nod
   --define:import.meta.url=importMetaUrl --inject:"$js/node/import-meta-url.cjs.js" \
   --outfile="$out/node/index.cjs"
 
-cp "$js/package.json" bindings-wasm/README.md LICENSE-MIT LICENSE-APACHE "$out/"
-# The docs the README links, shipped in the package; the API reference generated from the types.
+cp "$js/package.json" LICENSE-MIT LICENSE-APACHE "$out/"
+# The docs the README links, shipped in the package (the README's links to the repository's
+# ../docs become the package's docs/); the API reference generated from the types.
+sed 's#](\.\./docs/#](docs/#g' bindings-wasm/README.md >"$out/README.md"
 mkdir -p "$out/docs"
 cp docs/errors.md docs/migrating-from-sentc.md "$out/docs/"
 node bindings-wasm/tools/api-reference.mjs "$out/node/index.d.ts" "$out/API.md"

@@ -4,7 +4,7 @@
 // (e2e/node/docs-examples.mjs).
 import { test, before, after } from "node:test";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,4 +52,13 @@ test("CommonJS: require(\"sentc\")", () => {
 test("sentc's documented examples, as the docs write them", () => {
   const out = runApp("docs-examples.mjs", "docs");
   if (!out.includes("docs: every example held")) throw new Error(out);
+});
+
+test("every file the package's README links is in the package", () => {
+  const packageDir = join(app, "node_modules", "sentc");
+  const readme = readFileSync(join(packageDir, "README.md"), "utf8");
+  const links = [...readme.matchAll(/\]\(([^)#:]+)\)/g)].map((match) => match[1]);
+  if (links.length === 0) throw new Error("no relative links found");
+  const missing = links.filter((link) => !existsSync(join(packageDir, link)));
+  if (missing.length > 0) throw new Error(`linked but not shipped: ${missing.join(", ")}`);
 });
