@@ -342,25 +342,9 @@ pub async fn accept_invite(
     caller: GroupCaller,
     Path(group_id): Path<String>,
 ) -> ApiResult<ApiOk<Empty>> {
-    let user_id = &caller.session.user_id;
     let mut tx = state.db.begin().await?;
-    let (member_type, rank) = take_request(
-        &mut tx,
-        &group_id,
-        user_id,
-        INVITE,
-        ErrorCode::GroupInviteNotFound,
-    )
-    .await?;
-    store::add_member(
-        &mut tx,
-        &group_id,
-        user_id,
-        member_type,
-        rank,
-        state.now_ms(),
-    )
-    .await?;
+    let now = state.now_ms();
+    answer_invite(&mut tx, &group_id, &caller.session.user_id, true, now).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }
@@ -371,19 +355,35 @@ pub async fn reject_invite(
     caller: GroupCaller,
     Path(group_id): Path<String>,
 ) -> ApiResult<ApiOk<Empty>> {
-    let user_id = &caller.session.user_id;
     let mut tx = state.db.begin().await?;
-    take_request(
-        &mut tx,
-        &group_id,
-        user_id,
+    let now = state.now_ms();
+    answer_invite(&mut tx, &group_id, &caller.session.user_id, false, now).await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// Answers an invite of `member_id` (a user, or a group for its admins) to `group_id`: accepted,
+/// the member joins at the invite's rank; rejected, the key copies the invite left go with it.
+async fn answer_invite(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+    accept: bool,
+    now_ms: i64,
+) -> ApiResult<()> {
+    let (member_type, rank) = take_request(
+        connection,
+        group_id,
+        member_id,
         INVITE,
         ErrorCode::GroupInviteNotFound,
     )
     .await?;
-    store::remove_member(&mut tx, &group_id, user_id).await?;
-    tx.commit().await?;
-    Ok(ApiOk(Empty {}))
+    if accept {
+        store::add_member(connection, group_id, member_id, member_type, rank, now_ms).await
+    } else {
+        store::remove_member(connection, group_id, member_id).await
+    }
 }
 
 /// Records a join request of a user or a group.
@@ -480,11 +480,11 @@ pub async fn withdraw_group_join_request(
     Path((group_id, target_id)): Path<(String, String)>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
-    take_group_request(
+    check_admin(&mut tx, &caller, &group_id).await?;
+    take_request(
         &mut tx,
-        &caller,
-        &group_id,
         &target_id,
+        &group_id,
         JOIN_REQUEST,
         ErrorCode::GroupJoinRequestNotFound,
     )
@@ -515,24 +515,19 @@ async fn administered_requests(
     page: &ListPage,
 ) -> ApiResult<Vec<GroupRequestItem>> {
     let mut connection = state.db.pool.acquire().await?;
-    let access = caller.access(&mut connection, group_id).await?;
+    check_admin(&mut connection, caller, group_id).await?;
     drop(connection);
-    rules::administer(access.rank)?;
     requests_of(state, group_id, kind, page).await
 }
 
-/// Takes, for the group's admins (rank 0-1), a request between the group and `target_id`.
-async fn take_group_request(
+/// Fails unless the caller administers the group (rank 0-1): the group acts as a member.
+async fn check_admin(
     connection: &mut AnyConnection,
     caller: &GroupCaller,
     group_id: &str,
-    target_id: &str,
-    kind: i64,
-    missing: ErrorCode,
-) -> ApiResult<(MemberType, i64)> {
+) -> ApiResult<()> {
     let access = caller.access(connection, group_id).await?;
-    rules::administer(access.rank)?;
-    take_request(connection, target_id, group_id, kind, missing).await
+    rules::administer(access.rank)
 }
 
 /// `GET /api/v1/group/{id}/connected_invites` (rank 0-1): connected groups' invites to the group.
@@ -555,17 +550,8 @@ pub async fn accept_group_invite(
     Path((group_id, target_id)): Path<(String, String)>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
-    let (member_type, rank) = take_group_request(
-        &mut tx,
-        &caller,
-        &group_id,
-        &target_id,
-        INVITE,
-        ErrorCode::GroupInviteNotFound,
-    )
-    .await?;
-    let now = state.now_ms();
-    store::add_member(&mut tx, &target_id, &group_id, member_type, rank, now).await?;
+    check_admin(&mut tx, &caller, &group_id).await?;
+    answer_invite(&mut tx, &target_id, &group_id, true, state.now_ms()).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }
@@ -577,17 +563,8 @@ pub async fn reject_group_invite(
     Path((group_id, target_id)): Path<(String, String)>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
-    take_group_request(
-        &mut tx,
-        &caller,
-        &group_id,
-        &target_id,
-        INVITE,
-        ErrorCode::GroupInviteNotFound,
-    )
-    .await?;
-    // The invite left the group's key copies: they go with it.
-    store::remove_member(&mut tx, &target_id, &group_id).await?;
+    check_admin(&mut tx, &caller, &group_id).await?;
+    answer_invite(&mut tx, &target_id, &group_id, false, state.now_ms()).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }
