@@ -140,8 +140,9 @@ impl Header {
     /// store the two in different places. Both parts are needed to decrypt, put back together
     /// in this order (the header stays authenticated and, when signed, signed).
     pub fn split(item: &[u8]) -> Result<(&[u8], &[u8])> {
-        let len = Self::parse(item)?.to_bytes().len();
-        item.split_at_checked(len)
+        let mut reader = Reader::new(item);
+        Self::read(&mut reader)?;
+        item.split_at_checked(item.len().saturating_sub(reader.remaining()))
             .ok_or_else(|| ErrorCode::InputTruncated.into())
     }
 
