@@ -56,6 +56,14 @@ function noVerifyKey(verifyKey, instead) {
   if (verifyKey) throw unsupported("a raw verify key", instead);
 }
 
+/** sentc's `sign` argument of a SymKey, which this SDK does not take. */
+function noSymKeySign(sign) {
+  if (sign) throw unsupported("signing with a SymKey", "use user.sign");
+}
+
+/** The newest of a group's key ids (they are listed oldest first). */
+const newest = (keyIds) => keyIds[keyIds.length - 1];
+
 /** sentc's `(verify, user_id)` pair: the signer to check, or undefined for none. */
 function signer(verify, userId) {
   return verify && userId ? userId : undefined;
@@ -63,7 +71,7 @@ function signer(verify, userId) {
 
 /** Refuses what sentc's signature allows and ours cannot do without lying about it. */
 function unsupported(what, instead) {
-  return SentcError.of(1001, "MalformedInput", "input", `${what} is not supported: ${instead}`);
+  return malformed(`${what} is not supported: ${instead}`);
 }
 
 /** The `otpauth://` URL of a TOTP secret (the server's TOTP is RFC 6238 with SHA-1). */
@@ -103,19 +111,19 @@ export class SymKey {
 
   /** sentc's `encrypt(data)`; `sign` is refused (sign with `user.sign`). */
   encrypt(data, sign = false) {
-    if (sign) throw unsupported("signing with a SymKey", "use user.sign");
+    noSymKeySign(sign);
     return sync(() => this.#inner.encrypt(data));
   }
 
   /** sentc's `decrypt(data)`; a verify key is refused. */
   decrypt(data, verifyKey) {
-    if (verifyKey) throw unsupported("verifying with a SymKey", "use user.verify");
+    noVerifyKey(verifyKey, "use user.verify");
     return sync(() => this.#inner.decrypt(data));
   }
 
   /** sentc's `encryptString(data)` (base64 result). */
   encryptString(data, sign = false) {
-    if (sign) throw unsupported("signing with a SymKey", "use user.sign");
+    noSymKeySign(sign);
     return sync(() => this.#inner.encryptString(data));
   }
 
@@ -132,7 +140,7 @@ export class SymKey {
 
   /** sentc's `decryptString(data)`. */
   decryptString(data, verifyKey) {
-    if (verifyKey) throw unsupported("verifying with a SymKey", "use user.verify");
+    noVerifyKey(verifyKey, "use user.verify");
     return sync(() => this.#inner.decryptString(data));
   }
 }
@@ -157,7 +165,7 @@ export class Group {
       from_parent: access.kind === "parent",
       access_by_parent_group: access.kind === "parent" ? access.group_id : undefined,
       access_by_group_as_member: access.kind === "connected" ? access.group_id : undefined,
-      newest_key_id: keyIds[keyIds.length - 1],
+      newest_key_id: newest(keyIds),
       key_ids: keyIds,
     };
   }
@@ -211,7 +219,7 @@ export class Group {
 
   /** `decrypt` without a promise and without a signature check (a verify key is refused). */
   decryptSync(data, verifyKey) {
-    if (verifyKey) throw unsupported("a raw verify key", "use decrypt(data, true, userId)");
+    noVerifyKey(verifyKey, "use decrypt(data, true, userId)");
     return sync(() => this.#inner.decryptSync(data));
   }
 
@@ -254,7 +262,7 @@ export class Group {
 
   /** `decryptString` without a promise and without a signature check. */
   decryptStringSync(data, verifyKey) {
-    if (verifyKey) throw unsupported("a raw verify key", "use decryptString(data, true, userId)");
+    noVerifyKey(verifyKey, "use decryptString(data, true, userId)");
     return sync(() => this.#inner.decryptStringSync(data));
   }
 
@@ -282,7 +290,7 @@ export class Group {
 
   /** A new key registered on the server, wrapped by the newest group key. */
   async registerKey() {
-    const master = this.data.newest_key_id;
+    const master = newest(this.keyIds);
     return new SymKey(await async(() => this.#inner.registerKey()), master);
   }
 
@@ -298,7 +306,7 @@ export class Group {
 
   /** A new key not stored on the server: `[key, wrappedKey]`; keep `wrappedKey` beside the data. */
   async generateNonRegisteredKey() {
-    const master = this.data.newest_key_id;
+    const master = newest(this.keyIds);
     const [key, wrapped] = sync(() => this.#inner.generateKey());
     return [new SymKey(key, master), wrapped];
   }
@@ -327,7 +335,7 @@ export class Group {
 
   /** sentc's `[serverInput, newestKeyId]` for a child group an app backend creates. */
   prepareCreateChildGroup(sign = false) {
-    return [sync(() => this.#inner.prepareCreateChildGroup(sign)), this.data.newest_key_id];
+    return [sync(() => this.#inner.prepareCreateChildGroup(sign)), newest(this.keyIds)];
   }
 
   /** Creates a child group (ranks 0-1); its id. */
