@@ -14,7 +14,7 @@ use sentc_core::client::Method;
 use sentc_core::crypto::{KeyId, PublicKey, SignKey, base64_encode};
 use sentc_core::group::{VerifyLevel, prepare_group_key_rotation};
 use sentc_core::keys::{ChainState, GroupKey, group_chain_anchor, sign_group_link};
-use sentc_core::protocol::group::{GroupKeyRotationRequest, GroupPendingRotation};
+use sentc_core::protocol::group::{GroupKeyRotationRequest, GroupPendingRotation, MemberType};
 use sentc_core::protocol::paths;
 
 on_both_databases!(
@@ -22,6 +22,7 @@ on_both_databases!(
     rollback_and_replay_from_another_group_are_refused,
     planted_group_public_key_is_refused,
     planted_child_group_key_is_refused,
+    planted_key_of_an_invited_group_is_refused,
 );
 
 /// `user`'s id and newest sign key, to sign generations as that user.
@@ -414,4 +415,46 @@ async fn planted_child_group_key_is_refused(env: TestEnv) {
         .await
         .unwrap();
     assert_eq!(child.key_chain().unwrap(), alices.key_chain().unwrap());
+}
+
+/// sentc's `inviteGroup`: the connected group's keys are wrapped to the invited group's public
+/// key, which comes from that group's verified key chain. A server that swaps it gets nothing:
+/// the invite fails before any key is sent, and the invited group has no invite.
+async fn planted_key_of_an_invited_group_is_refused(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, server, dave) = hostile_user(&env, "dave").await;
+    let team_id = dave.create_group(false).await.unwrap();
+    let team = dave.get_group(&team_id, VerifyLevel::Chain).await.unwrap();
+    let resource_id = team.create_connected_group(false).await.unwrap();
+    let resource = team
+        .get_connected_group(&resource_id, VerifyLevel::Chain)
+        .await
+        .unwrap();
+    let invited_id = alice.create_group(false).await.unwrap();
+    let invited = alice
+        .get_group(&invited_id, VerifyLevel::Chain)
+        .await
+        .unwrap();
+
+    let planted = serde_json::to_value(GroupKey::generate().unwrap().public_key()).unwrap();
+    rewrite_key_chain(&server, &invited_id, move |links| {
+        links.last_mut().unwrap()["public_key"] = planted.clone();
+    });
+    assert_eq!(
+        code(
+            resource
+                .invite_member(&invited_id, MemberType::Group, None, false)
+                .await
+        ),
+        ErrorCode::KeyChainInvalid
+    );
+    assert!(invited.connected_invites(None).await.unwrap().is_empty());
+
+    // With the real key, the same invite goes through.
+    server.honest();
+    resource
+        .invite_member(&invited_id, MemberType::Group, None, false)
+        .await
+        .unwrap();
+    assert_eq!(invited.connected_invites(None).await.unwrap().len(), 1);
 }
