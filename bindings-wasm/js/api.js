@@ -100,7 +100,7 @@ export class SymKey {
   /** @internal */
   constructor(inner, masterKeyId) {
     this.#inner = inner;
-    /** The id of the group key this key is wrapped by. */
+    /** The id of the key this key is wrapped by: a group key, or the public key of the user it was made for. */
     this.master_key_id = masterKeyId;
   }
 
@@ -148,10 +148,12 @@ export class SymKey {
 /** A group the user reaches, with its keys (sentc's `Group`). */
 export class Group {
   #inner;
+  #user;
 
-  /** @internal */
-  constructor(inner) {
+  /** @internal `user` is the internal handle of the user who fetched the group. */
+  constructor(inner, user) {
     this.#inner = inner;
+    this.#user = user;
   }
 
   /** sentc's `group.data`: what the SDK knows about the group (no key material). */
@@ -290,24 +292,25 @@ export class Group {
 
   /** A new key registered on the server, wrapped by the newest group key. */
   async registerKey() {
-    const master = newest(this.keyIds);
-    return new SymKey(await async(() => this.#inner.registerKey()), master);
+    const [key, wrapped, master] = sync(() => this.#inner.generateKey());
+    await async(() => this.#user.registerWrappedKey(wrapped));
+    return new SymKey(key, master);
   }
 
   /** A registered key by id. */
   async fetchKey(keyId, masterKeyId) {
-    return new SymKey(await async(() => this.#inner.fetchKey(keyId)), masterKeyId);
+    const wrapped = await async(() => this.#user.fetchWrappedKey(keyId));
+    return new SymKey(sync(() => this.#inner.openKey(wrapped)), masterKeyId);
   }
 
   /** Ours: deletes a registered key (its creator only). */
   deleteKey(keyId) {
-    return async(() => this.#inner.deleteKey(keyId));
+    return async(() => this.#user.deleteKey(keyId));
   }
 
   /** A new key not stored on the server: `[key, wrappedKey]`; keep `wrappedKey` beside the data. */
   async generateNonRegisteredKey() {
-    const master = newest(this.keyIds);
-    const [key, wrapped] = sync(() => this.#inner.generateKey());
+    const [key, wrapped, master] = sync(() => this.#inner.generateKey());
     return [new SymKey(key, master), wrapped];
   }
 
@@ -320,12 +323,12 @@ export class Group {
 
   /** A child group, through this group. */
   async getChildGroup(groupId, verify) {
-    return new Group(await async(() => this.#inner.getChildGroup(groupId, verify)));
+    return new Group(await async(() => this.#inner.getChildGroup(groupId, verify)), this.#user);
   }
 
   /** A connected group this group is a member of. */
   async getConnectedGroup(groupId, verify) {
-    return new Group(await async(() => this.#inner.getConnectedGroup(groupId, verify)));
+    return new Group(await async(() => this.#inner.getConnectedGroup(groupId, verify)), this.#user);
   }
 
   /** A page of first-level children; pass the last item of a page for the next. */
@@ -718,6 +721,42 @@ export class User {
     return decodeUtf8(await this.decrypt(fromBase64(data), verify, userId));
   }
 
+  // Keys for another user, wrapped for their public key (master_key_id is that key's id).
+
+  /** A new key for user `replyId` (this user by default, as older sentc docs call it), registered on the server; they get it with `fetchGeneratedKey`. */
+  async registerKey(replyId = this.userId) {
+    const [key, wrapped, master] = await async(() => this.#inner.generateKeyFor(replyId));
+    await async(() => this.#inner.registerWrappedKey(wrapped));
+    return new SymKey(key, master);
+  }
+
+  /** A new key for user `replyId`, not stored on the server: `[key, encryptedKey]`; keep `encryptedKey` beside the data. */
+  async generateNonRegisteredKey(replyId = this.userId) {
+    const [key, wrapped, master] = await async(() => this.#inner.generateKeyFor(replyId));
+    return [new SymKey(key, master), wrapped];
+  }
+
+  /** A key registered for this user by id (`masterKeyId` is kept on the result; the wrapped key names its own). */
+  async fetchGeneratedKey(keyId, masterKeyId) {
+    const wrapped = await async(() => this.#inner.fetchWrappedKey(keyId));
+    return new SymKey(sync(() => this.#inner.openKey(wrapped)), masterKeyId);
+  }
+
+  /** `fetchGeneratedKey` by the name older sentc docs use. */
+  fetchKey(keyId, masterKeyId) {
+    return this.fetchGeneratedKey(keyId, masterKeyId);
+  }
+
+  /** Opens a key made for this user by `generateNonRegisteredKey`. */
+  async getNonRegisteredKey(masterKeyId, key) {
+    return new SymKey(sync(() => this.#inner.openKey(key)), masterKeyId);
+  }
+
+  /** Ours: deletes a registered key (its creator only). */
+  deleteKey(keyId) {
+    return async(() => this.#inner.deleteKey(keyId));
+  }
+
   // Groups.
 
   /** Creates a group (the user is its creator, rank 0); its id. `sign` signs its first key. */
@@ -736,7 +775,7 @@ export class User {
    * group an app backend created.
    */
   async getGroup(groupId, groupAsMember, verify) {
-    return new Group(await async(() => this.#inner.getGroup(groupId, groupAsMember, verify)));
+    return new Group(await async(() => this.#inner.getGroup(groupId, groupAsMember, verify)), this.#inner);
   }
 
   /** A page of the user's groups (sentc's `group_id`, `time`, `parent`). */

@@ -189,7 +189,7 @@ export declare class SymKey {
   private constructor();
   /** The key's id. */
   readonly key_id: string;
-  /** The id of the group key this key is wrapped by. */
+  /** The id of the key this key is wrapped by: a group key, or the public key of the user it was made for. */
   readonly master_key_id: string;
   /** Encrypts bytes. */
   encrypt(data: Uint8Array): Uint8Array;
@@ -423,6 +423,19 @@ export declare class User {
   encryptString(data: string, replyId: string, sign?: boolean): Promise<string>;
   /** Decrypts a string made by `encryptString`. */
   decryptString(data: string, verify?: boolean, userId?: string): Promise<string>;
+
+  /** A new key for user `replyId` (this user by default), wrapped for their verified public key and registered on the server; they get it with `fetchGeneratedKey`. */
+  registerKey(replyId?: string): Promise<SymKey>;
+  /** A new key for user `replyId` (this user by default), not stored on the server: `[key, encryptedKey]`; keep `encryptedKey` beside the data. */
+  generateNonRegisteredKey(replyId?: string): Promise<[SymKey, string]>;
+  /** A key registered for this user, by id. */
+  fetchGeneratedKey(keyId: string, masterKeyId: string): Promise<SymKey>;
+  /** `fetchGeneratedKey` by the name older sentc docs use. */
+  fetchKey(keyId: string, masterKeyId: string): Promise<SymKey>;
+  /** Opens a key made for this user by `generateNonRegisteredKey`. */
+  getNonRegisteredKey(masterKeyId: string, key: string): Promise<SymKey>;
+  /** Ours: deletes a registered key (its creator only). */
+  deleteKey(keyId: string): Promise<void>;
 
   /** Creates a group (the user is its creator, rank 0); its id. `sign` signs its first key. */
   createGroup(sign?: boolean): Promise<string>;

@@ -2,14 +2,13 @@
 //! camelCase.
 
 use sentc_core::ErrorCode;
-use sentc_core::crypto::WrappedKey;
 use sentc_core::protocol::group::{GroupListItem, GroupRequestItem, MemberInfo, MemberType};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{from_object, from_optional, to_object};
 use crate::error::{IntoJs, JsResult, js_error};
 use crate::host::{FetchTransport, HostStore};
-use crate::sym_key::SymKey;
+use crate::sym_key::{SymKey, key_and_wrapped, wrapped_key};
 use crate::user::verify_level;
 
 /// The core group with the browser's transport and storage.
@@ -36,10 +35,6 @@ fn member_type(name: Option<String>) -> JsResult<MemberType> {
             "member type must be \"user\" or \"group\"",
         )),
     }
-}
-
-fn key_id(id: &str) -> JsResult<sentc_core::crypto::KeyId> {
-    id.parse().js()
 }
 
 #[wasm_bindgen]
@@ -460,40 +455,19 @@ impl Group {
     }
 
     /// A new symmetric key wrapped by the group's newest key, not stored on the server:
-    /// `[key, wrapped]`; keep `wrapped` (base64) beside the data, open it with `openKey`.
-    #[wasm_bindgen(js_name = generateKey, unchecked_return_type = "[SymKey, string]")]
+    /// `[key, wrapped, groupKeyId]`; keep `wrapped` (base64) beside the data, open it with
+    /// `openKey`.
+    #[wasm_bindgen(js_name = generateKey, unchecked_return_type = "[SymKey, string, string]")]
     pub fn generate_key(&self) -> JsResult<js_sys::Array> {
         let (key, wrapped) = self.inner.generate_key().js()?;
-        Ok(js_sys::Array::of2(
-            &SymKey::from(key).into(),
-            &wrapped.to_base64().into(),
-        ))
+        Ok(key_and_wrapped(key, &wrapped))
     }
 
-    /// Opens a key made by `generateKey`.
+    /// Opens a key made by `generateKey` (or fetched by `User.fetchWrappedKey`).
     #[wasm_bindgen(js_name = openKey)]
     pub fn open_key(&self, wrapped: &str) -> JsResult<SymKey> {
-        let wrapped = WrappedKey::from_base64(wrapped).js()?;
-        Ok(SymKey::from(self.inner.open_key(&wrapped).js()?))
-    }
-
-    /// A new symmetric key registered on the server (members fetch it by id).
-    #[wasm_bindgen(js_name = registerKey)]
-    pub async fn register_key(&self) -> JsResult<SymKey> {
-        Ok(SymKey::from(self.inner.register_key().await.js()?))
-    }
-
-    /// Fetches a registered key by id.
-    #[wasm_bindgen(js_name = fetchKey)]
-    pub async fn fetch_key(&self, key_id: String) -> JsResult<SymKey> {
         Ok(SymKey::from(
-            self.inner.fetch_key(self::key_id(&key_id)?).await.js()?,
+            self.inner.open_key(&wrapped_key(wrapped)?).js()?,
         ))
-    }
-
-    /// Deletes a registered key (its creator only).
-    #[wasm_bindgen(js_name = deleteKey)]
-    pub async fn delete_key(&self, key_id: String) -> JsResult<()> {
-        self.inner.delete_key(self::key_id(&key_id)?).await.js()
     }
 }

@@ -1,10 +1,32 @@
-//! `SymKey`: a handle to a symmetric key of a group (registered on the server or wrapped by
-//! the app). The key bytes never reach JS.
+//! `SymKey`: a handle to a symmetric key of a group or made for a user (registered on the
+//! server or wrapped by the app), and the `User` methods that make and open one. The key bytes
+//! never reach JS.
 
-use sentc_core::crypto::SymmetricKey;
+use sentc_core::crypto::{KeyId, SymmetricKey, WrappedKey};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{IntoJs, JsResult};
+use crate::user::User;
+
+/// A key id from JS.
+pub fn key_id(id: &str) -> JsResult<KeyId> {
+    id.parse().js()
+}
+
+/// A wrapped key from JS (base64).
+pub fn wrapped_key(wrapped: &str) -> JsResult<WrappedKey> {
+    WrappedKey::from_base64(wrapped).js()
+}
+
+/// `[key, wrapped, masterKeyId]`: the key's handle, its wrapped form (base64) to keep beside
+/// the data, and the id of the key it is wrapped by.
+pub fn key_and_wrapped(key: SymmetricKey, wrapped: &WrappedKey) -> js_sys::Array {
+    js_sys::Array::of3(
+        &SymKey::from(key).into(),
+        &wrapped.to_base64().into(),
+        &wrapped.wrapping_key_id().to_hex().into(),
+    )
+}
 
 /// A symmetric key handle.
 #[wasm_bindgen]
@@ -46,5 +68,55 @@ impl SymKey {
     #[wasm_bindgen(js_name = decryptString)]
     pub fn decrypt_string(&self, text: &str) -> JsResult<String> {
         self.key.decrypt_string(text).js()
+    }
+}
+
+#[wasm_bindgen]
+impl User {
+    /// A new symmetric key wrapped for user `reply_id`'s public key (key trust checked), not
+    /// stored on the server: `[key, wrapped, publicKeyId]`; the reply user opens `wrapped` with
+    /// `openKey`.
+    #[wasm_bindgen(
+        js_name = generateKeyFor,
+        unchecked_return_type = "[SymKey, string, string]"
+    )]
+    pub async fn generate_key_for(&self, reply_id: String) -> JsResult<js_sys::Array> {
+        let (key, wrapped) = self.core().generate_key_for(&reply_id).await.js()?;
+        Ok(key_and_wrapped(key, &wrapped))
+    }
+
+    /// Opens a key wrapped for one of this user's public keys.
+    #[wasm_bindgen(js_name = openKey)]
+    pub fn open_key(&self, wrapped: &str) -> JsResult<SymKey> {
+        Ok(SymKey::from(
+            self.core().open_key(&wrapped_key(wrapped)?).js()?,
+        ))
+    }
+
+    /// Registers a wrapped key (from `Group.generateKey` or `generateKeyFor`) by its id.
+    #[wasm_bindgen(js_name = registerWrappedKey)]
+    pub async fn register_wrapped_key(&self, wrapped: String) -> JsResult<()> {
+        self.core()
+            .register_wrapped_key(wrapped_key(&wrapped)?)
+            .await
+            .js()
+    }
+
+    /// A registered key by id, still wrapped (base64): open it with the group's or this user's
+    /// `openKey`.
+    #[wasm_bindgen(js_name = fetchWrappedKey)]
+    pub async fn fetch_wrapped_key(&self, key_id: String) -> JsResult<String> {
+        let wrapped = self
+            .core()
+            .fetch_wrapped_key(self::key_id(&key_id)?)
+            .await
+            .js()?;
+        Ok(wrapped.to_base64())
+    }
+
+    /// Deletes a registered key (its creator only).
+    #[wasm_bindgen(js_name = deleteKey)]
+    pub async fn delete_key(&self, key_id: String) -> JsResult<()> {
+        self.core().delete_key(self::key_id(&key_id)?).await.js()
     }
 }

@@ -21,6 +21,13 @@ pub struct User {
     inner: CoreUser,
 }
 
+impl User {
+    /// The core user.
+    pub fn core(&self) -> &CoreUser {
+        &self.inner
+    }
+}
+
 impl From<CoreUser> for User {
     fn from(inner: CoreUser) -> Self {
         Self { inner }

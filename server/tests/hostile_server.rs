@@ -19,6 +19,7 @@ on_both_databases!(
     fork_by_a_removed_device_is_refused,
     rotation_forked_from_an_older_generation_is_refused,
     hijacked_onboarding_is_refused,
+    swapped_registered_key_is_refused,
 );
 
 /// A device that logged in once refuses another salt: a server swapping it would get an auth
@@ -285,4 +286,34 @@ async fn hijacked_onboarding_is_refused(env: TestEnv) {
         phone.newest_keys().unwrap().id(),
         laptop.newest_keys().unwrap().id()
     );
+}
+
+/// A registered key is fetched by id: a server answering with another key (one the user can
+/// open too, so the swap would go unnoticed by decryption) is refused before it is opened.
+async fn swapped_registered_key_is_refused(env: TestEnv) {
+    let (_, ivan) = env.user("ivan").await;
+    env.register("judy").await;
+    let (client, server) = env.hostile_client();
+    let judy = log_in(&client, "judy").await.unwrap();
+    let judy_id = judy.user_id().unwrap();
+    let (wanted, _) = ivan.register_key_for(&judy_id).await.unwrap();
+    // A key Judy can open, that is not the one she asked for.
+    let (_, other) = ivan.generate_key_for(&judy_id).await.unwrap();
+    assert!(judy.open_key(&other).is_ok());
+    let planted = other.to_base64();
+    let planted_id = other.key_id().to_hex();
+    server.rewrite(
+        Method::Get,
+        &paths::fill(paths::SYM_KEY_OF, &[&wanted.id().to_hex()]),
+        move |result| {
+            result["wrapped_key"] = planted.clone().into();
+            result["key_id"] = planted_id.clone().into();
+        },
+    );
+    assert_eq!(
+        code(judy.fetch_key(wanted.id()).await),
+        ErrorCode::KeyIdMismatch
+    );
+    server.honest();
+    assert_eq!(judy.fetch_key(wanted.id()).await.unwrap().id(), wanted.id());
 }

@@ -19,6 +19,7 @@ on_both_databases!(
     logout_and_revoke_sessions,
     delete_device_and_user,
     two_logins_of_one_device_at_once,
+    sym_keys_for_a_user,
 );
 
 /// Two tabs log in to the same device at once: each login has its own challenge.
@@ -462,4 +463,50 @@ async fn delete_device_and_user(env: TestEnv) {
         ErrorCode::LoginFailed
     );
     assert!(client.get_actual_user().await.unwrap().is_none());
+}
+
+/// A key made for another user (sentc's `user.registerKey(replyId)`): wrapped for their public
+/// key, opened only by them, still open after they rotate their keys.
+async fn sym_keys_for_a_user(env: TestEnv) {
+    let (_, ivan) = env.user("ivan").await;
+    let (_, judy) = env.user("judy").await;
+    let judy_id = judy.user_id().unwrap();
+
+    let (registered, _) = ivan.register_key_for(&judy_id).await.unwrap();
+    let fetched = judy.fetch_key(registered.id()).await.unwrap();
+    let item = registered.encrypt(b"for judy").unwrap();
+    assert_eq!(fetched.decrypt(&item).unwrap(), b"for judy");
+    // Wrapped for Judy's key: Ivan cannot open what he registered.
+    assert_eq!(
+        code(ivan.fetch_key(registered.id()).await),
+        ErrorCode::KeyRequired
+    );
+
+    let (key, wrapped) = ivan.generate_key_for(&judy_id).await.unwrap();
+    assert_eq!(judy.open_key(&wrapped).unwrap().id(), key.id());
+    assert_eq!(code(ivan.open_key(&wrapped)), ErrorCode::KeyRequired);
+
+    // Judy rotates: keys wrapped for her earlier generation still open.
+    judy.key_rotation().await.unwrap();
+    judy.finish_key_rotations().await.unwrap();
+    assert_eq!(judy.open_key(&wrapped).unwrap().id(), key.id());
+    assert_eq!(
+        judy.fetch_key(registered.id()).await.unwrap().id(),
+        registered.id()
+    );
+
+    // Only the creator deletes.
+    assert_eq!(
+        code(judy.delete_key(registered.id()).await),
+        ErrorCode::SymKeyNotFound
+    );
+    ivan.delete_key(registered.id()).await.unwrap();
+    assert_eq!(
+        code(judy.fetch_key(registered.id()).await),
+        ErrorCode::SymKeyNotFound
+    );
+    assert_eq!(
+        code(ivan.generate_key_for("0000").await),
+        ErrorCode::UserNotFound
+    );
 }

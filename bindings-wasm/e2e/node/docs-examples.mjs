@@ -190,6 +190,26 @@ await group.reInviteUser(other_id); // "Re invite"
   const fetched = await (await other.getGroup(group_id)).fetchKey(key_id, master_key_id);
   assert.equal(new TextDecoder().decode(fetched.decrypt(encrypted)), "data");
 }
+// docs/guide/encrypt.md, "Register a key" and "Fetch a key" (for a user: the key is wrapped for
+// the user's own public key)
+{
+  const key = await user.registerKey();
+  const key_id = key.key_id;
+  const master_key_id = key.master_key_id;
+  const encrypted = key.encrypt(new TextEncoder().encode("data"));
+  const fetched = await user.fetchKey(key_id, master_key_id);
+  assert.equal(new TextDecoder().decode(fetched.decrypt(encrypted)), "data");
+}
+// sentc's JS SDK 0.15 (AbstractAsymCrypto): keys for another user, by reply id
+{
+  const key = await user.registerKey(other_id);
+  const fetched = await other.fetchGeneratedKey(key.key_id, key.master_key_id);
+  assert.equal(fetched.decryptString(key.encryptString("for other")), "for other");
+  await assert.rejects(user.fetchGeneratedKey(key.key_id, key.master_key_id), (error) => error.codeName === "KeyRequired");
+  const [generated, encrypted_key] = await user.generateNonRegisteredKey(other_id);
+  const opened = await other.getNonRegisteredKey(generated.master_key_id, encrypted_key);
+  assert.equal(opened.key_id, generated.key_id);
+}
 
 // docs/guide/e2ee/group.md: "Delete group member", "Leave a group", "Delete a group"
 await group.kickUser(other_id);

@@ -26,6 +26,10 @@ export async function share(user: User, otherUserId: string): Promise<string> {
   const plain: string = await group.decryptString(encrypted, true, user.user_data.user_id);
   const [key, wrapped] = await group.generateNonRegisteredKey();
   const again = await group.getNonRegisteredKey(key.master_key_id, wrapped);
+  const forOther = await user.registerKey(otherUserId);
+  const [mine, mineWrapped] = await user.generateNonRegisteredKey();
+  const reopened = await user.getNonRegisteredKey(mine.master_key_id, mineWrapped);
+  console.log(forOther.key_id, reopened.key_id);
   return plain + again.decryptString(key.encryptString("x"));
 }
 

@@ -9,10 +9,7 @@ use super::group_chain::views;
 use super::store::Store;
 use super::transport::{Method, Transport};
 use super::user::User;
-use crate::crypto::{
-    Header, KeyId, PrivateKey, PublicKey, SignKey, SymmetricKey, VerifyKey, WrappedKey,
-    json_to_string,
-};
+use crate::crypto::{Header, KeyId, PrivateKey, PublicKey, SignKey, VerifyKey, json_to_string};
 use crate::error::{Error, ErrorCode, Result};
 use crate::group::{
     GroupKeys, NewGroup, NewRotation, VerifyLevel, finish_group_key_rotation, open_group_keys,
@@ -22,7 +19,7 @@ use crate::keys::{ChainState, GroupLinkView, KeySet, check_known};
 use crate::protocol::group::{
     AccessBy, ChangeRankRequest, GroupData, GroupIdResponse, GroupKeyData, GroupLight,
     GroupListItem, GroupPendingRotation, GroupRequestItem, InviteResponse, InvitesAllowedRequest,
-    KEYS_PAGE, MemberInfo, MemberType, SymKeyRequest, SymKeyResponse,
+    KEYS_PAGE, MemberInfo, MemberType,
 };
 use crate::protocol::paths;
 use crate::protocol::user::Empty;
@@ -258,7 +255,7 @@ impl<T: Transport, S: Store> User<T, S> {
     }
 
     /// The private key of the user key generation whose public key has the given id.
-    fn private_key_by_public_id(&self, public_key_id: KeyId) -> Result<PrivateKey> {
+    pub(crate) fn private_key_by_public_id(&self, public_key_id: KeyId) -> Result<PrivateKey> {
         self.all_keys()?
             .into_iter()
             .find(|keys| keys.public_key().id() == public_key_id)
@@ -268,6 +265,11 @@ impl<T: Transport, S: Store> User<T, S> {
 }
 
 impl<T: Transport, S: Store> Group<T, S> {
+    /// The user this group was fetched by.
+    pub(crate) fn user(&self) -> &User<T, S> {
+        &self.user
+    }
+
     /// Fetches a group, verifies the generations the user holds against its key chain, and
     /// opens them with the holder's keys (or the user's).
     async fn fetch(
@@ -989,50 +991,6 @@ impl<T: Transport, S: Store> Group<T, S> {
             state.chain = chain.clone();
         })?;
         self.user.pin_group(&self.id()?, &chain).await
-    }
-
-    /// A new symmetric key wrapped under the newest generation, not registered: store the
-    /// wrapped key with the data it protects.
-    pub fn generate_key(&self) -> Result<(SymmetricKey, WrappedKey)> {
-        let key = SymmetricKey::generate()?;
-        let wrapped = self.keys()?.newest()?.symmetric().wrap_key(&key)?;
-        Ok((key, wrapped))
-    }
-
-    /// Opens a key made by [`Self::generate_key`] or [`Self::register_key`].
-    pub fn open_key(&self, wrapped: &WrappedKey) -> Result<SymmetricKey> {
-        self.keys()?
-            .get(wrapped.wrapping_key_id())?
-            .symmetric()
-            .unwrap_key(wrapped)
-    }
-
-    /// Generates a symmetric key and registers it with the server by its id.
-    pub async fn register_key(&self) -> Result<SymmetricKey> {
-        let (key, wrapped) = self.generate_key()?;
-        let body = json_to_string(&SymKeyRequest {
-            wrapped_key: wrapped,
-        })?;
-        self.user
-            .call_with::<SymKeyResponse>(Method::Post, paths::SYM_KEY, Some(body), None)
-            .await?;
-        Ok(key)
-    }
-
-    /// Fetches a registered key and opens it.
-    pub async fn fetch_key(&self, key_id: KeyId) -> Result<SymmetricKey> {
-        let path = paths::fill(paths::SYM_KEY_OF, &[&key_id.to_hex()]);
-        let response: SymKeyResponse = self.user.call_with(Method::Get, &path, None, None).await?;
-        if response.wrapped_key.key_id() != key_id {
-            return Err(Error::for_key(ErrorCode::KeyIdMismatch, key_id));
-        }
-        self.open_key(&response.wrapped_key)
-    }
-
-    /// Deletes a registered key (its creator only).
-    pub async fn delete_key(&self, key_id: KeyId) -> Result<()> {
-        let path = paths::fill(paths::SYM_KEY_OF, &[&key_id.to_hex()]);
-        self.user.call_empty(Method::Delete, &path, None).await
     }
 }
 

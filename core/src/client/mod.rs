@@ -13,6 +13,7 @@ mod maybe_send;
 mod options;
 mod sentc;
 mod store;
+mod sym_keys;
 mod transport;
 mod user;
 
