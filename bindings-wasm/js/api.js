@@ -7,6 +7,10 @@
 import * as wasm from "./sentc.js";
 import { SentcError, async, sync, malformed } from "./errors.js";
 import { platform } from "./platform.js";
+import { openAppStore, openStorage } from "./storage.js";
+
+/** The storage option and store prefix `Sentc.init` was given, and `getStore`'s store once opened. */
+const stores = { storage: undefined, prefix: "sentc", app: undefined };
 
 const utf8 = new TextEncoder();
 const text = new TextDecoder("utf-8", { fatal: true });
@@ -393,6 +397,32 @@ export class Group {
     return async(() => this.#inner.reInvite(groupId, "group"));
   }
 
+  /**
+   * sentc's own-backend invite: the body your backend sends to `PUT /api/v1/group/{id}/invite/{userId}`
+   * (with the user's JWT). Every key is wrapped for the member's verified public key, in pages:
+   * page 0 (the newest keys) goes with the invite; if its answer names a `session_id`, finish with
+   * `handleInviteSessionKeysForNewMember`.
+   */
+  async prepareKeysForNewMember(userId, rank, page = 0, group = false) {
+    const pages = await async(() => this.#inner.prepareKeysForNewMember(userId, rank, group ? "group" : "user"));
+    if (!Number.isInteger(page) || page < 0 || page >= pages.length) {
+      throw malformed(`page must be 0 to ${pages.length - 1}`);
+    }
+    return pages[page];
+  }
+
+  /** Sends the older keys to the key session of an invite your backend sent; nothing for an empty id. */
+  async handleInviteSessionKeysForNewMember(sessionId, userId, _auto = false, group = false) {
+    if (sessionId) {
+      await async(() => this.#inner.prepareKeysForNewMember(userId, undefined, group ? "group" : "user", sessionId));
+    }
+  }
+
+  /** The body of a rank change, for your backend to send with the user's JWT. No network. */
+  prepareUpdateRank(userId, newRank) {
+    return sync(() => wasm.Group.prepareChangeRank(userId, newRank));
+  }
+
   /** sentc's toggle of invites and join requests (ranks 0-1). */
   stopInvites() {
     return this.setInvitesAllowed(!this.invitesAllowed);
@@ -511,6 +541,7 @@ export class User {
       jwt: this.currentJwt(),
       refresh_token: this.refreshToken(),
       newest_key_id: this.newestKeyId,
+      mfa: sync(() => this.#inner.mfa),
     };
   }
 
@@ -838,14 +869,39 @@ export class Sentc {
    */
   static async init(options) {
     const { wasm_path: _ignored, ...rest } = options ?? {};
-    const withDefaults = { storage: platform.defaultStorage, ...rest };
-    await async(() => wasm.Sentc.init(withDefaults));
+    const prefix = rest.store_prefix ?? "sentc";
+    const storage = await openStorage(rest.storage ?? platform.defaultStorage, prefix);
+    sync(() => wasm.Sentc.init({ ...rest, storage }));
+    Object.assign(stores, { storage, prefix, app: undefined });
     return async(() => wasm.Sentc.getActualUser()).then((user) => (user ? new User(user) : undefined));
+  }
+
+  /** sentc's storage for the app's own values (`getItem`, `set`, `delete`), apart from the SDK's. */
+  static getStore() {
+    stores.app ??= openAppStore(stores.storage, stores.prefix);
+    return stores.app;
+  }
+
+  /** The user logged in on this device if their identifier is `userIdentifier`, else `false` (one user per device store). */
+  static async getUser(userIdentifier) {
+    const inner = await async(() => wasm.Sentc.getActualUser());
+    const user = inner ? new User(inner) : undefined;
+    return user && user.identifier === userIdentifier ? user : false;
   }
 
   /** True when the identifier is free. */
   static async checkUserIdentifierAvailable(userIdentifier) {
     return !(await async(() => wasm.Sentc.userExists(userIdentifier)));
+  }
+
+  /** The body of `POST /api/v1/exists`, for your backend; `false` for an empty identifier, as sentc. No network. */
+  static prepareCheckUserIdentifierAvailable(userIdentifier) {
+    return userIdentifier === "" ? false : sync(() => wasm.Sentc.prepareIdentifier(userIdentifier));
+  }
+
+  /** Reads the server's answer to the check: true when the identifier is free. */
+  static doneCheckUserIdentifierAvailable(serverOutput) {
+    return !sync(() => wasm.Sentc.doneUserExists(serverOutput));
   }
 
   /** A random identifier and password, for a user the app registers on its own: `[identifier, password]`. */

@@ -9,6 +9,13 @@ export interface SentcStorage {
   delete(key: string): Promise<void> | void;
 }
 
+/** `Sentc.getStore()`: the app's own values (anything JSON can hold), apart from the SDK's. */
+export interface SentcAppStore {
+  getItem<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, item: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
 /** sentc's refresh strategies: the app's endpoint with cookies, the app's function, or the sentc API. */
 export declare const REFRESH_ENDPOINT: Readonly<{ cookie: 0; cookie_fn: 1; api: 2 }>;
 
@@ -94,6 +101,8 @@ export interface UserData {
   jwt: string;
   refresh_token: string;
   newest_key_id: string;
+  /** Whether the user has a second factor enabled, as of the login or this device's last change of it. */
+  mfa: boolean;
 }
 
 /** sentc's `group.data`, without key material. */
@@ -296,6 +305,12 @@ export declare class Group {
   reInviteUser(userId: string): Promise<void>;
   /** Sends a member group every key again. */
   reInviteGroup(groupId: string): Promise<void>;
+  /** The invite body your backend sends to `PUT /api/v1/group/{id}/invite/{userId}` with the user's JWT: page 0 (the newest keys) goes with the invite; if its answer names a `session_id`, finish with `handleInviteSessionKeysForNewMember`. `group`: the member is a group. */
+  prepareKeysForNewMember(userId: string, rank?: number, page?: number, group?: boolean): Promise<string>;
+  /** Sends the older keys to the key session of an invite your backend sent; nothing for an empty id. */
+  handleInviteSessionKeysForNewMember(sessionId: string, userId: string, auto?: boolean, group?: boolean): Promise<void>;
+  /** The body of a rank change, for your backend to send with the user's JWT. No network. */
+  prepareUpdateRank(userId: string, newRank: number): string;
   /** Toggles invites and join requests, as sentc's endpoint (ranks 0-1). */
   stopInvites(): Promise<void>;
   /** Ours: allows (`true`) or stops invites and join requests. */
@@ -466,6 +481,10 @@ export declare class Sentc {
   static init(options: SentcOptions): Promise<User | undefined>;
   /** True when the identifier is free. */
   static checkUserIdentifierAvailable(userIdentifier: string): Promise<boolean>;
+  /** The body of `POST /api/v1/exists`, for your backend; `false` for an empty identifier. No network. */
+  static prepareCheckUserIdentifierAvailable(userIdentifier: string): string | false;
+  /** Reads the server's answer to the check: true when the identifier is free. */
+  static doneCheckUserIdentifierAvailable(serverOutput: string): boolean;
   /** `[identifier, password]`, random. */
   static generateRegisterData(): [string, string];
   /** The registration body for an app backend (secret token). No network. */
@@ -481,6 +500,10 @@ export declare class Sentc {
   static mfaLogin(token: string, loginData: UserMfaLogin): Promise<User>;
   /** Finishes a login with a recovery code. */
   static mfaRecoveryLogin(recoveryToken: string, loginData: UserMfaLogin): Promise<User>;
+  /** The user logged in on this device if their identifier is `userIdentifier`, else `false` (one user per device store). */
+  static getUser(userIdentifier: string): Promise<User | false>;
+  /** sentc's storage for the app's own values, apart from the SDK's. */
+  static getStore(): Promise<SentcAppStore>;
   /** Throws 5018 NotLoggedIn when no user is logged in. */
   static getActualUser(): Promise<User>;
   static getActualUser(jwt: boolean): Promise<User>;

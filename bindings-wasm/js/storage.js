@@ -8,6 +8,8 @@
 //
 // Where IndexedDB or WebCrypto is missing (an insecure http origin, some private modes),
 // openIndexedDbStorage resolves to null and the SDK keeps the user in memory instead.
+//
+// The package's JS layer opens it (openStorage) and hands the object to the WebAssembly module.
 
 const VALUES = "values";
 const KEYS = "keys";
@@ -97,6 +99,70 @@ export async function openIndexedDbStorage(name) {
     },
     async delete(name) {
       await request(store("readwrite").delete(name));
+    },
+  };
+}
+
+/** A storage in memory, with the same methods. */
+function memoryStorage() {
+  const values = new Map();
+  return {
+    get: (name) => values.get(name) ?? null,
+    set: (name, value) => void values.set(name, value),
+    delete: (name) => void values.delete(name),
+  };
+}
+
+/**
+ * The storage `Sentc.init`'s `storage` option names, for the WebAssembly module: "indexeddb"
+ * (the browser default) is opened here, and is "memory", with a warning, where it cannot work;
+ * "memory" and the app's own object pass through.
+ */
+export async function openStorage(storage, name) {
+  if (storage !== undefined && storage !== null && storage !== "indexeddb") {
+    return storage;
+  }
+  const opened = await openIndexedDbStorage(name);
+  if (!opened) {
+    console.warn("sentc: IndexedDB or WebCrypto is not available; the user is kept in memory only");
+    return "memory";
+  }
+  return opened;
+}
+
+/** The app's storage object, its keys prefixed so that they never meet the SDK's. */
+function prefixed(storage) {
+  return {
+    get: (name) => storage.get(`app:${name}`),
+    set: (name, value) => storage.set(`app:${name}`, value),
+    delete: (name) => storage.delete(`app:${name}`),
+  };
+}
+
+/**
+ * sentc's `Sentc.getStore()`: a place for the app's own values (anything JSON can hold), apart
+ * from the SDK's: the encrypted IndexedDB database `<name>-app`, memory, or the app's storage
+ * object under keys prefixed `app:`.
+ */
+export async function openAppStore(storage, name) {
+  let backing;
+  if (typeof storage === "object" && storage !== null) {
+    backing = prefixed(storage);
+  } else if (storage === "memory") {
+    backing = memoryStorage();
+  } else {
+    backing = (await openIndexedDbStorage(`${name}-app`)) ?? memoryStorage();
+  }
+  return {
+    async getItem(key) {
+      const value = await backing.get(key);
+      return value === null || value === undefined ? undefined : JSON.parse(value);
+    },
+    async set(key, item) {
+      await backing.set(key, JSON.stringify(item));
+    },
+    async delete(key) {
+      await backing.delete(key);
     },
   };
 }

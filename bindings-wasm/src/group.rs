@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{from_object, from_optional, to_object};
 use crate::error::{IntoJs, JsResult, js_error};
 use crate::host::{FetchTransport, HostStore};
+use crate::promise::promise;
 use crate::sym_key::{SymKey, key_and_wrapped, wrapped_key};
 use crate::user::verify_level;
 
@@ -89,16 +90,15 @@ impl Group {
 
     /// Decrypts with the key the data names (error 2002 with `keyId` if this client lacks it);
     /// with `verify_user_id`, the signature of that user must verify.
-    pub async fn decrypt(
-        &self,
-        data: Vec<u8>,
-        verify_user_id: Option<String>,
-    ) -> JsResult<Vec<u8>> {
-        match verify_user_id {
-            Some(signer) => self.inner.decrypt_from(&data, &signer).await,
-            None => self.inner.decrypt(&data),
-        }
-        .js()
+    pub fn decrypt(&self, data: Vec<u8>, verify_user_id: Option<String>) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            match verify_user_id {
+                Some(signer) => inner.decrypt_from(&data, &signer).await,
+                None => inner.decrypt(&data),
+            }
+            .js()
+        })
     }
 
     /// Decrypts without a signature check and without a promise (sentc's `decryptSync`).
@@ -127,16 +127,15 @@ impl Group {
     /// Decrypts a string made by `encryptString`; with `verify_user_id`, that user's signature
     /// must verify.
     #[wasm_bindgen(js_name = decryptString)]
-    pub async fn decrypt_string(
-        &self,
-        text: String,
-        verify_user_id: Option<String>,
-    ) -> JsResult<String> {
-        match verify_user_id {
-            Some(signer) => self.inner.decrypt_string_from(&text, &signer).await,
-            None => self.inner.decrypt_string(&text),
-        }
-        .js()
+    pub fn decrypt_string(&self, text: String, verify_user_id: Option<String>) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            match verify_user_id {
+                Some(signer) => inner.decrypt_string_from(&text, &signer).await,
+                None => inner.decrypt_string(&text),
+            }
+            .js()
+        })
     }
 
     /// Encrypts bytes bound to `context` (e.g. `"invoice 17 / amount"`): they decrypt only
@@ -158,16 +157,19 @@ impl Group {
     /// another context, 3007 for data without one); with `verify_user_id`, that user's
     /// signature must verify.
     #[wasm_bindgen(js_name = decryptWithContext)]
-    pub async fn decrypt_with_context(
+    pub fn decrypt_with_context(
         &self,
         data: Vec<u8>,
         context: String,
         verify_user_id: Option<String>,
-    ) -> JsResult<Vec<u8>> {
-        self.inner
-            .decrypt_with_context(&data, context.as_bytes(), verify_user_id.as_deref())
-            .await
-            .js()
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            inner
+                .decrypt_with_context(&data, context.as_bytes(), verify_user_id.as_deref())
+                .await
+                .js()
+        })
     }
 
     /// `encryptWithContext` for a string (base64 result).
@@ -185,134 +187,190 @@ impl Group {
 
     /// Decrypts a string made by `encryptStringWithContext` with the same context.
     #[wasm_bindgen(js_name = decryptStringWithContext)]
-    pub async fn decrypt_string_with_context(
+    pub fn decrypt_string_with_context(
         &self,
         text: String,
         context: String,
         verify_user_id: Option<String>,
-    ) -> JsResult<String> {
-        self.inner
-            .decrypt_string_with_context(&text, context.as_bytes(), verify_user_id.as_deref())
-            .await
-            .js()
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            inner
+                .decrypt_string_with_context(&text, context.as_bytes(), verify_user_id.as_deref())
+                .await
+                .js()
+        })
     }
 
     /// The user's access as the server sees it now.
-    #[wasm_bindgen(unchecked_return_type = "GroupLight")]
-    pub async fn light(&self) -> JsResult<JsValue> {
-        to_object(&self.inner.light().await.js()?)
+    #[wasm_bindgen(unchecked_return_type = "Promise<GroupLight>")]
+    pub fn light(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { to_object(&inner.light().await.js()?) })
     }
 
     /// A page of members.
-    #[wasm_bindgen(unchecked_return_type = "MemberInfo[]")]
-    pub async fn members(
+    #[wasm_bindgen(unchecked_return_type = "Promise<MemberInfo[]>")]
+    pub fn members(
         &self,
         #[wasm_bindgen(unchecked_param_type = "MemberInfo")] last: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        let last: Option<MemberInfo> = from_optional(last)?;
-        to_object(&self.inner.members(last.as_ref()).await.js()?)
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let last: Option<MemberInfo> = from_optional(last)?;
+            to_object(&inner.members(last.as_ref()).await.js()?)
+        })
     }
 
     /// Invites a user, or (`member_type` "group") a normal group into this connected group
     /// (rank 1-4, default 4); `auto` adds the member at once, else it accepts.
-    pub async fn invite(
+    pub fn invite(
         &self,
         member_id: String,
         rank: Option<i32>,
         member_type: Option<String>,
         auto: Option<bool>,
-    ) -> JsResult<()> {
-        let member_type = self::member_type(member_type)?;
-        self.inner
-            .invite_member(
-                &member_id,
-                member_type,
-                rank.map(i64::from),
-                auto.unwrap_or(false),
-            )
-            .await
-            .js()
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let member_type = self::member_type(member_type)?;
+            inner
+                .invite_member(
+                    &member_id,
+                    member_type,
+                    rank.map(i64::from),
+                    auto.unwrap_or(false),
+                )
+                .await
+                .js()
+        })
     }
 
     /// Sends a member every key again (after their keys changed); the rank stays.
     #[wasm_bindgen(js_name = reInvite)]
-    pub async fn re_invite(&self, member_id: String, member_type: Option<String>) -> JsResult<()> {
-        self.inner
-            .re_invite(&member_id, self::member_type(member_type)?)
-            .await
-            .js()
+    pub fn re_invite(&self, member_id: String, member_type: Option<String>) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            inner
+                .re_invite(&member_id, self::member_type(member_type)?)
+                .await
+                .js()
+        })
+    }
+
+    /// The invite bodies for an app backend that sends the invite itself: every generation
+    /// wrapped for the member's verified public key, a page each; the first goes with the
+    /// invite, the rest to the key session its answer names. Given that `session_id`, sends the
+    /// rest itself and returns nothing.
+    #[wasm_bindgen(js_name = prepareKeysForNewMember)]
+    pub fn prepare_keys_for_new_member(
+        &self,
+        member_id: String,
+        rank: Option<i32>,
+        member_type: Option<String>,
+        session_id: Option<String>,
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let member_type = self::member_type(member_type)?;
+            if let Some(session_id) = session_id {
+                inner
+                    .send_key_session(&session_id, &member_id, member_type)
+                    .await
+                    .js()?;
+                return Ok(Vec::new());
+            }
+            let bodies = inner
+                .prepare_keys_for_new_member(&member_id, member_type, rank.map(i64::from))
+                .await
+                .js()?;
+            Ok(std::iter::once(bodies.first).chain(bodies.rest).collect())
+        })
+    }
+
+    /// The body of a rank change, for an app backend that sends it with the user's JWT.
+    #[wasm_bindgen(js_name = prepareChangeRank)]
+    pub fn prepare_change_rank(member_id: &str, rank: i32) -> JsResult<String> {
+        sentc_core::group::prepare_change_rank(member_id, i64::from(rank)).js()
     }
 
     /// Allows (`true`) or stops invites and join requests.
     #[wasm_bindgen(js_name = setInvitesAllowed)]
-    pub async fn set_invites_allowed(&self, allowed: bool) -> JsResult<()> {
-        self.inner.set_invites_allowed(allowed).await.js()
+    pub fn set_invites_allowed(&self, allowed: bool) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.set_invites_allowed(allowed).await.js() })
     }
 
     /// A page of join requests to this group (ranks 0-2).
-    #[wasm_bindgen(js_name = joinRequests, unchecked_return_type = "GroupRequestItem[]")]
-    pub async fn join_requests(
+    #[wasm_bindgen(js_name = joinRequests, unchecked_return_type = "Promise<GroupRequestItem[]>")]
+    pub fn join_requests(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        let last: Option<GroupRequestItem> = from_optional(last)?;
-        to_object(&self.inner.join_requests(last.as_ref()).await.js()?)
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let last: Option<GroupRequestItem> = from_optional(last)?;
+            to_object(&inner.join_requests(last.as_ref()).await.js()?)
+        })
     }
 
     /// Accepts a join request (an item of `joinRequests`), with a rank (default 4).
     #[wasm_bindgen(js_name = acceptJoinRequest)]
-    pub async fn accept_join_request(
+    pub fn accept_join_request(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] request: JsValue,
         rank: Option<i32>,
-    ) -> JsResult<()> {
-        let request: GroupRequestItem = from_object(&request)?.ok_or_else(|| {
-            js_error(ErrorCode::MalformedInput, "a join request item is required")
-        })?;
-        self.inner
-            .accept_join_request(&request, rank.map(i64::from))
-            .await
-            .js()
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let request: GroupRequestItem = from_object(&request)?.ok_or_else(|| {
+                js_error(ErrorCode::MalformedInput, "a join request item is required")
+            })?;
+            inner
+                .accept_join_request(&request, rank.map(i64::from))
+                .await
+                .js()
+        })
     }
 
     /// Rejects a join request.
     #[wasm_bindgen(js_name = rejectJoinRequest)]
-    pub async fn reject_join_request(&self, member_id: String) -> JsResult<()> {
-        self.inner.reject_join_request(&member_id).await.js()
+    pub fn reject_join_request(&self, member_id: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.reject_join_request(&member_id).await.js() })
     }
 
     /// Changes a member's rank.
     #[wasm_bindgen(js_name = changeRank)]
-    pub async fn change_rank(&self, member_id: String, rank: i32) -> JsResult<()> {
-        self.inner
-            .change_rank(&member_id, i64::from(rank))
-            .await
-            .js()
+    pub fn change_rank(&self, member_id: String, rank: i32) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.change_rank(&member_id, i64::from(rank)).await.js() })
     }
 
     /// Removes a member of the same or a lower rank.
-    pub async fn kick(&self, member_id: String) -> JsResult<()> {
-        self.inner.kick(&member_id).await.js()
+    pub fn kick(&self, member_id: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.kick(&member_id).await.js() })
     }
 
     /// Leaves the group (not the creator).
-    pub async fn leave(&self) -> JsResult<()> {
-        self.inner.leave().await.js()
+    pub fn leave(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.leave().await.js() })
     }
 
     /// Deletes the group and its children (ranks 0-1).
     #[wasm_bindgen(js_name = "delete")]
-    pub async fn delete(&self) -> JsResult<()> {
-        self.inner.delete().await.js()
+    pub fn delete(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.delete().await.js() })
     }
 
     /// Creates a child group (ranks 0-1). Returns its id.
     #[wasm_bindgen(js_name = createChildGroup)]
-    pub async fn create_child_group(&self, sign: Option<bool>) -> JsResult<String> {
-        self.inner
-            .create_child_group(sign.unwrap_or(false))
-            .await
-            .js()
+    pub fn create_child_group(&self, sign: Option<bool>) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.create_child_group(sign.unwrap_or(false)).await.js() })
     }
 
     /// The body of a child or connected group, for an app backend that creates it with its
@@ -324,121 +382,134 @@ impl Group {
 
     /// Fetches a child group through this group.
     #[wasm_bindgen(js_name = getChildGroup)]
-    pub async fn get_child_group(&self, child_id: String, verify: Option<u8>) -> JsResult<Group> {
-        let child = self
-            .inner
-            .get_child_group(&child_id, verify_level(verify)?)
-            .await
-            .js()?;
-        Ok(Self::from(child))
+    pub fn get_child_group(&self, child_id: String, verify: Option<u8>) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let child = inner
+                .get_child_group(&child_id, verify_level(verify)?)
+                .await
+                .js()?;
+            Ok(Self::from(child))
+        })
     }
 
     /// A page of first-level children.
-    #[wasm_bindgen(unchecked_return_type = "GroupListItem[]")]
-    pub async fn children(
+    #[wasm_bindgen(unchecked_return_type = "Promise<GroupListItem[]>")]
+    pub fn children(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupListItem")] last: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        let last: Option<GroupListItem> = from_optional(last)?;
-        to_object(&self.inner.children(last.as_ref()).await.js()?)
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let last: Option<GroupListItem> = from_optional(last)?;
+            to_object(&inner.children(last.as_ref()).await.js()?)
+        })
     }
 
     /// Creates a connected group whose first member is this group (ranks 0-1). Returns its id.
     #[wasm_bindgen(js_name = createConnectedGroup)]
-    pub async fn create_connected_group(&self, sign: Option<bool>) -> JsResult<String> {
-        self.inner
-            .create_connected_group(sign.unwrap_or(false))
-            .await
-            .js()
+    pub fn create_connected_group(&self, sign: Option<bool>) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            inner
+                .create_connected_group(sign.unwrap_or(false))
+                .await
+                .js()
+        })
     }
 
     /// Fetches a connected group this group is a member of.
     #[wasm_bindgen(js_name = getConnectedGroup)]
-    pub async fn get_connected_group(
-        &self,
-        group_id: String,
-        verify: Option<u8>,
-    ) -> JsResult<Group> {
-        let group = self
-            .inner
-            .get_connected_group(&group_id, verify_level(verify)?)
-            .await
-            .js()?;
-        Ok(Self::from(group))
+    pub fn get_connected_group(&self, group_id: String, verify: Option<u8>) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let group = inner
+                .get_connected_group(&group_id, verify_level(verify)?)
+                .await
+                .js()?;
+            Ok(Self::from(group))
+        })
     }
 
     /// A page of the connected groups this group is a member of.
-    #[wasm_bindgen(js_name = connectedGroups, unchecked_return_type = "GroupListItem[]")]
-    pub async fn connected_groups(
+    #[wasm_bindgen(js_name = connectedGroups, unchecked_return_type = "Promise<GroupListItem[]>")]
+    pub fn connected_groups(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupListItem")] last: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        let last: Option<GroupListItem> = from_optional(last)?;
-        to_object(&self.inner.connected_groups(last.as_ref()).await.js()?)
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let last: Option<GroupListItem> = from_optional(last)?;
+            to_object(&inner.connected_groups(last.as_ref()).await.js()?)
+        })
     }
 
     /// Asks, as this group, to join a connected group.
     #[wasm_bindgen(js_name = joinConnectedGroup)]
-    pub async fn join_connected_group(&self, target_id: String) -> JsResult<()> {
-        self.inner.join_connected_group(&target_id).await.js()
+    pub fn join_connected_group(&self, target_id: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.join_connected_group(&target_id).await.js() })
     }
 
     /// Withdraws this group's join request to a connected group.
     #[wasm_bindgen(js_name = deleteConnectedJoinRequest)]
-    pub async fn delete_connected_join_request(&self, target_id: String) -> JsResult<()> {
-        self.inner
-            .delete_connected_join_request(&target_id)
-            .await
-            .js()
+    pub fn delete_connected_join_request(&self, target_id: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.delete_connected_join_request(&target_id).await.js() })
     }
 
     /// A page of this group's sent join requests.
     #[wasm_bindgen(
         js_name = sentConnectedJoinRequests,
-        unchecked_return_type = "GroupRequestItem[]"
+        unchecked_return_type = "Promise<GroupRequestItem[]>"
     )]
-    pub async fn sent_connected_join_requests(
+    pub fn sent_connected_join_requests(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        let last: Option<GroupRequestItem> = from_optional(last)?;
-        to_object(
-            &self
-                .inner
-                .sent_connected_join_requests(last.as_ref())
-                .await
-                .js()?,
-        )
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let last: Option<GroupRequestItem> = from_optional(last)?;
+            to_object(
+                &inner
+                    .sent_connected_join_requests(last.as_ref())
+                    .await
+                    .js()?,
+            )
+        })
     }
 
     /// A page of connected groups' invites to this group (ranks 0-1).
-    #[wasm_bindgen(js_name = connectedInvites, unchecked_return_type = "GroupRequestItem[]")]
-    pub async fn connected_invites(
+    #[wasm_bindgen(js_name = connectedInvites, unchecked_return_type = "Promise<GroupRequestItem[]>")]
+    pub fn connected_invites(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        let last: Option<GroupRequestItem> = from_optional(last)?;
-        to_object(&self.inner.connected_invites(last.as_ref()).await.js()?)
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let last: Option<GroupRequestItem> = from_optional(last)?;
+            to_object(&inner.connected_invites(last.as_ref()).await.js()?)
+        })
     }
 
     /// Accepts (`true`) or rejects, as this group, a connected group's invite.
     #[wasm_bindgen(js_name = answerConnectedInvite)]
-    pub async fn answer_connected_invite(&self, target_id: String, accept: bool) -> JsResult<()> {
-        self.inner
-            .answer_connected_invite(&target_id, accept)
-            .await
-            .js()
+    pub fn answer_connected_invite(&self, target_id: String, accept: bool) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.answer_connected_invite(&target_id, accept).await.js() })
     }
 
     /// Starts a key rotation (signed if `sign`); members finish it. Returns the new key id.
     #[wasm_bindgen(js_name = keyRotation)]
-    pub async fn key_rotation(&self, sign: Option<bool>) -> JsResult<String> {
-        Ok(self
-            .inner
-            .key_rotation(sign.unwrap_or(false))
-            .await
-            .js()?
-            .to_hex())
+    pub fn key_rotation(&self, sign: Option<bool>) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            Ok(inner
+                .key_rotation(sign.unwrap_or(false))
+                .await
+                .js()?
+                .to_hex())
+        })
     }
 
     /// The body of a key rotation, for an app backend that sends it with the user's JWT.
@@ -449,9 +520,12 @@ impl Group {
 
     /// Finishes the rotations waiting for this user, oldest first. Returns how many.
     #[wasm_bindgen(js_name = finishKeyRotations)]
-    pub async fn finish_key_rotations(&self) -> JsResult<u32> {
-        let count = self.inner.finish_key_rotations().await.js()?;
-        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    pub fn finish_key_rotations(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let count = inner.finish_key_rotations().await.js()?;
+            Ok(u32::try_from(count).unwrap_or(u32::MAX))
+        })
     }
 
     /// A new symmetric key wrapped by the group's newest key, not stored on the server:

@@ -26,6 +26,7 @@ mod group;
 mod host;
 mod options;
 mod panic_hook;
+mod promise;
 mod raw_item;
 mod sentc;
 mod sym_key;

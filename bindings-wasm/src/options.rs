@@ -8,18 +8,9 @@ use sentc_core::ErrorCode;
 use sentc_core::client::{MemoryStore, RefreshOption, SentcOptions};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::error::{JsResult, js_error};
 use crate::host::{FetchTransport, FunctionRefresh, HostStore, now_seconds};
-
-#[wasm_bindgen(module = "/js/storage.js")]
-extern "C" {
-    /// Opens the encrypted IndexedDB storage; resolves to `null` where IndexedDB or WebCrypto
-    /// is missing.
-    #[wasm_bindgen(js_name = openIndexedDbStorage)]
-    fn open_indexed_db_storage(name: &str) -> js_sys::Promise;
-}
 
 /// The refresh strategies, numbered as in the sentc JS API.
 const REFRESH_COOKIE: u32 = 0;
@@ -101,27 +92,15 @@ fn refresh(options: &JsValue) -> JsResult<RefreshOption> {
     }
 }
 
-/// The storage the options ask for: `"indexeddb"` (the default; memory where IndexedDB or
-/// WebCrypto is missing, with a console warning), `"memory"`, or a storage object.
-async fn store(options: &JsValue, prefix: &str) -> JsResult<HostStore> {
+/// The storage the options ask for: `"memory"` (or none) or a storage object. The package's JS
+/// layer opens the default, the encrypted IndexedDB storage (js/storage.js), and passes it as
+/// an object.
+fn store(options: &JsValue) -> JsResult<HostStore> {
     let storage = field(options, "storage")?;
-    let kind = if storage.is_undefined() || storage.is_null() {
-        Some("indexeddb".to_string())
-    } else {
-        storage.as_string()
-    };
-    match kind.as_deref() {
-        Some("indexeddb") => {
-            let opened = JsFuture::from(open_indexed_db_storage(prefix)).await?;
-            if opened.is_null() || opened.is_undefined() {
-                web_warn(
-                    "sentc: IndexedDB or WebCrypto is not available; the user is kept in memory only",
-                );
-                Ok(HostStore::Memory(MemoryStore::default()))
-            } else {
-                Ok(HostStore::Js(opened))
-            }
-        }
+    if storage.is_undefined() || storage.is_null() {
+        return Ok(HostStore::Memory(MemoryStore::default()));
+    }
+    match storage.as_string().as_deref() {
         Some("memory") => Ok(HostStore::Memory(MemoryStore::default())),
         Some(other) => Err(js_error(
             ErrorCode::Config,
@@ -131,14 +110,8 @@ async fn store(options: &JsValue, prefix: &str) -> JsResult<HostStore> {
     }
 }
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = console, js_name = warn)]
-    fn web_warn(message: &str);
-}
-
 /// Reads the options object.
-pub async fn parse(options: &JsValue) -> JsResult<Parsed> {
+pub fn parse(options: &JsValue) -> JsResult<Parsed> {
     if !options.is_object() {
         return Err(js_error(ErrorCode::Config, "options must be an object"));
     }
@@ -150,7 +123,7 @@ pub async fn parse(options: &JsValue) -> JsResult<Parsed> {
     if let Some(prefix) = string_field(options, "store_prefix", false)? {
         core.store_prefix = prefix;
     }
-    let store = store(options, &core.store_prefix).await?;
+    let store = store(options)?;
     Ok(Parsed {
         options: core,
         transport: FetchTransport::new(function_field(options, "fetch")?),

@@ -13,6 +13,7 @@ use crate::convert::to_object;
 use crate::error::{IntoJs, JsResult, js_error};
 use crate::host::{FetchTransport, HostStore};
 use crate::options;
+use crate::promise::promise;
 use crate::user::User;
 
 /// The core client with the browser's transport and storage.
@@ -56,10 +57,10 @@ pub struct Sentc {}
 #[wasm_bindgen]
 impl Sentc {
     /// Sets up the client: `{ base_url, app_token, refresh?, storage?, fetch?, store_prefix? }`.
-    pub async fn init(
+    pub fn init(
         #[wasm_bindgen(unchecked_param_type = "SentcOptions")] options: JsValue,
     ) -> JsResult<()> {
-        let parsed = options::parse(&options).await?;
+        let parsed = options::parse(&options)?;
         let client = Client::new(parsed.options, parsed.transport, parsed.store);
         CLIENT.with(|slot| *slot.borrow_mut() = Some(client));
         Ok(())
@@ -81,14 +82,26 @@ impl Sentc {
     }
 
     /// Registers a user with the public token (the app must allow it). Returns the user id.
-    pub async fn register(identifier: String, password: String) -> JsResult<String> {
-        client()?.register(&identifier, &password).await.js()
+    pub fn register(identifier: String, password: String) -> js_sys::Promise {
+        promise(async move { client()?.register(&identifier, &password).await.js() })
+    }
+
+    /// The body of `POST /api/v1/exists` for `identifier`, for an app backend. No network.
+    #[wasm_bindgen(js_name = prepareIdentifier)]
+    pub fn prepare_identifier(identifier: &str) -> JsResult<String> {
+        sentc_core::user::prepare_identifier(identifier).js()
+    }
+
+    /// Reads the answer to `POST /api/v1/exists`: whether the identifier is taken.
+    #[wasm_bindgen(js_name = doneUserExists)]
+    pub fn done_user_exists(server_output: &str) -> JsResult<bool> {
+        sentc_core::user::done_user_exists(server_output).js()
     }
 
     /// Whether an identifier is taken (the app must allow it for the public token).
     #[wasm_bindgen(js_name = userExists)]
-    pub async fn user_exists(identifier: String) -> JsResult<bool> {
-        client()?.user_exists(&identifier).await.js()
+    pub fn user_exists(identifier: String) -> js_sys::Promise {
+        promise(async move { client()?.user_exists(&identifier).await.js() })
     }
 
     /// Forgets what this browser pinned for `identifier`: its password parameters (a login the
@@ -96,21 +109,23 @@ impl Sentc {
     /// (2008/2009). Call it only once you know why they changed (your backend reset the user),
     /// never on its own.
     #[wasm_bindgen(js_name = unpinIdentifier)]
-    pub async fn unpin_identifier(identifier: String) -> JsResult<()> {
-        client()?.unpin_identifier(&identifier).await.js()
+    pub fn unpin_identifier(identifier: String) -> js_sys::Promise {
+        promise(async move { client()?.unpin_identifier(&identifier).await.js() })
     }
 
     /// Logs in; the password never leaves the page. Resolves to a `User`, or to an `MfaLogin`
     /// when the user has a second factor: finish with `Sentc.mfaLogin`.
-    #[wasm_bindgen(unchecked_return_type = "User | MfaLogin")]
-    pub async fn login(identifier: String, password: String) -> JsResult<JsValue> {
-        match client()?.login(&identifier, &password).await.js()? {
-            LoginOutcome::User(user) => Ok(User::from(user).into()),
-            LoginOutcome::Mfa(state) => Ok(MfaLogin {
-                state: Rc::new(state),
+    #[wasm_bindgen(unchecked_return_type = "Promise<User | MfaLogin>")]
+    pub fn login(identifier: String, password: String) -> js_sys::Promise {
+        promise(async move {
+            match client()?.login(&identifier, &password).await.js()? {
+                LoginOutcome::User(user) => Ok(JsValue::from(User::from(user))),
+                LoginOutcome::Mfa(state) => Ok(MfaLogin {
+                    state: Rc::new(state),
+                }
+                .into()),
             }
-            .into()),
-        }
+        })
     }
 
     /// Finishes a login with the code of the authenticator app.
@@ -136,8 +151,8 @@ impl Sentc {
     /// The user logged in on this page before (restored from storage after a reload), or
     /// `undefined`.
     #[wasm_bindgen(js_name = getActualUser)]
-    pub async fn get_actual_user() -> JsResult<Option<User>> {
-        Ok(client()?.get_actual_user().await.js()?.map(User::from))
+    pub fn get_actual_user() -> js_sys::Promise {
+        promise(async move { Ok(client()?.get_actual_user().await.js()?.map(User::from)) })
     }
 
     /// On a new device: the announcement for `POST /api/v1/user/prepare_register_device` (its
@@ -160,6 +175,8 @@ impl Sentc {
     /// (`user.registerDevice(transfer)`); keeps the transfer's one-time secret for this
     /// device's first login.
     #[wasm_bindgen(js_name = doneRegisterDeviceStart)]
+    // Stays `async fn`: the future borrows `start`, which holds the device's secrets and is
+    // not cloned into a 'static future.
     pub async fn done_register_device_start(
         start: &DeviceStart,
         server_output: String,
@@ -172,11 +189,13 @@ impl Sentc {
 
     /// On a new device: announces it and returns the transfer text for a logged-in device.
     #[wasm_bindgen(js_name = registerDeviceStart)]
-    pub async fn register_device_start(identifier: String, password: String) -> JsResult<String> {
-        client()?
-            .register_device_start(&identifier, &password)
-            .await
-            .js()
+    pub fn register_device_start(identifier: String, password: String) -> js_sys::Promise {
+        promise(async move {
+            client()?
+                .register_device_start(&identifier, &password)
+                .await
+                .js()
+        })
     }
 
     /// Forgets the identity this browser pinned for another user (their key chain, taken on
@@ -184,29 +203,31 @@ impl Sentc {
     /// known to be real (a new safety number compared out of band, or your backend reset that
     /// user): 2010 IdentityChanged may be a server planting keys.
     #[wasm_bindgen(js_name = acceptIdentityChange)]
-    pub async fn accept_identity_change(user_id: String) -> JsResult<()> {
-        client()?.accept_identity_change(&user_id).await.js()
+    pub fn accept_identity_change(user_id: String) -> js_sys::Promise {
+        promise(async move { client()?.accept_identity_change(&user_id).await.js() })
     }
 
     /// A user's newest public key (`{ v, alg, id, key }`), from their key chain verified
     /// against the identity this browser pinned for them (2010 IdentityChanged if it no longer
     /// extends it).
-    #[wasm_bindgen(js_name = getUserPublicKey, unchecked_return_type = "PublicKeyJson")]
-    pub async fn get_user_public_key(user_id: String) -> JsResult<JsValue> {
-        to_object(&client()?.get_user_public_key(&user_id).await.js()?)
+    #[wasm_bindgen(js_name = getUserPublicKey, unchecked_return_type = "Promise<PublicKeyJson>")]
+    pub fn get_user_public_key(user_id: String) -> js_sys::Promise {
+        promise(async move { to_object(&client()?.get_user_public_key(&user_id).await.js()?) })
     }
 
     /// One of a user's verify keys by id, from their verified key chain.
-    #[wasm_bindgen(js_name = getUserVerifyKey, unchecked_return_type = "PublicKeyJson")]
-    pub async fn get_user_verify_key(user_id: String, key_id: String) -> JsResult<JsValue> {
-        let key_id = key_id.parse().js()?;
-        to_object(&client()?.get_user_verify_key(&user_id, key_id).await.js()?)
+    #[wasm_bindgen(js_name = getUserVerifyKey, unchecked_return_type = "Promise<PublicKeyJson>")]
+    pub fn get_user_verify_key(user_id: String, key_id: String) -> js_sys::Promise {
+        promise(async move {
+            let key_id = key_id.parse().js()?;
+            to_object(&client()?.get_user_verify_key(&user_id, key_id).await.js()?)
+        })
     }
 
     /// A group's newest public key.
-    #[wasm_bindgen(js_name = getGroupPublicKey, unchecked_return_type = "PublicKeyJson")]
-    pub async fn get_group_public_key(group_id: String) -> JsResult<JsValue> {
-        to_object(&client()?.get_group_public_key(&group_id).await.js()?)
+    #[wasm_bindgen(js_name = getGroupPublicKey, unchecked_return_type = "Promise<PublicKeyJson>")]
+    pub fn get_group_public_key(group_id: String) -> js_sys::Promise {
+        promise(async move { to_object(&client()?.get_group_public_key(&group_id).await.js()?) })
     }
 }
 

@@ -6,6 +6,7 @@ use sentc_core::crypto::{KeyId, SymmetricKey, WrappedKey};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{IntoJs, JsResult};
+use crate::promise::promise;
 use crate::user::User;
 
 /// A key id from JS.
@@ -78,11 +79,14 @@ impl User {
     /// `openKey`.
     #[wasm_bindgen(
         js_name = generateKeyFor,
-        unchecked_return_type = "[SymKey, string, string]"
+        unchecked_return_type = "Promise<[SymKey, string, string]>"
     )]
-    pub async fn generate_key_for(&self, reply_id: String) -> JsResult<js_sys::Array> {
-        let (key, wrapped) = self.core().generate_key_for(&reply_id).await.js()?;
-        Ok(key_and_wrapped(key, &wrapped))
+    pub fn generate_key_for(&self, reply_id: String) -> js_sys::Promise {
+        let user = self.core().clone();
+        promise(async move {
+            let (key, wrapped) = user.generate_key_for(&reply_id).await.js()?;
+            Ok(key_and_wrapped(key, &wrapped))
+        })
     }
 
     /// Opens a key wrapped for one of this user's public keys.
@@ -94,29 +98,35 @@ impl User {
     }
 
     /// Registers a wrapped key (from `Group.generateKey` or `generateKeyFor`) by its id.
-    #[wasm_bindgen(js_name = registerWrappedKey)]
-    pub async fn register_wrapped_key(&self, wrapped: String) -> JsResult<()> {
-        self.core()
-            .register_wrapped_key(wrapped_key(&wrapped)?)
-            .await
-            .js()
+    #[wasm_bindgen(js_name = registerWrappedKey, unchecked_return_type = "Promise<void>")]
+    pub fn register_wrapped_key(&self, wrapped: String) -> js_sys::Promise {
+        let user = self.core().clone();
+        promise(async move {
+            user.register_wrapped_key(wrapped_key(&wrapped)?)
+                .await
+                .js()?;
+            Ok(JsValue::UNDEFINED)
+        })
     }
 
     /// A registered key by id, still wrapped (base64): open it with the group's or this user's
     /// `openKey`.
-    #[wasm_bindgen(js_name = fetchWrappedKey)]
-    pub async fn fetch_wrapped_key(&self, key_id: String) -> JsResult<String> {
-        let wrapped = self
-            .core()
-            .fetch_wrapped_key(self::key_id(&key_id)?)
-            .await
-            .js()?;
-        Ok(wrapped.to_base64())
+    #[wasm_bindgen(js_name = fetchWrappedKey, unchecked_return_type = "Promise<string>")]
+    pub fn fetch_wrapped_key(&self, key_id: String) -> js_sys::Promise {
+        let user = self.core().clone();
+        promise(async move {
+            let wrapped = user.fetch_wrapped_key(self::key_id(&key_id)?).await.js()?;
+            Ok(wrapped.to_base64())
+        })
     }
 
     /// Deletes a registered key (its creator only).
-    #[wasm_bindgen(js_name = deleteKey)]
-    pub async fn delete_key(&self, key_id: String) -> JsResult<()> {
-        self.core().delete_key(self::key_id(&key_id)?).await.js()
+    #[wasm_bindgen(js_name = deleteKey, unchecked_return_type = "Promise<void>")]
+    pub fn delete_key(&self, key_id: String) -> js_sys::Promise {
+        let user = self.core().clone();
+        promise(async move {
+            user.delete_key(self::key_id(&key_id)?).await.js()?;
+            Ok(JsValue::UNDEFINED)
+        })
     }
 }

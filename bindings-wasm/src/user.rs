@@ -11,6 +11,7 @@ use crate::convert::{from_optional, to_object};
 use crate::error::{IntoJs, JsResult, js_error};
 use crate::group::Group;
 use crate::host::{FetchTransport, HostStore};
+use crate::promise::promise;
 
 /// The core user with the browser's transport and storage.
 pub type CoreUser = sentc_core::client::User<FetchTransport, HostStore>;
@@ -69,6 +70,13 @@ impl User {
         self.inner.identifier().js()
     }
 
+    /// Whether the user has a second factor enabled, as of the login or this device's last
+    /// change of it (sentc's `user_data.mfa`; informational).
+    #[wasm_bindgen(getter)]
+    pub fn mfa(&self) -> JsResult<bool> {
+        self.inner.mfa().js()
+    }
+
     /// The id of the newest user key generation.
     #[wasm_bindgen(getter, js_name = newestKeyId)]
     pub fn newest_key_id(&self) -> JsResult<String> {
@@ -83,8 +91,9 @@ impl User {
 
     /// A valid JWT, refreshed first if it is about to expire.
     #[wasm_bindgen(js_name = jwt)]
-    pub async fn jwt(&self) -> JsResult<String> {
-        self.inner.jwt().await.js()
+    pub fn jwt(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.jwt().await.js() })
     }
 
     /// The refresh token, for the cookie strategy (the app backend keeps it in a cookie).
@@ -95,24 +104,30 @@ impl User {
 
     /// Logs in again with this device's password (and `otp`, a code or a recovery code when
     /// `recovery`) for a fresh JWT, which sensitive operations need.
-    pub async fn reauthenticate(
+    pub fn reauthenticate(
         &self,
         password: String,
         otp: Option<String>,
         recovery: Option<bool>,
-    ) -> JsResult<()> {
-        let otp = otp.as_deref().map(|code| (code, recovery.unwrap_or(false)));
-        self.inner.reauthenticate(&password, otp).await.js()
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let otp = otp.as_deref().map(|code| (code, recovery.unwrap_or(false)));
+            inner.reauthenticate(&password, otp).await.js()
+        })
     }
 
     /// A page of devices; pass the last item of the previous page for the next.
-    #[wasm_bindgen(unchecked_return_type = "DeviceInfo[]")]
-    pub async fn devices(
+    #[wasm_bindgen(unchecked_return_type = "Promise<DeviceInfo[]>")]
+    pub fn devices(
         &self,
         #[wasm_bindgen(unchecked_param_type = "DeviceInfo")] last: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        let last: Option<DeviceInfo> = from_optional(last)?;
-        to_object(&self.inner.devices(last.as_ref()).await.js()?)
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let last: Option<DeviceInfo> = from_optional(last)?;
+            to_object(&inner.devices(last.as_ref()).await.js()?)
+        })
     }
 
     /// Removes a device, sentc's way: `deleteDevice(password, deviceId, mfaToken?,
@@ -120,115 +135,133 @@ impl User {
     /// JWT the deletion needs; they never leave the device. The user keys then rotate, so the
     /// removed device gets no new generation.
     #[wasm_bindgen(js_name = deleteDevice)]
-    pub async fn delete_device(
+    pub fn delete_device(
         &self,
         password: String,
         device_id: String,
         mfa_token: Option<String>,
         mfa_recovery: Option<bool>,
-    ) -> JsResult<()> {
-        let otp = mfa_token
-            .as_deref()
-            .map(|code| (code, mfa_recovery.unwrap_or(false)));
-        self.inner.reauthenticate(&password, otp).await.js()?;
-        self.inner.delete_device(&device_id).await.js()
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let otp = mfa_token
+                .as_deref()
+                .map(|code| (code, mfa_recovery.unwrap_or(false)));
+            inner.reauthenticate(&password, otp).await.js()?;
+            inner.delete_device(&device_id).await.js()
+        })
     }
 
     /// Adds the new device whose transfer text came from `Sentc.registerDeviceStart`.
     #[wasm_bindgen(js_name = registerDevice)]
-    pub async fn register_device(&self, transfer: String) -> JsResult<()> {
-        self.inner.register_device(&transfer).await.js()
+    pub fn register_device(&self, transfer: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.register_device(&transfer).await.js() })
     }
 
     /// Changes this device's password.
     #[wasm_bindgen(js_name = changePassword)]
-    pub async fn change_password(
-        &self,
-        old_password: String,
-        new_password: String,
-    ) -> JsResult<()> {
-        self.inner
-            .change_password(&old_password, &new_password)
-            .await
-            .js()
+    pub fn change_password(&self, old_password: String, new_password: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            inner
+                .change_password(&old_password, &new_password)
+                .await
+                .js()
+        })
     }
 
     /// Sets a new password without the old one (needs a fresh JWT).
     #[wasm_bindgen(js_name = resetPassword)]
-    pub async fn reset_password(&self, new_password: String) -> JsResult<()> {
-        self.inner.reset_password(&new_password).await.js()
+    pub fn reset_password(&self, new_password: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.reset_password(&new_password).await.js() })
     }
 
     /// Changes this device's login identifier.
     #[wasm_bindgen(js_name = updateIdentifier)]
-    pub async fn update_identifier(&self, identifier: String) -> JsResult<()> {
-        self.inner.update_identifier(&identifier).await.js()
+    pub fn update_identifier(&self, identifier: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.update_identifier(&identifier).await.js() })
     }
 
     /// Starts a user key rotation; other devices finish it. Returns the new key id.
     #[wasm_bindgen(js_name = keyRotation)]
-    pub async fn key_rotation(&self) -> JsResult<String> {
-        Ok(self.inner.key_rotation().await.js()?.to_hex())
+    pub fn key_rotation(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { Ok(inner.key_rotation().await.js()?.to_hex()) })
     }
 
     /// Finishes the user key rotations other devices started. Returns how many.
     #[wasm_bindgen(js_name = finishKeyRotations)]
-    pub async fn finish_key_rotations(&self) -> JsResult<u32> {
-        let count = self.inner.finish_key_rotations().await.js()?;
-        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    pub fn finish_key_rotations(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let count = inner.finish_key_rotations().await.js()?;
+            Ok(u32::try_from(count).unwrap_or(u32::MAX))
+        })
     }
 
     /// The safety number of this user and another, to compare out of band.
     #[wasm_bindgen(js_name = safetyNumber)]
-    pub async fn safety_number(&self, other_user_id: String) -> JsResult<String> {
-        self.inner.safety_number(&other_user_id).await.js()
+    pub fn safety_number(&self, other_user_id: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.safety_number(&other_user_id).await.js() })
     }
 
     /// Turns on a TOTP second factor: `{ secret, recovery_codes }`.
-    #[wasm_bindgen(js_name = registerOtp, unchecked_return_type = "OtpRegister")]
-    pub async fn register_otp(&self) -> JsResult<JsValue> {
-        to_object(&self.inner.register_otp().await.js()?)
+    #[wasm_bindgen(js_name = registerOtp, unchecked_return_type = "Promise<OtpRegister>")]
+    pub fn register_otp(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { to_object(&inner.register_otp().await.js()?) })
     }
 
     /// A new TOTP secret and recovery codes (needs a fresh JWT).
-    #[wasm_bindgen(js_name = resetOtp, unchecked_return_type = "OtpRegister")]
-    pub async fn reset_otp(&self) -> JsResult<JsValue> {
-        to_object(&self.inner.reset_otp().await.js()?)
+    #[wasm_bindgen(js_name = resetOtp, unchecked_return_type = "Promise<OtpRegister>")]
+    pub fn reset_otp(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { to_object(&inner.reset_otp().await.js()?) })
     }
 
     /// Turns the second factor off (needs a fresh JWT).
     #[wasm_bindgen(js_name = disableOtp)]
-    pub async fn disable_otp(&self) -> JsResult<()> {
-        self.inner.disable_otp().await.js()
+    pub fn disable_otp(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.disable_otp().await.js() })
     }
 
     /// The recovery codes not used yet (needs a fresh JWT).
     #[wasm_bindgen(js_name = otpRecoveryCodes)]
-    pub async fn otp_recovery_codes(&self) -> JsResult<Vec<String>> {
-        self.inner.otp_recovery_codes().await.js()
+    pub fn otp_recovery_codes(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.otp_recovery_codes().await.js() })
     }
 
     /// Ends the sessions of every device.
     #[wasm_bindgen(js_name = revokeAllSessions)]
-    pub async fn revoke_all_sessions(&self) -> JsResult<()> {
-        self.inner.revoke_all_sessions().await.js()
+    pub fn revoke_all_sessions(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.revoke_all_sessions().await.js() })
     }
 
     /// Ends the sessions of one device.
     #[wasm_bindgen(js_name = revokeDeviceSessions)]
-    pub async fn revoke_device_sessions(&self, device_id: String) -> JsResult<()> {
-        self.inner.revoke_device_sessions(&device_id).await.js()
+    pub fn revoke_device_sessions(&self, device_id: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.revoke_device_sessions(&device_id).await.js() })
     }
 
     /// Logs out: ends this device's sessions and removes the user from storage.
-    pub async fn logout(&self) -> JsResult<()> {
-        self.inner.logout().await.js()
+    pub fn logout(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.logout().await.js() })
     }
 
     /// Deletes the user (needs a fresh JWT).
     #[wasm_bindgen(js_name = "delete")]
-    pub async fn delete_user(&self) -> JsResult<()> {
-        self.inner.delete().await.js()
+    pub fn delete_user(&self) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.delete().await.js() })
     }
 
     /// Signs data with the newest sign key: the signed message, for `verify`.
@@ -237,44 +270,52 @@ impl User {
     }
 
     /// Checks a signed message came from user `user_id`; returns its data.
-    pub async fn verify(&self, user_id: String, signed: Vec<u8>) -> JsResult<Vec<u8>> {
-        self.inner.verify(&user_id, &signed).await.js()
+    pub fn verify(&self, user_id: String, signed: Vec<u8>) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.verify(&user_id, &signed).await.js() })
     }
 
     /// Encrypts for one user with their public key, signed with this user's key if `sign`.
     #[wasm_bindgen(js_name = encryptForUser)]
-    pub async fn encrypt_for_user(
+    pub fn encrypt_for_user(
         &self,
         user_id: String,
         data: Vec<u8>,
         sign: Option<bool>,
-    ) -> JsResult<Vec<u8>> {
-        self.inner
-            .encrypt_for_user(&user_id, &data, sign.unwrap_or(false))
-            .await
-            .js()
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            inner
+                .encrypt_for_user(&user_id, &data, sign.unwrap_or(false))
+                .await
+                .js()
+        })
     }
 
     /// Decrypts data encrypted for this user; with `verify_user_id`, the sender's signature
     /// must verify.
     #[wasm_bindgen(js_name = decryptFromUser)]
-    pub async fn decrypt_from_user(
+    pub fn decrypt_from_user(
         &self,
         data: Vec<u8>,
         verify_user_id: Option<String>,
-    ) -> JsResult<Vec<u8>> {
-        match verify_user_id {
-            Some(sender) => self.inner.decrypt_from_user_verified(&data, &sender).await,
-            None => self.inner.decrypt_from_user(&data, None),
-        }
-        .js()
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            match verify_user_id {
+                Some(sender) => inner.decrypt_from_user_verified(&data, &sender).await,
+                None => inner.decrypt_from_user(&data, None),
+            }
+            .js()
+        })
     }
 
     /// Creates a group (the user is its creator, rank 0); `sign` signs its first key. Returns
     /// the group id.
     #[wasm_bindgen(js_name = createGroup)]
-    pub async fn create_group(&self, sign: Option<bool>) -> JsResult<String> {
-        self.inner.create_group(sign.unwrap_or(false)).await.js()
+    pub fn create_group(&self, sign: Option<bool>) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.create_group(sign.unwrap_or(false)).await.js() })
     }
 
     /// The body of a group creation, for an app backend that creates it with its secret token.
@@ -288,74 +329,90 @@ impl User {
     /// connected group reached through that group of the user's. `verify` 0-2 (sentc's levels)
     /// all verify the chain; 3 also accepts a group an app backend created (see `verify_level`).
     #[wasm_bindgen(js_name = getGroup)]
-    pub async fn get_group(
+    pub fn get_group(
         &self,
         group_id: String,
         group_as_member: Option<String>,
         verify: Option<u8>,
-    ) -> JsResult<Group> {
-        let level = verify_level(verify)?;
-        let group = match group_as_member {
-            Some(member) => {
-                let member = self.inner.get_group(&member, level).await.js()?;
-                member.get_connected_group(&group_id, level).await.js()?
-            }
-            None => self.inner.get_group(&group_id, level).await.js()?,
-        };
-        Ok(Group::from(group))
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let level = verify_level(verify)?;
+            let group = match group_as_member {
+                Some(member) => {
+                    let member = inner.get_group(&member, level).await.js()?;
+                    member.get_connected_group(&group_id, level).await.js()?
+                }
+                None => inner.get_group(&group_id, level).await.js()?,
+            };
+            Ok(Group::from(group))
+        })
     }
 
     /// A page of the user's groups.
-    #[wasm_bindgen(js_name = groups, unchecked_return_type = "GroupListItem[]")]
-    pub async fn groups(
+    #[wasm_bindgen(js_name = groups, unchecked_return_type = "Promise<GroupListItem[]>")]
+    pub fn groups(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupListItem")] last: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        let last: Option<GroupListItem> = from_optional(last)?;
-        to_object(&self.inner.groups(last.as_ref()).await.js()?)
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let last: Option<GroupListItem> = from_optional(last)?;
+            to_object(&inner.groups(last.as_ref()).await.js()?)
+        })
     }
 
     /// A page of the user's group invites.
-    #[wasm_bindgen(js_name = groupInvites, unchecked_return_type = "GroupRequestItem[]")]
-    pub async fn group_invites(
+    #[wasm_bindgen(js_name = groupInvites, unchecked_return_type = "Promise<GroupRequestItem[]>")]
+    pub fn group_invites(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        let last: Option<GroupRequestItem> = from_optional(last)?;
-        to_object(&self.inner.group_invites(last.as_ref()).await.js()?)
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let last: Option<GroupRequestItem> = from_optional(last)?;
+            to_object(&inner.group_invites(last.as_ref()).await.js()?)
+        })
     }
 
     /// Accepts an invite.
     #[wasm_bindgen(js_name = acceptGroupInvite)]
-    pub async fn accept_group_invite(&self, group_id: String) -> JsResult<()> {
-        self.inner.accept_group_invite(&group_id).await.js()
+    pub fn accept_group_invite(&self, group_id: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.accept_group_invite(&group_id).await.js() })
     }
 
     /// Rejects an invite.
     #[wasm_bindgen(js_name = rejectGroupInvite)]
-    pub async fn reject_group_invite(&self, group_id: String) -> JsResult<()> {
-        self.inner.reject_group_invite(&group_id).await.js()
+    pub fn reject_group_invite(&self, group_id: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.reject_group_invite(&group_id).await.js() })
     }
 
     /// Asks to join a group.
     #[wasm_bindgen(js_name = groupJoinRequest)]
-    pub async fn group_join_request(&self, group_id: String) -> JsResult<()> {
-        self.inner.group_join_request(&group_id).await.js()
+    pub fn group_join_request(&self, group_id: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.group_join_request(&group_id).await.js() })
     }
 
     /// A page of the user's sent join requests.
-    #[wasm_bindgen(js_name = sentJoinRequests, unchecked_return_type = "GroupRequestItem[]")]
-    pub async fn sent_join_requests(
+    #[wasm_bindgen(js_name = sentJoinRequests, unchecked_return_type = "Promise<GroupRequestItem[]>")]
+    pub fn sent_join_requests(
         &self,
         #[wasm_bindgen(unchecked_param_type = "GroupRequestItem")] last: Option<JsValue>,
-    ) -> JsResult<JsValue> {
-        let last: Option<GroupRequestItem> = from_optional(last)?;
-        to_object(&self.inner.sent_join_requests(last.as_ref()).await.js()?)
+    ) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move {
+            let last: Option<GroupRequestItem> = from_optional(last)?;
+            to_object(&inner.sent_join_requests(last.as_ref()).await.js()?)
+        })
     }
 
     /// Withdraws a join request.
     #[wasm_bindgen(js_name = deleteJoinRequest)]
-    pub async fn delete_join_request(&self, group_id: String) -> JsResult<()> {
-        self.inner.delete_join_request(&group_id).await.js()
+    pub fn delete_join_request(&self, group_id: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.delete_join_request(&group_id).await.js() })
     }
 }

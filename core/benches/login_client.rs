@@ -55,6 +55,7 @@ fn login(c: &mut Criterion) {
         jwt: "header.payload.signature".into(),
         refresh_token: "sentc_rt_x".into(),
         user_keys: vec![user_keys],
+        mfa: false,
     });
     c.bench_function(
         "client login CPU excluding Argon2 (1 key generation)",

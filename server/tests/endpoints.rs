@@ -34,6 +34,25 @@ async fn identifier_availability(env: TestEnv) {
     assert!(backend.user_exists("known").await.unwrap());
     assert!(!backend.user_exists("unknown").await.unwrap());
     assert!(!backend.user_exists("announced").await.unwrap());
+    // The sans-IO pair (sentc's prepare/doneCheckUserIdentifierAvailable), sent by the backend.
+    for (identifier, taken) in [("known", true), ("unknown", false)] {
+        let body = sentc_core::user::prepare_identifier(identifier).unwrap();
+        let (_, answer) = env
+            .raw(
+                "POST",
+                paths::EXISTS,
+                Some(&env.secret_token),
+                None,
+                Some(&body),
+            )
+            .await;
+        assert_eq!(sentc_core::user::done_user_exists(&answer).unwrap(), taken);
+    }
+    let (_, refused) = exists(&env, &env.public_token, "known").await;
+    assert_eq!(
+        code(sentc_core::user::done_user_exists(&refused)),
+        ErrorCode::SecretTokenRequired
+    );
     // A front end cannot enumerate users: the check needs the secret token by default.
     let (status, body) = exists(&env, &env.public_token, "known").await;
     assert_eq!(

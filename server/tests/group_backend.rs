@@ -6,11 +6,17 @@ mod common;
 
 use common::{TestEnv, TestGroup, TestUser, code, current_jwt};
 use sentc_core::ErrorCode;
-use sentc_core::group::{VerifyLevel, done_create_group};
+use sentc_core::group::{VerifyLevel, done_create_group, done_member_keys};
 use sentc_core::protocol::group::AccessBy;
+use sentc_core::protocol::group::MemberType;
 use sentc_core::protocol::paths;
 
-on_both_databases!(forced_group_endpoints, rotation_sent_by_the_backend);
+on_both_databases!(
+    forced_group_endpoints,
+    rotation_sent_by_the_backend,
+    invite_sent_by_the_backend,
+    rank_change_sent_by_the_backend,
+);
 
 async fn group_of(user: &TestUser, id: &str) -> TestGroup {
     user.get_group(id, VerifyLevel::Chain).await.unwrap()
@@ -186,4 +192,75 @@ async fn rotation_sent_by_the_backend(env: TestEnv) {
     // The same body again is a rotation on a generation that is no longer the newest.
     let (_, response) = env.raw_with("POST", &path, &jwt, Some(&body), None).await;
     assert_eq!(TestEnv::code_of(&response), ErrorCode::KeyNotNewest);
+}
+
+/// sentc's `prepareKeysForNewMember` / `handleInviteSessionKeysForNewMember`: Alice's device
+/// wraps every generation for Bob (from his verified key chain), her backend sends the invite
+/// with her JWT, and her device sends the older pages to the key session the answer names.
+async fn invite_sent_by_the_backend(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let bob_id = bob.user_id().unwrap();
+    let group_id = alice.create_group(false).await.unwrap();
+    let group = group_of(&alice, &group_id).await;
+    let first = group.encrypt_string("first generation").unwrap();
+    env.rotate(&group, 51).await;
+    env.wait_for_rotations().await;
+    let group = group_of(&alice, &group_id).await;
+
+    let bodies = group
+        .prepare_keys_for_new_member(&bob_id, MemberType::User, Some(2))
+        .await
+        .unwrap();
+    assert_eq!(bodies.rest.len(), 1);
+    let jwt = current_jwt(&alice).await;
+    let invite = format!(
+        "{}?auto=true",
+        paths::fill(paths::GROUP_INVITE, &[&group_id, &bob_id])
+    );
+    let (status, response) = env
+        .raw_with("PUT", &invite, &jwt, Some(&bodies.first), None)
+        .await;
+    assert_eq!(status, 200, "{response}");
+    let session_id = done_member_keys(&response).unwrap().unwrap();
+    group
+        .send_key_session(&session_id, &bob_id, MemberType::User)
+        .await
+        .unwrap();
+
+    let bobs = group_of(&bob, &group_id).await;
+    assert_eq!(bobs.rank().unwrap(), 2);
+    assert_eq!(bobs.keys().unwrap().all().len(), 52);
+    assert_eq!(bobs.decrypt_string(&first).unwrap(), "first generation");
+    // A rank no member can get is refused before anything is wrapped.
+    assert_eq!(
+        code(
+            group
+                .prepare_keys_for_new_member(&bob_id, MemberType::User, Some(0))
+                .await
+        ),
+        ErrorCode::GroupRankInvalid
+    );
+}
+
+/// sentc's `prepareUpdateRank`: the body Alice's device makes, sent by her backend with her JWT.
+async fn rank_change_sent_by_the_backend(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let bob_id = bob.user_id().unwrap();
+    let group_id = alice.create_group(false).await.unwrap();
+    let group = group_of(&alice, &group_id).await;
+    group.invite_auto(&bob_id, None).await.unwrap();
+
+    let body = sentc_core::group::prepare_change_rank(&bob_id, 1).unwrap();
+    let path = paths::fill(paths::GROUP_CHANGE_RANK, &[&group_id]);
+    let (status, response) = env
+        .raw_with("PUT", &path, &current_jwt(&alice).await, Some(&body), None)
+        .await;
+    assert_eq!(status, 200, "{response}");
+    assert_eq!(group_of(&bob, &group_id).await.rank().unwrap(), 1);
+    assert_eq!(
+        code(sentc_core::group::prepare_change_rank(&bob_id, 5)),
+        ErrorCode::GroupRankInvalid
+    );
 }

@@ -29,15 +29,6 @@ async fn generations(env: &TestEnv, group_id: &str) -> i64 {
 }
 
 /// Rotates `count` times, moving the clock past the rate limit's window every 25 rotations.
-async fn rotate(env: &TestEnv, group: &TestGroup, count: usize) {
-    for round in 0..count {
-        if round % 25 == 24 {
-            env.advance_minutes(61);
-        }
-        group.key_rotation(false).await.unwrap();
-    }
-}
-
 async fn rotations_are_limited(env: TestEnv) {
     let env = env
         .with_settings(|settings| settings.max_key_rotations = 5)
@@ -88,7 +79,7 @@ async fn many_generations_are_paged(env: TestEnv) {
     let first = group.encrypt(b"generation 0").unwrap();
 
     // Bob is offline through 60 rotations.
-    rotate(&env, &group, 60).await;
+    env.rotate(&group, 60).await;
     let last = group.encrypt(b"generation 60").unwrap();
     env.wait_for_rotations().await;
     assert_eq!(generations(&env, &group_id).await, 61);
@@ -149,7 +140,7 @@ async fn key_sessions_refuse_bad_input(env: TestEnv) {
         .invite_auto(&member.user_id().unwrap(), None)
         .await
         .unwrap();
-    rotate(&env, &group, 54).await;
+    env.rotate(&group, 54).await;
     let carol_id = carol.user_id().unwrap();
     let bodies =
         prepare_member_keys(&group.keys().unwrap(), &carol.public_key().unwrap(), None).unwrap();

@@ -314,7 +314,12 @@ async fn public_key_lookup_and_safety_number(env: TestEnv) {
 
 async fn mfa_with_totp_and_recovery_codes(env: TestEnv) {
     let (client, user) = env.user("ivan").await;
+    assert!(!user.mfa().unwrap());
     let otp = user.register_otp().await.unwrap();
+    assert!(
+        user.mfa().unwrap(),
+        "sentc's user_data.mfa follows this device's change"
+    );
     assert_eq!(otp.recovery_codes.len(), 6);
     assert_eq!(
         code(user.register_otp().await),
@@ -335,6 +340,12 @@ async fn mfa_with_totp_and_recovery_codes(env: TestEnv) {
     let token = totp::code(&secret, totp::step(now()));
     let user = client.mfa_login(&mfa, &token, false).await.unwrap();
     assert_eq!(user.identifier().unwrap(), "ivan");
+    assert!(
+        user.mfa().unwrap(),
+        "the login says the user has a second factor"
+    );
+    let restored = client.get_actual_user().await.unwrap().unwrap();
+    assert!(restored.mfa().unwrap(), "kept with the session");
 
     // The same code cannot be used twice.
     let LoginOutcome::Mfa(mfa) = client.login("ivan", PASSWORD).await.unwrap() else {
@@ -359,8 +370,9 @@ async fn mfa_with_totp_and_recovery_codes(env: TestEnv) {
     let reset = user.reset_otp().await.unwrap();
     assert_ne!(reset.secret, otp.secret);
     user.disable_otp().await.unwrap();
+    assert!(!user.mfa().unwrap());
     assert_eq!(code(user.disable_otp().await), ErrorCode::OtpNotEnabled);
-    login(&client, "ivan", PASSWORD).await;
+    assert!(!login(&client, "ivan", PASSWORD).await.mfa().unwrap());
 }
 
 async fn logout_and_revoke_sessions(env: TestEnv) {

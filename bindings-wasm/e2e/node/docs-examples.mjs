@@ -87,6 +87,7 @@ await user.updateUser("new_identifier"); // "Update user or device identifier"
   // "Multi-Factor authentication", then a login with the second factor pending
   const [url, recovery_keys] = await user.registerOtp("issuer", "audience", "new_password");
   assert.match(url, /^otpauth:\/\/totp\/issuer:audience\?secret=/);
+  assert.equal(user.user_data.mfa, true);
   const keys = await user.getOtpRecoverKeys("new_password", recovery_keys[0], true);
   assert.equal(keys.length, recovery_keys.length - 1, "the recovery key used for the fresh login is spent");
   const login = await Sentc.login("new_identifier", "new_password");
@@ -94,7 +95,9 @@ await user.updateUser("new_identifier"); // "Update user or device identifier"
   // "Login forced" with a second factor: sentc's client_10000.
   await assert.rejects(Sentc.login("new_identifier", "new_password", true), (error) => error.status === "client_10000");
   user = await Sentc.mfaRecoveryLogin(recovery_keys[1], login.u); // "Login with recovery key"
+  assert.equal(user.user_data.mfa, true);
   await user.disableOtp("new_password", recovery_keys[2], true); // "Disable mfa"
+  assert.equal(user.user_data.mfa, false);
 }
 
 // docs/guide/e2ee/group.md, with a second user (the "internal_user_id" of the docs)

@@ -88,6 +88,34 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
   assert.equal(reached.data.rank, 2);
   assert.equal(await reached.decryptString(await resource.encryptString("to the team")), "to the team");
 
+  // sentc's own-backend calls: the app prepares, its backend sends with the secret token (and the
+  // user's JWT where the user acts).
+  const backend = async (method, path, body, jwt) => {
+    const headers = { "x-sentc-app-token": secret_token, "content-type": "application/json" };
+    const answer = await fetch(`${base_url}${path}`, { method, body, headers: jwt ? { ...headers, authorization: `Bearer ${jwt}` } : headers });
+    return answer.text();
+  };
+  const carol = `node-carol-${tag}`;
+  assert.equal(Sentc.prepareCheckUserIdentifierAvailable(""), false);
+  const exists = Sentc.prepareCheckUserIdentifierAvailable(carol);
+  assert.equal(Sentc.doneCheckUserIdentifierAvailable(await backend("POST", "/api/v1/exists", exists)), true);
+  const carolId = Sentc.doneRegister(await backend("POST", "/api/v1/register", Sentc.prepareRegister(carol, "carol's password")));
+  assert.equal(Sentc.doneCheckUserIdentifierAvailable(await backend("POST", "/api/v1/exists", exists)), false);
+  const aliceJwt = await aliceUser.getJwt();
+  const inviteBody = await group.prepareKeysForNewMember(carolId, 2);
+  const inviteAnswer = JSON.parse(await backend("PUT", `/api/v1/group/${groupId}/invite/${carolId}?auto=true`, inviteBody, aliceJwt));
+  assert.equal(inviteAnswer.status, true, JSON.stringify(inviteAnswer));
+  await group.handleInviteSessionKeysForNewMember(inviteAnswer.result.session_id ?? "", carolId, true);
+  await expectSentcError(sentc, group.prepareKeysForNewMember(carolId, 2, 1), "MalformedInput");
+  const rankBody = group.prepareUpdateRank(carolId, 1);
+  assert.equal(JSON.parse(await backend("PUT", `/api/v1/group/${groupId}/change_rank`, rankBody, aliceJwt)).status, true);
+  assert.throws(() => group.prepareUpdateRank(carolId, 0), (error) => error.codeName === "GroupRankInvalid");
+  const carolGroup = await (await Sentc.login(carol, "carol's password", true)).getGroup(groupId);
+  assert.equal(carolGroup.data.rank, 1);
+  assert.equal(await carolGroup.decryptString(encrypted, true, aliceId), "hello from node");
+  assert.equal((await Sentc.getUser(carol)).user_data.user_id, carolId, "the user logged in last is this device's user");
+  assert.equal(await Sentc.getUser(bob), false);
+
   const number = await aliceUser.createSafetyNumber({ user_id: bobId, verify_key_id: "ignored" });
   assert.equal(number, await bobUser.createSafetyNumber({ user_id: aliceId }), "both sides compute the same number");
   assert.notEqual(await aliceUser.createSafetyNumber(), number, "alone, a user's own number");
@@ -111,6 +139,15 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
     const stored = readFileSync(path, "utf8");
     assert.ok(!stored.includes(kept.currentJwt().slice(0, 40)) && !stored.includes(bobId), "nothing in the clear");
     assert.equal(await (await restored.getGroup(groupId)).decryptString(encrypted), "hello from node");
+    // sentc's getStore: the app's own values, in the app's storage apart from the SDK's.
+    const store = await Sentc.getStore();
+    await store.set("settings", { theme: "dark", size: 3 });
+    assert.deepEqual(await store.getItem("settings"), { theme: "dark", size: 3 });
+    await Sentc.init({ base_url, app_token: public_token, storage });
+    assert.deepEqual(await (await Sentc.getStore()).getItem("settings"), { theme: "dark", size: 3 }, "kept in the file");
+    assert.ok(!readFileSync(path, "utf8").includes("dark"), "encrypted at rest");
+    await (await Sentc.getStore()).delete("settings");
+    assert.equal(await (await Sentc.getStore()).getItem("settings"), undefined);
     const jwt = await Sentc.refreshJwt(restored.currentJwt(), restored.refreshToken());
     assert.equal(jwt.split(".").length, 3, "sentc's refreshJwt gives a JWT");
     await restored.logOut();

@@ -59,3 +59,18 @@ export async function backend(): Promise<string> {
   const response = await fetch("https://api.example.com/api/v1/register", { method: "POST", body: input });
   return Sentc.doneRegister(await response.text());
 }
+
+export async function ownBackend(group: Group, identifier: string): Promise<boolean> {
+  const body = Sentc.prepareCheckUserIdentifierAvailable(identifier);
+  if (body === false) return false;
+  const free: boolean = Sentc.doneCheckUserIdentifierAvailable(body);
+  const invite: string = await group.prepareKeysForNewMember("user", 2, 0, false);
+  await group.handleInviteSessionKeysForNewMember("session", "user", true);
+  const rank: string = group.prepareUpdateRank("user", 1);
+  const user = await Sentc.getUser(identifier);
+  if (user !== false) console.log(user.user_data.user_id);
+  const store = await Sentc.getStore();
+  await store.set("k", { a: 1 });
+  const value = await store.getItem<{ a: number }>("k");
+  return free && invite.length + rank.length > (value?.a ?? 0);
+}

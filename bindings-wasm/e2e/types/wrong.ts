@@ -16,6 +16,10 @@ export async function wrong(user: User, group: Group): Promise<void> {
   await group.updateRank("user", "admin");
   // @ts-expect-error: the WebAssembly loader is not part of the API.
   Sentc.initSync();
+  // @ts-expect-error: `getUser` may find no user (`false`).
+  (await Sentc.getUser("id")).user_data;
+  // @ts-expect-error: the rank change body needs the rank.
+  group.prepareUpdateRank("user");
   // @ts-expect-error: a storage of the wrong shape.
   await Sentc.init({ base_url: "u", app_token: "t", storage: "localStorage" });
 }

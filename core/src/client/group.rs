@@ -12,14 +12,15 @@ use super::user::User;
 use crate::crypto::{Header, KeyId, PrivateKey, PublicKey, SignKey, VerifyKey, json_to_string};
 use crate::error::{Error, ErrorCode, Result};
 use crate::group::{
-    GroupKeys, NewGroup, NewRotation, VerifyLevel, finish_group_key_rotation, open_group_keys,
-    prepare_create_group, prepare_group_key_rotation, prepare_member_keys,
+    GroupKeys, MemberKeyBodies, NewGroup, NewRotation, VerifyLevel, finish_group_key_rotation,
+    open_group_keys, prepare_change_rank, prepare_create_group, prepare_group_key_rotation,
+    prepare_member_keys,
 };
 use crate::keys::{ChainState, GroupLinkView, KeySet, check_known};
 use crate::protocol::group::{
-    AccessBy, ChangeRankRequest, GroupData, GroupIdResponse, GroupKeyData, GroupLight,
-    GroupListItem, GroupPendingRotation, GroupRequestItem, InviteResponse, InvitesAllowedRequest,
-    KEYS_PAGE, MemberInfo, MemberType,
+    AccessBy, GroupData, GroupIdResponse, GroupKeyData, GroupLight, GroupListItem,
+    GroupPendingRotation, GroupRequestItem, InviteResponse, InvitesAllowedRequest, KEYS_PAGE,
+    MemberInfo, MemberType,
 };
 use crate::protocol::paths;
 use crate::protocol::user::Empty;
@@ -573,14 +574,47 @@ impl<T: Transport, S: Store> Group<T, S> {
         member_type: MemberType,
         rank: Option<i64>,
     ) -> Result<()> {
-        let public_key = self.member_public_key(member_id, member_type).await?;
-        let bodies = prepare_member_keys(&self.keys()?, &public_key, rank)?;
+        let bodies = self
+            .prepare_keys_for_new_member(member_id, member_type, rank)
+            .await?;
         let response: InviteResponse = self.call(Method::Put, &path, Some(bodies.first)).await?;
-        let Some(session_id) = response.session_id else {
-            return Ok(());
-        };
-        let session_path = self.path(paths::GROUP_KEY_SESSION, &[&session_id])?;
-        for body in bodies.rest {
+        match response.session_id {
+            Some(session_id) => self.send_key_pages(&session_id, bodies.rest).await,
+            None => Ok(()),
+        }
+    }
+
+    /// The bodies that give a member every generation, wrapped for its newest public key from
+    /// its verified key chain (for an app backend that sends the invite itself): `first` for
+    /// the invite, the rest (if the answer names a key session) for
+    /// [`Self::send_key_session`].
+    pub async fn prepare_keys_for_new_member(
+        &self,
+        member_id: &str,
+        member_type: MemberType,
+        rank: Option<i64>,
+    ) -> Result<MemberKeyBodies> {
+        let public_key = self.member_public_key(member_id, member_type).await?;
+        prepare_member_keys(&self.keys()?, &public_key, rank)
+    }
+
+    /// Sends the older generations to a member whose invite (sent by the app backend with the
+    /// first body of [`Self::prepare_keys_for_new_member`]) was answered with `session_id`.
+    pub async fn send_key_session(
+        &self,
+        session_id: &str,
+        member_id: &str,
+        member_type: MemberType,
+    ) -> Result<()> {
+        let bodies = self
+            .prepare_keys_for_new_member(member_id, member_type, None)
+            .await?;
+        self.send_key_pages(session_id, bodies.rest).await
+    }
+
+    async fn send_key_pages(&self, session_id: &str, pages: Vec<String>) -> Result<()> {
+        let session_path = self.path(paths::GROUP_KEY_SESSION, &[session_id])?;
+        for body in pages {
             self.call_empty(Method::Put, &session_path, Some(body))
                 .await?;
         }
@@ -695,10 +729,7 @@ impl<T: Transport, S: Store> Group<T, S> {
 
     /// Changes a member's rank.
     pub async fn change_rank(&self, member_id: &str, rank: i64) -> Result<()> {
-        let body = json_to_string(&ChangeRankRequest {
-            member_id: member_id.to_string(),
-            rank,
-        })?;
+        let body = prepare_change_rank(member_id, rank)?;
         self.call_empty(
             Method::Put,
             &self.path(paths::GROUP_CHANGE_RANK, &[])?,

@@ -529,7 +529,9 @@ impl<T: Transport, S: Store> User<T, S> {
     /// Enables TOTP (needs a fresh JWT): returns the secret for the authenticator app and
     /// the recovery codes.
     pub async fn register_otp(&self) -> Result<OtpRegisterResponse> {
-        self.call(Method::Patch, paths::OTP, None).await
+        let registered = self.call(Method::Patch, paths::OTP, None).await?;
+        self.set_mfa(true).await?;
+        Ok(registered)
     }
 
     /// Replaces the TOTP secret and recovery codes (needs a fresh JWT).
@@ -539,7 +541,19 @@ impl<T: Transport, S: Store> User<T, S> {
 
     /// Disables TOTP (needs a fresh JWT).
     pub async fn disable_otp(&self) -> Result<()> {
-        self.call_empty(Method::Delete, paths::OTP, None).await
+        self.call_empty(Method::Delete, paths::OTP, None).await?;
+        self.set_mfa(false).await
+    }
+
+    /// Whether the user has a second factor enabled, as of the login or this device's last
+    /// change (an app backend's forced disable shows at the next login). Informational.
+    pub fn mfa(&self) -> Result<bool> {
+        self.read(|s| s.mfa)
+    }
+
+    async fn set_mfa(&self, enabled: bool) -> Result<()> {
+        self.write(|s| s.mfa = enabled)?;
+        self.persist().await
     }
 
     /// The unused recovery codes (needs a fresh JWT).

@@ -4,7 +4,8 @@ use crate::crypto::{PublicKey, json_to_string};
 use crate::error::{Error, ErrorCode, Result};
 use crate::protocol::envelope::parse_response;
 use crate::protocol::group::{
-    InviteRequest, InviteResponse, KEYS_PAGE, KeySessionRequest, MemberKeyUpload, RANK_MEMBER,
+    ChangeRankRequest, InviteRequest, InviteResponse, KEYS_PAGE, KeySessionRequest,
+    MemberKeyUpload, RANK_MEMBER,
 };
 
 use super::keys::GroupKeys;
@@ -19,6 +20,15 @@ pub fn check_rank(rank: i64) -> Result<()> {
             format!("rank {rank} (1 to 4)"),
         ))
     }
+}
+
+/// The body of `PUT /api/v1/group/{id}/change_rank`: member `member_id` gets `rank` (1-4).
+pub fn prepare_change_rank(member_id: &str, rank: i64) -> Result<String> {
+    check_rank(rank)?;
+    json_to_string(&ChangeRankRequest {
+        member_id: member_id.to_string(),
+        rank,
+    })
 }
 
 /// The bodies that give a member (an invitee, an accepted requester, a re-invited member)

@@ -271,6 +271,10 @@ pub struct LoginResponse {
     pub refresh_token: SecretText,
     /// Every generation of user keys wrapped for this device, oldest first.
     pub user_keys: Vec<KeySetData>,
+    /// Whether the user has a second factor (TOTP) enabled: informational, as sentc's
+    /// `user_data.mfa`; it decides nothing in the client.
+    #[serde(default)]
+    pub mfa: bool,
 }
 
 /// `PUT /api/v1/refresh`.

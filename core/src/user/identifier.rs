@@ -4,8 +4,11 @@ use super::device_proof::prepare_device_proof;
 use crate::crypto::json_to_string;
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::DeviceKeys;
+use crate::protocol::envelope::parse_response;
 use crate::protocol::paths;
-use crate::protocol::user::{IdentifierRequest, MAX_IDENTIFIER_LEN, UpdateIdentifierRequest};
+use crate::protocol::user::{
+    ExistsResponse, IdentifierRequest, MAX_IDENTIFIER_LEN, UpdateIdentifierRequest,
+};
 
 /// Checks an identifier: 1 to 200 bytes, no control characters, no surrounding white space.
 pub fn check_identifier(identifier: &str) -> Result<()> {
@@ -30,6 +33,12 @@ pub fn prepare_identifier(identifier: &str) -> Result<String> {
     json_to_string(&IdentifierRequest {
         user_identifier: identifier.to_string(),
     })
+}
+
+/// Reads the answer to `POST /api/v1/exists` (body from [`prepare_identifier`]): whether the
+/// identifier is taken.
+pub fn done_user_exists(server_output: &str) -> Result<bool> {
+    parse_response::<ExistsResponse>(server_output).map(|response| response.exists)
 }
 
 /// The body of `PUT /api/v1/user/identifier`, proven with the device's sign key over `nonce`

@@ -240,6 +240,7 @@ pub fn done_verify_login(
         user_keys,
         chain,
         chain_sealed,
+        mfa: response.mfa,
     })
 }
 

@@ -23,7 +23,9 @@ pub use device::{
 pub use device_proof::{
     DEVICE_PROOF_NONCE_LEN, done_device_proof_nonce, prepare_device_proof, verify_device_proof,
 };
-pub use identifier::{check_identifier, prepare_identifier, prepare_update_identifier};
+pub use identifier::{
+    check_identifier, done_user_exists, prepare_identifier, prepare_update_identifier,
+};
 pub use login::{
     KnownChain, LoginSecrets, LoginState, PendingLogin, check_password_params, done_login,
     done_prepare_login, done_verify_login, prepare_login, prepare_login_start,

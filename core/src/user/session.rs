@@ -36,6 +36,9 @@ pub struct UserSession {
     pub chain: ChainState,
     /// Whether the server holds this chain state sealed (otherwise the client uploads it).
     pub chain_sealed: bool,
+    /// Whether the user has a second factor enabled, as of the login or this device's last
+    /// change of it (informational).
+    pub mfa: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -50,6 +53,8 @@ struct Export {
     device: [String; 3],
     user_keys: Vec<[String; 3]>,
     chain: String,
+    #[serde(default)]
+    mfa: bool,
 }
 
 impl UserSession {
@@ -105,6 +110,7 @@ impl UserSession {
             device,
             user_keys,
             chain: self.chain.to_json()?,
+            mfa: self.mfa,
         };
         let text = json_to_string(&export).map(Zeroizing::new);
         scrub(export);
@@ -153,6 +159,7 @@ impl UserSession {
             user_keys,
             chain: ChainState::from_json(&export.chain)?,
             chain_sealed: true,
+            mfa: export.mfa,
         })
     }
 }

@@ -202,6 +202,7 @@ pub async fn verify_login(
         let (jwt, refresh_token) =
             session::issue(&state, tx, app_id, &user_id, &device.id, true).await?;
         let user_keys = store::user_keys_for_device(tx, &device.id).await?;
+        let mfa = otp::is_enabled(tx, &user_id).await?;
         // A completed login forgets the identifier's earlier failures.
         rate_limit::clear(tx, &limits[0]).await?;
         Ok(ApiOk(LoginResponse {
@@ -210,6 +211,7 @@ pub async fn verify_login(
             jwt,
             refresh_token: refresh_token.into(),
             user_keys,
+            mfa,
         }))
     }
     .await;

@@ -305,6 +305,17 @@ impl TestEnv {
     pub fn advance_minutes(&self, minutes: i64) {
         self.clock.advance(minutes * 60 * 1000);
     }
+
+    /// Starts `count` key rotations of `group`, moving the clock past the rotation rate limit's
+    /// window every 25.
+    pub async fn rotate(&self, group: &TestGroup, count: usize) {
+        for round in 0..count {
+            if round % 25 == 24 {
+                self.advance_minutes(61);
+            }
+            group.key_rotation(false).await.unwrap();
+        }
+    }
 }
 
 /// Starts a login the way the client does, without the client: the `done_login` body for
