@@ -100,10 +100,12 @@ const memberItem = (item) => ({ ...item, user_id: item.member_id, user_type: ite
 /** A symmetric key handle: sentc's `SymKey` without the raw `key` (key bytes never reach JS). */
 export class SymKey {
   #inner;
+  #user;
 
-  /** @internal */
-  constructor(inner, masterKeyId) {
+  /** @internal `user`: the internal handle of the user it was made or fetched by. */
+  constructor(inner, masterKeyId, user) {
     this.#inner = inner;
+    this.#user = user;
     /** The id of the key this key is wrapped by: a group key, or the public key of the user it was made for. */
     this.master_key_id = masterKeyId;
   }
@@ -136,6 +138,11 @@ export class SymKey {
     return splitRaw(this.encrypt(data, sign));
   }
 
+  /** sentc's `deleteKey(jwt)`: deletes this registered key (its creator only); the JWT is the SDK's own. */
+  deleteKey(_jwt) {
+    return async(() => this.#user.deleteKey(this.key_id));
+  }
+
   /** sentc's `decryptRaw(head, data)`. */
   decryptRaw(head, data, verifyKey) {
     noVerifyKey(verifyKey, "use user.verify");
@@ -160,20 +167,32 @@ export class Group {
     this.#user = user;
   }
 
-  /** sentc's `group.data`: what the SDK knows about the group (no key material). */
+  /**
+   * sentc's `group.data`: what the SDK knows about the group (no key material). `key_update` is
+   * always false: fetching a group finishes the key rotations waiting for the user.
+   */
   get data() {
-    const access = this.accessBy;
+    const info = this.#info();
+    const access = info.access_by;
     const keyIds = this.keyIds;
     return {
-      group_id: this.groupId,
-      parent_group_id: this.parentId ?? undefined,
-      rank: this.rank,
+      group_id: info.group_id,
+      parent_group_id: info.parent_id ?? undefined,
+      rank: info.rank,
+      key_update: false,
+      create_time: info.created_time,
+      joined_time: info.joined_time,
+      is_connected_group: info.is_connected_group,
       from_parent: access.kind === "parent",
       access_by_parent_group: access.kind === "parent" ? access.group_id : undefined,
       access_by_group_as_member: access.kind === "connected" ? access.group_id : undefined,
       newest_key_id: newest(keyIds),
       key_ids: keyIds,
     };
+  }
+
+  #info() {
+    return sync(() => this.#inner.info);
   }
 
   /** The group's id. */
@@ -183,17 +202,17 @@ export class Group {
 
   /** The user's rank (0 creator, 1 admin, 2 member manager, 3 content manager, 4 member). */
   get rank() {
-    return sync(() => this.#inner.rank);
+    return this.#info().rank;
   }
 
   /** The parent group's id, or null. */
   get parentId() {
-    return sync(() => this.#inner.parentId);
+    return this.#info().parent_id;
   }
 
   /** How the user reaches the group: `{ kind: "direct" | "parent" | "connected", group_id? }`. */
   get accessBy() {
-    return sync(() => this.#inner.accessBy);
+    return this.#info().access_by;
   }
 
   /** Whether the group takes invites and join requests. */
@@ -298,13 +317,13 @@ export class Group {
   async registerKey() {
     const [key, wrapped, master] = sync(() => this.#inner.generateKey());
     await async(() => this.#user.registerWrappedKey(wrapped));
-    return new SymKey(key, master);
+    return new SymKey(key, master, this.#user);
   }
 
   /** A registered key by id. */
   async fetchKey(keyId, masterKeyId) {
     const wrapped = await async(() => this.#user.fetchWrappedKey(keyId));
-    return new SymKey(sync(() => this.#inner.openKey(wrapped)), masterKeyId);
+    return new SymKey(sync(() => this.#inner.openKey(wrapped)), masterKeyId, this.#user);
   }
 
   /** Ours: deletes a registered key (its creator only). */
@@ -315,12 +334,12 @@ export class Group {
   /** A new key not stored on the server: `[key, wrappedKey]`; keep `wrappedKey` beside the data. */
   async generateNonRegisteredKey() {
     const [key, wrapped, master] = sync(() => this.#inner.generateKey());
-    return [new SymKey(key, master), wrapped];
+    return [new SymKey(key, master, this.#user), wrapped];
   }
 
   /** Opens a key made by `generateNonRegisteredKey`. */
   async getNonRegisteredKey(masterKeyId, key) {
-    return new SymKey(sync(() => this.#inner.openKey(key)), masterKeyId);
+    return new SymKey(sync(() => this.#inner.openKey(key)), masterKeyId, this.#user);
   }
 
   // Groups under and beside this one.
@@ -355,7 +374,7 @@ export class Group {
     return async(() => this.#inner.createConnectedGroup(sign));
   }
 
-  /** sentc's update check: the user's access as the server sees it now. */
+  /** sentc's update check: the user's access as the server sees it now, which `data` then shows. */
   groupUpdateCheck() {
     return async(() => this.#inner.light());
   }
@@ -548,6 +567,11 @@ export class User {
   /** The same as `user_data` (sentc's docs use `user.data`). */
   get data() {
     return this.user_data;
+  }
+
+  /** sentc's `enabledMfa()`: `user_data.mfa`. */
+  enabledMfa() {
+    return sync(() => this.#inner.mfa);
   }
 
   /** The user's id. */
@@ -758,19 +782,19 @@ export class User {
   async registerKey(replyId = this.userId) {
     const [key, wrapped, master] = await async(() => this.#inner.generateKeyFor(replyId));
     await async(() => this.#inner.registerWrappedKey(wrapped));
-    return new SymKey(key, master);
+    return new SymKey(key, master, this.#inner);
   }
 
   /** A new key for user `replyId`, not stored on the server: `[key, encryptedKey]`; keep `encryptedKey` beside the data. */
   async generateNonRegisteredKey(replyId = this.userId) {
     const [key, wrapped, master] = await async(() => this.#inner.generateKeyFor(replyId));
-    return [new SymKey(key, master), wrapped];
+    return [new SymKey(key, master, this.#inner), wrapped];
   }
 
   /** A key registered for this user by id (`masterKeyId` is kept on the result; the wrapped key names its own). */
   async fetchGeneratedKey(keyId, masterKeyId) {
     const wrapped = await async(() => this.#inner.fetchWrappedKey(keyId));
-    return new SymKey(sync(() => this.#inner.openKey(wrapped)), masterKeyId);
+    return new SymKey(sync(() => this.#inner.openKey(wrapped)), masterKeyId, this.#inner);
   }
 
   /** `fetchGeneratedKey` by the name older sentc docs use. */
@@ -780,7 +804,7 @@ export class User {
 
   /** Opens a key made for this user by `generateNonRegisteredKey`. */
   async getNonRegisteredKey(masterKeyId, key) {
-    return new SymKey(sync(() => this.#inner.openKey(key)), masterKeyId);
+    return new SymKey(sync(() => this.#inner.openKey(key)), masterKeyId, this.#inner);
   }
 
   /** Ours: deletes a registered key (its creator only). */
@@ -861,8 +885,20 @@ function mfaInner(loginData) {
   return loginData.inner;
 }
 
+/** Runs a lookup when `baseUrl` and `appToken` are the ones `Sentc.init` was given. */
+async function sameServer(baseUrl, appToken, lookup) {
+  const { base_url, app_token } = Sentc.options;
+  if (baseUrl !== base_url || appToken !== app_token) {
+    throw malformed("base_url and app_token must be the ones Sentc.init was given");
+  }
+  return lookup();
+}
+
 /** The entry points (sentc's `Sentc`). Call `Sentc.init` first. */
 export class Sentc {
+  /** sentc's `Sentc.options`: the options `init` was given (empty before). */
+  static options = {};
+
   /**
    * Sets up the client; resolves to the user logged in on this device before, or undefined.
    * `wasm_path` (sentc's) is accepted and not needed: the package loads its own module.
@@ -873,6 +909,7 @@ export class Sentc {
     const storage = await openStorage(rest.storage ?? platform.defaultStorage, prefix);
     sync(() => wasm.Sentc.init({ ...rest, storage }));
     Object.assign(stores, { storage, prefix, app: undefined });
+    Sentc.options = Object.freeze({ ...rest });
     return async(() => wasm.Sentc.getActualUser()).then((user) => (user ? new User(user) : undefined));
   }
 
@@ -1019,6 +1056,29 @@ export class Sentc {
   static async verifyUserPublicKey(userId, publicKey, _force) {
     const newest = await Sentc.getUserPublicKey(userId);
     return newest.public_key_id === publicKey.public_key_id;
+  }
+
+  // sentc's long forms of the lookups: the server is the one `init` set up, so `baseUrl` and
+  // `appToken` must name it.
+
+  /** `getUserPublicKey` with the server named. */
+  static getUserPublicKeyData(baseUrl, appToken, userId) {
+    return sameServer(baseUrl, appToken, () => Sentc.getUserPublicKey(userId));
+  }
+
+  /** `getUserVerifyKey` with the server named. */
+  static getUserVerifyKeyData(baseUrl, appToken, userId, verifyKeyId) {
+    return sameServer(baseUrl, appToken, () => Sentc.getUserVerifyKey(userId, verifyKeyId));
+  }
+
+  /** `getGroupPublicKey` with the server named. */
+  static getGroupPublicKeyData(baseUrl, appToken, groupId) {
+    return sameServer(baseUrl, appToken, () => Sentc.getGroupPublicKey(groupId));
+  }
+
+  /** `verifyUserPublicKey` with the server named. */
+  static verifyUsersPublicKey(baseUrl, appToken, userId, publicKey, force = false) {
+    return sameServer(baseUrl, appToken, () => Sentc.verifyUserPublicKey(userId, publicKey, force));
   }
 
   // Ours: identity pins.

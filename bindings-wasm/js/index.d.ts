@@ -110,6 +110,11 @@ export interface GroupData {
   group_id: string;
   parent_group_id?: string;
   rank: number;
+  /** Always false: fetching a group finishes the key rotations waiting for the user. */
+  key_update: boolean;
+  create_time: number;
+  joined_time: number;
+  is_connected_group: boolean;
   from_parent: boolean;
   access_by_parent_group?: string;
   access_by_group_as_member?: string;
@@ -212,6 +217,8 @@ export declare class SymKey {
   encryptRaw(data: Uint8Array): CryptoRawOutput;
   /** Decrypts the raw form. */
   decryptRaw(head: string, data: Uint8Array): Uint8Array;
+  /** sentc's `deleteKey(jwt)`: deletes this registered key (its creator only); the SDK uses its own JWT. */
+  deleteKey(jwt?: string): Promise<void>;
 }
 
 /** A group the user reaches, with its keys. */
@@ -360,6 +367,8 @@ export declare class User {
   readonly user_data: UserData;
   /** The same as `user_data` (sentc's docs use `user.data`). */
   readonly data: UserData;
+  /** sentc's `enabledMfa()`: `user_data.mfa`. */
+  enabledMfa(): boolean;
   /** The user's id. */
   readonly userId: string;
   /** This device's id. */
@@ -477,6 +486,8 @@ export declare class User {
 /** The entry points. Call `Sentc.init` first. */
 export declare class Sentc {
   private constructor();
+  /** sentc's `Sentc.options`: the options `init` was given (empty before). */
+  static readonly options: Readonly<Partial<SentcOptions>>;
   /** Sets up the client; the user logged in on this device before, or undefined. */
   static init(options: SentcOptions): Promise<User | undefined>;
   /** True when the identifier is free. */
@@ -524,6 +535,11 @@ export declare class Sentc {
   static getGroupPublicKey(groupId: string): Promise<{ key: string; id: string }>;
   /** Whether `publicKey` is the newest key of the user's verified chain. */
   static verifyUserPublicKey(userId: string, publicKey: UserPublicKeyData, force?: boolean): Promise<boolean>;
+  /** sentc's long forms of the lookups; `baseUrl` and `appToken` must be the ones `init` was given. */
+  static getUserPublicKeyData(baseUrl: string, appToken: string, userId: string): Promise<UserPublicKeyData>;
+  static getUserVerifyKeyData(baseUrl: string, appToken: string, userId: string, verifyKeyId: string): Promise<string>;
+  static getGroupPublicKeyData(baseUrl: string, appToken: string, groupId: string): Promise<{ key: string; id: string }>;
+  static verifyUsersPublicKey(baseUrl: string, appToken: string, userId: string, publicKey: UserPublicKeyData, force?: boolean): Promise<boolean>;
   /** Ours: forgets what this device pinned for `identifier` (password parameters, key chain). */
   static unpinIdentifier(identifier: string): Promise<void>;
   /** Ours: forgets the identity pinned for another user, after a changed safety number was checked. */

@@ -46,23 +46,11 @@ impl Group {
         self.inner.id().js()
     }
 
-    /// The user's rank (0 creator, 1 admin, 2 member manager, 3 content manager, 4 member).
-    #[wasm_bindgen(getter)]
-    pub fn rank(&self) -> JsResult<i32> {
-        i32::try_from(self.inner.rank().js()?)
-            .map_err(|_| js_error(ErrorCode::InvalidServerResponse, "rank"))
-    }
-
-    /// The parent group's id, if this is a child group.
-    #[wasm_bindgen(getter, js_name = parentId)]
-    pub fn parent_id(&self) -> JsResult<Option<String>> {
-        self.inner.parent_id().js()
-    }
-
-    /// How the user reaches the group: `{ kind: "direct" | "parent" | "connected", group_id? }`.
-    #[wasm_bindgen(getter, js_name = accessBy, unchecked_return_type = "AccessBy")]
-    pub fn access_by(&self) -> JsResult<JsValue> {
-        to_object(&self.inner.access_by().js()?)
+    /// The user's access as of the fetch or the last `light()`: rank, parent, times, whether it
+    /// is a connected group, and how the user reaches it.
+    #[wasm_bindgen(getter, unchecked_return_type = "GroupLight")]
+    pub fn info(&self) -> JsResult<JsValue> {
+        to_object(&self.inner.info().js()?)
     }
 
     /// Whether invites and join requests are allowed.

@@ -237,6 +237,14 @@ async fn ranks_kick_leave_delete(env: TestEnv) {
     group.change_rank(&bob_id, 2).await.unwrap();
     let bobs = group_of(&bob, &group_id).await;
     assert_eq!(bobs.rank().unwrap(), 2);
+    // A group held since before a rank change learns it with light() (sentc's update check).
+    group.change_rank(&bob_id, 3).await.unwrap();
+    assert_eq!(bobs.info().unwrap().rank, 2);
+    assert_eq!(bobs.light().await.unwrap().rank, 3);
+    assert_eq!(bobs.rank().unwrap(), 3);
+    assert_eq!(bobs.info().unwrap().group_id, group_id);
+    group.change_rank(&bob_id, 2).await.unwrap();
+    bobs.light().await.unwrap();
     // Rank 2 cannot give rank 1, nor touch the creator.
     assert_eq!(
         code(bobs.change_rank(&carol_id, 1).await),

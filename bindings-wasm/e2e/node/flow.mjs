@@ -116,6 +116,26 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
   assert.equal((await Sentc.getUser(carol)).user_data.user_id, carolId, "the user logged in last is this device's user");
   assert.equal(await Sentc.getUser(bob), false);
 
+  // The rest of sentc's surface: options, the long lookups, group data, a key's own delete.
+  assert.equal(Sentc.options.base_url, base_url);
+  const publicKey = await Sentc.getUserPublicKeyData(base_url, public_token, bobId);
+  assert.equal(await Sentc.verifyUsersPublicKey(base_url, public_token, bobId, publicKey), true);
+  await expectSentcError(sentc, Sentc.getGroupPublicKeyData("https://elsewhere.example", public_token, groupId), "MalformedInput");
+  assert.equal(aliceUser.enabledMfa(), false);
+  assert.equal(group.data.is_connected_group, false);
+  assert.equal(group.data.key_update, false);
+  assert.ok(group.data.create_time > 0 && group.data.joined_time >= group.data.create_time);
+  assert.equal(resource.data.is_connected_group, true);
+  const doc = await group.registerKey();
+  await doc.deleteKey();
+  await expectSentcError(sentc, group.fetchKey(doc.key_id, doc.master_key_id), "SymKeyNotFound");
+  // groupUpdateCheck refreshes data: carol's rank as the server now has it.
+  assert.equal(carolGroup.data.rank, 1);
+  await group.updateRank(carolId, 3);
+  assert.equal(carolGroup.data.rank, 1, "until the check");
+  await carolGroup.groupUpdateCheck();
+  assert.equal(carolGroup.data.rank, 3);
+
   const number = await aliceUser.createSafetyNumber({ user_id: bobId, verify_key_id: "ignored" });
   assert.equal(number, await bobUser.createSafetyNumber({ user_id: aliceId }), "both sides compute the same number");
   assert.notEqual(await aliceUser.createSafetyNumber(), number, "alone, a user's own number");

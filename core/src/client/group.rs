@@ -535,10 +535,21 @@ impl<T: Transport, S: Store> Group<T, S> {
             .map_err(|_| Error::with_detail(ErrorCode::MalformedInput, "plaintext is not UTF-8"))
     }
 
-    /// The user's access as the server sees it now.
+    /// The user's access as the server sees it now; this group's [`Self::info`] takes it (the
+    /// group's id stays the one it was fetched by).
     pub async fn light(&self) -> Result<GroupLight> {
-        self.call(Method::Get, &self.path(paths::GROUP_LIGHT, &[])?, None)
-            .await
+        let mut light: GroupLight = self
+            .call(Method::Get, &self.path(paths::GROUP_LIGHT, &[])?, None)
+            .await?;
+        light.group_id = self.id()?;
+        self.write(|state| state.light = light.clone())?;
+        Ok(light)
+    }
+
+    /// The user's access as of the fetch (or the last [`Self::light`]): rank, times, parent,
+    /// whether it is a connected group, how the user reaches it.
+    pub fn info(&self) -> Result<GroupLight> {
+        self.read(|state| state.light.clone())
     }
 
     /// A page of members.
