@@ -4,7 +4,7 @@
 
 use js_sys::{Function, Object, Promise, Reflect};
 use sentc_core::client::{
-    BoxFuture, HttpRequest, HttpResponse, MemoryStore, RefreshHandler, Store, Transport,
+    Body, BoxFuture, HttpRequest, HttpResponse, MemoryStore, RefreshHandler, Store, Transport,
 };
 use sentc_core::{Error, ErrorCode, Result};
 use wasm_bindgen::JsCast;
@@ -55,9 +55,14 @@ impl FetchTransport {
         }
         Reflect::set(&init, &"method".into(), &request.method.as_str().into())?;
         Reflect::set(&init, &"headers".into(), &headers)?;
-        if let Some(body) = &request.body {
-            Reflect::set(&init, &"body".into(), &body.into())?;
-        }
+        match &request.body {
+            Some(Body::Json(text)) => Reflect::set(&init, &"body".into(), &text.into())?,
+            Some(Body::Bytes(bytes)) => {
+                let array = js_sys::Uint8Array::from(bytes.as_slice());
+                Reflect::set(&init, &"body".into(), &array)?
+            }
+            None => true,
+        };
         // Cookies only for the cookie refresh strategy; never for API calls.
         let credentials = if request.with_credentials {
             "include"
@@ -80,10 +85,10 @@ impl FetchTransport {
         let status = Reflect::get(&response, &"status".into())?
             .as_f64()
             .ok_or_else(|| JsValue::from_str("the response has no status"))?;
-        let body = call_method(&response, "text", &[]).await?;
+        let body = call_method(&response, "arrayBuffer", &[]).await?;
         Ok(HttpResponse {
             status: u16::try_from(status as i64).unwrap_or(0),
-            body: body.as_string().unwrap_or_default(),
+            body: js_sys::Uint8Array::new(&body).to_vec(),
         })
     }
 }

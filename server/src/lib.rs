@@ -19,6 +19,7 @@
 #![deny(unsafe_code)]
 
 pub mod apps;
+pub mod body_limits;
 pub mod clock;
 pub mod connection;
 pub mod db;
@@ -38,7 +39,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderName, Method, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
@@ -55,8 +56,7 @@ use crate::extract::ApiOk;
 use crate::secrets::RootKey;
 use crate::state::{AppState, Settings};
 
-/// The largest request body (256 KiB); larger bodies get `1006 InputTooLarge`.
-pub const MAX_BODY: usize = 256 * 1024;
+pub use body_limits::{ANONYMOUS_BODY, MAX_BODY};
 
 /// How to start a server.
 pub struct Config {
@@ -93,7 +93,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(|| async { ApiError::from(ErrorCode::RouteNotFound) })
         .method_not_allowed_fallback(|| async { ApiError::from(ErrorCode::MethodNotAllowed) })
-        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(body_limits::limit(MAX_BODY))
         .layer(from_fn(request_guard::no_control_characters))
         .layer(from_fn_with_state(state.clone(), request_guard::time_limit))
         .layer(CatchPanicLayer::custom(|_| {

@@ -16,7 +16,8 @@ on_both_databases!(
     slow_and_idle_connections_are_closed,
     unparsable_requests_get_the_envelope,
     control_characters_never_reach_the_database,
-    slow_bodies_time_out
+    slow_bodies_time_out,
+    bytes_bodies_cross_the_native_transport
 );
 
 /// The envelope's error code in a raw HTTP response.
@@ -164,4 +165,28 @@ async fn slow_bodies_time_out(env: TestEnv) {
         .await;
     assert_eq!(status_in(&response), 408);
     assert_eq!(code_in(&response), ErrorCode::RequestTimeout);
+}
+
+/// The native transport sends a bytes body as it is and returns the response's bytes.
+async fn bytes_bodies_cross_the_native_transport(env: TestEnv) {
+    use sentc_core::client::{Body, HttpRequest, HttpTransport, Method, Transport};
+    env.register("bytes").await;
+    let body = serde_json::json!({ "user_identifier": "bytes" }).to_string();
+    let response = HttpTransport::new()
+        .unwrap()
+        .send(HttpRequest {
+            method: Method::Post,
+            url: format!("{}{}", env.base_url, paths::EXISTS),
+            headers: vec![
+                ("x-sentc-app-token".into(), env.secret_token.clone()),
+                ("content-type".into(), "application/octet-stream".into()),
+            ],
+            body: Some(Body::Bytes(body.into_bytes())),
+            with_credentials: false,
+        })
+        .await
+        .unwrap();
+    assert_eq!(response.status, 200);
+    let answer = response.into_text().unwrap();
+    assert!(sentc_core::user::done_user_exists(&answer).unwrap());
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use common::{PASSWORD, TestEnv, code, login};
 use sentc_core::ErrorCode;
+use sentc_core::protocol::paths;
 use sentc_core::protocol::user::{DoneLoginRequest, RefreshRequest, RegisterRequest};
 use sentc_core::user::prepare_register;
 use sentc_server::apps::{Access, Endpoint};
@@ -313,6 +314,34 @@ async fn malformed_and_oversized_bodies(env: TestEnv) {
         )
         .await;
     assert_eq!(TestEnv::code_of(&response), ErrorCode::EmptyInput);
+
+    // Per-route limits: 100 KiB is too much before a login (registration, login, refresh, a new
+    // device's announcement), and within the limit of a logged-in user's JSON routes.
+    let padded = format!(r#"{{"pad":"{}"}}"#, "a".repeat(100 * 1024));
+    assert!(padded.len() > sentc_server::ANONYMOUS_BODY && padded.len() < sentc_server::MAX_BODY);
+    for path in [
+        "/api/v1/register",
+        "/api/v1/done_login",
+        "/api/v1/verify_login",
+        "/api/v1/user/prepare_register_device",
+    ] {
+        let (status, response) = env.raw("POST", path, token, None, Some(&padded)).await;
+        assert_eq!(
+            (status, TestEnv::code_of(&response)),
+            (413, ErrorCode::InputTooLarge),
+            "{path}"
+        );
+    }
+    let (_, user) = env.user("padded").await;
+    let jwt = common::current_jwt(&user).await;
+    let (status, response) = env
+        .raw_with("PUT", paths::CHAIN_STATE, &jwt, Some(&padded), None)
+        .await;
+    assert_eq!(
+        (status, TestEnv::code_of(&response)),
+        (400, ErrorCode::InvalidJson),
+        "read in full, then refused for its content"
+    );
 }
 
 async fn replayed_refresh_token_revokes_the_device(env: TestEnv) {

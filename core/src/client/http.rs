@@ -1,6 +1,6 @@
 //! A native HTTP transport (reqwest with rustls, ring provider).
 
-use super::transport::{HttpRequest, HttpResponse, Method, Transport};
+use super::transport::{Body, HttpRequest, HttpResponse, Method, Transport};
 use crate::error::{Error, ErrorCode, Result};
 
 /// Sends requests with reqwest (HTTP/1.1, rustls).
@@ -35,14 +35,16 @@ impl Transport for HttpTransport {
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
-        if let Some(body) = request.body {
-            builder = builder.body(body);
-        }
+        builder = match request.body {
+            Some(Body::Json(text)) => builder.body(text),
+            Some(Body::Bytes(bytes)) => builder.body(bytes),
+            None => builder,
+        };
         let failed =
             |err: reqwest::Error| Error::with_detail(ErrorCode::TransportFailed, err.to_string());
         let response = builder.send().await.map_err(failed)?;
         let status = response.status().as_u16();
-        let body = response.text().await.map_err(failed)?;
+        let body = response.bytes().await.map_err(failed)?.to_vec();
         Ok(HttpResponse { status, body })
     }
 }

@@ -27,5 +27,5 @@ pub use maybe_send::{BoxFuture, MaybeSend, MaybeSync};
 pub use options::{RefreshHandler, RefreshOption, SentcOptions};
 pub use sentc::{LoginOutcome, MfaLogin, Sentc};
 pub use store::{MemoryStore, Store};
-pub use transport::{HttpRequest, HttpResponse, Method, Transport};
+pub use transport::{Body, HttpRequest, HttpResponse, Method, Transport};
 pub use user::User;

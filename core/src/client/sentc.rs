@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::options::SentcOptions;
 use super::store::Store;
-use super::transport::{HttpRequest, HttpResponse, Method, Transport};
+use super::transport::{Body, HttpRequest, HttpResponse, Method, Transport};
 use super::user::User;
 use crate::crypto::{PasswordParams, VerifyKey};
 use crate::error::{Error, ErrorCode, Result};
@@ -113,7 +113,7 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         &self,
         method: Method,
         url: String,
-        body: Option<String>,
+        body: Option<Body>,
         jwt: Option<&str>,
         with_credentials: bool,
         extra_header: Option<(&str, &str)>,
@@ -122,8 +122,8 @@ impl<T: Transport, S: Store> Sentc<T, S> {
             "x-sentc-app-token".to_string(),
             self.inner.options.app_token.clone(),
         )];
-        if body.is_some() {
-            headers.push(("content-type".into(), "application/json".into()));
+        if let Some(body) = &body {
+            headers.push(("content-type".into(), body.content_type().into()));
         }
         if let Some(jwt) = jwt {
             headers.push(("authorization".into(), format!("Bearer {jwt}")));
@@ -165,7 +165,9 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         jwt: Option<&str>,
     ) -> Result<String> {
         let url = self.url(path);
-        Ok(self.raw(method, url, body, jwt, false, None).await?.body)
+        self.raw(method, url, body.map(Body::Json), jwt, false, None)
+            .await?
+            .into_text()
     }
 
     /// Like [`Self::send`] with one more header (the group access id).
@@ -178,10 +180,9 @@ impl<T: Transport, S: Store> Sentc<T, S> {
         extra_header: Option<(&str, &str)>,
     ) -> Result<String> {
         let url = self.url(path);
-        Ok(self
-            .raw(method, url, body, jwt, false, extra_header)
+        self.raw(method, url, body.map(Body::Json), jwt, false, extra_header)
             .await?
-            .body)
+            .into_text()
     }
 
     /// Sends a request and parses the result.

@@ -251,7 +251,7 @@ impl<T: Transport, S: Store> User<T, S> {
                     .client
                     .raw(Method::Put, endpoint_url, None, Some(seen), true, None)
                     .await?;
-                let refreshed: CookieRefresh = parse_response(&response.body)?;
+                let refreshed: CookieRefresh = parse_response(&response.into_text()?)?;
                 self.write(|s| s.jwt = refreshed.jwt)?;
             }
             RefreshOption::Function(handler) => {

@@ -18,10 +18,12 @@ use axum::routing::{delete, get, patch, post, put};
 use sentc_core::protocol::paths;
 
 use crate::apps::Endpoint;
+use crate::body_limits::{self, ANONYMOUS_BODY};
 use crate::extract::endpoint;
 use crate::state::AppState;
 
-/// The user routes; each is guarded by the access option of its endpoint.
+/// The user routes; each is guarded by the access option of its endpoint, and those called before
+/// a login take smaller bodies.
 pub fn routes(state: &AppState) -> Router<AppState> {
     let guard = |e: Endpoint| from_fn_with_state(state.clone(), endpoint(e));
     Router::new()
@@ -54,12 +56,14 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             put(session::refresh).route_layer(guard(Endpoint::Refresh)),
         )
         .route(
-            paths::USER,
-            delete(account::delete_user).route_layer(guard(Endpoint::UserDelete)),
-        )
-        .route(
             paths::PREPARE_REGISTER_DEVICE,
             post(devices::prepare).route_layer(guard(Endpoint::RegisterDevice)),
+        )
+        // The routes above are called before a login.
+        .route_layer(body_limits::limit(ANONYMOUS_BODY))
+        .route(
+            paths::USER,
+            delete(account::delete_user).route_layer(guard(Endpoint::UserDelete)),
         )
         .route(
             paths::DONE_REGISTER_DEVICE,

@@ -81,13 +81,13 @@ impl Transport for HostileTransport {
         if rules.is_empty() {
             return Ok(response);
         }
-        let mut body: serde_json::Value = serde_json::from_str(&response.body).unwrap();
+        let mut body: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
         if body["status"] == true {
             for rewrite in rules {
                 rewrite(&mut body["result"]);
             }
         }
-        response.body = body.to_string();
+        response.body = body.to_string().into_bytes();
         Ok(response)
     }
 }
