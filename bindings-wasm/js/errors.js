@@ -47,8 +47,8 @@ const SENTC_STATUS = new Map([
 
 /** Codes the server sends (areas app, user, group, file, otp, server); the rest are the SDK's. */
 const SERVER_AREAS = new Set(["app", "user", "group", "file", "otp", "server"]);
-/** The SDK's own codes in those areas. */
-const CLIENT_CODES = new Set([5018]);
+/** The SDK's own codes in those areas: NotLoggedIn and the file chunk checks. */
+const CLIENT_CODES = new Set([5018, 7001, 7002, 7003, 7004]);
 
 /** The sentc status of one of our errors. */
 export function sentcStatus(code, area) {

@@ -291,6 +291,15 @@ error_codes! {
     /// The group id the client chose is already in use.
     GroupIdTaken = 6016, Group, "the group id is already taken";
 
+    /// A file chunk names another file than the one being read.
+    FileChunkForeign = 7001, File, "the chunk belongs to another file";
+    /// A file chunk is not the next one: reordered, repeated or after a gap.
+    FileChunkOutOfOrder = 7002, File, "the chunk is not the next one of the file";
+    /// A file ended before its last chunk.
+    FileTruncated = 7003, File, "the file ends before its last chunk";
+    /// A chunk came after the file's last chunk.
+    FileChunkAfterEnd = 7004, File, "a chunk follows the last chunk of the file";
+
     /// The login needs a second factor.
     OtpRequired = 8001, Otp, "the login needs a one-time password";
     /// The one-time password or recovery code is wrong or was already used.

@@ -1,12 +1,13 @@
 //! Bytes from outside: encrypted items (symmetric and public-key, signed or not), wrapped keys,
-//! signatures, signed messages, public and verify key bytes, headers.
+//! signatures, signed messages, public and verify key bytes, headers, file chunks.
 #![no_main]
 
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use sentc_core::crypto::{
-    Header, PublicKey, Signature, SymmetricKey, VerifyKey, WrappedKey, verify_message,
+    FileDecryptor, Header, KeyId, PublicKey, Signature, SymmetricKey, VerifyKey, WrappedKey,
+    verify_message,
 };
 use sentc_fuzz::{Keys, keys};
 
@@ -29,4 +30,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = verify_message(&keys.verify, data);
     let _ = PublicKey::from_bytes(data);
     let _ = VerifyKey::from_bytes(data);
+    let mut chunks = FileDecryptor::new(keys.symmetric.clone(), KeyId::from_bytes([0; 16]));
+    let _ = chunks.open_chunk(data);
+    let _ = chunks.finish();
 });

@@ -8,6 +8,7 @@
 //! | signed messages | [`sign_message`] / [`verify_message`] | the signature above, attached |
 //! | password derivation | [`derive_password_keys`] | Argon2id → HKDF-SHA-256 |
 //! | searchable hashes | [`HmacKey`] | HMAC-SHA-256 |
+//! | file chunks | [`FileEncryptor`] / [`FileDecryptor`] | XChaCha20-Poly1305, each chunk bound to file, index and end |
 //!
 //! Every encrypted item starts with an authenticated [`Header`]; every key has a [`KeyId`] and
 //! an [`Algorithm`].
@@ -16,6 +17,7 @@ mod aead;
 mod algorithm;
 mod encoding;
 mod envelope;
+mod file_chunk;
 mod header;
 mod key_id;
 mod password;
@@ -37,6 +39,10 @@ pub use algorithm::{Algorithm, KeyKind};
 pub use encoding::{base64_decode, base64_encode, hex_decode_array, hex_encode};
 pub(crate) use encoding::{json_from_str, json_to_string};
 pub use envelope::{MAX_ITEM_CONTEXT_LEN, MAX_PLAINTEXT_LEN};
+pub use file_chunk::{
+    CHUNK_OVERHEAD, DEFAULT_CHUNK_SIZE, FILE_CHUNK_VERSION, FileDecryptor, FileEncryptor,
+    MAX_CHUNK_SIZE,
+};
 pub use header::{Content, FORMAT_VERSION, Header, Signer};
 pub use key_id::KeyId;
 pub use password::{

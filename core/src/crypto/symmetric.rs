@@ -172,6 +172,28 @@ impl SymmetricKey {
         mac.finalize().into_bytes().into()
     }
 
+    /// Appends `ciphertext || tag` of `plaintext` under this key to `out`, for formats with
+    /// their own framing (file chunks, [`super::file_chunk`]).
+    pub(crate) fn append_sealed_raw(
+        &self,
+        out: &mut Vec<u8>,
+        nonce: &[u8; NONCE_LEN],
+        associated_data: &[u8],
+        plaintext: &[u8],
+    ) -> Result<()> {
+        aead::append_sealed(out, &self.key, nonce, associated_data, plaintext)
+    }
+
+    /// Opens `ciphertext || tag` made by [`Self::append_sealed_raw`].
+    pub(crate) fn open_raw(
+        &self,
+        nonce: &[u8; NONCE_LEN],
+        associated_data: &[u8],
+        ciphertext_and_tag: &[u8],
+    ) -> Result<Vec<u8>> {
+        aead::open(&self.key, nonce, associated_data, ciphertext_and_tag)
+    }
+
     /// Encrypts with a caller-chosen nonce, for known-answer vectors only.
     #[cfg(test)]
     pub(crate) fn seal_with_nonce(
