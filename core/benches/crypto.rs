@@ -7,7 +7,10 @@ use std::time::Duration;
 use chacha20poly1305::aead::{Aead, AeadInOut, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use sentc_core::crypto::{PasswordParams, PrivateKey, SignKey, SymmetricKey, derive_password_keys};
+use sentc_core::crypto::{
+    DEFAULT_CHUNK_SIZE, FileDecryptor, FileEncryptor, KeyId, PasswordParams, PrivateKey, SignKey,
+    SymmetricKey, derive_password_keys,
+};
 use x_wing::{Decapsulate as _, Encapsulate as _, Kem as _};
 
 const SIZES: [(&str, usize); 2] = [("1KiB", 1024), ("1MiB", 1024 * 1024)];
@@ -52,6 +55,25 @@ fn symmetric(c: &mut Criterion) {
             },
         );
     }
+    group.finish();
+}
+
+/// A file chunk of the default size (4 MiB) sealed and opened: the per-chunk cost beside the
+/// 1 MiB symmetric item above.
+fn file_chunks(c: &mut Criterion) {
+    let mut group = c.benchmark_group("file chunk encrypt+decrypt");
+    let key = SymmetricKey::generate().unwrap();
+    let file_id = KeyId::random().unwrap();
+    let data = vec![0x5au8; DEFAULT_CHUNK_SIZE];
+    group.throughput(Throughput::Bytes(data.len() as u64));
+    group.bench_function("sentc 4MiB chunk", |b| {
+        b.iter(|| {
+            let mut writer = FileEncryptor::new(key.clone(), file_id);
+            let chunk = writer.seal_chunk(black_box(&data), true).unwrap();
+            let mut reader = FileDecryptor::new(key.clone(), file_id);
+            reader.open_chunk(black_box(&chunk)).unwrap()
+        })
+    });
     group.finish();
 }
 
@@ -143,6 +165,6 @@ criterion_group! {
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    targets = symmetric, public_key, signature, password
+    targets = symmetric, file_chunks, public_key, signature, password
 }
 criterion_main!(benches);

@@ -82,15 +82,50 @@ impl ChunkHead {
     }
 }
 
-/// Encrypts a file chunk by chunk: the caller reads the next piece of plaintext (at most
-/// [`MAX_CHUNK_SIZE`] bytes, [`DEFAULT_CHUNK_SIZE`] by default) and says whether it is the last.
+/// Where a reader or writer is in a file: its key and id, the next chunk's index, and whether
+/// the last chunk has passed.
 #[derive(Debug)]
-pub struct FileEncryptor {
+struct Position {
     key: SymmetricKey,
     file_id: KeyId,
     next_index: u64,
     finished: bool,
 }
+
+impl Position {
+    fn at(key: SymmetricKey, file_id: KeyId, next_index: u64) -> Self {
+        Self {
+            key,
+            file_id,
+            next_index,
+            finished: false,
+        }
+    }
+
+    /// Refuses another chunk after the last.
+    fn check_open(&self) -> Result<()> {
+        if self.finished {
+            Err(ErrorCode::FileChunkAfterEnd.into())
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Moves past a chunk.
+    fn advance(&mut self, last: bool) -> Result<()> {
+        self.next_index = self
+            .next_index
+            .checked_add(1)
+            .ok_or(ErrorCode::InputTooLarge)?;
+        self.finished = last;
+        Ok(())
+    }
+}
+
+/// Encrypts a file chunk by chunk: the caller reads the next piece of plaintext (at most
+/// [`MAX_CHUNK_SIZE`] bytes, [`DEFAULT_CHUNK_SIZE`] by default) and says whether it is the last.
+#[derive(Debug)]
+pub struct FileEncryptor(Position);
 
 impl FileEncryptor {
     /// Starts the file `file_id` under its content key.
@@ -100,57 +135,42 @@ impl FileEncryptor {
 
     /// Continues an upload at chunk `next_index` (the chunks before it are on the server).
     pub fn resume(key: SymmetricKey, file_id: KeyId, next_index: u64) -> Self {
-        Self {
-            key,
-            file_id,
-            next_index,
-            finished: false,
-        }
+        Self(Position::at(key, file_id, next_index))
     }
 
     /// The index the next chunk gets.
     pub fn next_index(&self) -> u64 {
-        self.next_index
+        self.0.next_index
     }
 
     /// Encrypts the next chunk; `last` ends the file (an empty file is one empty last chunk).
     /// After the last chunk, `7004 FileChunkAfterEnd`.
     pub fn seal_chunk(&mut self, plaintext: &[u8], last: bool) -> Result<Vec<u8>> {
-        if self.finished {
-            return Err(ErrorCode::FileChunkAfterEnd.into());
-        }
+        self.0.check_open()?;
         if plaintext.len() > MAX_CHUNK_SIZE {
             return Err(Error::with_detail(ErrorCode::InputTooLarge, "file chunk"));
         }
         let head = ChunkHead {
             last,
-            index: self.next_index,
-            file_id: self.file_id,
+            index: self.0.next_index,
+            file_id: self.0.file_id,
         }
         .encode();
         let nonce: [u8; NONCE_LEN] = random::array()?;
         let mut out = Vec::with_capacity(plaintext.len().saturating_add(CHUNK_OVERHEAD));
         out.extend_from_slice(&head);
         out.extend_from_slice(&nonce);
-        self.key
+        self.0
+            .key
             .append_sealed_raw(&mut out, &nonce, &head, plaintext)?;
-        self.next_index = self
-            .next_index
-            .checked_add(1)
-            .ok_or(ErrorCode::InputTooLarge)?;
-        self.finished = last;
+        self.0.advance(last)?;
         Ok(out)
     }
 }
 
 /// Decrypts a file's chunks in order and tells whether the file is complete.
 #[derive(Debug)]
-pub struct FileDecryptor {
-    key: SymmetricKey,
-    file_id: KeyId,
-    next_index: u64,
-    finished: bool,
-}
+pub struct FileDecryptor(Position);
 
 impl FileDecryptor {
     /// Reads the file `file_id` (the id the app asked for, not one the server names).
@@ -160,62 +180,51 @@ impl FileDecryptor {
 
     /// Continues a download at chunk `next_index`.
     pub fn resume(key: SymmetricKey, file_id: KeyId, next_index: u64) -> Self {
-        Self {
-            key,
-            file_id,
-            next_index,
-            finished: false,
-        }
+        Self(Position::at(key, file_id, next_index))
     }
 
     /// The index of the chunk expected next.
     pub fn next_index(&self) -> u64 {
-        self.next_index
+        self.0.next_index
     }
 
     /// Whether the last chunk has been read.
     pub fn is_finished(&self) -> bool {
-        self.finished
+        self.0.finished
     }
 
     /// Checks and decrypts the next chunk. A chunk of another file is `7001`, one out of place
     /// (reordered, repeated, skipped) `7002`, one after the last `7004`; a changed byte fails
     /// authentication (`3001`).
     pub fn open_chunk(&mut self, chunk: &[u8]) -> Result<Vec<u8>> {
-        if self.finished {
-            return Err(ErrorCode::FileChunkAfterEnd.into());
-        }
+        self.0.check_open()?;
         if chunk.len() > MAX_CHUNK_SIZE.saturating_add(CHUNK_OVERHEAD) {
             return Err(Error::with_detail(ErrorCode::InputTooLarge, "file chunk"));
         }
         let mut reader = Reader::new(chunk);
         let head = ChunkHead::parse(&mut reader)?;
-        if head.file_id != self.file_id {
+        if head.file_id != self.0.file_id {
             return Err(ErrorCode::FileChunkForeign.into());
         }
-        if head.index != self.next_index {
+        if head.index != self.0.next_index {
             return Err(Error::with_detail(
                 ErrorCode::FileChunkOutOfOrder,
                 format!(
                     "chunk {} where {} was expected",
-                    head.index, self.next_index
+                    head.index, self.0.next_index
                 ),
             ));
         }
         let nonce: [u8; NONCE_LEN] = reader.array()?;
         let clear = chunk.get(..CLEAR_LEN).ok_or(ErrorCode::InputTruncated)?;
-        let plaintext = self.key.open_raw(&nonce, clear, reader.rest())?;
-        self.next_index = self
-            .next_index
-            .checked_add(1)
-            .ok_or(ErrorCode::InputTooLarge)?;
-        self.finished = head.last;
+        let plaintext = self.0.key.open_raw(&nonce, clear, reader.rest())?;
+        self.0.advance(head.last)?;
         Ok(plaintext)
     }
 
     /// Ends the reading: `7003 FileTruncated` unless the last chunk was read.
     pub fn finish(&self) -> Result<()> {
-        if self.finished {
+        if self.0.finished {
             Ok(())
         } else {
             Err(ErrorCode::FileTruncated.into())
