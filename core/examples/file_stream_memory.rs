@@ -32,7 +32,7 @@ fn main() -> sentc_core::Result<()> {
         plain.fill(u8::try_from(done / DEFAULT_CHUNK_SIZE % 251).unwrap_or(0));
         done = done.saturating_add(len);
         let chunk = writer.seal_chunk(plain, done >= total)?;
-        let opened = reader.open_chunk(&chunk)?;
+        let opened = reader.open_chunk(chunk)?;
         checksum = checksum.wrapping_add(opened.iter().map(|&b| u64::from(b)).sum::<u64>());
     }
     reader.finish()?;

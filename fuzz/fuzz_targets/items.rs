@@ -31,6 +31,6 @@ fuzz_target!(|data: &[u8]| {
     let _ = PublicKey::from_bytes(data);
     let _ = VerifyKey::from_bytes(data);
     let mut chunks = FileDecryptor::new(keys.symmetric.clone(), KeyId::from_bytes([0; 16]));
-    let _ = chunks.open_chunk(data);
+    let _ = chunks.open_chunk(data.to_vec());
     let _ = chunks.finish();
 });

@@ -46,6 +46,28 @@ pub(crate) fn append_sealed(
     Ok(())
 }
 
+/// Decrypts `ciphertext || tag` in place: on success `buffer` holds the plaintext (the tag
+/// removed); on failure its contents are unspecified.
+pub(crate) fn open_in_place(
+    key: &[u8; KEY_LEN],
+    nonce: &[u8; NONCE_LEN],
+    associated_data: &[u8],
+    buffer: &mut Vec<u8>,
+) -> Result<()> {
+    let split = buffer
+        .len()
+        .checked_sub(TAG_LEN)
+        .ok_or(ErrorCode::InputTruncated)?;
+    let tag: [u8; TAG_LEN] = buffer
+        .get(split..)
+        .and_then(|tag| tag.try_into().ok())
+        .ok_or(ErrorCode::InputTruncated)?;
+    buffer.truncate(split);
+    sentc_aead::open_in_place(key, nonce, &padded(associated_data), buffer, &tag)
+        .map_err(|_| ErrorCode::DecryptionFailed)?;
+    Ok(())
+}
+
 /// Decrypts `ciphertext || tag` into a new buffer.
 pub(crate) fn open(
     key: &[u8; KEY_LEN],

@@ -193,15 +193,15 @@ impl FileDecryptor {
         self.0.finished
     }
 
-    /// Checks and decrypts the next chunk. A chunk of another file is `7001`, one out of place
-    /// (reordered, repeated, skipped) `7002`, one after the last `7004`; a changed byte fails
-    /// authentication (`3001`).
-    pub fn open_chunk(&mut self, chunk: &[u8]) -> Result<Vec<u8>> {
+    /// Checks and decrypts the next chunk (in place: the chunk's buffer becomes the plaintext).
+    /// A chunk of another file is `7001`, one out of place (reordered, repeated, skipped)
+    /// `7002`, one after the last `7004`; a changed byte fails authentication (`3001`).
+    pub fn open_chunk(&mut self, mut chunk: Vec<u8>) -> Result<Vec<u8>> {
         self.0.check_open()?;
         if chunk.len() > MAX_CHUNK_SIZE.saturating_add(CHUNK_OVERHEAD) {
             return Err(Error::with_detail(ErrorCode::InputTooLarge, "file chunk"));
         }
-        let mut reader = Reader::new(chunk);
+        let mut reader = Reader::new(&chunk);
         let head = ChunkHead::parse(&mut reader)?;
         if head.file_id != self.0.file_id {
             return Err(ErrorCode::FileChunkForeign.into());
@@ -216,10 +216,11 @@ impl FileDecryptor {
             ));
         }
         let nonce: [u8; NONCE_LEN] = reader.array()?;
-        let clear = chunk.get(..CLEAR_LEN).ok_or(ErrorCode::InputTruncated)?;
-        let plaintext = self.0.key.open_raw(&nonce, clear, reader.rest())?;
+        let clear = head.encode();
+        chunk.drain(..CLEAR_LEN.saturating_add(NONCE_LEN));
+        self.0.key.open_raw_in_place(&nonce, &clear, &mut chunk)?;
         self.0.advance(head.last)?;
-        Ok(plaintext)
+        Ok(chunk)
     }
 
     /// Ends the reading: `7003 FileTruncated` unless the last chunk was read.
@@ -265,7 +266,7 @@ mod tests {
         let mut decryptor = FileDecryptor::new(key.clone(), file_id);
         let mut out = Vec::new();
         for chunk in chunks {
-            out.extend(decryptor.open_chunk(chunk)?);
+            out.extend(decryptor.open_chunk(chunk.clone())?);
         }
         decryptor.finish()?;
         Ok(out)
@@ -397,10 +398,10 @@ mod tests {
             ErrorCode::FileChunkAfterEnd
         );
         let mut reader = FileDecryptor::resume(key, file_id, 2);
-        assert_eq!(reader.open_chunk(&last).unwrap(), vec![3u8; 500]);
+        assert_eq!(reader.open_chunk(last).unwrap(), vec![3u8; 500]);
         assert!(reader.is_finished());
         assert_eq!(
-            code(reader.open_chunk(&chunks[2])),
+            code(reader.open_chunk(chunks[2].clone())),
             ErrorCode::FileChunkAfterEnd
         );
     }
@@ -417,6 +418,6 @@ mod tests {
         );
         let mut decryptor = FileDecryptor::new(key, file_id);
         let huge = vec![1u8; MAX_CHUNK_SIZE + CHUNK_OVERHEAD + 1];
-        assert_eq!(code(decryptor.open_chunk(&huge)), ErrorCode::InputTooLarge);
+        assert_eq!(code(decryptor.open_chunk(huge)), ErrorCode::InputTooLarge);
     }
 }

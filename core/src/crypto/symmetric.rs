@@ -184,14 +184,14 @@ impl SymmetricKey {
         aead::append_sealed(out, &self.key, nonce, associated_data, plaintext)
     }
 
-    /// Opens `ciphertext || tag` made by [`Self::append_sealed_raw`].
-    pub(crate) fn open_raw(
+    /// Opens `ciphertext || tag` made by [`Self::append_sealed_raw`] in place.
+    pub(crate) fn open_raw_in_place(
         &self,
         nonce: &[u8; NONCE_LEN],
         associated_data: &[u8],
-        ciphertext_and_tag: &[u8],
-    ) -> Result<Vec<u8>> {
-        aead::open(&self.key, nonce, associated_data, ciphertext_and_tag)
+        buffer: &mut Vec<u8>,
+    ) -> Result<()> {
+        aead::open_in_place(&self.key, nonce, associated_data, buffer)
     }
 
     /// Encrypts with a caller-chosen nonce, for known-answer vectors only.
