@@ -4,7 +4,8 @@ use std::hint::black_box;
 
 use sentc_core::Result;
 use sentc_core::crypto::{
-    PasswordParams, PrivateKey, PublicKey, SignKey, Signature, SymmetricKey, derive_password_keys,
+    DEFAULT_CHUNK_SIZE, FileDecryptor, FileEncryptor, KeyId, PasswordParams, PrivateKey,
+    PublicKey, SignKey, Signature, SymmetricKey, derive_password_keys,
 };
 
 const KIB: usize = 1024;
@@ -18,6 +19,8 @@ pub enum Operation {
     Symmetric1KiB,
     /// Symmetric encrypt then decrypt of 1 MiB.
     Symmetric1MiB,
+    /// A file chunk of the default size (4 MiB) sealed then opened.
+    FileChunk4MiB,
     /// Hybrid public-key (X-Wing) encrypt of 1 KiB.
     PublicEncrypt,
     /// Hybrid public-key decrypt of 1 KiB.
@@ -34,9 +37,10 @@ pub enum Operation {
 
 impl Operation {
     /// Every operation, in the order of the report.
-    pub const ALL: [Operation; 8] = [
+    pub const ALL: [Operation; 9] = [
         Operation::Symmetric1KiB,
         Operation::Symmetric1MiB,
+        Operation::FileChunk4MiB,
         Operation::PublicEncrypt,
         Operation::PublicDecrypt,
         Operation::PublicRoundTrip,
@@ -50,6 +54,7 @@ impl Operation {
         match self {
             Operation::Symmetric1KiB => "symmetric encrypt+decrypt 1 KiB",
             Operation::Symmetric1MiB => "symmetric encrypt+decrypt 1 MiB",
+            Operation::FileChunk4MiB => "file chunk encrypt+decrypt 4 MiB",
             Operation::PublicEncrypt => "public-key encrypt 1 KiB",
             Operation::PublicDecrypt => "public-key decrypt 1 KiB",
             Operation::PublicRoundTrip => "public-key encrypt+decrypt 1 KiB",
@@ -63,6 +68,7 @@ impl Operation {
     pub fn throughput_bytes(self) -> Option<usize> {
         match self {
             Operation::Symmetric1MiB => Some(MIB),
+            Operation::FileChunk4MiB => Some(DEFAULT_CHUNK_SIZE),
             _ => None,
         }
     }
@@ -72,6 +78,8 @@ impl Operation {
 pub struct Workload {
     small: Vec<u8>,
     large: Vec<u8>,
+    chunk: Vec<u8>,
+    file_id: KeyId,
     symmetric: SymmetricKey,
     private: PrivateKey,
     public: PublicKey,
@@ -92,6 +100,8 @@ impl Workload {
         let signature = sign.sign(&small, SIGN_CONTEXT)?;
         Ok(Self {
             large: vec![0x5a; MIB],
+            chunk: vec![0x5a; DEFAULT_CHUNK_SIZE],
+            file_id: KeyId::random()?,
             symmetric: SymmetricKey::generate()?,
             private,
             public,
@@ -108,6 +118,7 @@ impl Workload {
         match operation {
             Operation::Symmetric1KiB => self.symmetric(&self.small),
             Operation::Symmetric1MiB => self.symmetric(&self.large),
+            Operation::FileChunk4MiB => self.file_chunk(),
             Operation::PublicEncrypt => self.public.encrypt(black_box(&self.small)).map(drop),
             Operation::PublicDecrypt => {
                 self.private.decrypt(black_box(&self.public_item)).map(drop)
@@ -130,6 +141,13 @@ impl Workload {
                     .map(drop)
             }
         }
+    }
+
+    fn file_chunk(&self) -> Result<()> {
+        let mut writer = FileEncryptor::new(self.symmetric.clone(), self.file_id);
+        let chunk = writer.seal_chunk(black_box(&self.chunk), true)?;
+        let mut reader = FileDecryptor::new(self.symmetric.clone(), self.file_id);
+        reader.open_chunk(black_box(chunk)).map(drop)
     }
 
     fn symmetric(&self, data: &[u8]) -> Result<()> {
