@@ -22,6 +22,7 @@
 
 mod convert;
 mod error;
+mod file_chunks;
 mod group;
 mod host;
 mod options;
@@ -33,6 +34,7 @@ mod sym_key;
 mod typescript;
 mod user;
 
+pub use file_chunks::{FileDecryptor, FileEncryptor};
 pub use group::Group;
 pub use sentc::{MfaLogin, RefreshEndpoint, Sentc};
 pub use sym_key::SymKey;

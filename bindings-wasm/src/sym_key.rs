@@ -35,6 +35,13 @@ pub struct SymKey {
     key: SymmetricKey,
 }
 
+impl SymKey {
+    /// The key.
+    pub(crate) fn key(&self) -> &SymmetricKey {
+        &self.key
+    }
+}
+
 impl From<SymmetricKey> for SymKey {
     fn from(key: SymmetricKey) -> Self {
         Self { key }

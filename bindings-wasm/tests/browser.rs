@@ -132,3 +132,35 @@ async fn network_calls_before_init_are_refused() {
     assert_eq!(field(&error, "codeName"), "NotInitialized");
     assert_eq!(field(&error, "code"), 10006);
 }
+
+#[wasm_bindgen_test]
+fn file_chunks_round_trip_and_refuse_a_reordered_or_truncated_file() {
+    let key = sentc_wasm::SymKey::from(SymmetricKey::generate().unwrap());
+    let file_id = "00112233445566778899aabbccddeeff";
+    let mut writer = key.file_encryptor(file_id, None).unwrap();
+    let chunks: Vec<Vec<u8>> = [&b"first "[..], b"second ", b"third"]
+        .iter()
+        .enumerate()
+        .map(|(index, piece)| writer.seal_chunk(piece, index == 2).unwrap())
+        .collect();
+    assert_eq!(writer.next_index(), 3);
+
+    let mut reader = key.file_decryptor(file_id, None).unwrap();
+    let mut plain = Vec::new();
+    for chunk in &chunks {
+        plain.extend(reader.open_chunk(chunk.clone()).unwrap());
+    }
+    reader.finish().unwrap();
+    assert_eq!(plain, b"first second third");
+
+    let mut reordered = key.file_decryptor(file_id, None).unwrap();
+    let error = reordered.open_chunk(chunks[1].clone()).unwrap_err();
+    assert_eq!(field(&error, "codeName"), "FileChunkOutOfOrder");
+    let mut truncated = key.file_decryptor(file_id, None).unwrap();
+    truncated.open_chunk(chunks[0].clone()).unwrap();
+    let error = truncated.finish().unwrap_err();
+    assert_eq!(field(&error, "code"), 7003);
+    // Resumed at the second chunk, a reader takes it.
+    let mut resumed = key.file_decryptor(file_id, Some(1)).unwrap();
+    assert_eq!(resumed.open_chunk(chunks[1].clone()).unwrap(), b"second ");
+}

@@ -4,8 +4,8 @@ use std::hint::black_box;
 
 use sentc_core::Result;
 use sentc_core::crypto::{
-    DEFAULT_CHUNK_SIZE, FileDecryptor, FileEncryptor, KeyId, PasswordParams, PrivateKey,
-    PublicKey, SignKey, Signature, SymmetricKey, derive_password_keys,
+    DEFAULT_CHUNK_SIZE, FileDecryptor, FileEncryptor, KeyId, PasswordParams, PrivateKey, PublicKey,
+    SignKey, Signature, SymmetricKey, derive_password_keys,
 };
 
 const KIB: usize = 1024;
