@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command of sentc: installs what is missing (Rust components, the wasm32 target,
-# PostgreSQL, Chromium and the browser build tools), then runs the format check, clippy with
+# PostgreSQL, moto, Chromium and the browser build tools), then runs the format check, clippy with
 # warnings as errors, every test (the server's on SQLite and on PostgreSQL), the wasm32 build of
 # the core, the browser SDK's tests in headless Chromium, and the npm package in Node.js and
 # under tsc --strict.
@@ -33,7 +33,12 @@ SENTC_TEST_POSTGRES_URL="$(scripts/postgres.sh start)"
 export SENTC_TEST_POSTGRES_URL
 trap 'scripts/postgres.sh stop' EXIT
 
-step "tests (server tests on SQLite and on PostgreSQL)"
+step "S3: moto (PyPI) on a loopback port for the file storage (installed if missing)"
+SENTC_TEST_S3_URL="$(scripts/s3.sh start)"
+export SENTC_TEST_S3_URL
+trap 'scripts/postgres.sh stop; scripts/s3.sh stop' EXIT
+
+step "tests (server tests on SQLite and on PostgreSQL, file storage on a directory and S3)"
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
 

@@ -299,6 +299,8 @@ error_codes! {
     FileTruncated = 7003, File, "the file ends before its last chunk";
     /// A chunk came after the file's last chunk.
     FileChunkAfterEnd = 7004, File, "a chunk follows the last chunk of the file";
+    /// The file or the part of it does not exist.
+    FilePartNotFound = 7005, File, "no such file part";
 
     /// The login needs a second factor.
     OtpRequired = 8001, Otp, "the login needs a one-time password";
@@ -319,6 +321,8 @@ error_codes! {
     MethodNotAllowed = 9004, Server, "method not allowed";
     /// The server's configuration is unusable.
     Config = 9005, Server, "invalid server configuration";
+    /// The server's file storage failed.
+    StorageFailed = 9006, Server, "the server's file storage failed";
 
     /// The transport could not reach the server or failed.
     TransportFailed = 10001, Client, "the request to the server failed";
@@ -363,7 +367,8 @@ impl ErrorCode {
             | Self::GroupMemberNotFound
             | Self::GroupKeyRotationNotFound
             | Self::GroupKeySessionNotFound
-            | Self::SymKeyNotFound => 404,
+            | Self::SymKeyNotFound
+            | Self::FilePartNotFound => 404,
             Self::GroupAccessDenied
             | Self::GroupRankTooLow
             | Self::GroupInvitesDisabled
@@ -378,7 +383,7 @@ impl ErrorCode {
             | Self::GroupIdTaken
             | Self::GroupMemberExists => 409,
             Self::TooManyLoginAttempts | Self::RateLimited => 429,
-            Self::Database | Self::Internal | Self::Config => 500,
+            Self::Database | Self::Internal | Self::Config | Self::StorageFailed => 500,
             _ => 400,
         }
     }

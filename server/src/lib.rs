@@ -25,6 +25,7 @@ pub mod connection;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod files;
 pub mod generations;
 pub mod groups;
 pub mod jwt;
