@@ -9,6 +9,7 @@ mod members;
 pub mod rotation;
 pub mod rules;
 pub mod store;
+mod sym_key_store;
 mod sym_keys;
 
 use axum::Router;

@@ -1,14 +1,15 @@
 //! Registered symmetric keys: a key wrapped under a group or user key, stored by id so that
-//! data can name it (files, per-document keys).
+//! data can name it (files, per-document keys). Any user of the app may fetch one by id: it is
+//! wrapped, and only a holder of the wrapping key opens it.
 
 use axum::extract::{Path, State};
-use sentc_core::crypto::WrappedKey;
+use sentc_core::ErrorCode;
+use sentc_core::crypto::KeyId;
 use sentc_core::protocol::group::{SymKeyRequest, SymKeyResponse};
 use sentc_core::protocol::user::Empty;
-use sentc_core::{Error, ErrorCode};
-use sqlx::Row;
 
-use crate::error::{ApiResult, is_unique_violation};
+use super::sym_key_store as store;
+use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiOk, Session};
 use crate::state::AppState;
 
@@ -18,25 +19,18 @@ pub async fn register(
     session: Session,
     ApiJson(request): ApiJson<SymKeyRequest>,
 ) -> ApiResult<ApiOk<SymKeyResponse>> {
-    let key_id = request.wrapped_key.key_id();
-    let result = sqlx::query(
-        "INSERT INTO sym_keys (id, app_id, creator_id, wrapped_key, created_at) VALUES ($1, $2, $3, $4, $5)",
+    let mut connection = state.db.pool.acquire().await?;
+    let app_id = &session.app.app.id;
+    store::insert(
+        &mut connection,
+        app_id,
+        &session.user_id,
+        &request.wrapped_key,
+        state.now_ms(),
     )
-    .bind(key_id.to_hex())
-    .bind(&session.app.app.id)
-    .bind(&session.user_id)
-    .bind(request.wrapped_key.to_base64())
-    .bind(state.now_ms())
-    .execute(&state.db.pool)
-    .await;
-    match result {
-        Err(error) if is_unique_violation(&error) => {
-            return Err(Error::for_key(ErrorCode::KeyIdTaken, key_id).into());
-        }
-        other => other?,
-    };
+    .await?;
     Ok(ApiOk(SymKeyResponse {
-        key_id,
+        key_id: request.wrapped_key.key_id(),
         wrapped_key: request.wrapped_key,
         creator_id: session.user_id,
     }))
@@ -48,17 +42,13 @@ pub async fn get(
     session: Session,
     Path(key_id): Path<String>,
 ) -> ApiResult<ApiOk<SymKeyResponse>> {
-    let row =
-        sqlx::query("SELECT wrapped_key, creator_id FROM sym_keys WHERE id = $1 AND app_id = $2")
-            .bind(&key_id)
-            .bind(&session.app.app.id)
-            .fetch_optional(&state.db.pool)
-            .await?
-            .ok_or(ErrorCode::SymKeyNotFound)?;
+    let key_id: KeyId = key_id.parse()?;
+    let mut connection = state.db.pool.acquire().await?;
+    let row = store::get(&mut connection, &session.app.app.id, &key_id).await?;
     Ok(ApiOk(SymKeyResponse {
-        key_id: key_id.parse()?,
-        wrapped_key: WrappedKey::from_base64(&row.try_get::<String, _>("wrapped_key")?)?,
-        creator_id: row.try_get("creator_id")?,
+        key_id,
+        wrapped_key: row.wrapped_key,
+        creator_id: row.creator_id,
     }))
 }
 
@@ -68,15 +58,16 @@ pub async fn delete(
     session: Session,
     Path(key_id): Path<String>,
 ) -> ApiResult<ApiOk<Empty>> {
-    let removed =
-        sqlx::query("DELETE FROM sym_keys WHERE id = $1 AND app_id = $2 AND creator_id = $3")
-            .bind(&key_id)
-            .bind(&session.app.app.id)
-            .bind(&session.user_id)
-            .execute(&state.db.pool)
-            .await?
-            .rows_affected();
-    if removed == 0 {
+    let key_id: KeyId = key_id.parse()?;
+    let mut connection = state.db.pool.acquire().await?;
+    if !store::delete(
+        &mut connection,
+        &session.app.app.id,
+        &key_id,
+        &session.user_id,
+    )
+    .await?
+    {
         return Err(ErrorCode::SymKeyNotFound.into());
     }
     Ok(ApiOk(Empty {}))
