@@ -231,10 +231,10 @@ impl User {
     }
 
     /// The recovery codes not used yet (needs a fresh JWT).
-    #[wasm_bindgen(js_name = otpRecoveryCodes)]
+    #[wasm_bindgen(js_name = otpRecoveryCodes, unchecked_return_type = "Promise<string[]>")]
     pub fn otp_recovery_codes(&self) -> js_sys::Promise {
         let inner = self.inner.clone();
-        promise(async move { inner.otp_recovery_codes().await.js() })
+        promise(async move { to_object(&inner.otp_recovery_codes().await.js()?) })
     }
 
     /// Ends the sessions of every device.

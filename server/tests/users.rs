@@ -325,7 +325,7 @@ async fn mfa_with_totp_and_recovery_codes(env: TestEnv) {
         code(user.register_otp().await),
         ErrorCode::OtpAlreadyEnabled
     );
-    let secret = totp::base32_decode(&otp.secret).unwrap();
+    let secret = totp::base32_decode(otp.secret.expose()).unwrap();
     let now = || sentc_server::clock::Clock::now_ms(&env.clock);
 
     // Login now asks for the second factor.
@@ -357,18 +357,18 @@ async fn mfa_with_totp_and_recovery_codes(env: TestEnv) {
     );
 
     // A recovery code works once.
-    let recovery = otp.recovery_codes[0].clone();
+    let recovery = otp.recovery_codes[0].expose().to_string();
     let LoginOutcome::Mfa(mfa) = client.login("ivan", PASSWORD).await.unwrap() else {
         panic!("expected an MFA request");
     };
     let user = client.mfa_login(&mfa, &recovery, true).await.unwrap();
     let left = user.otp_recovery_codes().await.unwrap();
     assert_eq!(left.len(), 5);
-    assert!(!left.contains(&recovery));
+    assert!(!left.iter().any(|code| code.expose() == recovery));
 
     // Reset gives a new secret; disable turns MFA off.
     let reset = user.reset_otp().await.unwrap();
-    assert_ne!(reset.secret, otp.secret);
+    assert_ne!(reset.secret.expose(), otp.secret.expose());
     user.disable_otp().await.unwrap();
     assert!(!user.mfa().unwrap());
     assert_eq!(code(user.disable_otp().await), ErrorCode::OtpNotEnabled);

@@ -557,7 +557,7 @@ impl<T: Transport, S: Store> User<T, S> {
     }
 
     /// The unused recovery codes (needs a fresh JWT).
-    pub async fn otp_recovery_codes(&self) -> Result<Vec<String>> {
+    pub async fn otp_recovery_codes(&self) -> Result<Vec<SecretText>> {
         let response: OtpRecoveryCodesResponse = self
             .call(Method::Get, paths::OTP_RECOVERY_CODES, None)
             .await?;

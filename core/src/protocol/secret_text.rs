@@ -77,4 +77,14 @@ mod tests {
         let back: SecretText = serde_json::from_str("\"hunter2\"").unwrap();
         assert_eq!(back.expose(), "hunter2");
     }
+
+    #[test]
+    fn otp_secrets_do_not_show_in_debug() {
+        let answer = r#"{"secret":"JBSWY3DPEHPK3PXP","recovery_codes":["code-one"]}"#;
+        let registered: crate::protocol::user::OtpRegisterResponse =
+            serde_json::from_str(answer).unwrap();
+        let shown = format!("{registered:?}");
+        assert!(!shown.contains("JBSWY3DPEHPK3PXP") && !shown.contains("code-one"), "{shown}");
+        assert_eq!(serde_json::to_string(&registered).unwrap(), answer);
+    }
 }

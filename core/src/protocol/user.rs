@@ -486,16 +486,16 @@ pub struct UserPublicKeyResponse {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OtpRegisterResponse {
     /// The TOTP secret (RFC 4648 base32, no padding) for the authenticator app.
-    pub secret: String,
+    pub secret: SecretText,
     /// Single-use recovery codes.
-    pub recovery_codes: Vec<String>,
+    pub recovery_codes: Vec<SecretText>,
 }
 
 /// The remaining recovery codes.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OtpRecoveryCodesResponse {
     /// The codes not used yet.
-    pub recovery_codes: Vec<String>,
+    pub recovery_codes: Vec<SecretText>,
 }
 
 /// `PUT /api/v1/user/forced/reset`: an app backend replaces a user's devices and keys (the user

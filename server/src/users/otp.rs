@@ -3,6 +3,7 @@
 
 use axum::extract::State;
 use sentc_core::ErrorCode;
+use sentc_core::protocol::SecretText;
 use sentc_core::protocol::user::{Empty, OtpRecoveryCodesResponse, OtpRegisterResponse};
 use sqlx::{AnyConnection, Row};
 use subtle::ConstantTimeEq;
@@ -110,8 +111,8 @@ async fn new_secret(
     .execute(connection)
     .await?;
     Ok(OtpRegisterResponse {
-        secret: totp::base32(&secret),
-        recovery_codes,
+        secret: totp::base32(&secret).into(),
+        recovery_codes: recovery_codes.into_iter().map(SecretText::from).collect(),
     })
 }
 
@@ -181,7 +182,8 @@ pub async fn recovery_codes(
     let sealed = sealed.ok_or(ErrorCode::OtpNotEnabled)?;
     let opened = state.root.open(&sealed)?;
     let text = std::str::from_utf8(&opened).map_err(|_| ErrorCode::Internal)?;
+    let codes: Vec<String> = column(text)?;
     Ok(ApiOk(OtpRecoveryCodesResponse {
-        recovery_codes: column(text)?,
+        recovery_codes: codes.into_iter().map(SecretText::from).collect(),
     }))
 }
