@@ -1,7 +1,7 @@
 // `node --test bindings-wasm/e2e/node.test.mjs`: the npm package in Node.js, installed into a
 // fresh app from its tarball, against target/debug/sentc-server --dev on SQLite; the same flow
-// as an ESM app and as a CommonJS app (e2e/node/flow.mjs), and sentc's documented examples
-// (e2e/node/docs-examples.mjs).
+// as an ESM app and as a CommonJS app (e2e/node/flow.mjs), sentc's documented examples
+// (e2e/node/docs-examples.mjs), and both builds in one app (e2e/node/dual.mjs).
 import { test, before, after } from "node:test";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -23,7 +23,7 @@ before(async () => {
   }
   work = mkdtempSync(join(tmpdir(), "sentc-node-e2e-"));
   ({ app } = installPackage(work));
-  for (const file of ["flow.mjs", "app.mjs", "app.cjs", "docs-examples.mjs"]) {
+  for (const file of ["flow.mjs", "app.mjs", "app.cjs", "docs-examples.mjs", "dual.mjs"]) {
     copyFileSync(join(here, "node", file), join(app, file));
   }
   server = await startDevServer(serverBinary, work);
@@ -52,6 +52,11 @@ test("CommonJS: require(\"sentc\")", () => {
 test("sentc's documented examples, as the docs write them", () => {
   const out = runApp("docs-examples.mjs", "docs");
   if (!out.includes("docs: every example held")) throw new Error(out);
+});
+
+test("ESM and CommonJS copies in one app: instanceof SentcError holds across them", () => {
+  const out = runApp("dual.mjs", "dual");
+  if (!out.includes("dual: both copies agree")) throw new Error(out);
 });
 
 test("every file the package's README links is in the package", () => {

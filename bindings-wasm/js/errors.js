@@ -60,8 +60,20 @@ export function sentcStatus(code, area) {
   return `${server ? "server" : "client"}_${code}`;
 }
 
+/**
+ * Marks the errors of every copy of this package: an app that loads both the ESM and the
+ * CommonJS build (directly or through a dependency) has two SentcError classes, and
+ * `instanceof` must hold across them.
+ */
+const BRAND = Symbol.for("sentc.SentcError");
+
 /** A failure of sentc: `code` is stable (docs/errors.md); `status` is sentc's. */
 export class SentcError extends Error {
+  /** True for an error of any copy of this package. */
+  static [Symbol.hasInstance](value) {
+    return typeof value === "object" && value !== null && value[BRAND] === true;
+  }
+
   /**
    * @param {{ code: number, codeName: string, area: string, message: string, keyId?: string }} fields
    */
@@ -69,6 +81,7 @@ export class SentcError extends Error {
     const status = sentcStatus(code, area);
     super(JSON.stringify({ status, error_message: message }));
     this.name = "SentcError";
+    Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
     this.codeName = codeName;
     this.area = area;
