@@ -23,6 +23,7 @@ on_both_databases!(
     encrypt_for_a_user_and_symmetric_keys,
     paged_keys,
     data_bound_to_a_context,
+    deleted_children_leave_connected_groups,
 );
 
 use common::TestGroup;
@@ -792,5 +793,50 @@ async fn data_bound_to_a_context(env: TestEnv) {
             .await
             .unwrap(),
         "reply"
+    );
+}
+
+/// Deleting a group deletes its children, and each child leaves the connected groups it was a
+/// member of (no membership of a deleted group stays behind).
+async fn deleted_children_leave_connected_groups(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let parent = group_with(&alice, &[]).await;
+    let child_id = parent.create_child_group(false).await.unwrap();
+    let child = parent
+        .get_child_group(&child_id, VerifyLevel::Chain)
+        .await
+        .unwrap();
+    let resource_id = child.create_connected_group(false).await.unwrap();
+    let memberships = || {
+        env.count(
+            "SELECT COUNT(*) FROM group_members WHERE member_id = $1",
+            &child_id,
+        )
+    };
+    let key_copies = || {
+        env.count(
+            "SELECT COUNT(*) FROM group_member_keys WHERE member_id = $1",
+            &child_id,
+        )
+    };
+    assert_eq!(memberships().await, 1);
+    assert!(key_copies().await > 0);
+
+    parent.delete().await.unwrap();
+    assert_eq!(memberships().await, 0);
+    assert_eq!(key_copies().await, 0);
+    assert_eq!(
+        env.count("SELECT COUNT(*) FROM groups WHERE id = $1", &child_id)
+            .await,
+        0
+    );
+    // The connected group stays (other groups may join it); it has no members left.
+    assert_eq!(
+        env.count(
+            "SELECT COUNT(*) FROM group_members WHERE group_id = $1",
+            &resource_id
+        )
+        .await,
+        0
     );
 }

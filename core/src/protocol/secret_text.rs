@@ -84,7 +84,10 @@ mod tests {
         let registered: crate::protocol::user::OtpRegisterResponse =
             serde_json::from_str(answer).unwrap();
         let shown = format!("{registered:?}");
-        assert!(!shown.contains("JBSWY3DPEHPK3PXP") && !shown.contains("code-one"), "{shown}");
+        assert!(
+            !shown.contains("JBSWY3DPEHPK3PXP") && !shown.contains("code-one"),
+            "{shown}"
+        );
         assert_eq!(serde_json::to_string(&registered).unwrap(), answer);
     }
 }

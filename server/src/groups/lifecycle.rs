@@ -260,23 +260,14 @@ pub async fn delete(
     Ok(ApiOk(Empty {}))
 }
 
-/// Deletes a group; its children, keys and memberships go with it, and it leaves the connected
-/// groups it was a member of.
+/// Deletes a group; its children, keys and memberships go with it, and it and every child
+/// leave the connected groups they were members of.
 pub async fn delete_group(connection: &mut AnyConnection, group_id: &str) -> ApiResult<()> {
-    for sql in [
-        "DELETE FROM group_members WHERE member_id = $1",
-        "DELETE FROM group_member_keys WHERE member_id = $1",
-        "DELETE FROM group_requests WHERE member_id = $1",
-        "DELETE FROM group_pending_rotations WHERE member_id = $1",
-        "DELETE FROM group_key_sessions WHERE member_id = $1",
-        "DELETE FROM groups WHERE id = $1",
-    ] {
-        sqlx::query(sql)
-            .bind(group_id)
-            .execute(&mut *connection)
-            .await?;
+    for id in store::group_and_descendants(connection, group_id).await? {
+        store::remove_as_member(connection, &id).await?;
     }
-    Ok(())
+    // The children, keys and members of the group follow by the schema's cascades.
+    store::delete_group_row(connection, group_id).await
 }
 
 /// A list cursor: the last item of the previous page.

@@ -521,3 +521,49 @@ pub async fn key_seq(
         Error::with_detail(ErrorCode::MalformedInput, "not a key of this group").into()
     })
 }
+
+/// The group and all groups under it, the group first.
+pub async fn group_and_descendants(
+    connection: &mut AnyConnection,
+    group_id: &str,
+) -> ApiResult<Vec<String>> {
+    let ids = sqlx::query_scalar(
+        "WITH RECURSIVE tree(id) AS (
+             SELECT id FROM groups WHERE id = $1
+             UNION ALL
+             SELECT groups.id FROM groups JOIN tree ON groups.parent_id = tree.id
+         )
+         SELECT id FROM tree",
+    )
+    .bind(group_id)
+    .fetch_all(connection)
+    .await?;
+    Ok(ids)
+}
+
+/// Removes a group from every group it is a member of (connected groups), with its key copies,
+/// requests, pending rotations and key sessions there.
+pub async fn remove_as_member(connection: &mut AnyConnection, member_id: &str) -> ApiResult<()> {
+    for sql in [
+        "DELETE FROM group_members WHERE member_id = $1",
+        "DELETE FROM group_member_keys WHERE member_id = $1",
+        "DELETE FROM group_requests WHERE member_id = $1",
+        "DELETE FROM group_pending_rotations WHERE member_id = $1",
+        "DELETE FROM group_key_sessions WHERE member_id = $1",
+    ] {
+        sqlx::query(sql)
+            .bind(member_id)
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Deletes a group's row (the schema's cascades take its children, keys and members).
+pub async fn delete_group_row(connection: &mut AnyConnection, group_id: &str) -> ApiResult<()> {
+    sqlx::query("DELETE FROM groups WHERE id = $1")
+        .bind(group_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
