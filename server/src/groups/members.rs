@@ -9,7 +9,7 @@ use sentc_core::protocol::group::{
 };
 use sentc_core::protocol::user::Empty;
 use serde::Deserialize;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use super::access::GroupCaller;
 use super::key_sessions::give_member_keys;
@@ -19,8 +19,7 @@ use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiOk, ApiQuery};
 use crate::state::AppState;
 
-const INVITE: i64 = 0;
-const JOIN_REQUEST: i64 = 1;
+use super::request_store::{self, INVITE, JOIN_REQUEST};
 
 /// `GET /api/v1/group/{id}/members`.
 pub async fn list(
@@ -31,28 +30,7 @@ pub async fn list(
 ) -> ApiResult<ApiOk<Vec<MemberInfo>>> {
     let mut connection = state.db.pool.acquire().await?;
     caller.access(&mut connection, &group_id).await?;
-    let (time, id) = page.cursor();
-    let rows = sqlx::query(
-        "SELECT member_id, member_type, rank, joined_at FROM group_members WHERE group_id = $1 \
-         AND (joined_at > $2 OR (joined_at = $2 AND member_id > $3)) ORDER BY joined_at, member_id LIMIT $4",
-    )
-    .bind(&group_id)
-    .bind(time)
-    .bind(id)
-    .bind(PAGE)
-    .fetch_all(&mut *connection)
-    .await?;
-    let members = rows
-        .iter()
-        .map(|row| {
-            Ok(MemberInfo {
-                member_id: row.try_get("member_id")?,
-                member_type: store::member_type(row.try_get("member_type")?),
-                rank: row.try_get("rank")?,
-                joined_time: row.try_get("joined_at")?,
-            })
-        })
-        .collect::<ApiResult<Vec<_>>>()?;
+    let members = store::members_page(&mut connection, &group_id, page.cursor(), PAGE).await?;
     Ok(ApiOk(members))
 }
 
@@ -63,13 +41,7 @@ async fn check_not_involved(
     member_id: &str,
 ) -> ApiResult<()> {
     let member = store::member(connection, group_id, member_id).await?;
-    let request: Option<i64> = sqlx::query_scalar(
-        "SELECT kind FROM group_requests WHERE group_id = $1 AND member_id = $2",
-    )
-    .bind(group_id)
-    .bind(member_id)
-    .fetch_optional(connection)
-    .await?;
+    let request = request_store::kind(connection, group_id, member_id).await?;
     if member.is_some() || request.is_some() {
         return Err(ErrorCode::GroupMemberExists.into());
     }
@@ -84,30 +56,6 @@ async fn check_user(connection: &mut AnyConnection, app_id: &str, user_id: &str)
     } else {
         Err(ErrorCode::UserNotFound.into())
     }
-}
-
-async fn insert_request(
-    connection: &mut AnyConnection,
-    group_id: &str,
-    member_id: &str,
-    member_type: MemberType,
-    kind: i64,
-    rank: i64,
-    now_ms: i64,
-) -> ApiResult<()> {
-    sqlx::query(
-        "INSERT INTO group_requests (group_id, member_id, member_type, kind, rank, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(group_id)
-    .bind(member_id)
-    .bind(store::member_type_value(member_type))
-    .bind(kind)
-    .bind(rank)
-    .bind(now_ms)
-    .execute(connection)
-    .await?;
-    Ok(())
 }
 
 /// `?auto=true` and `?group=true` on an invite.
@@ -184,7 +132,7 @@ pub async fn invite(
     if query.auto {
         store::add_member(&mut tx, &group_id, &user_id, member_type, rank, now).await?;
     } else {
-        insert_request(&mut tx, &group_id, &user_id, member_type, INVITE, rank, now).await?;
+        request_store::insert(&mut tx, &group_id, &user_id, member_type, INVITE, rank, now).await?;
     }
     tx.commit().await?;
     Ok(ApiOk(response))
@@ -210,17 +158,7 @@ pub async fn re_invite(
     let member_key = store::newest_public_key(&mut tx, &member_id, member_type)
         .await?
         .id();
-    for sql in [
-        "DELETE FROM group_member_keys WHERE group_id = $1 AND member_id = $2",
-        "DELETE FROM group_pending_rotations WHERE group_id = $1 AND member_id = $2",
-        "DELETE FROM group_key_sessions WHERE group_id = $1 AND member_id = $2",
-    ] {
-        sqlx::query(sql)
-            .bind(&group_id)
-            .bind(&member_id)
-            .execute(&mut *tx)
-            .await?;
-    }
+    store::clear_member_keys(&mut tx, &group_id, &member_id).await?;
     let response = give_member_keys(
         &state,
         &mut tx,
@@ -244,11 +182,7 @@ pub async fn set_invites_allowed(
     let mut tx = state.db.begin().await?;
     let access = caller.access(&mut tx, &group_id).await?;
     rules::administer(access.rank)?;
-    sqlx::query("UPDATE groups SET invites_allowed = $1 WHERE id = $2")
-        .bind(i64::from(request.allowed))
-        .bind(&group_id)
-        .execute(&mut *tx)
-        .await?;
+    store::set_invites_allowed(&mut tx, &group_id, request.allowed).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }
@@ -259,33 +193,8 @@ async fn requests_of(
     kind: i64,
     page: &ListPage,
 ) -> ApiResult<Vec<GroupRequestItem>> {
-    let (time, id) = page.cursor();
-    let rows = sqlx::query(
-        "SELECT group_id, member_type, rank, created_at FROM group_requests WHERE member_id = $1 AND kind = $2 \
-         AND (created_at > $3 OR (created_at = $3 AND group_id > $4)) ORDER BY created_at, group_id LIMIT $5",
-    )
-    .bind(member_id)
-    .bind(kind)
-    .bind(time)
-    .bind(id)
-    .bind(PAGE)
-    .fetch_all(&state.db.pool)
-    .await?;
-    request_items(&rows, "group_id")
-}
-
-/// Request rows as list items; `id_column` names the other side of the request.
-fn request_items(rows: &[sqlx::any::AnyRow], id_column: &str) -> ApiResult<Vec<GroupRequestItem>> {
-    rows.iter()
-        .map(|row| {
-            Ok(GroupRequestItem {
-                id: row.try_get(id_column)?,
-                member_type: store::member_type(row.try_get("member_type")?),
-                rank: row.try_get("rank")?,
-                time: row.try_get("created_at")?,
-            })
-        })
-        .collect()
+    let mut connection = state.db.pool.acquire().await?;
+    request_store::page_of_member(&mut connection, member_id, kind, page.cursor()).await
 }
 
 /// `GET /api/v1/groups/invites`: my invites.
@@ -320,20 +229,7 @@ async fn take_request(
 ) -> ApiResult<(MemberType, i64)> {
     store::check_id(group_id)?;
     store::check_id(member_id)?;
-    let row = sqlx::query(
-        "DELETE FROM group_requests WHERE group_id = $1 AND member_id = $2 AND kind = $3 \
-         RETURNING member_type, rank",
-    )
-    .bind(group_id)
-    .bind(member_id)
-    .bind(kind)
-    .fetch_optional(connection)
-    .await?
-    .ok_or(missing)?;
-    Ok((
-        store::member_type(row.try_get("member_type")?),
-        row.try_get("rank")?,
-    ))
+    request_store::take(connection, group_id, member_id, kind, missing).await
 }
 
 /// `PATCH /api/v1/group/{id}/my_invite`: accept an invite.
@@ -403,7 +299,7 @@ async fn request_to_join(
         return Err(ErrorCode::GroupInvitesDisabled.into());
     }
     check_not_involved(&mut tx, group_id, member_id).await?;
-    insert_request(
+    request_store::insert(
         &mut tx,
         group_id,
         member_id,
@@ -579,18 +475,9 @@ pub async fn join_requests(
     let mut connection = state.db.pool.acquire().await?;
     let access = caller.access(&mut connection, &group_id).await?;
     rules::manage_members(access.rank)?;
-    let (time, id) = page.cursor();
-    let rows = sqlx::query(
-        "SELECT member_id, member_type, rank, created_at FROM group_requests WHERE group_id = $1 AND kind = 1 \
-         AND (created_at > $2 OR (created_at = $2 AND member_id > $3)) ORDER BY created_at, member_id LIMIT $4",
-    )
-    .bind(&group_id)
-    .bind(time)
-    .bind(id)
-    .bind(PAGE)
-    .fetch_all(&mut *connection)
-    .await?;
-    Ok(ApiOk(request_items(&rows, "member_id")?))
+    Ok(ApiOk(
+        request_store::join_requests_to(&mut connection, &group_id, page.cursor()).await?,
+    ))
 }
 
 /// `PUT /api/v1/group/{id}/join_requests/{member}` (rank 0-2): accepts a join request with every
@@ -675,12 +562,7 @@ pub async fn change_rank(
         .ok_or(ErrorCode::GroupMemberNotFound)?;
     let target_is_actor = request.member_id == access.member_id;
     rules::change_rank(access.rank, target, target_is_actor, request.rank)?;
-    sqlx::query("UPDATE group_members SET rank = $1 WHERE group_id = $2 AND member_id = $3")
-        .bind(request.rank)
-        .bind(&group_id)
-        .bind(&request.member_id)
-        .execute(&mut *tx)
-        .await?;
+    store::set_rank(&mut tx, &group_id, &request.member_id, request.rank).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }

@@ -6,6 +6,7 @@ pub mod jobs;
 mod key_sessions;
 mod lifecycle;
 mod members;
+mod request_store;
 pub mod rotation;
 pub mod rules;
 pub mod store;

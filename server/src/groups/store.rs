@@ -567,3 +567,83 @@ pub async fn delete_group_row(connection: &mut AnyConnection, group_id: &str) ->
         .await?;
     Ok(())
 }
+
+/// A page of a group's members, by joining time.
+pub async fn members_page(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    (time, id): (i64, String),
+    limit: i64,
+) -> ApiResult<Vec<sentc_core::protocol::group::MemberInfo>> {
+    let rows = sqlx::query(
+        "SELECT member_id, member_type, rank, joined_at FROM group_members WHERE group_id = $1 \
+         AND (joined_at > $2 OR (joined_at = $2 AND member_id > $3)) ORDER BY joined_at, member_id LIMIT $4",
+    )
+    .bind(group_id)
+    .bind(time)
+    .bind(id)
+    .bind(limit)
+    .fetch_all(connection)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(sentc_core::protocol::group::MemberInfo {
+                member_id: row.try_get("member_id")?,
+                member_type: member_type(row.try_get("member_type")?),
+                rank: row.try_get("rank")?,
+                joined_time: row.try_get("joined_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Forgets a member's key copies, pending rotations and key sessions in a group (before they
+/// get every generation again).
+pub async fn clear_member_keys(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+) -> ApiResult<()> {
+    for sql in [
+        "DELETE FROM group_member_keys WHERE group_id = $1 AND member_id = $2",
+        "DELETE FROM group_pending_rotations WHERE group_id = $1 AND member_id = $2",
+        "DELETE FROM group_key_sessions WHERE group_id = $1 AND member_id = $2",
+    ] {
+        sqlx::query(sql)
+            .bind(group_id)
+            .bind(member_id)
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Sets a member's rank.
+pub async fn set_rank(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    member_id: &str,
+    rank: i64,
+) -> ApiResult<()> {
+    sqlx::query("UPDATE group_members SET rank = $1 WHERE group_id = $2 AND member_id = $3")
+        .bind(rank)
+        .bind(group_id)
+        .bind(member_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// Allows or stops invites and join requests.
+pub async fn set_invites_allowed(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    allowed: bool,
+) -> ApiResult<()> {
+    sqlx::query("UPDATE groups SET invites_allowed = $1 WHERE id = $2")
+        .bind(i64::from(allowed))
+        .bind(group_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
