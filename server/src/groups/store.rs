@@ -422,10 +422,7 @@ pub async fn remove_member(
 ) -> ApiResult<()> {
     for sql in [
         "DELETE FROM group_members WHERE group_id = $1 AND member_id = $2",
-        "DELETE FROM group_member_keys WHERE group_id = $1 AND member_id = $2",
-        "DELETE FROM group_pending_rotations WHERE group_id = $1 AND member_id = $2",
         "DELETE FROM group_requests WHERE group_id = $1 AND member_id = $2",
-        "DELETE FROM group_key_sessions WHERE group_id = $1 AND member_id = $2",
     ] {
         sqlx::query(sql)
             .bind(group_id)
@@ -433,7 +430,7 @@ pub async fn remove_member(
             .execute(&mut *connection)
             .await?;
     }
-    Ok(())
+    clear_member_keys(connection, group_id, member_id).await
 }
 
 /// A page of generations as a key holder's copy sees them.
@@ -541,8 +538,8 @@ pub async fn group_and_descendants(
     Ok(ids)
 }
 
-/// Removes a group from every group it is a member of (connected groups), with its key copies,
-/// requests, pending rotations and key sessions there.
+/// Removes a member (a user, or a group from connected groups) from every group, with its key
+/// copies, requests, pending rotations and key sessions there.
 pub async fn remove_as_member(connection: &mut AnyConnection, member_id: &str) -> ApiResult<()> {
     for sql in [
         "DELETE FROM group_members WHERE member_id = $1",

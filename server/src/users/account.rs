@@ -116,18 +116,10 @@ pub async fn delete_user(
 /// Deletes a user; devices, keys and sessions go with it (foreign keys cascade), and it leaves
 /// every group (groups it created stay, without their creator).
 pub async fn delete(connection: &mut AnyConnection, user_id: &str) -> ApiResult<()> {
-    for sql in [
-        "DELETE FROM group_members WHERE member_id = $1",
-        "DELETE FROM group_member_keys WHERE member_id = $1",
-        "DELETE FROM group_requests WHERE member_id = $1",
-        "DELETE FROM group_pending_rotations WHERE member_id = $1",
-        "DELETE FROM group_key_sessions WHERE member_id = $1",
-        "DELETE FROM users WHERE id = $1",
-    ] {
-        sqlx::query(sql)
-            .bind(user_id)
-            .execute(&mut *connection)
-            .await?;
-    }
+    crate::groups::store::remove_as_member(connection, user_id).await?;
+    sqlx::query("DELETE FROM users WHERE id = $1")
+        .bind(user_id)
+        .execute(connection)
+        .await?;
     Ok(())
 }
