@@ -25,6 +25,7 @@
 pub mod client;
 pub mod crypto;
 pub mod error;
+pub mod file;
 pub mod group;
 pub mod keys;
 pub mod protocol;
