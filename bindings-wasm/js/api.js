@@ -560,7 +560,7 @@ export class User {
       jwt: this.currentJwt(),
       refresh_token: this.refreshToken(),
       newest_key_id: this.newestKeyId,
-      mfa: sync(() => this.#inner.mfa),
+      mfa: this.enabledMfa(),
     };
   }
 

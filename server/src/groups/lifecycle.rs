@@ -18,9 +18,6 @@ use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiOk, ApiQuery, RequestApp};
 use crate::state::AppState;
 
-/// Items per page of group lists.
-pub const PAGE: i64 = 50;
-
 /// What a new group hangs from.
 pub enum Origin<'a> {
     /// A group of its own; the creator becomes its rank-0 member.
@@ -317,7 +314,7 @@ pub async fn mine(
     .bind(&caller.session.app.app.id)
     .bind(time)
     .bind(id)
-    .bind(PAGE)
+    .bind(store::PAGE)
     .fetch_all(&state.db.pool)
     .await?;
     Ok(ApiOk(list_items(&rows)?))
@@ -340,7 +337,7 @@ pub async fn children(
     .bind(&group_id)
     .bind(time)
     .bind(id)
-    .bind(PAGE)
+    .bind(store::PAGE)
     .fetch_all(&mut *connection)
     .await?;
     Ok(ApiOk(list_items(&rows)?))
@@ -364,7 +361,7 @@ pub async fn connected_groups(
     .bind(&group_id)
     .bind(time)
     .bind(id)
-    .bind(PAGE)
+    .bind(store::PAGE)
     .fetch_all(&mut *connection)
     .await?;
     Ok(ApiOk(list_items(&rows)?))

@@ -13,13 +13,12 @@ use sqlx::AnyConnection;
 
 use super::access::GroupCaller;
 use super::key_sessions::give_member_keys;
-use super::lifecycle::{ListPage, PAGE};
+use super::lifecycle::ListPage;
+use super::request_store::{self, INVITE, JOIN_REQUEST};
 use super::{rules, store};
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiOk, ApiQuery};
 use crate::state::AppState;
-
-use super::request_store::{self, INVITE, JOIN_REQUEST};
 
 /// `GET /api/v1/group/{id}/members`.
 pub async fn list(
@@ -30,7 +29,7 @@ pub async fn list(
 ) -> ApiResult<ApiOk<Vec<MemberInfo>>> {
     let mut connection = state.db.pool.acquire().await?;
     caller.access(&mut connection, &group_id).await?;
-    let members = store::members_page(&mut connection, &group_id, page.cursor(), PAGE).await?;
+    let members = store::members_page(&mut connection, &group_id, page.cursor()).await?;
     Ok(ApiOk(members))
 }
 

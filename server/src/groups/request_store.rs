@@ -5,8 +5,7 @@ use sentc_core::ErrorCode;
 use sentc_core::protocol::group::{GroupRequestItem, MemberType};
 use sqlx::{AnyConnection, Row};
 
-use super::lifecycle::PAGE;
-use super::store;
+use super::store::{self, PAGE};
 use crate::error::ApiResult;
 
 /// A group invites the member.

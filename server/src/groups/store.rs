@@ -12,6 +12,9 @@ use crate::error::{ApiError, ApiResult, is_unique_violation};
 use crate::generations::{GenerationTable, check_id_free, insert_error};
 use crate::users::store::{column, to_column};
 
+/// Items per page of group lists (groups, members, invites, join requests).
+pub const PAGE: i64 = 50;
+
 /// A group row.
 #[derive(Debug, Clone)]
 pub struct GroupRow {
@@ -570,7 +573,6 @@ pub async fn members_page(
     connection: &mut AnyConnection,
     group_id: &str,
     (time, id): (i64, String),
-    limit: i64,
 ) -> ApiResult<Vec<sentc_core::protocol::group::MemberInfo>> {
     let rows = sqlx::query(
         "SELECT member_id, member_type, rank, joined_at FROM group_members WHERE group_id = $1 \
@@ -579,7 +581,7 @@ pub async fn members_page(
     .bind(group_id)
     .bind(time)
     .bind(id)
-    .bind(limit)
+    .bind(PAGE)
     .fetch_all(connection)
     .await?;
     rows.iter()
