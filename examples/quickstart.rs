@@ -13,6 +13,7 @@ use sentc_core::client::{HttpTransport, LoginOutcome, MemoryStore, Sentc, SentcO
 use sentc_core::group::VerifyLevel;
 use sentc_server::apps::{self, Access, Endpoint};
 use sentc_server::clock::{Clock, SystemClock};
+use sentc_server::files::storage::StorageConfig;
 use sentc_server::secrets::RootKey;
 use sentc_server::state::Settings;
 use sentc_server::{Config, start_embedded};
@@ -43,6 +44,7 @@ async fn main() -> Result<(), Error> {
         root_key: root_key.clone(),
         clock: Arc::new(SystemClock),
         settings: Settings::default(),
+        file_storage: StorageConfig::Local(dir.join("files")),
     })
     .await?;
     step(&format!(

@@ -301,6 +301,22 @@ error_codes! {
     FileChunkAfterEnd = 7004, File, "a chunk follows the last chunk of the file";
     /// The file or the part of it does not exist.
     FilePartNotFound = 7005, File, "no such file part";
+    /// The file does not exist, was deleted, or the caller may not read it.
+    FileNotFound = 7006, File, "no such file";
+    /// The upload session does not exist, expired, or belongs to another user.
+    FileSessionNotFound = 7007, File, "no such upload session, or it expired";
+    /// The app does not allow files (or not this kind of storage).
+    FilesDisabled = 7008, File, "the app does not allow files";
+    /// The part would take the app's files over its storage quota.
+    FileQuotaExceeded = 7009, File, "the app's file storage quota is used up";
+    /// The file id (its content key's id) is already in use.
+    FileIdTaken = 7010, File, "the file id is already taken";
+    /// The upload is finished: no part may follow the last.
+    FileUploadFinished = 7011, File, "the file's upload is already finished";
+    /// The caller may not change or delete this file.
+    FileAccessDenied = 7012, File, "only the file's creator or a group admin may do this";
+    /// The file's upload is not finished yet.
+    FileIncomplete = 7013, File, "the file's upload is not finished";
 
     /// The login needs a second factor.
     OtpRequired = 8001, Otp, "the login needs a one-time password";
@@ -342,7 +358,7 @@ impl ErrorCode {
     /// The HTTP status the server answers with for this code.
     pub const fn http_status(self) -> u16 {
         match self {
-            Self::InputTooLarge => 413,
+            Self::InputTooLarge | Self::FileQuotaExceeded => 413,
             Self::AppTokenMissing
             | Self::AppTokenInvalid
             | Self::LoginFailed
@@ -368,11 +384,15 @@ impl ErrorCode {
             | Self::GroupKeyRotationNotFound
             | Self::GroupKeySessionNotFound
             | Self::SymKeyNotFound
-            | Self::FilePartNotFound => 404,
+            | Self::FilePartNotFound
+            | Self::FileNotFound
+            | Self::FileSessionNotFound => 404,
             Self::GroupAccessDenied
             | Self::GroupRankTooLow
             | Self::GroupInvitesDisabled
-            | Self::GroupCreatorStays => 403,
+            | Self::GroupCreatorStays
+            | Self::FilesDisabled
+            | Self::FileAccessDenied => 403,
             Self::MethodNotAllowed => 405,
             Self::RequestTimeout => 408,
             Self::IdentifierTaken
@@ -381,7 +401,9 @@ impl ErrorCode {
             | Self::KeyIdTaken
             | Self::UserIdTaken
             | Self::GroupIdTaken
-            | Self::GroupMemberExists => 409,
+            | Self::GroupMemberExists
+            | Self::FileIdTaken
+            | Self::FileUploadFinished => 409,
             Self::TooManyLoginAttempts | Self::RateLimited => 429,
             Self::Database | Self::Internal | Self::Config | Self::StorageFailed => 500,
             _ => 400,

@@ -14,6 +14,7 @@ use sentc_core::keys::{GroupKey, group_chain_anchor};
 use sentc_core::protocol::group::GroupKeyRotationRequest;
 use sentc_server::apps;
 use sentc_server::clock::{Clock, SystemClock};
+use sentc_server::files::storage::StorageConfig;
 use sentc_server::groups::jobs;
 use sentc_server::secrets::{RootKey, new_id};
 use sentc_server::state::{AppState, Settings};
@@ -125,6 +126,7 @@ async fn main() {
             rotation_poll_ms: 3_600_000,
             ..Settings::default()
         },
+        file_storage: StorageConfig::temporary().unwrap(),
     })
     .await
     .unwrap();

@@ -16,6 +16,7 @@ use sentc_core::user::{
 };
 use sentc_server::apps;
 use sentc_server::clock::{Clock, SystemClock};
+use sentc_server::files::storage::StorageConfig;
 use sentc_server::secrets::RootKey;
 use sentc_server::state::Settings;
 use sentc_server::{Config, start_embedded};
@@ -54,6 +55,7 @@ async fn main() {
             max_login_failures: i64::MAX,
             ..Settings::default()
         },
+        file_storage: StorageConfig::temporary().unwrap(),
     })
     .await
     .unwrap();

@@ -49,6 +49,8 @@ pub enum Endpoint {
     Groups,
     /// Registered symmetric keys.
     SymKeys,
+    /// Files (register, parts, metadata, rename, delete).
+    Files,
     /// The backend-only endpoints (`/user/forced/...`, `/group/forced/...`); never open to the
     /// public token.
     Forced,

@@ -15,6 +15,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../migrations/0004_user_chain.sql")),
     (5, include_str!("../migrations/0005_onboarding.sql")),
     (6, include_str!("../migrations/0006_group_chain.sql")),
+    (7, include_str!("../migrations/0007_files.sql")),
 ];
 
 /// Which database is behind the pool.

@@ -69,16 +69,21 @@ pub struct Config {
     pub clock: Arc<dyn Clock>,
     /// Lifetimes and limits.
     pub settings: Settings,
+    /// Where file parts are stored.
+    pub file_storage: files::storage::StorageConfig,
 }
 
 /// Connects to the database, runs the migrations and builds the state.
 pub async fn build(config: Config) -> Result<AppState, sqlx::Error> {
+    let files = files::storage::FileStorage::open(&config.file_storage)
+        .map_err(|error| sqlx::Error::Configuration(error.to_string().into()))?;
     let db = db::Db::connect(&config.database_url).await?;
     Ok(AppState::new(
         db,
         config.root_key,
         config.clock,
         config.settings,
+        files,
     ))
 }
 
@@ -87,6 +92,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(users::routes(&state))
         .merge(groups::routes(&state))
+        .merge(files::routes(&state))
         .route(paths::JWKS, get(jwks))
         .route(
             "/api/v1/health",
@@ -140,12 +146,15 @@ async fn jwks(
     Ok(axum::Json(jwt::jwks(&mut connection, &app_id).await?))
 }
 
-/// Serves the router on a listener until the process ends, with the rotation job worker.
+/// Serves the router on a listener until the process ends, with the rotation job and file
+/// purge workers.
 pub async fn serve(state: AppState, listener: TcpListener) -> std::io::Result<()> {
     let worker = groups::jobs::spawn_worker(state.clone());
+    let purger = files::purge::spawn_worker(state.clone());
     let header_timeout = Duration::from_millis(state.settings.header_read_timeout_ms);
     connection::serve(router(state), listener, header_timeout).await;
     worker.abort();
+    purger.abort();
     Ok(())
 }
 

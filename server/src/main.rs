@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use sentc_server::apps::{self, Access, CreatedApp, Endpoint};
 use sentc_server::clock::{Clock, SystemClock};
 use sentc_server::extract::IpRange;
+use sentc_server::files::storage::{S3Config, StorageConfig};
 use sentc_server::secrets::RootKey;
 use sentc_server::state::Settings;
 use sentc_server::{Config, build, serve};
@@ -65,8 +66,47 @@ struct Cli {
     /// How long one request may take, body included, in milliseconds.
     #[arg(long, env = "SENTC_REQUEST_TIMEOUT_MS", default_value_t = 30_000)]
     request_timeout_ms: u64,
+    /// The directory file parts are stored in (unless `--s3-bucket` is set).
+    #[arg(long, env = "SENTC_FILE_DIR", default_value = "sentc-files")]
+    file_dir: PathBuf,
+    /// An S3-compatible bucket for file parts (it must exist); needs `--s3-endpoint`.
+    #[arg(long, env = "SENTC_S3_BUCKET")]
+    s3_bucket: Option<String>,
+    /// The S3 endpoint, e.g. `https://s3.eu-central-1.amazonaws.com`.
+    #[arg(long, env = "SENTC_S3_ENDPOINT")]
+    s3_endpoint: Option<String>,
+    /// The S3 region.
+    #[arg(long, env = "SENTC_S3_REGION", default_value = "us-east-1")]
+    s3_region: String,
+    /// The S3 access key id.
+    #[arg(long, env = "SENTC_S3_ACCESS_KEY_ID", default_value = "")]
+    s3_access_key_id: String,
+    /// The S3 secret access key.
+    #[arg(
+        long,
+        env = "SENTC_S3_SECRET_ACCESS_KEY",
+        default_value = "",
+        hide_env_values = true,
+        hide_default_value = true
+    )]
+    s3_secret_access_key: String,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// Where file parts go: the S3 bucket if one is set, else the directory.
+fn file_storage(cli: &Cli) -> Result<StorageConfig, Failure> {
+    match (&cli.s3_bucket, &cli.s3_endpoint) {
+        (None, _) => Ok(StorageConfig::Local(cli.file_dir.clone())),
+        (Some(bucket), Some(endpoint)) => Ok(StorageConfig::S3(S3Config {
+            endpoint: endpoint.clone(),
+            bucket: bucket.clone(),
+            region: cli.s3_region.clone(),
+            access_key_id: cli.s3_access_key_id.clone(),
+            secret_access_key: cli.s3_secret_access_key.clone(),
+        })),
+        (Some(_), None) => Err("--s3-bucket needs --s3-endpoint".into()),
+    }
 }
 
 #[derive(Subcommand)]
@@ -131,6 +171,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             request_timeout_ms: cli.request_timeout_ms.max(100),
             ..Settings::default()
         },
+        file_storage: file_storage(&cli)?,
     })
     .await?;
     let now = SystemClock.now_ms();

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::extract::IpRange;
+use crate::files::storage::FileStorage;
 use crate::jwt::KeyCache;
 use crate::secrets::RootKey;
 
@@ -55,6 +56,8 @@ pub struct Settings {
     pub rotation_pause_ms: u64,
     /// How often an idle worker looks for jobs (it is also woken when a rotation starts).
     pub rotation_poll_ms: u64,
+    /// How long a file's upload session stays open after its last part (or its registration).
+    pub file_session_lifetime_ms: i64,
 }
 
 impl Default for Settings {
@@ -80,6 +83,7 @@ impl Default for Settings {
             rotation_lease_ms: 30_000,
             rotation_pause_ms: 0,
             rotation_poll_ms: 1000,
+            file_session_lifetime_ms: 60 * 60 * 1000,
         }
     }
 }
@@ -102,11 +106,21 @@ pub struct Inner {
     pub jwt_keys: KeyCache,
     /// Wakes the rotation worker when a rotation starts.
     pub rotation_wakeup: tokio::sync::Notify,
+    /// Where file parts are stored.
+    pub files: FileStorage,
+    /// Wakes the file purge worker when a file is deleted.
+    pub purge_wakeup: tokio::sync::Notify,
 }
 
 impl AppState {
     /// Builds the state.
-    pub fn new(db: Db, root: RootKey, clock: Arc<dyn Clock>, settings: Settings) -> Self {
+    pub fn new(
+        db: Db,
+        root: RootKey,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+        files: FileStorage,
+    ) -> Self {
         Self(Arc::new(Inner {
             db,
             root,
@@ -114,6 +128,8 @@ impl AppState {
             settings,
             jwt_keys: KeyCache::default(),
             rotation_wakeup: tokio::sync::Notify::new(),
+            files,
+            purge_wakeup: tokio::sync::Notify::new(),
         }))
     }
 

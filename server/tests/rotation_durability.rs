@@ -13,6 +13,7 @@ use sentc_core::group::VerifyLevel;
 use sentc_core::keys::KeySet;
 use sentc_core::user::{done_register, prepare_register};
 use sentc_server::clock::{Clock, SystemClock};
+use sentc_server::files::storage::StorageConfig;
 use sentc_server::secrets::{RootKey, new_id};
 use sentc_server::state::Settings;
 use sentc_server::{Config, apps, build};
@@ -35,6 +36,10 @@ impl Server {
             .env("SENTC_ROTATION_BATCH", "10")
             .env("SENTC_ROTATION_PAUSE_MS", "40")
             .env("SENTC_ROTATION_LEASE_MS", "1000")
+            .env(
+                "SENTC_FILE_DIR",
+                std::env::temp_dir().join("sentc-durability-files"),
+            )
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -103,6 +108,7 @@ async fn survives_a_killed_server(database_url: String) {
         root_key: root.clone(),
         clock: Arc::new(SystemClock),
         settings: Settings::default(),
+        file_storage: StorageConfig::temporary().unwrap(),
     })
     .await
     .unwrap();

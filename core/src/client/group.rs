@@ -351,7 +351,7 @@ impl<T: Transport, S: Store> Group<T, S> {
         }
     }
 
-    fn header(&self) -> Option<(&'static str, &str)> {
+    pub(crate) fn header(&self) -> Option<(&'static str, &str)> {
         self.via
             .as_deref()
             .map(|via| (paths::GROUP_ACCESS_HEADER, via))

@@ -5,6 +5,7 @@
 //! ([`MaybeSend`]); natively they are, so the client works on multi-threaded runtimes.
 
 mod chain_pins;
+mod files;
 mod group;
 mod group_chain;
 mod identifier_pins;
@@ -20,6 +21,7 @@ mod user;
 #[cfg(feature = "http")]
 mod http;
 
+pub use files::{FileCreated, FileDownload, FileMeta, FileUpload};
 pub use group::Group;
 #[cfg(feature = "http")]
 pub use http::HttpTransport;

@@ -170,21 +170,6 @@ impl<T: Transport, S: Store> Sentc<T, S> {
             .into_text()
     }
 
-    /// Like [`Self::send`] with one more header (the group access id).
-    pub(crate) async fn send_with(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<String>,
-        jwt: Option<&str>,
-        extra_header: Option<(&str, &str)>,
-    ) -> Result<String> {
-        let url = self.url(path);
-        self.raw(method, url, body.map(Body::Json), jwt, false, extra_header)
-            .await?
-            .into_text()
-    }
-
     /// Sends a request and parses the result.
     pub(crate) async fn request<R: DeserializeOwned>(
         &self,

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use super::options::RefreshOption;
 use super::sentc::Sentc;
 use super::store::Store;
-use super::transport::{Method, Transport};
+use super::transport::{Body, HttpResponse, Method, Transport};
 use crate::crypto::{KeyId, PublicKey, VerifyKey, json_to_string};
 use crate::error::{Error, ErrorCode, Result};
 use crate::keys::{ChainState, DeviceKeys, KeySet, safety_number, verify_user_chain};
@@ -297,23 +297,44 @@ impl<T: Transport, S: Store> User<T, S> {
         body: Option<String>,
         extra_header: Option<(&str, &str)>,
     ) -> Result<String> {
+        let response = self
+            .call_raw(method, path, body.map(Body::Json), extra_header)
+            .await?
+            .into_text()?;
+        response_result(&response).map(str::to_owned)
+    }
+
+    /// Sends an authenticated request and returns the server's response as it came (a file
+    /// part's bytes, or an envelope); after an expired-JWT answer it refreshes once and retries
+    /// (the client's clock may be off, or absent).
+    pub(crate) async fn call_raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Body>,
+        extra_header: Option<(&str, &str)>,
+    ) -> Result<HttpResponse> {
         let jwt = self.jwt().await?;
+        let url = self.client.url(path);
         let response = self
             .client
-            .send_with(method, path, body.clone(), Some(&jwt), extra_header)
+            .raw(
+                method,
+                url.clone(),
+                body.clone(),
+                Some(&jwt),
+                false,
+                extra_header,
+            )
             .await?;
-        match response_result(&response) {
-            Err(err) if err.code() == ErrorCode::JwtExpired => {
-                self.refresh_from(&jwt).await?;
-                let jwt = self.read(|s| s.jwt.clone())?;
-                let response = self
-                    .client
-                    .send_with(method, path, body, Some(&jwt), extra_header)
-                    .await?;
-                response_result(&response).map(str::to_owned)
-            }
-            other => other.map(str::to_owned),
+        if !jwt_expired(&response) {
+            return Ok(response);
         }
+        self.refresh_from(&jwt).await?;
+        let jwt = self.read(|s| s.jwt.clone())?;
+        self.client
+            .raw(method, url, body, Some(&jwt), false, extra_header)
+            .await
     }
 
     pub(crate) async fn call_empty(
@@ -598,4 +619,12 @@ impl<T: Transport, S: Store> User<T, S> {
             .await?;
         store.delete(&self.client.store_key("actual")).await
     }
+}
+
+/// Whether the server refused a request for an expired JWT.
+fn jwt_expired(response: &HttpResponse) -> bool {
+    response.status == ErrorCode::JwtExpired.http_status()
+        && std::str::from_utf8(&response.body).is_ok_and(
+            |body| matches!(response_result(body), Err(err) if err.code() == ErrorCode::JwtExpired),
+        )
 }

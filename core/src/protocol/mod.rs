@@ -2,6 +2,7 @@
 //! Client and server share these types, so they cannot drift.
 
 pub mod envelope;
+pub mod file;
 pub mod group;
 pub mod jwt;
 pub mod paths;

@@ -137,6 +137,26 @@ pub const GROUP_FORCED_CONNECTED: &str = "/api/v1/group/forced/{id}/{group_id}/c
 pub const SYM_KEY: &str = "/api/v1/keys/sym_key";
 /// `GET`: a registered symmetric key; `DELETE`: delete it (its creator).
 pub const SYM_KEY_OF: &str = "/api/v1/keys/sym_key/{key_id}";
+/// `POST`: register a file for a user (or for nobody else).
+pub const FILE: &str = "/api/v1/file";
+/// `POST`: register a file for a group.
+pub const GROUP_FILE: &str = "/api/v1/group/{group_id}/file";
+/// `POST` (bytes): upload part `{sequence}` of an upload session; `{end}` is `true` for the last.
+/// With the secret token and no body: register a part stored by the app's own storage.
+pub const FILE_PART_UPLOAD: &str = "/api/v1/file/part/{session_id}/{sequence}/{end}";
+/// `GET`: a file's metadata; `PUT`: rename it; `DELETE`: delete it.
+pub const FILE_OF: &str = "/api/v1/file/{file_id}";
+/// `GET`: the parts after `{last_sequence}` (a page of the part list).
+pub const FILE_PART_FETCH: &str = "/api/v1/file/{file_id}/part_fetch/{last_sequence}";
+/// `GET`: one part's bytes.
+pub const FILE_PART: &str = "/api/v1/file/{file_id}/part/{sequence}";
+/// `GET` / `PUT` (secret token): the app's file options.
+pub const FILE_OPTIONS: &str = "/api/v1/file_options";
+/// `GET` (secret token): parts of deleted files in the app's own storage; `POST`: the ones
+/// removed.
+pub const FILE_DELETED_PARTS: &str = "/api/v1/file_deleted_parts";
+/// `PATCH`: the highest rank that may create files in the group (admins).
+pub const GROUP_FILE_RANK: &str = "/api/v1/group/{group_id}/file_rank";
 /// The header naming the member group through which a connected group is accessed.
 pub const GROUP_ACCESS_HEADER: &str = "x-sentc-group-access-id";
 

@@ -22,6 +22,15 @@ pub enum StorageConfig {
     S3(S3Config),
 }
 
+impl StorageConfig {
+    /// A new directory under the system's temporary directory, for embedded servers (the
+    /// quickstart, examples, tests) whose files need not outlive the process.
+    pub fn temporary() -> Result<Self, Error> {
+        let name = format!("sentc-files-{}", KeyId::random()?.to_hex());
+        Ok(Self::Local(std::env::temp_dir().join(name)))
+    }
+}
+
 /// An S3-compatible bucket.
 #[derive(Clone)]
 pub struct S3Config {

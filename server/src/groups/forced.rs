@@ -21,7 +21,7 @@ pub async fn delete(
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     store::group(&mut tx, &app.app.id, &group_id).await?;
-    lifecycle::delete_group(&mut tx, &group_id).await?;
+    lifecycle::delete_group(&mut tx, &group_id, state.now_ms()).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }

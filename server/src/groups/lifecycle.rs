@@ -252,16 +252,22 @@ pub async fn delete(
     let mut tx = state.db.begin().await?;
     let access = caller.access(&mut tx, &group_id).await?;
     rules::administer(access.rank)?;
-    delete_group(&mut tx, &group_id).await?;
+    delete_group(&mut tx, &group_id, state.now_ms()).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }
 
 /// Deletes a group; its children, keys and memberships go with it, and it and every child
-/// leave the connected groups they were members of.
-pub async fn delete_group(connection: &mut AnyConnection, group_id: &str) -> ApiResult<()> {
+/// leave the connected groups they were members of. Their files are deleted (the purge job
+/// removes the parts).
+pub async fn delete_group(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    now_ms: i64,
+) -> ApiResult<()> {
     for id in store::group_and_descendants(connection, group_id).await? {
         store::remove_as_member(connection, &id).await?;
+        crate::files::store::mark_group_files_deleted(connection, &id, now_ms).await?;
     }
     // The children, keys and members of the group follow by the schema's cascades.
     store::delete_group_row(connection, group_id).await

@@ -3,6 +3,8 @@
 
 use axum::extract::{Path, State};
 use sentc_core::ErrorCode;
+use sentc_core::protocol::file::GroupFileRankRequest;
+use sentc_core::protocol::group::RANK_CREATOR;
 use sentc_core::protocol::group::{
     ChangeRankRequest, GroupRequestItem, InviteRequest, InviteResponse, InvitesAllowedRequest,
     MemberInfo, MemberType, RANK_MEMBER,
@@ -182,6 +184,24 @@ pub async fn set_invites_allowed(
     let access = caller.access(&mut tx, &group_id).await?;
     rules::administer(access.rank)?;
     store::set_invites_allowed(&mut tx, &group_id, request.allowed).await?;
+    tx.commit().await?;
+    Ok(ApiOk(Empty {}))
+}
+
+/// `PATCH /api/v1/group/{id}/file_rank` (rank 0-1): the highest rank that may create files.
+pub async fn set_file_rank(
+    State(state): State<AppState>,
+    caller: GroupCaller,
+    Path(group_id): Path<String>,
+    ApiJson(request): ApiJson<GroupFileRankRequest>,
+) -> ApiResult<ApiOk<Empty>> {
+    if !(RANK_CREATOR..=RANK_MEMBER).contains(&request.rank) {
+        return Err(ErrorCode::GroupRankInvalid.into());
+    }
+    let mut tx = state.db.begin().await?;
+    let access = caller.access(&mut tx, &group_id).await?;
+    rules::administer(access.rank)?;
+    store::set_file_rank(&mut tx, &group_id, request.rank).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }

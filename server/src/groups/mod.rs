@@ -46,6 +46,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             paths::GROUP_INVITES_ALLOWED,
             patch(members::set_invites_allowed),
         )
+        .route(paths::GROUP_FILE_RANK, patch(members::set_file_rank))
         .route(paths::GROUP_MY_INVITES, get(members::my_invites))
         .route(
             paths::GROUP_MY_INVITE,

@@ -22,6 +22,8 @@ pub struct GroupRow {
     pub parent_id: Option<String>,
     pub is_connected: bool,
     pub invites_allowed: bool,
+    /// The highest rank that may create files in the group.
+    pub file_rank: i64,
     pub created_at: i64,
 }
 
@@ -33,7 +35,7 @@ pub async fn group(
 ) -> ApiResult<GroupRow> {
     check_id(group_id)?;
     let row = sqlx::query(
-        "SELECT id, parent_id, is_connected, invites_allowed, created_at FROM groups \
+        "SELECT id, parent_id, is_connected, invites_allowed, file_rank, created_at FROM groups \
          WHERE id = $1 AND app_id = $2",
     )
     .bind(group_id)
@@ -46,6 +48,7 @@ pub async fn group(
         parent_id: row.try_get("parent_id")?,
         is_connected: row.try_get::<i64, _>("is_connected")? != 0,
         invites_allowed: row.try_get::<i64, _>("invites_allowed")? != 0,
+        file_rank: row.try_get("file_rank")?,
         created_at: row.try_get("created_at")?,
     })
 }
@@ -641,6 +644,20 @@ pub async fn set_invites_allowed(
 ) -> ApiResult<()> {
     sqlx::query("UPDATE groups SET invites_allowed = $1 WHERE id = $2")
         .bind(i64::from(allowed))
+        .bind(group_id)
+        .execute(connection)
+        .await?;
+    Ok(())
+}
+
+/// Sets the highest rank that may create files in the group.
+pub async fn set_file_rank(
+    connection: &mut AnyConnection,
+    group_id: &str,
+    rank: i64,
+) -> ApiResult<()> {
+    sqlx::query("UPDATE groups SET file_rank = $1 WHERE id = $2")
+        .bind(rank)
         .bind(group_id)
         .execute(connection)
         .await?;

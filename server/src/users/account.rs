@@ -108,15 +108,17 @@ pub async fn delete_user(
 ) -> ApiResult<ApiOk<Empty>> {
     session.require_fresh()?;
     let mut tx = state.db.begin().await?;
-    delete(&mut tx, &session.user_id).await?;
+    delete(&mut tx, &session.user_id, state.now_ms()).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }
 
 /// Deletes a user; devices, keys and sessions go with it (foreign keys cascade), and it leaves
-/// every group (groups it created stay, without their creator).
-pub async fn delete(connection: &mut AnyConnection, user_id: &str) -> ApiResult<()> {
+/// every group (groups it created stay, without their creator). Its files (for it, or for
+/// nobody else) are deleted; the purge job removes their parts.
+pub async fn delete(connection: &mut AnyConnection, user_id: &str, now_ms: i64) -> ApiResult<()> {
     crate::groups::store::remove_as_member(connection, user_id).await?;
+    crate::files::store::mark_user_files_deleted(connection, user_id, now_ms).await?;
     sqlx::query("DELETE FROM users WHERE id = $1")
         .bind(user_id)
         .execute(connection)

@@ -58,7 +58,7 @@ pub async fn delete(
     ApiJson(request): ApiJson<IdentifierRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     let (mut tx, user_id) = begin_for_user(&state, &app, &request.user_identifier).await?;
-    account::delete(&mut tx, &user_id).await?;
+    account::delete(&mut tx, &user_id, state.now_ms()).await?;
     tx.commit().await?;
     Ok(ApiOk(Empty {}))
 }

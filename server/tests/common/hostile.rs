@@ -15,11 +15,21 @@ pub type HostileClient = Sentc<HostileTransport, MemoryStore>;
 pub type HostileUser = User<HostileTransport, MemoryStore>;
 
 type Rewrite = Arc<dyn Fn(&mut serde_json::Value) + Send + Sync>;
+type BytesRewrite = Arc<dyn Fn(&mut Vec<u8>) + Send + Sync>;
+
+enum Action {
+    /// Rewrites the envelope's `result`.
+    Json(Rewrite),
+    /// Rewrites a binary body (a file part).
+    Bytes(BytesRewrite),
+    /// Answers with the response to another path (e.g. another part, another file's part).
+    Redirect(String),
+}
 
 struct Rule {
     method: Method,
     path: String,
-    rewrite: Rewrite,
+    action: Action,
 }
 
 /// The transport; clones share their rules, so a test keeps one to change the rules while the
@@ -46,10 +56,29 @@ impl HostileTransport {
         path: &str,
         rewrite: impl Fn(&mut serde_json::Value) + Send + Sync + 'static,
     ) {
+        self.push(method, path, Action::Json(Arc::new(rewrite)));
+    }
+
+    /// From now on, rewrites the binary bodies of responses to `method path` (file parts).
+    pub fn rewrite_bytes(
+        &self,
+        method: Method,
+        path: &str,
+        rewrite: impl Fn(&mut Vec<u8>) + Send + Sync + 'static,
+    ) {
+        self.push(method, path, Action::Bytes(Arc::new(rewrite)));
+    }
+
+    /// From now on, answers `method path` with what the server answers for `to`.
+    pub fn redirect(&self, method: Method, path: &str, to: &str) {
+        self.push(method, path, Action::Redirect(to.to_string()));
+    }
+
+    fn push(&self, method: Method, path: &str, action: Action) {
         self.rules.lock().unwrap().push(Rule {
             method,
             path: path.to_string(),
-            rewrite: Arc::new(rewrite),
+            action,
         });
     }
 
@@ -58,7 +87,10 @@ impl HostileTransport {
         self.rules.lock().unwrap().clear();
     }
 
-    fn rules_for(&self, request: &HttpRequest) -> Vec<Rewrite> {
+    fn rules_for(
+        &self,
+        request: &HttpRequest,
+    ) -> Vec<(Option<Rewrite>, Option<BytesRewrite>, Option<String>)> {
         let path = request
             .url
             .split_once("/api/")
@@ -69,21 +101,36 @@ impl HostileTransport {
             .unwrap()
             .iter()
             .filter(|rule| rule.method == request.method && rule.path == path)
-            .map(|rule| rule.rewrite.clone())
+            .map(|rule| match &rule.action {
+                Action::Json(rewrite) => (Some(rewrite.clone()), None, None),
+                Action::Bytes(rewrite) => (None, Some(rewrite.clone()), None),
+                Action::Redirect(to) => (None, None, Some(to.clone())),
+            })
             .collect()
     }
 }
 
 impl Transport for HostileTransport {
-    async fn send(&self, request: HttpRequest) -> sentc_core::Result<HttpResponse> {
+    async fn send(&self, mut request: HttpRequest) -> sentc_core::Result<HttpResponse> {
         let rules = self.rules_for(&request);
+        if let Some(to) = rules.iter().find_map(|(_, _, to)| to.clone()) {
+            let (base, _) = request.url.split_once("/api/").unwrap();
+            request.url = format!("{base}{to}");
+        }
         let mut response = self.inner.send(request).await?;
-        if rules.is_empty() {
+        let json: Vec<Rewrite> = rules
+            .iter()
+            .filter_map(|(json, _, _)| json.clone())
+            .collect();
+        for rewrite in rules.iter().filter_map(|(_, bytes, _)| bytes.clone()) {
+            rewrite(&mut response.body);
+        }
+        if json.is_empty() {
             return Ok(response);
         }
         let mut body: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
         if body["status"] == true {
-            for rewrite in rules {
+            for rewrite in json {
                 rewrite(&mut body["result"]);
             }
         }

@@ -14,9 +14,31 @@ use sentc_core::user::{done_register, prepare_register};
 use sentc_core::{Error, ErrorCode};
 use sentc_server::apps::{self, Access, Endpoint};
 use sentc_server::clock::{Clock, OffsetClock};
+use sentc_server::files::storage::{S3Config, StorageConfig};
 use sentc_server::secrets::RootKey;
 use sentc_server::state::{AppState, Settings};
 use sentc_server::{Config, start_embedded};
+
+/// One directory for the parts of every server of this test process: servers sharing a
+/// PostgreSQL database purge each other's files, so they share the storage as deployed nodes
+/// do (file ids are unique, so nothing collides).
+pub fn local_storage() -> StorageConfig {
+    let dir = format!("sentc-test-files-{}", std::process::id());
+    StorageConfig::Local(std::env::temp_dir().join(dir))
+}
+
+/// The S3-compatible server the test script starts (moto), bucket `sentc-test`.
+pub fn s3_storage() -> StorageConfig {
+    let endpoint = std::env::var("SENTC_TEST_S3_URL")
+        .expect("SENTC_TEST_S3_URL is not set: run scripts/test.sh, which starts moto");
+    StorageConfig::S3(S3Config {
+        endpoint,
+        bucket: "sentc-test".into(),
+        region: "us-east-1".into(),
+        access_key_id: "test".into(),
+        secret_access_key: "test".into(),
+    })
+}
 
 pub type Client = Sentc<HttpTransport, MemoryStore>;
 pub type TestUser = User<HttpTransport, MemoryStore>;
@@ -47,6 +69,30 @@ macro_rules! on_both_databases {
     };
 }
 
+/// Runs each scenario on SQLite and PostgreSQL, each with parts in a directory and in S3.
+#[macro_export]
+macro_rules! on_every_backend {
+    ($($name:ident),* $(,)?) => {
+        $crate::on_both_databases!($($name),*);
+        mod sqlite_s3 {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::common::TestEnv::sqlite_s3().await).await
+                }
+            )*
+        }
+        mod postgres_s3 {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::common::TestEnv::postgres_s3().await).await
+                }
+            )*
+        }
+    };
+}
+
 /// A running server with one app.
 pub struct TestEnv {
     pub base_url: String,
@@ -58,6 +104,7 @@ pub struct TestEnv {
     pub public_token: String,
     pub secret_token: String,
     pub http: reqwest::Client,
+    pub file_storage: StorageConfig,
 }
 
 impl TestEnv {
@@ -101,10 +148,41 @@ impl TestEnv {
     pub async fn with_settings(&self, change: impl FnOnce(&mut Settings)) -> Self {
         let mut settings = Self::test_settings();
         change(&mut settings);
-        Self::start_with(&self.database_url, settings).await
+        Self::start_full(&self.database_url, settings, self.file_storage.clone()).await
     }
 
     async fn start_with(database_url: &str, settings: Settings) -> Self {
+        Self::start_full(database_url, settings, local_storage()).await
+    }
+
+    /// SQLite in memory with parts in the S3-compatible server of `SENTC_TEST_S3_URL`.
+    pub async fn sqlite_s3() -> Self {
+        Self::start_full("sqlite::memory:", Self::test_settings(), s3_storage()).await
+    }
+
+    /// PostgreSQL with parts in the S3-compatible server, in a database of its own: servers
+    /// sharing a database must share their storage (each purges the others' deleted files).
+    pub async fn postgres_s3() -> Self {
+        let url = std::env::var("SENTC_TEST_POSTGRES_URL").expect(
+            "SENTC_TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL",
+        );
+        sqlx::any::install_default_drivers();
+        let admin = sqlx::AnyPool::connect(&url).await.unwrap();
+        // Tests running side by side race to create it: one wins, the others see it exists.
+        let _ = sqlx::query("CREATE DATABASE sentc_s3")
+            .execute(&admin)
+            .await;
+        admin.close().await;
+        let (base, _) = url.rsplit_once('/').unwrap();
+        let url = format!("{base}/sentc_s3");
+        Self::start_full(&url, Self::test_settings(), s3_storage()).await
+    }
+
+    async fn start_full(
+        database_url: &str,
+        settings: Settings,
+        file_storage: StorageConfig,
+    ) -> Self {
         // Installs the TLS crypto provider reqwest needs.
         HttpTransport::new().unwrap();
         let (root, _) = RootKey::generate().unwrap();
@@ -114,6 +192,7 @@ impl TestEnv {
             root_key: root.clone(),
             clock: Arc::new(clock.clone()),
             settings,
+            file_storage: file_storage.clone(),
         })
         .await
         .unwrap();
@@ -127,6 +206,7 @@ impl TestEnv {
             public_token: String::new(),
             secret_token: String::new(),
             http: reqwest::Client::new(),
+            file_storage,
         };
         let (app_id, public, secret) = env.create_app(BTreeMap::new()).await;
         env.app_id = app_id;

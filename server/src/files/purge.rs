@@ -1,0 +1,54 @@
+//! The durable purge job: deleted files and abandoned uploads (their session expired) lose their
+//! parts, then their rows. State lives in the `files` rows, so the job survives a restart; a
+//! worker claims one file at a time with a lease, so several server processes can run it.
+//! Removing a file's parts is idempotent: a worker that dies midway leaves the file for the
+//! next one once the lease has expired.
+
+use std::time::Duration;
+
+use super::store;
+use crate::error::ApiResult;
+use crate::secrets::new_id;
+use crate::state::AppState;
+
+/// Runs the job until the state's owner goes away: woken at each deletion, and every
+/// `rotation_poll_ms` for expired uploads and expired leases.
+pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let Ok(worker) = new_id() else {
+            return;
+        };
+        loop {
+            match purge_one(&state, &worker).await {
+                Ok(true) => continue,
+                Ok(false) => {}
+                Err(error) => tracing::warn!(error = %error.0, "file purge failed, retrying later"),
+            }
+            let poll = Duration::from_millis(state.settings.rotation_poll_ms);
+            let _ = tokio::time::timeout(poll, state.purge_wakeup.notified()).await;
+        }
+    })
+}
+
+/// Purges one file. Returns whether there was one.
+pub async fn purge_one(state: &AppState, worker: &str) -> ApiResult<bool> {
+    let mut connection = state.db.pool.acquire().await?;
+    let claim = store::claim_purge(
+        &mut connection,
+        worker,
+        state.now_ms(),
+        state.settings.rotation_lease_ms,
+    )
+    .await?;
+    drop(connection);
+    let Some(claim) = claim else {
+        return Ok(false);
+    };
+    if !claim.extern_storage {
+        state.files.delete_file(&claim.file_id).await?;
+    }
+    let mut tx = state.db.begin().await?;
+    store::remove_purged(&mut tx, &claim, worker, state.now_ms()).await?;
+    tx.commit().await?;
+    Ok(true)
+}
