@@ -66,6 +66,14 @@ struct Cli {
     /// How long one request may take, body included, in milliseconds.
     #[arg(long, env = "SENTC_REQUEST_TIMEOUT_MS", default_value_t = 30_000)]
     request_timeout_ms: u64,
+    /// How long a file's upload session stays open after its last part, in milliseconds; an
+    /// upload left longer is purged with its parts.
+    #[arg(
+        long,
+        env = "SENTC_FILE_SESSION_LIFETIME_MS",
+        default_value_t = 3_600_000
+    )]
+    file_session_lifetime_ms: i64,
     /// The directory file parts are stored in (unless `--s3-bucket` is set).
     #[arg(long, env = "SENTC_FILE_DIR", default_value = "sentc-files")]
     file_dir: PathBuf,
@@ -169,6 +177,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             max_key_rotations: cli.max_key_rotations_per_hour.max(1),
             header_read_timeout_ms: cli.header_read_timeout_ms.max(100),
             request_timeout_ms: cli.request_timeout_ms.max(100),
+            file_session_lifetime_ms: cli.file_session_lifetime_ms.max(100),
             ..Settings::default()
         },
         file_storage: file_storage(&cli)?,

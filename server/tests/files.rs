@@ -9,7 +9,7 @@ use sentc_core::ErrorCode;
 use sentc_core::client::Method;
 use sentc_core::crypto::{CHUNK_OVERHEAD, KeyId};
 use sentc_core::group::VerifyLevel;
-use sentc_core::protocol::file::{FileOptions, FileStorageMode};
+use sentc_core::protocol::file::{FileOptions, FileStorageMode, PARTS_PAGE};
 use sentc_core::protocol::paths;
 use sentc_server::files::purge;
 
@@ -22,6 +22,7 @@ on_every_backend!(
     quota_and_options,
     files_for_users,
     rotation_keeps_old_files,
+    long_part_lists_and_large_parts,
 );
 
 /// A small chunk size, so the boundaries around it are cheap to test.
@@ -600,4 +601,44 @@ async fn rotation_keeps_old_files(env: TestEnv) {
         group.download_file(after.file_id).await.unwrap().0,
         b"after"
     );
+}
+
+async fn long_part_lists_and_large_parts(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let group = group_with(&alice, &[]).await;
+    // More parts than one page of the part list holds.
+    let parts = usize::try_from(PARTS_PAGE).unwrap() + 2;
+    let len = parts * 8 - 3;
+    let created = group.create_file(&data(len), None, Some(8)).await.unwrap();
+    let (meta, key) = group
+        .download_file_meta_info(created.file_id)
+        .await
+        .unwrap();
+    assert_eq!(meta.meta.part_list.len() as i64, PARTS_PAGE);
+    let mut download = group.download(&meta, &key);
+    let mut read = Vec::new();
+    while let Some(chunk) = download.next_chunk().await.unwrap() {
+        read.extend(chunk);
+    }
+    assert_eq!(read, data(len));
+    // A part larger than the largest chunk is refused before it is stored.
+    let prepared = group.prepare_register_file(None).unwrap();
+    let session = group.register_file(&prepared).await.unwrap();
+    let jwt = common::current_jwt(&alice).await;
+    let path = paths::fill(paths::FILE_PART_UPLOAD, &[&session.session_id, "0", "true"]);
+    let response = env
+        .http
+        .post(format!("{}{path}", env.base_url))
+        .header("x-sentc-app-token", &env.public_token)
+        .header("authorization", format!("Bearer {jwt}"))
+        .body(vec![0u8; sentc_server::files::MAX_PART + 1])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    assert_eq!(
+        TestEnv::code_of(&response.text().await.unwrap()),
+        ErrorCode::InputTooLarge
+    );
+    assert_eq!(stored_part(&env, &prepared.file_id, 0).await, None);
 }

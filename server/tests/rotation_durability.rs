@@ -3,7 +3,6 @@
 //! member ends with exactly one blob for the new key, and real members finish and decrypt.
 
 use std::collections::BTreeMap;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,69 +17,29 @@ use sentc_server::secrets::{RootKey, new_id};
 use sentc_server::state::Settings;
 use sentc_server::{Config, apps, build};
 
+mod common;
+
+use common::process::{ServerProcess, free_port};
+
 const MEMBERS: usize = 500;
 const PASSWORD: &str = "durable password";
 
 type TestUser = User<HttpTransport, MemoryStore>;
 
-struct Server {
-    child: Child,
-}
-
-impl Server {
-    async fn start(database_url: &str, root_key: &str, port: u16) -> Self {
-        let child = Command::new(env!("CARGO_BIN_EXE_sentc-server"))
-            .env("DATABASE_URL", database_url)
-            .env("SENTC_ROOT_KEY", root_key)
-            .env("SENTC_LISTEN", format!("127.0.0.1:{port}"))
-            .env("SENTC_ROTATION_BATCH", "10")
-            .env("SENTC_ROTATION_PAUSE_MS", "40")
-            .env("SENTC_ROTATION_LEASE_MS", "1000")
-            .env(
-                "SENTC_FILE_DIR",
-                std::env::temp_dir().join("sentc-durability-files"),
-            )
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        // Dropped (killed and reaped) on every path, panics included.
-        let server = Self { child };
-        let health = format!("http://127.0.0.1:{port}/api/v1/health");
-        for _ in 0..300 {
-            if is_healthy(&health).await {
-                return server;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("sentc-server did not start");
-    }
-
-    /// SIGKILL, as a crash would.
-    fn kill(self) {
-        drop(self);
-    }
-}
-
-/// Whether the health endpoint answers 200 with the success envelope (a port answered by
-/// anything else does not count).
-async fn is_healthy(url: &str) -> bool {
-    let Ok(response) = reqwest::get(url).await else {
-        return false;
-    };
-    if response.status() != 200 {
-        return false;
-    }
-    let body = response.text().await.unwrap_or_default();
-    serde_json::from_str::<serde_json::Value>(&body)
-        .is_ok_and(|value| value["status"] == true && value["result"]["ok"] == true)
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+async fn start_server(database_url: &str, root_key: &str, port: u16) -> ServerProcess {
+    let files = std::env::temp_dir().join("sentc-durability-files");
+    ServerProcess::start(
+        port,
+        &[
+            ("DATABASE_URL", database_url),
+            ("SENTC_ROOT_KEY", root_key),
+            ("SENTC_ROTATION_BATCH", "10"),
+            ("SENTC_ROTATION_PAUSE_MS", "40"),
+            ("SENTC_ROTATION_LEASE_MS", "1000"),
+            ("SENTC_FILE_DIR", files.to_str().unwrap()),
+        ],
+    )
+    .await
 }
 
 async fn count(pool: &sqlx::AnyPool, sql: &'static str, key: &str) -> i64 {
@@ -126,13 +85,9 @@ async fn survives_a_killed_server(database_url: String) {
     .unwrap();
     drop(connection);
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = free_port();
     let base_url = format!("http://127.0.0.1:{port}");
-    let server = Server::start(&database_url, &root_text, port).await;
+    let server = start_server(&database_url, &root_text, port).await;
     let http = reqwest::Client::new();
     let client = Sentc::new(
         SentcOptions::new(&base_url, app.public_token.as_str()),
@@ -225,7 +180,7 @@ async fn survives_a_killed_server(database_url: String) {
     assert_eq!(count(&pool, open, &new_key).await, 1);
 
     // Start again: the lease runs out and the job resumes where it stopped.
-    let server = Server::start(&database_url, &root_text, port).await;
+    let server = start_server(&database_url, &root_text, port).await;
     for _ in 0..3000 {
         if count(&pool, open, &new_key).await == 0 {
             break;

@@ -1,16 +1,15 @@
 //! JSON bodies in and out. Malformed or oversized bodies become the error envelope with a
 //! stable code instead of axum's plain-text rejections.
 
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
 use sentc_core::protocol::ok_body;
 use sentc_core::{Error, ErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::bytes::ApiBytes;
 use crate::error::ApiError;
 
 /// A JSON request body.
@@ -20,15 +19,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let bytes =
-            Bytes::from_request(request, state)
-                .await
-                .map_err(|rejection| match rejection {
-                    BytesRejection::FailedToBufferBody(_) => {
-                        Error::with_detail(ErrorCode::InputTooLarge, "request body")
-                    }
-                    _ => Error::new(ErrorCode::MalformedInput),
-                })?;
+        let ApiBytes(bytes) = ApiBytes::from_request(request, state).await?;
         if has_escaped_nul(&bytes) {
             // PostgreSQL refuses NUL in text; no field of the protocol needs one.
             return Err(

@@ -1,12 +1,14 @@
-//! Request extractors: JSON bodies with typed errors, the calling app, the user's session, the
+//! Request extractors: JSON and byte bodies with typed errors, the calling app, the user's session, the
 //! client's address.
 
 mod app;
+mod bytes;
 mod client_addr;
 mod json;
 mod session;
 
 pub use app::{RequestApp, endpoint};
+pub use bytes::ApiBytes;
 pub use client_addr::{ClientAddr, IpRange};
 pub use json::{ApiJson, ApiOk, ApiQuery};
 pub use session::Session;

@@ -16,7 +16,7 @@ use super::access;
 use super::store::{self, FileRow};
 use crate::apps::TokenKind;
 use crate::error::ApiResult;
-use crate::extract::{ApiOk, Session};
+use crate::extract::{ApiBytes, ApiOk, Session};
 use crate::groups::access::GroupCaller;
 use crate::state::AppState;
 
@@ -45,7 +45,7 @@ pub async fn upload(
     State(state): State<AppState>,
     session: Session,
     Path((session_id, sequence, end)): Path<(String, i64, bool)>,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> ApiResult<ApiOk<FilePartResponse>> {
     let index = sequence_of(sequence)?;
     let app_id = &session.app.app.id;

@@ -62,6 +62,8 @@ impl std::fmt::Debug for S3Config {
 #[derive(Clone, Debug)]
 pub struct FileStorage {
     store: Arc<dyn ObjectStore>,
+    /// The directory of a local storage: a deleted file's empty directory is removed too.
+    local_root: Option<std::path::PathBuf>,
 }
 
 fn failed(error: object_store::Error) -> Error {
@@ -85,6 +87,10 @@ fn part_path(file_id: &str, index: u32) -> Result<Path, Error> {
 impl FileStorage {
     /// Opens the storage `config` names.
     pub fn open(config: &StorageConfig) -> Result<Self, Error> {
+        let local_root = match config {
+            StorageConfig::Local(dir) => Some(dir.clone()),
+            StorageConfig::S3(_) => None,
+        };
         let store: Arc<dyn ObjectStore> = match config {
             StorageConfig::Local(dir) => {
                 std::fs::create_dir_all(dir).map_err(|error| {
@@ -111,7 +117,7 @@ impl FileStorage {
                 Arc::new(builder.build().map_err(failed)?)
             }
         };
-        Ok(Self { store })
+        Ok(Self { store, local_root })
     }
 
     /// Stores part `index` of a file, replacing a part sent before (an upload that resumes).
@@ -147,6 +153,11 @@ impl FileStorage {
                 }
                 Err(other) => return Err(failed(other)),
             }
+        }
+        if let Some(root) = &self.local_root {
+            // Only an empty directory goes; one another process wrote into meanwhile stays
+            // (and is purged with its file).
+            let _ = tokio::fs::remove_dir(root.join(prefix.as_ref())).await;
         }
         Ok(deleted)
     }

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod hostile;
+pub mod process;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
