@@ -22,7 +22,7 @@ test -f "$out/web/sentc.js" || { echo "no WebAssembly build in $out: run without
 for target in web bundler; do
   # The public API (api.js over the internal module sentc.js) and its hand-written types.
   cp "$js/index.$target.js" "$out/$target/index.js"
-  cp "$js/api.js" "$js/errors.js" "$js/platform.js" "$js/storage.js" "$js/index.d.ts" "$out/$target/"
+  cp "$js/api.js" "$js/errors.js" "$js/files.js" "$js/platform.js" "$js/storage.js" "$js/index.d.ts" "$out/$target/"
 done
 
 # Node.js: the web build's module read from the package's files; CommonJS bundled by esbuild.

@@ -162,7 +162,98 @@ export async function run({ base_url, app_token, tag }) {
   check(error.keyId === other.keyIds[0], "the error names the missing key");
   step("errors carry stable codes");
 
+  await files({ aliceUser, bobUser, group, bobGroup, bobId, base_url, app_token });
+
   return { log: [...log], aliceId, bobId, groupId, first, second };
+}
+
+/** Bytes of a file of `length`, a pattern that shows a swapped or shifted chunk. */
+function pattern(length) {
+  const bytes = new Uint8Array(length);
+  for (let index = 0; index < length; index++) bytes[index] = (index * 7 + (index >> 12)) % 251;
+  return bytes;
+}
+
+async function bytesOf(blob) {
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+function same(a, b) {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+/** Files: several 4 MiB chunks up and down with progress, sentc's backend flow, a user's file, a hostile server, cancellation. */
+async function files({ aliceUser, bobUser, group, bobGroup, bobId, base_url, app_token }) {
+  const data = pattern(2 * 4 * 1024 * 1024 + 12345);
+  const file = new File([data], "report.bin");
+  const progress = [];
+  const created = await group.createFile(file, false, (value) => progress.push(value));
+  check(progress.length === 3 && progress[2] === 1, `upload progress per part: ${progress}`);
+  const downloaded = [];
+  const [url, meta, key] = await bobGroup.downloadFile(created.file_id, "", (value) => downloaded.push(value));
+  check(meta.file_name === "report.bin" && meta.part_list.length === 3, "the name and the three parts");
+  check(same(await bytesOf(await (await fetch(url)).blob()), data), "the blob URL holds the file");
+  check(downloaded.length === 3 && downloaded[2] === 1, `download progress per part: ${downloaded}`);
+  const { stream } = await bobGroup.downloadFileStream(created.file_id);
+  const chunks = [];
+  for (const reader = stream.getReader(); ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+  }
+  check(chunks.length === 3 && same(await bytesOf(new Blob(chunks)), data), "a stream of three chunks");
+  await group.updateFileName(created.file_id, key, "renamed.bin");
+  check((await bobGroup.downloadFileMetaInfo(created.file_id))[0].file_name === "renamed.bin", "renamed");
+  step("a file of three chunks up and down, with progress, as a blob URL and a stream");
+
+  // sentc's own-backend flow: the app's backend registers the file with the prepared body.
+  const small = new File([pattern(1000)], "small.txt");
+  const prepared = await group.prepareRegisterFile(small);
+  const jwt = await aliceUser.getJwt();
+  const registered = await fetch(`${base_url}/api/v1/group/${group.groupId}/file`, {
+    method: "POST",
+    body: prepared.server_input,
+    headers: { "content-type": "application/json", authorization: `Bearer ${jwt}`, "x-sentc-app-token": app_token },
+  }).then((response) => response.text());
+  const [fileId, sessionId] = group.doneFileRegister(registered);
+  check(fileId === prepared.file_id, "the registered file is the prepared one");
+  await group.uploadFile(small, prepared.key, sessionId);
+  const [smallMeta, smallKey] = await bobGroup.downloadFileMetaInfo(fileId);
+  const smallUrl = await bobGroup.downloadFileWithMetaInfo(smallKey, smallMeta);
+  check(same(await bytesOf(await (await fetch(smallUrl)).blob()), pattern(1000)), "sentc's backend flow");
+  step("prepareRegisterFile, doneFileRegister, uploadFile, downloadFileWithMetaInfo");
+
+  // A file for a user: only that user opens it.
+  const forBob = await aliceUser.createFile(new File([pattern(10)], "for-bob"), false, bobId);
+  const { blob, meta: bobMeta } = await bobUser.downloadFileBlob(forBob.file_id);
+  check(same(await bytesOf(blob), pattern(10)) && bobMeta.file_name === "for-bob", "bob opens his file");
+  await expectError(bobUser.deleteFile(forBob.file_id), "FileAccessDenied", "only its creator deletes a file");
+  step("a file for a user");
+
+  // A server that drops the last part is caught; so is one that serves another part.
+  const metaPath = `/api/v1/file/${created.file_id}`;
+  const dropLast = (url, method, text) => {
+    if (method !== "GET" || !url.endsWith(metaPath)) return undefined;
+    const body = JSON.parse(text);
+    body.result.part_list.pop();
+    return JSON.stringify(body);
+  };
+  await withServerRewrite(dropLast, () => expectError(bobGroup.downloadFileBlob(created.file_id), "FileTruncated", "a dropped last part"));
+  step("a truncated file is refused");
+
+  // Cancelled between parts: the upload stops with Cancelled.
+  const controller = new AbortController();
+  await expectError(
+    group.createFile(file, false, () => controller.abort(), { signal: controller.signal }),
+    "Cancelled",
+    "a cancelled upload",
+  );
+  await expectError(group.createFile(file, true), "MalformedInput", "signed files are refused");
+  await group.deleteFile(created.file_id);
+  await expectError(bobGroup.downloadFileMetaInfo(created.file_id), "FileNotFound", "a deleted file");
+  step("cancellation, deletion");
 }
 
 async function rawStoredValues(name) {

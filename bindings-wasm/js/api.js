@@ -8,6 +8,19 @@ import * as wasm from "./sentc.js";
 import { SentcError, async, sync, malformed } from "./errors.js";
 import { platform } from "./platform.js";
 import { openAppStore, openStorage } from "./storage.js";
+import {
+  Downloader,
+  FileHttp,
+  Uploader,
+  deleteFile,
+  downloadBlob,
+  downloadStream,
+  fileMeta,
+  path,
+  registerFile,
+  renameFile,
+  uploadBlob,
+} from "./files.js";
 
 /** The storage option and store prefix `Sentc.init` was given, and `getStore`'s store once opened. */
 const stores = { storage: undefined, prefix: "sentc", app: undefined };
@@ -97,6 +110,105 @@ const requestItem = (item) => ({ ...item, group_id: item.id });
 const joinRequestItem = (item) => ({ ...item, user_id: item.id, user_type: item.member_type === "group" ? 2 : 0 });
 const memberItem = (item) => ({ ...item, user_id: item.member_id, user_type: item.member_type === "group" ? 2 : 0 });
 
+/** sentc's `sign` argument of the file calls: chunks are authenticated by the content key, and
+ * signed files are not supported. */
+function noFileSign(sign) {
+  if (sign) throw unsupported("signing a file", "its chunks are authenticated by the content key");
+}
+
+/**
+ * The file calls of a group or a user, with sentc's names and shapes, over js/files.js.
+ * `owner` says whose: `{ user, via, registerPath, belongsTo, newKey, openKey }` (the module's
+ * user handle, the member group of a connected group, where to register, whom the file belongs
+ * to, and how its content key is made and opened).
+ */
+class FileCalls {
+  #owner;
+  #http;
+
+  constructor(owner) {
+    this.#owner = owner;
+    this.#http = new FileHttp(Sentc.options, owner.user, owner.via);
+  }
+
+  /** sentc's `prepareRegisterFile`: `{ server_input, encrypted_file_name, key, master_key_id }`, and ours: `file_id`. */
+  async prepare(file, replyId) {
+    const name = file?.name ? file.name : undefined;
+    const [key, wrapped, master] = await this.#owner.newKey(replyId);
+    const [type, belongsTo] = this.#owner.belongsTo(replyId);
+    const [serverInput, fileId, , encryptedName] = sync(() =>
+      wasm.prepareRegisterFile(key, wrapped, type, belongsTo, name),
+    );
+    return {
+      server_input: serverInput,
+      encrypted_file_name: encryptedName,
+      key: new SymKey(key, master, this.#owner.user),
+      master_key_id: master,
+      file_id: fileId,
+    };
+  }
+
+  /** sentc's `doneFileRegister(server_output)`: `[file_id, session_id]`. */
+  done(serverOutput) {
+    return sync(() => wasm.doneFileRegister(serverOutput));
+  }
+
+  /** Encrypts and uploads a `Blob` into a session (ours: `options.signal`, `options.nextSequence`). */
+  upload(file, key, sessionId, onProgress, options = {}) {
+    return uploadBlob(this.#http, file, keyHandle(key), sessionId, { onProgress, ...options });
+  }
+
+  /** sentc's `createFile`: `{ file_id, master_key_id, encrypted_file_name }`. */
+  async create(file, replyId, onProgress, options) {
+    const prepared = await this.prepare(file, replyId);
+    const [, sessionId] = await registerFile(
+      this.#http,
+      this.#owner.registerPath,
+      prepared.server_input,
+      prepared.file_id,
+    );
+    await this.upload(file, prepared.key, sessionId, onProgress, options);
+    return {
+      file_id: prepared.file_id,
+      master_key_id: prepared.master_key_id,
+      encrypted_file_name: prepared.encrypted_file_name,
+    };
+  }
+
+  /** sentc's `downloadFileMetaInfo`: `[meta, key]`, `meta.file_name` decrypted. */
+  async meta(fileId) {
+    const [meta, key] = await fileMeta(this.#http, fileId, (wrapped) => sync(() => this.#owner.openKey(wrapped)));
+    return [meta, new SymKey(key, meta.master_key_id, this.#owner.user)];
+  }
+
+  stream(key, meta, options) {
+    return downloadStream(this.#http, meta, keyHandle(key), options);
+  }
+
+  blob(key, meta, options) {
+    return downloadBlob(this.#http, meta, keyHandle(key), options);
+  }
+
+  async rename(fileId, key, fileName) {
+    await renameFile(this.#http, fileId, keyHandle(key), fileName);
+  }
+
+  async delete(fileId) {
+    await deleteFile(this.#http, fileId);
+  }
+
+  /** Ours: the highest rank that may create files in a group. */
+  async fileRank(groupId, rank) {
+    await this.#http.json("PATCH", path`/api/v1/group/${groupId}/file_rank`, JSON.stringify({ rank }));
+  }
+}
+
+/** The module's handle of a `SymKey`. */
+const keyHandle = (key) => SymKey.handle(key);
+
+/** A blob URL of a download (sentc's result of `downloadFile`). */
+const blobUrl = (blob) => URL.createObjectURL(blob);
+
 /** A symmetric key handle: sentc's `SymKey` without the raw `key` (key bytes never reach JS). */
 export class SymKey {
   #inner;
@@ -113,6 +225,11 @@ export class SymKey {
   /** The key's id. */
   get key_id() {
     return this.#inner.id;
+  }
+
+  /** @internal The WebAssembly module's handle. */
+  static handle(key) {
+    return key.#inner;
   }
 
   /** sentc's `encrypt(data)`; `sign` is refused (sign with `user.sign`). */
@@ -340,6 +457,87 @@ export class Group {
   /** Opens a key made by `generateNonRegisteredKey`. */
   async getNonRegisteredKey(masterKeyId, key) {
     return new SymKey(sync(() => this.#inner.openKey(key)), masterKeyId, this.#user);
+  }
+
+  // Files.
+
+  #fileCalls() {
+    const groupId = this.groupId;
+    return new FileCalls({
+      user: this.#user,
+      via: this.data.access_by_group_as_member,
+      registerPath: path`/api/v1/group/${groupId}/file`,
+      belongsTo: () => ["group", groupId],
+      newKey: async () => sync(() => this.#inner.generateKey()),
+      openKey: (wrapped) => this.#inner.openKey(wrapped),
+    });
+  }
+
+  /** sentc's `prepareRegisterFile(file)`: a new file for the group, for the app's backend to register. */
+  prepareRegisterFile(file) {
+    return this.#fileCalls().prepare(file, undefined);
+  }
+
+  /** sentc's `doneFileRegister(server_output)`: `[file_id, session_id]`. */
+  doneFileRegister(serverOutput) {
+    return this.#fileCalls().done(serverOutput);
+  }
+
+  /** sentc's `uploadFile(file, content_key, session_id, sign, upload_callback)`; ours: `options.signal`. */
+  async uploadFile(file, contentKey, sessionId, sign = false, uploadCallback, options) {
+    noFileSign(sign);
+    return this.#fileCalls().upload(file, contentKey, sessionId, uploadCallback, options);
+  }
+
+  /** sentc's `createFile(file, sign, upload_callback)`: `{ file_id, master_key_id, encrypted_file_name }`. */
+  async createFile(file, sign = false, uploadCallback, options) {
+    noFileSign(sign);
+    return this.#fileCalls().create(file, undefined, uploadCallback, options);
+  }
+
+  /** sentc's `downloadFileMetaInfo(file_id)`: `[meta, key]`. */
+  async downloadFileMetaInfo(fileId, verifyKey) {
+    noVerifyKey(verifyKey, "file chunks are authenticated by the content key");
+    return this.#fileCalls().meta(fileId);
+  }
+
+  /** sentc's `downloadFileWithMetaInfo(key, meta, verify_key, cb)`: a blob URL. */
+  async downloadFileWithMetaInfo(key, fileMeta, verifyKey, updateProgressCb, options) {
+    noVerifyKey(verifyKey, "file chunks are authenticated by the content key");
+    return blobUrl(await this.#fileCalls().blob(key, fileMeta, { onProgress: updateProgressCb, ...options }));
+  }
+
+  /** sentc's `downloadFile(file_id, verify_key, cb)`: `[url, meta, key]`. */
+  async downloadFile(fileId, verifyKey, updateProgressCb, options) {
+    const { blob, meta, key } = await this.downloadFileBlob(fileId, { onProgress: updateProgressCb, ...options, verifyKey });
+    return [blobUrl(blob), meta, key];
+  }
+
+  /** Ours: a file as a `Blob`: `{ blob, meta, key }`; options `onProgress`, `signal`. */
+  async downloadFileBlob(fileId, { verifyKey, ...options } = {}) {
+    const [meta, key] = await this.downloadFileMetaInfo(fileId, verifyKey);
+    return { blob: await this.#fileCalls().blob(key, meta, options), meta, key };
+  }
+
+  /** Ours: a file as a `ReadableStream` of chunks: `{ stream, meta, key }`; options `onProgress`, `signal`. */
+  async downloadFileStream(fileId, { verifyKey, ...options } = {}) {
+    const [meta, key] = await this.downloadFileMetaInfo(fileId, verifyKey);
+    return { stream: this.#fileCalls().stream(key, meta, options), meta, key };
+  }
+
+  /** sentc's `updateFileName(file_id, content_key, file_name)`. */
+  updateFileName(fileId, contentKey, fileName) {
+    return this.#fileCalls().rename(fileId, contentKey, fileName);
+  }
+
+  /** sentc's `deleteFile(file_id)`: its creator or a group admin. */
+  deleteFile(fileId) {
+    return this.#fileCalls().delete(fileId);
+  }
+
+  /** Ours: the highest rank (0-4) that may create files in the group (admins). */
+  setFileRank(rank) {
+    return this.#fileCalls().fileRank(this.groupId, rank);
   }
 
   // Groups under and beside this one.
@@ -807,6 +1005,82 @@ export class User {
     return new SymKey(sync(() => this.#inner.openKey(key)), masterKeyId, this.#inner);
   }
 
+  // Files.
+
+  #fileCalls() {
+    const user = this.#inner;
+    return new FileCalls({
+      user,
+      via: undefined,
+      registerPath: "/api/v1/file",
+      belongsTo: (replyId) => (replyId && replyId !== this.userId ? ["user", replyId] : ["none", undefined]),
+      newKey: (replyId) => async(() => user.generateKeyFor(replyId ?? this.userId)),
+      openKey: (wrapped) => user.openKey(wrapped),
+    });
+  }
+
+  /** sentc's `prepareRegisterFile(file, reply_id)`: a new file for user `reply_id` (this user without one). */
+  prepareRegisterFile(file, replyId = "") {
+    return this.#fileCalls().prepare(file, replyId || undefined);
+  }
+
+  /** sentc's `doneFileRegister(server_output)`: `[file_id, session_id]`. */
+  doneFileRegister(serverOutput) {
+    return this.#fileCalls().done(serverOutput);
+  }
+
+  /** sentc's `uploadFile(file, content_key, session_id, sign, upload_callback)`; ours: `options.signal`. */
+  async uploadFile(file, contentKey, sessionId, sign = false, uploadCallback, options) {
+    noFileSign(sign);
+    return this.#fileCalls().upload(file, contentKey, sessionId, uploadCallback, options);
+  }
+
+  /** sentc's `createFile(file, sign, reply_id, upload_callback)`. */
+  async createFile(file, sign = false, replyId = "", uploadCallback, options) {
+    noFileSign(sign);
+    return this.#fileCalls().create(file, replyId || undefined, uploadCallback, options);
+  }
+
+  /** sentc's `downloadFileMetaInfo(file_id)`: `[meta, key]`. */
+  async downloadFileMetaInfo(fileId, verifyKey) {
+    noVerifyKey(verifyKey, "file chunks are authenticated by the content key");
+    return this.#fileCalls().meta(fileId);
+  }
+
+  /** sentc's `downloadFileWithMetaInfo(key, meta, verify_key, cb)`: a blob URL. */
+  async downloadFileWithMetaInfo(key, fileMeta, verifyKey, updateProgressCb, options) {
+    noVerifyKey(verifyKey, "file chunks are authenticated by the content key");
+    return blobUrl(await this.#fileCalls().blob(key, fileMeta, { onProgress: updateProgressCb, ...options }));
+  }
+
+  /** sentc's `downloadFile(file_id, verify_key, cb)`: `[url, meta, key]`. */
+  async downloadFile(fileId, verifyKey, updateProgressCb, options) {
+    const { blob, meta, key } = await this.downloadFileBlob(fileId, { onProgress: updateProgressCb, ...options, verifyKey });
+    return [blobUrl(blob), meta, key];
+  }
+
+  /** Ours: a file as a `Blob`: `{ blob, meta, key }`. */
+  async downloadFileBlob(fileId, { verifyKey, ...options } = {}) {
+    const [meta, key] = await this.downloadFileMetaInfo(fileId, verifyKey);
+    return { blob: await this.#fileCalls().blob(key, meta, options), meta, key };
+  }
+
+  /** Ours: a file as a `ReadableStream` of chunks: `{ stream, meta, key }`. */
+  async downloadFileStream(fileId, { verifyKey, ...options } = {}) {
+    const [meta, key] = await this.downloadFileMetaInfo(fileId, verifyKey);
+    return { stream: this.#fileCalls().stream(key, meta, options), meta, key };
+  }
+
+  /** sentc's `updateFileName(file_id, content_key, file_name)`. */
+  updateFileName(fileId, contentKey, fileName) {
+    return this.#fileCalls().rename(fileId, contentKey, fileName);
+  }
+
+  /** sentc's `deleteFile(file_id)`: its creator. */
+  deleteFile(fileId) {
+    return this.#fileCalls().delete(fileId);
+  }
+
   /** Ours: deletes a registered key (its creator only). */
   deleteKey(keyId) {
     return async(() => this.#inner.deleteKey(keyId));
@@ -1097,4 +1371,4 @@ export class Sentc {
 /** sentc's refresh strategies. */
 export const REFRESH_ENDPOINT = Object.freeze({ cookie: 0, cookie_fn: 1, api: 2 });
 
-export { SentcError };
+export { SentcError, Uploader, Downloader };

@@ -199,6 +199,66 @@ export interface CryptoRawOutput {
 export type VerifyLevel = 0 | 1 | 2 | 3;
 
 /** A symmetric key handle (the key bytes stay in the WebAssembly module). */
+/** sentc's `FilePrepareCreateOutput`; `file_id` is ours (the content key's id). */
+export interface FilePrepareCreateOutput {
+  server_input: string;
+  encrypted_file_name?: string;
+  key: SymKey;
+  master_key_id: string;
+  file_id: string;
+}
+
+/** sentc's `FileCreateOutput`. */
+export interface FileCreateOutput {
+  file_id: string;
+  master_key_id: string;
+  encrypted_file_name?: string;
+}
+
+/** One part of a file (sentc's part list item; `size` is ours). */
+export interface FilePartListItem {
+  part_id: string;
+  sequence: number;
+  size: number;
+  extern_storage: boolean;
+}
+
+/** sentc's `FileMetaInformation` (the content key wrapped, not an `encrypted_key` string). */
+export interface FileMetaInformation {
+  file_id: string;
+  master_key_id: string;
+  wrapped_key: string;
+  belongs_to_type: "group" | "user" | "none";
+  belongs_to?: string;
+  owner: string;
+  encrypted_file_name?: string;
+  file_name?: string;
+  complete: boolean;
+  created_at: number;
+  part_list: FilePartListItem[];
+}
+
+/** Ours: what file transfers take beside sentc's progress callback. */
+export interface FileTransferOptions {
+  /** Stops the transfer between parts with `10007 Cancelled`. */
+  signal?: AbortSignal;
+}
+
+/** Ours: the options of `downloadFileBlob` and `downloadFileStream`. */
+export interface FileDownloadOptions extends FileTransferOptions {
+  onProgress?: (progress: number) => void;
+}
+
+/** sentc's upload cancellation: set `cancel_upload` to stop running uploads. */
+export declare class Uploader {
+  static cancel_upload: boolean;
+}
+
+/** sentc's download cancellation: set `cancel_download` to stop running downloads. */
+export declare class Downloader {
+  static cancel_download: boolean;
+}
+
 export declare class SymKey {
   private constructor();
   /** The key's id. */
@@ -282,6 +342,31 @@ export declare class Group {
   generateNonRegisteredKey(): Promise<[SymKey, string]>;
   /** Opens a key made by `generateNonRegisteredKey`. */
   getNonRegisteredKey(masterKeyId: string, key: string): Promise<SymKey>;
+
+  /** sentc's `prepareRegisterFile`: a file for the app's backend to register. */
+  prepareRegisterFile(file: Blob | File): Promise<FilePrepareCreateOutput>;
+  /** sentc's `doneFileRegister`: `[file_id, session_id]`. */
+  doneFileRegister(serverOutput: string): [string, string];
+  /** sentc's `uploadFile`: encrypts and uploads a registered file, chunk by chunk. */
+  uploadFile(file: Blob | File, contentKey: SymKey, sessionId: string, sign?: false, uploadCallback?: (progress: number) => void, options?: FileTransferOptions): Promise<void>;
+  /** sentc's `createFile`: registers, encrypts and uploads a file. */
+  createFile(file: Blob | File, sign?: false, uploadCallback?: (progress: number) => void, options?: FileTransferOptions): Promise<FileCreateOutput>;
+  /** sentc's `downloadFileMetaInfo`: `[meta, key]` with `meta.file_name` decrypted. */
+  downloadFileMetaInfo(fileId: string): Promise<[FileMetaInformation, SymKey]>;
+  /** sentc's `downloadFileWithMetaInfo`: a blob URL of the decrypted file. */
+  downloadFileWithMetaInfo(key: SymKey, fileMeta: FileMetaInformation, verifyKey?: undefined | "", updateProgressCb?: (progress: number) => void, options?: FileTransferOptions): Promise<string>;
+  /** sentc's `downloadFile`: `[url, meta, key]`. */
+  downloadFile(fileId: string, verifyKey?: undefined | "", updateProgressCb?: (progress: number) => void, options?: FileTransferOptions): Promise<[string, FileMetaInformation, SymKey]>;
+  /** Ours: the decrypted file as a `Blob`. */
+  downloadFileBlob(fileId: string, options?: FileDownloadOptions): Promise<{ blob: Blob; meta: FileMetaInformation; key: SymKey }>;
+  /** Ours: the decrypted file as a `ReadableStream`, one chunk per part, fetched as it is read. */
+  downloadFileStream(fileId: string, options?: FileDownloadOptions): Promise<{ stream: ReadableStream<Uint8Array>; meta: FileMetaInformation; key: SymKey }>;
+  /** sentc's `updateFileName` (no name: removes it). */
+  updateFileName(fileId: string, contentKey: SymKey, fileName?: string): Promise<void>;
+  /** sentc's `deleteFile`. */
+  deleteFile(fileId: string): Promise<void>;
+  /** Ours: the highest rank (0-4) that may create files in the group (admins). */
+  setFileRank(rank: number): Promise<void>;
 
   /** A child group, through this group, its key chain verified. */
   getChildGroup(groupId: string, verify?: VerifyLevel): Promise<Group>;
@@ -460,6 +545,29 @@ export declare class User {
   getNonRegisteredKey(masterKeyId: string, key: string): Promise<SymKey>;
   /** Ours: deletes a registered key (its creator only). */
   deleteKey(keyId: string): Promise<void>;
+
+  /** sentc's `prepareRegisterFile`: a file for the app's backend to register. */
+  prepareRegisterFile(file: Blob | File, replyId?: string): Promise<FilePrepareCreateOutput>;
+  /** sentc's `doneFileRegister`: `[file_id, session_id]`. */
+  doneFileRegister(serverOutput: string): [string, string];
+  /** sentc's `uploadFile`: encrypts and uploads a registered file, chunk by chunk. */
+  uploadFile(file: Blob | File, contentKey: SymKey, sessionId: string, sign?: false, uploadCallback?: (progress: number) => void, options?: FileTransferOptions): Promise<void>;
+  /** sentc's `createFile`: registers, encrypts and uploads a file. */
+  createFile(file: Blob | File, sign?: false, replyId?: string, uploadCallback?: (progress: number) => void, options?: FileTransferOptions): Promise<FileCreateOutput>;
+  /** sentc's `downloadFileMetaInfo`: `[meta, key]` with `meta.file_name` decrypted. */
+  downloadFileMetaInfo(fileId: string): Promise<[FileMetaInformation, SymKey]>;
+  /** sentc's `downloadFileWithMetaInfo`: a blob URL of the decrypted file. */
+  downloadFileWithMetaInfo(key: SymKey, fileMeta: FileMetaInformation, verifyKey?: undefined | "", updateProgressCb?: (progress: number) => void, options?: FileTransferOptions): Promise<string>;
+  /** sentc's `downloadFile`: `[url, meta, key]`. */
+  downloadFile(fileId: string, verifyKey?: undefined | "", updateProgressCb?: (progress: number) => void, options?: FileTransferOptions): Promise<[string, FileMetaInformation, SymKey]>;
+  /** Ours: the decrypted file as a `Blob`. */
+  downloadFileBlob(fileId: string, options?: FileDownloadOptions): Promise<{ blob: Blob; meta: FileMetaInformation; key: SymKey }>;
+  /** Ours: the decrypted file as a `ReadableStream`, one chunk per part, fetched as it is read. */
+  downloadFileStream(fileId: string, options?: FileDownloadOptions): Promise<{ stream: ReadableStream<Uint8Array>; meta: FileMetaInformation; key: SymKey }>;
+  /** sentc's `updateFileName` (no name: removes it). */
+  updateFileName(fileId: string, contentKey: SymKey, fileName?: string): Promise<void>;
+  /** sentc's `deleteFile`. */
+  deleteFile(fileId: string): Promise<void>;
 
   /** Creates a group (the user is its creator, rank 0); its id. `sign` signs its first key. */
   createGroup(sign?: boolean): Promise<string>;

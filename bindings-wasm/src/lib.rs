@@ -23,6 +23,7 @@
 mod convert;
 mod error;
 mod file_chunks;
+mod files;
 mod group;
 mod host;
 mod options;

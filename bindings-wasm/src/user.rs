@@ -89,6 +89,13 @@ impl User {
         self.inner.current_jwt().js()
     }
 
+    /// A JWT after the server refused `seen` as expired.
+    #[wasm_bindgen(js_name = refreshedJwt, unchecked_return_type = "Promise<string>")]
+    pub fn refreshed_jwt(&self, seen: String) -> js_sys::Promise {
+        let inner = self.inner.clone();
+        promise(async move { inner.refreshed_jwt(&seen).await.js() })
+    }
+
     /// A valid JWT, refreshed first if it is about to expire.
     #[wasm_bindgen(js_name = jwt)]
     pub fn jwt(&self) -> js_sys::Promise {

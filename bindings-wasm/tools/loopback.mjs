@@ -115,7 +115,9 @@ export function recordingProxy(target) {
     incoming.on("data", (chunk) => chunks.push(chunk));
     incoming.on("end", () => {
       const body = Buffer.concat(chunks);
-      requests.push({ method: incoming.method, url: incoming.url, body: body.toString("utf8") });
+      // File parts are kept as their size: bytes, and many megabytes of them.
+      const binary = incoming.headers["content-type"] === "application/octet-stream";
+      requests.push({ method: incoming.method, url: incoming.url, body: binary ? `<${body.length} bytes>` : body.toString("utf8") });
       const forward = httpRequest(
         { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
         (answer) => {

@@ -352,6 +352,8 @@ error_codes! {
     RefreshFailed = 10005, Client, "refreshing the session failed";
     /// A binding was used before its client was set up (`Sentc.init` in the browser).
     NotInitialized = 10006, Client, "the client is not initialized: call Sentc.init first";
+    /// The app cancelled the operation (a file upload or download); what was done stays.
+    Cancelled = 10007, Client, "the operation was cancelled";
 }
 
 impl ErrorCode {

@@ -70,6 +70,18 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
   // sentc's raw form: the header apart; both parts are needed, and a swapped header fails.
   const raw = await group.encryptRaw(new TextEncoder().encode("raw"), true);
   assert.equal(typeof raw.head, "string");
+  // Files: a Blob up, a Blob and a stream down (Node has both).
+  const content = randomBytes(5000);
+  const created = await group.createFile(new File([content], "node.bin"));
+  const { blob, meta } = await bobGroup.downloadFileBlob(created.file_id);
+  assert.deepEqual(Buffer.from(await blob.arrayBuffer()), content);
+  assert.equal(meta.file_name, "node.bin");
+  const { stream } = await bobGroup.downloadFileStream(created.file_id);
+  const parts = [];
+  for await (const chunk of stream) parts.push(chunk);
+  assert.deepEqual(Buffer.concat(parts), content);
+  await expectSentcError(sentc, bobGroup.deleteFile(created.file_id), "FileAccessDenied");
+  await group.deleteFile(created.file_id);
   assert.equal(new TextDecoder().decode(await bobGroup.decryptRaw(raw.head, raw.data)), "raw");
   assert.equal(new TextDecoder().decode(bobGroup.decryptRawSync(raw.head, raw.data)), "raw");
   const otherRaw = group.encryptRawSync(new TextEncoder().encode("other"));

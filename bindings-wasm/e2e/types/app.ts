@@ -74,3 +74,15 @@ export async function ownBackend(group: Group, identifier: string): Promise<bool
   const value = await store.getItem<{ a: number }>("k");
   return free && invite.length + rank.length > (value?.a ?? 0);
 }
+
+export async function files(group: Group, user: User, file: File): Promise<number> {
+  const created = await group.createFile(file, false, (progress: number) => console.log(progress));
+  const [url, meta, key] = await group.downloadFile(created.file_id);
+  await group.updateFileName(meta.file_id, key, "new name");
+  const prepared = await user.prepareRegisterFile(file, "other user");
+  const [fileId, sessionId] = user.doneFileRegister("server output");
+  await user.uploadFile(file, prepared.key, sessionId, false, undefined, { signal: new AbortController().signal });
+  const { stream } = await user.downloadFileStream(fileId, { onProgress: () => undefined });
+  await group.deleteFile(created.file_id);
+  return url.length + meta.part_list.length + (stream.locked ? 1 : 0);
+}

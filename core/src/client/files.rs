@@ -15,13 +15,14 @@ use crate::crypto::{
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::file::{
-    PreparedFile, decrypt_file_name, done_file_meta, done_part_list, done_register_file, file_path,
-    part_fetch_path, part_path, prepare_file_name_update, prepare_register_file, upload_part_path,
+    PreparedFile, decrypt_file_name, done_file_meta, done_part_list, done_register_file,
+    done_upload_part, file_path, part_fetch_path, part_path, prepare_file_name_update,
+    prepare_register_file, upload_part_path,
 };
 use crate::protocol::envelope::{parse_response, response_result};
 use crate::protocol::file::{
-    BelongsToType, FileMetaResponse, FilePartListItem, FilePartResponse, FileRegisterResponse,
-    GroupFileRankRequest, PARTS_PAGE,
+    BelongsToType, FileMetaResponse, FilePartListItem, FileRegisterResponse, GroupFileRankRequest,
+    PARTS_PAGE,
 };
 use crate::protocol::paths;
 use crate::protocol::user::Empty;
@@ -227,13 +228,7 @@ impl<T: Transport, S: Store> FileUpload<T, S> {
             )
             .await?
             .into_text()?;
-        let stored: FilePartResponse = parse_response(&output)?;
-        if stored.sequence != sequence || stored.end != *last {
-            return Err(Error::with_detail(
-                ErrorCode::InvalidServerResponse,
-                "the server stored another part",
-            ));
-        }
+        done_upload_part(&output, sequence, *last)?;
         self.pending = None;
         Ok(())
     }

@@ -304,6 +304,14 @@ impl<T: Transport, S: Store> User<T, S> {
         response_result(&response).map(str::to_owned)
     }
 
+    /// A JWT after the server refused `seen` as expired (the client's clock may be off): the
+    /// session is refreshed once, whoever asks first. For hosts that send some requests
+    /// themselves (the browser's file parts).
+    pub async fn refreshed_jwt(&self, seen: &str) -> Result<String> {
+        self.refresh_from(seen).await?;
+        self.read(|s| s.jwt.clone())
+    }
+
     /// Sends an authenticated request and returns the server's response as it came (a file
     /// part's bytes, or an envelope); after an expired-JWT answer it refreshes once and retries
     /// (the client's clock may be off, or absent).

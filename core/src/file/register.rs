@@ -10,6 +10,7 @@ use crate::protocol::envelope::parse_response;
 use crate::protocol::file::{BelongsToType, FileRegisterRequest, FileRegisterResponse};
 
 /// A file ready to register: the body for the server and what the client keeps.
+#[derive(Clone)]
 pub struct PreparedFile {
     /// The file's id (the content key's id).
     pub file_id: KeyId,
