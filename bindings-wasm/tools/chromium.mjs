@@ -1,8 +1,8 @@
 // Headless Debian Chromium through playwright-core, for the end-to-end test and the benchmark.
 import { chromium } from "./node_modules/playwright-core/index.mjs";
 
-/** Headless Debian Chromium with the flags this machine's closed network needs. */
-export function launchChromium() {
+/** Headless Debian Chromium with the flags this machine's closed network needs (and `extraArgs`). */
+export function launchChromium(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.SENTC_CHROMIUM ?? "/usr/bin/chromium",
     args: [
@@ -13,6 +13,7 @@ export function launchChromium() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }
