@@ -1,7 +1,8 @@
 // `node --test bindings-wasm/e2e/node.test.mjs`: the npm package in Node.js, installed into a
 // fresh app from its tarball, against target/debug/sentc-server --dev on SQLite; the same flow
 // as an ESM app and as a CommonJS app (e2e/node/flow.mjs), sentc's documented examples
-// (e2e/node/docs-examples.mjs), and both builds in one app (e2e/node/dual.mjs).
+// (e2e/node/docs-examples.mjs), both builds in one app (e2e/node/dual.mjs), and files in the
+// app's own storage (e2e/node/own-storage.mjs).
 import { test, before, after } from "node:test";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -23,7 +24,7 @@ before(async () => {
   }
   work = mkdtempSync(join(tmpdir(), "sentc-node-e2e-"));
   ({ app } = installPackage(work));
-  for (const file of ["flow.mjs", "app.mjs", "app.cjs", "docs-examples.mjs", "dual.mjs"]) {
+  for (const file of ["flow.mjs", "app.mjs", "app.cjs", "docs-examples.mjs", "dual.mjs", "own-storage.mjs"]) {
     copyFileSync(join(here, "node", file), join(app, file));
   }
   server = await startDevServer(serverBinary, work);
@@ -57,6 +58,11 @@ test("sentc's documented examples, as the docs write them", () => {
 test("ESM and CommonJS copies in one app: instanceof SentcError holds across them", () => {
   const out = runApp("dual.mjs", "dual");
   if (!out.includes("dual: both copies agree")) throw new Error(out);
+});
+
+test("files in the app's own storage (sentc's file_part_url)", () => {
+  const out = runApp("own-storage.mjs", "own");
+  if (!out.includes("own: the app's own storage held")) throw new Error(out);
 });
 
 test("every file the package's README links is in the package", () => {

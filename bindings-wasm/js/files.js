@@ -61,6 +61,12 @@ export class FileHttp {
     this.#via = via;
   }
 
+  /** sentc's `file_part_url`: the app's own storage for parts, if it has one. */
+  get partUrl() {
+    const url = this.#options.file_part_url;
+    return url ? String(url).replace(/\/+$/, "") : undefined;
+  }
+
   async #fetch(method, path, body, jwt) {
     const headers = { "x-sentc-app-token": this.#options.app_token, authorization: `Bearer ${jwt}` };
     if (body !== undefined) {
@@ -69,7 +75,8 @@ export class FileHttp {
     if (this.#via) {
       headers["x-sentc-group-access-id"] = this.#via;
     }
-    const base = String(this.#options.base_url ?? "").replace(/\/+$/, "");
+    // An absolute URL is the app's own part storage (it gets the JWT to register parts as the user).
+    const base = /^https?:/.test(path) ? "" : String(this.#options.base_url ?? "").replace(/\/+$/, "");
     const fetcher = this.#options.fetch ?? globalThis.fetch;
     // A part goes as a Blob: Chromium uploaded a 4 MiB Uint8Array body at ~10 MiB/s and the same
     // bytes as a Blob at ~37 MiB/s (bindings-wasm/bench/file-memory.mjs, BENCHMARKS.md).
@@ -116,12 +123,21 @@ export async function registerFile(http, registerPath, serverInput, fileId) {
   return sync(() => wasm.doneFileRegister(text, fileId));
 }
 
-/** Sends one encrypted part, and again as it was after a network failure. */
+/**
+ * Sends one encrypted part, and again as it was after a network failure: to the server, or with
+ * sentc's `file_part_url` to the app's own storage at `<file_part_url>/<session>/<sequence>/<end>`,
+ * whose backend registers it (`POST /api/v1/file/part/...` with its secret token, no body) and
+ * answers with the server's answer.
+ */
 async function sendPart(http, sessionId, sequence, last, sealed) {
+  const own = http.partUrl;
+  const target = own
+    ? `${own}${path`/${sessionId}/${sequence}/${last}`}`
+    : path`/api/v1/file/part/${sessionId}/${sequence}/${last}`;
   let caught;
   for (let attempt = 0; attempt < TRIES; attempt++) {
     try {
-      const text = await http.send("POST", path`/api/v1/file/part/${sessionId}/${sequence}/${last}`, sealed);
+      const text = await http.send("POST", target, sealed);
       sync(() => wasm.doneUploadPart(text, sequence, last));
       return;
     } catch (failed) {
@@ -197,6 +213,17 @@ class PartList {
   }
 }
 
+/** Where a part is read: the server, or the app's own storage at `<file_part_url>/<part_id>`. */
+function partSource(http, meta, part) {
+  if (!part.extern_storage) {
+    return path`/api/v1/file/${meta.file_id}/part/${part.sequence}`;
+  }
+  if (!http.partUrl) {
+    throw SentcError.of(7005, "FilePartNotFound", "file", "the part is in the app's own storage: set file_part_url");
+  }
+  return `${http.partUrl}${path`/${part.part_id}`}`;
+}
+
 /**
  * A file's plaintext as a `ReadableStream` of `Uint8Array` chunks, each part fetched when the
  * reader asks for it and checked by the core: a part missing, reordered, repeated or of another
@@ -226,10 +253,7 @@ export function downloadStream(http, meta, key, { onProgress, signal } = {}) {
             controller.close();
             return;
           }
-          if (part.extern_storage) {
-            throw SentcError.of(7005, "FilePartNotFound", "file", "the part is in the app's own storage");
-          }
-          const bytes = await http.send("GET", path`/api/v1/file/${meta.file_id}/part/${part.sequence}`, undefined, true);
+          const bytes = await http.send("GET", partSource(http, meta, part), undefined, true);
           const chunk = sync(() => decryptor.openChunk(bytes));
           read += 1;
           onProgress?.(Math.min(1, read / total));

@@ -28,6 +28,8 @@ export interface RefreshOptions {
 
 /** `Sentc.init` options. */
 export interface SentcOptions {
+  /** sentc's `file_part_url`: the app's own storage for file parts (docs/files.md). */
+  file_part_url?: string;
   /** The sentc server, e.g. "https://api.example.com" (required: there is no hosted default). */
   base_url: string;
   /** The app's public token. */

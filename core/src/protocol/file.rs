@@ -54,6 +54,8 @@ pub struct FileRegisterResponse {
 /// `POST /api/v1/file/part/{session_id}/{sequence}/{end}`: one encrypted part was stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FilePartResponse {
+    /// The part's id: the name an app's own storage keeps it under (and readers ask it for).
+    pub part_id: String,
     /// The part's sequence number (0-based).
     pub sequence: i64,
     /// Whether this part ended the upload.

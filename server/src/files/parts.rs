@@ -83,7 +83,11 @@ pub async fn upload(
         store::finish(&mut tx, &file.id).await?;
     }
     tx.commit().await?;
-    Ok(ApiOk(FilePartResponse { sequence, end }))
+    Ok(ApiOk(FilePartResponse {
+        part_id: store::part_id(&file.id, sequence),
+        sequence,
+        end,
+    }))
 }
 
 /// `GET /api/v1/file/{file_id}/part/{sequence}`: the part's bytes.
