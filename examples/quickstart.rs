@@ -150,6 +150,25 @@ async fn main() -> Result<(), Error> {
         "the old message still decrypts for bob: \"{old}\""
     ));
 
+    // 7. A file: encrypted chunk by chunk under its own key, wrapped by the group's key.
+    let report: Vec<u8> = (0..3_000_000u32).map(|index| (index % 251) as u8).collect();
+    let created = alice_group
+        .create_file(&report, Some("report.bin"), Some(1024 * 1024))
+        .await?;
+    step(&format!(
+        "alice uploaded report.bin ({} bytes) as 3 encrypted parts; file {}",
+        report.len(),
+        created.file_id
+    ));
+    let (read, meta, _) = bob_group.download_file(created.file_id).await?;
+    check("bob's download", read == report, true)?;
+    step(&format!(
+        "bob downloaded and decrypted {:?} ({} bytes, {} parts)",
+        meta.file_name.unwrap_or_default(),
+        read.len(),
+        meta.meta.part_list.len()
+    ));
+
     server.task.abort();
     std::fs::remove_dir_all(&dir).ok();
     step("done");
