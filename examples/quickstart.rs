@@ -153,14 +153,14 @@ async fn main() -> Result<(), Error> {
     // 7. A file: encrypted chunk by chunk under its own key, wrapped by the group's key.
     let report: Vec<u8> = (0..3_000_000u32).map(|index| (index % 251) as u8).collect();
     let created = alice_group
-        .create_file(&report, Some("report.bin"), Some(1024 * 1024))
+        .create_file(&report, Some("report.bin"), false, Some(1024 * 1024))
         .await?;
     step(&format!(
         "alice uploaded report.bin ({} bytes) as 3 encrypted parts; file {}",
         report.len(),
         created.file_id
     ));
-    let (read, meta, _) = bob_group.download_file(created.file_id).await?;
+    let (read, meta, _) = bob_group.download_file(created.file_id, None).await?;
     check("bob's download", read == report, true)?;
     step(&format!(
         "bob downloaded and decrypted {:?} ({} bytes, {} parts)",

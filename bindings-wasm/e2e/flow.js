@@ -232,6 +232,15 @@ async function files({ aliceUser, bobUser, group, bobGroup, bobId, base_url, app
   await expectError(bobUser.deleteFile(forBob.file_id), "FileAccessDenied", "only its creator deletes a file");
   step("a file for a user");
 
+  // Signed: the content key names its maker; a reader can insist on it.
+  const aliceId = aliceUser.user_data.user_id;
+  const signedFile = await group.createFile(new File([pattern(100)], "signed"), true);
+  const { blob: signedBlob } = await bobGroup.downloadFileBlob(signedFile.file_id, { verifyKey: aliceId });
+  check(same(await bytesOf(signedBlob), pattern(100)), "a signed file checked against its maker");
+  await expectError(bobGroup.downloadFileMetaInfo(signedFile.file_id, bobId), "UserKeyNotFound", "a signed file checked against another user");
+  await expectError(bobGroup.downloadFileMetaInfo(fileId, aliceId), "SignatureMissing", "an unsigned file checked against a maker");
+  step("signed files");
+
   // A server that drops the last part is caught; so is one that serves another part.
   const metaPath = `/api/v1/file/${created.file_id}`;
   const dropLast = (url, method, text) => {
@@ -250,7 +259,6 @@ async function files({ aliceUser, bobUser, group, bobGroup, bobId, base_url, app
     "Cancelled",
     "a cancelled upload",
   );
-  await expectError(group.createFile(file, true), "MalformedInput", "signed files are refused");
   await group.deleteFile(created.file_id);
   await expectError(bobGroup.downloadFileMetaInfo(created.file_id), "FileNotFound", "a deleted file");
   step("cancellation, deletion");

@@ -110,12 +110,6 @@ const requestItem = (item) => ({ ...item, group_id: item.id });
 const joinRequestItem = (item) => ({ ...item, user_id: item.id, user_type: item.member_type === "group" ? 2 : 0 });
 const memberItem = (item) => ({ ...item, user_id: item.member_id, user_type: item.member_type === "group" ? 2 : 0 });
 
-/** sentc's `sign` argument of the file calls: chunks are authenticated by the content key, and
- * signed files are not supported. */
-function noFileSign(sign) {
-  if (sign) throw unsupported("signing a file", "its chunks are authenticated by the content key");
-}
-
 /**
  * The file calls of a group or a user, with sentc's names and shapes, over js/files.js.
  * `owner` says whose: `{ user, via, registerPath, belongsTo, newKey, openKey }` (the module's
@@ -132,9 +126,9 @@ class FileCalls {
   }
 
   /** sentc's `prepareRegisterFile`: `{ server_input, encrypted_file_name, key, master_key_id }`, and ours: `file_id`. */
-  async prepare(file, replyId) {
+  async prepare(file, replyId, sign = false) {
     const name = file?.name ? file.name : undefined;
-    const [key, wrapped, master] = await this.#owner.newKey(replyId);
+    const [key, wrapped, master] = await this.#owner.newKey(replyId, sign);
     const [type, belongsTo] = this.#owner.belongsTo(replyId);
     const [serverInput, fileId, , encryptedName] = sync(() =>
       wasm.prepareRegisterFile(key, wrapped, type, belongsTo, name),
@@ -159,8 +153,8 @@ class FileCalls {
   }
 
   /** sentc's `createFile`: `{ file_id, master_key_id, encrypted_file_name }`. */
-  async create(file, replyId, onProgress, options) {
-    const prepared = await this.prepare(file, replyId);
+  async create(file, replyId, sign, onProgress, options) {
+    const prepared = await this.prepare(file, replyId, sign);
     const [, sessionId] = await registerFile(
       this.#http,
       this.#owner.registerPath,
@@ -175,9 +169,10 @@ class FileCalls {
     };
   }
 
-  /** sentc's `downloadFileMetaInfo`: `[meta, key]`, `meta.file_name` decrypted. */
-  async meta(fileId) {
-    const [meta, key] = await fileMeta(this.#http, fileId, (wrapped) => sync(() => this.#owner.openKey(wrapped)));
+  /** sentc's `downloadFileMetaInfo`: `[meta, key]`, `meta.file_name` decrypted; `verify` as js/files.js `fileMeta`. */
+  async meta(fileId, verify) {
+    const open = (wrapped, verifyKey) => sync(() => this.#owner.openKey(wrapped, verifyKey));
+    const [meta, key] = await fileMeta(this.#http, fileId, open, verify, Sentc.getUserVerifyKey);
     return [meta, new SymKey(key, meta.master_key_id, this.#owner.user)];
   }
 
@@ -208,6 +203,75 @@ const keyHandle = (key) => SymKey.handle(key);
 
 /** A blob URL of a download (sentc's result of `downloadFile`). */
 const blobUrl = (blob) => URL.createObjectURL(blob);
+
+/** The key of the method by which `Group` and `User` give their file calls. */
+const FILES = Symbol("sentc.files");
+
+/**
+ * sentc's file methods that `Group` and `User` share (each gives its calls by `[FILES]()`);
+ * `prepareRegisterFile` and `createFile` differ (a user's take a reply id) and stay in each class.
+ */
+const sharedFileMethods = {
+  /** sentc's `doneFileRegister(server_output)`: `[file_id, session_id]`. */
+  doneFileRegister(serverOutput) {
+    return this[FILES]().done(serverOutput);
+  },
+
+  /** sentc's `uploadFile(file, content_key, session_id, sign, upload_callback)`; ours: `options.signal`. */
+  async uploadFile(file, contentKey, sessionId, _sign = false, uploadCallback, options) {
+    // The signature is the content key's (prepareRegisterFile / createFile with sign).
+    return this[FILES]().upload(file, contentKey, sessionId, uploadCallback, options);
+  },
+
+  /**
+   * sentc's `downloadFileMetaInfo(file_id, verify_key)`: `[meta, key]`, `meta.file_name`
+   * decrypted. With `verify_key` (a verify key from `Sentc.getUserVerifyKey`, or ours: the
+   * creator's user id) the content key must be signed by it.
+   */
+  async downloadFileMetaInfo(fileId, verifyKey) {
+    return this[FILES]().meta(fileId, verifyKey || undefined);
+  },
+
+  /** sentc's `downloadFileWithMetaInfo(key, meta, verify_key, cb)`: a blob URL (the key was checked when it was opened). */
+  async downloadFileWithMetaInfo(key, fileMeta, _verifyKey, updateProgressCb, options) {
+    return blobUrl(await this[FILES]().blob(key, fileMeta, { onProgress: updateProgressCb, ...options }));
+  },
+
+  /** sentc's `downloadFile(file_id, verify_key, cb)`: `[url, meta, key]`. */
+  async downloadFile(fileId, verifyKey, updateProgressCb, options) {
+    const { blob, meta, key } = await this.downloadFileBlob(fileId, { onProgress: updateProgressCb, ...options, verifyKey });
+    return [blobUrl(blob), meta, key];
+  },
+
+  /** Ours: a file as a `Blob`: `{ blob, meta, key }`; options `onProgress`, `signal`. */
+  async downloadFileBlob(fileId, { verifyKey, ...options } = {}) {
+    const [meta, key] = await this.downloadFileMetaInfo(fileId, verifyKey);
+    return { blob: await this[FILES]().blob(key, meta, options), meta, key };
+  },
+
+  /** Ours: a file as a `ReadableStream` of chunks: `{ stream, meta, key }`; options `onProgress`, `signal`. */
+  async downloadFileStream(fileId, { verifyKey, ...options } = {}) {
+    const [meta, key] = await this.downloadFileMetaInfo(fileId, verifyKey);
+    return { stream: this[FILES]().stream(key, meta, options), meta, key };
+  },
+
+  /** sentc's `updateFileName(file_id, content_key, file_name)`. */
+  updateFileName(fileId, contentKey, fileName) {
+    return this[FILES]().rename(fileId, contentKey, fileName);
+  },
+
+  /** sentc's `deleteFile(file_id)`: its creator (or, for a group's file, a group admin). */
+  deleteFile(fileId) {
+    return this[FILES]().delete(fileId);
+  },
+};
+
+/** Gives a class the shared file methods, as class methods are (not enumerable). */
+function withFileMethods(target) {
+  for (const [name, method] of Object.entries(sharedFileMethods)) {
+    Object.defineProperty(target.prototype, name, { value: method, writable: true, configurable: true });
+  }
+}
 
 /** A symmetric key handle: sentc's `SymKey` without the raw `key` (key bytes never reach JS). */
 export class SymKey {
@@ -461,83 +525,35 @@ export class Group {
 
   // Files.
 
-  #fileCalls() {
+  /** @internal The file calls (the shared file methods use them). */
+  [FILES]() {
     const groupId = this.groupId;
     return new FileCalls({
       user: this.#user,
       via: this.data.access_by_group_as_member,
       registerPath: path`/api/v1/group/${groupId}/file`,
       belongsTo: () => ["group", groupId],
-      newKey: async () => sync(() => this.#inner.generateKey()),
+      newKey: async (_replyId, sign) => sync(() => this.#inner.generateKey(sign)),
       openKey: (wrapped) => this.#inner.openKey(wrapped),
     });
   }
 
-  /** sentc's `prepareRegisterFile(file)`: a new file for the group, for the app's backend to register. */
-  prepareRegisterFile(file) {
-    return this.#fileCalls().prepare(file, undefined);
+  /** sentc's `prepareRegisterFile(file)`: a new file for the group, for the app's backend to register; ours: `sign`. */
+  prepareRegisterFile(file, sign = false) {
+    return this[FILES]().prepare(file, undefined, sign);
   }
 
-  /** sentc's `doneFileRegister(server_output)`: `[file_id, session_id]`. */
-  doneFileRegister(serverOutput) {
-    return this.#fileCalls().done(serverOutput);
-  }
-
-  /** sentc's `uploadFile(file, content_key, session_id, sign, upload_callback)`; ours: `options.signal`. */
-  async uploadFile(file, contentKey, sessionId, sign = false, uploadCallback, options) {
-    noFileSign(sign);
-    return this.#fileCalls().upload(file, contentKey, sessionId, uploadCallback, options);
-  }
-
-  /** sentc's `createFile(file, sign, upload_callback)`: `{ file_id, master_key_id, encrypted_file_name }`. */
+  /**
+   * sentc's `createFile(file, sign, upload_callback)`: `{ file_id, master_key_id,
+   * encrypted_file_name }`. `sign` signs the file's content key with the user's sign key.
+   */
   async createFile(file, sign = false, uploadCallback, options) {
-    noFileSign(sign);
-    return this.#fileCalls().create(file, undefined, uploadCallback, options);
-  }
-
-  /** sentc's `downloadFileMetaInfo(file_id)`: `[meta, key]`. */
-  async downloadFileMetaInfo(fileId, verifyKey) {
-    noVerifyKey(verifyKey, "file chunks are authenticated by the content key");
-    return this.#fileCalls().meta(fileId);
-  }
-
-  /** sentc's `downloadFileWithMetaInfo(key, meta, verify_key, cb)`: a blob URL. */
-  async downloadFileWithMetaInfo(key, fileMeta, verifyKey, updateProgressCb, options) {
-    noVerifyKey(verifyKey, "file chunks are authenticated by the content key");
-    return blobUrl(await this.#fileCalls().blob(key, fileMeta, { onProgress: updateProgressCb, ...options }));
-  }
-
-  /** sentc's `downloadFile(file_id, verify_key, cb)`: `[url, meta, key]`. */
-  async downloadFile(fileId, verifyKey, updateProgressCb, options) {
-    const { blob, meta, key } = await this.downloadFileBlob(fileId, { onProgress: updateProgressCb, ...options, verifyKey });
-    return [blobUrl(blob), meta, key];
-  }
-
-  /** Ours: a file as a `Blob`: `{ blob, meta, key }`; options `onProgress`, `signal`. */
-  async downloadFileBlob(fileId, { verifyKey, ...options } = {}) {
-    const [meta, key] = await this.downloadFileMetaInfo(fileId, verifyKey);
-    return { blob: await this.#fileCalls().blob(key, meta, options), meta, key };
-  }
-
-  /** Ours: a file as a `ReadableStream` of chunks: `{ stream, meta, key }`; options `onProgress`, `signal`. */
-  async downloadFileStream(fileId, { verifyKey, ...options } = {}) {
-    const [meta, key] = await this.downloadFileMetaInfo(fileId, verifyKey);
-    return { stream: this.#fileCalls().stream(key, meta, options), meta, key };
-  }
-
-  /** sentc's `updateFileName(file_id, content_key, file_name)`. */
-  updateFileName(fileId, contentKey, fileName) {
-    return this.#fileCalls().rename(fileId, contentKey, fileName);
-  }
-
-  /** sentc's `deleteFile(file_id)`: its creator or a group admin. */
-  deleteFile(fileId) {
-    return this.#fileCalls().delete(fileId);
+    return this[FILES]().create(file, undefined, sign, uploadCallback, options);
   }
 
   /** Ours: the highest rank (0-4) that may create files in the group (admins). */
   setFileRank(rank) {
-    return this.#fileCalls().fileRank(this.groupId, rank);
+    return this[FILES]().fileRank(this.groupId, rank);
   }
 
   // Groups under and beside this one.
@@ -1007,78 +1023,27 @@ export class User {
 
   // Files.
 
-  #fileCalls() {
+  /** @internal The file calls (the shared file methods use them). */
+  [FILES]() {
     const user = this.#inner;
     return new FileCalls({
       user,
       via: undefined,
       registerPath: "/api/v1/file",
       belongsTo: (replyId) => (replyId && replyId !== this.userId ? ["user", replyId] : ["none", undefined]),
-      newKey: (replyId) => async(() => user.generateKeyFor(replyId ?? this.userId)),
+      newKey: (replyId, sign) => async(() => user.generateKeyFor(replyId ?? this.userId, sign)),
       openKey: (wrapped) => user.openKey(wrapped),
     });
   }
 
-  /** sentc's `prepareRegisterFile(file, reply_id)`: a new file for user `reply_id` (this user without one). */
-  prepareRegisterFile(file, replyId = "") {
-    return this.#fileCalls().prepare(file, replyId || undefined);
+  /** sentc's `prepareRegisterFile(file, reply_id)`: a new file for user `reply_id` (this user without one); ours: `sign`. */
+  prepareRegisterFile(file, replyId = "", sign = false) {
+    return this[FILES]().prepare(file, replyId || undefined, sign);
   }
 
-  /** sentc's `doneFileRegister(server_output)`: `[file_id, session_id]`. */
-  doneFileRegister(serverOutput) {
-    return this.#fileCalls().done(serverOutput);
-  }
-
-  /** sentc's `uploadFile(file, content_key, session_id, sign, upload_callback)`; ours: `options.signal`. */
-  async uploadFile(file, contentKey, sessionId, sign = false, uploadCallback, options) {
-    noFileSign(sign);
-    return this.#fileCalls().upload(file, contentKey, sessionId, uploadCallback, options);
-  }
-
-  /** sentc's `createFile(file, sign, reply_id, upload_callback)`. */
+  /** sentc's `createFile(file, sign, reply_id, upload_callback)`; `sign` signs the content key. */
   async createFile(file, sign = false, replyId = "", uploadCallback, options) {
-    noFileSign(sign);
-    return this.#fileCalls().create(file, replyId || undefined, uploadCallback, options);
-  }
-
-  /** sentc's `downloadFileMetaInfo(file_id)`: `[meta, key]`. */
-  async downloadFileMetaInfo(fileId, verifyKey) {
-    noVerifyKey(verifyKey, "file chunks are authenticated by the content key");
-    return this.#fileCalls().meta(fileId);
-  }
-
-  /** sentc's `downloadFileWithMetaInfo(key, meta, verify_key, cb)`: a blob URL. */
-  async downloadFileWithMetaInfo(key, fileMeta, verifyKey, updateProgressCb, options) {
-    noVerifyKey(verifyKey, "file chunks are authenticated by the content key");
-    return blobUrl(await this.#fileCalls().blob(key, fileMeta, { onProgress: updateProgressCb, ...options }));
-  }
-
-  /** sentc's `downloadFile(file_id, verify_key, cb)`: `[url, meta, key]`. */
-  async downloadFile(fileId, verifyKey, updateProgressCb, options) {
-    const { blob, meta, key } = await this.downloadFileBlob(fileId, { onProgress: updateProgressCb, ...options, verifyKey });
-    return [blobUrl(blob), meta, key];
-  }
-
-  /** Ours: a file as a `Blob`: `{ blob, meta, key }`. */
-  async downloadFileBlob(fileId, { verifyKey, ...options } = {}) {
-    const [meta, key] = await this.downloadFileMetaInfo(fileId, verifyKey);
-    return { blob: await this.#fileCalls().blob(key, meta, options), meta, key };
-  }
-
-  /** Ours: a file as a `ReadableStream` of chunks: `{ stream, meta, key }`. */
-  async downloadFileStream(fileId, { verifyKey, ...options } = {}) {
-    const [meta, key] = await this.downloadFileMetaInfo(fileId, verifyKey);
-    return { stream: this.#fileCalls().stream(key, meta, options), meta, key };
-  }
-
-  /** sentc's `updateFileName(file_id, content_key, file_name)`. */
-  updateFileName(fileId, contentKey, fileName) {
-    return this.#fileCalls().rename(fileId, contentKey, fileName);
-  }
-
-  /** sentc's `deleteFile(file_id)`: its creator. */
-  deleteFile(fileId) {
-    return this.#fileCalls().delete(fileId);
+    return this[FILES]().create(file, replyId || undefined, sign, uploadCallback, options);
   }
 
   /** Ours: deletes a registered key (its creator only). */
@@ -1167,6 +1132,9 @@ async function sameServer(baseUrl, appToken, lookup) {
   }
   return lookup();
 }
+
+withFileMethods(Group);
+withFileMethods(User);
 
 /** The entry points (sentc's `Sentc`). Call `Sentc.init` first. */
 export class Sentc {

@@ -95,7 +95,7 @@ export class FileHttp {
     if (response.status === 401) {
       const refused = failure(await response.text());
       if (refused.code !== 5005) throw refused;
-      const fresh = await async(() => this.#user.refreshedJwt(jwt));
+      const fresh = await async(() => this.#user.jwt(jwt));
       response = await this.#fetch(method, path, body, fresh);
     }
     if (binary && response.status === 200) {
@@ -174,11 +174,26 @@ export async function uploadBlob(http, blob, key, sessionId, options = {}) {
   }
 }
 
-/** A file's metadata (checked, `file_name` decrypted) and content key: `[meta, key]`. */
-export async function fileMeta(http, fileId, openKey) {
+/**
+ * A file's metadata (checked, `file_name` decrypted) and content key: `[meta, key]`. With
+ * `verify` the content key must be signed: `verify` is a verify key (what
+ * `Sentc.getUserVerifyKey` gives, as sentc's `verify_key`) or, ours, the id of the user who must
+ * have signed it (its creator); `lookup(userId, keyId)` fetches that user's verify key.
+ */
+export async function fileMeta(http, fileId, openKey, verify, lookup) {
   const text = await http.send("GET", path`/api/v1/file/${fileId}`);
   const meta = JSON.parse(sync(() => wasm.doneFileMeta(text, fileId)));
-  const key = openKey(meta.wrapped_key);
+  let verifyKey;
+  if (verify && verify.startsWith("{")) {
+    verifyKey = verify;
+  } else if (verify) {
+    const signer = sync(() => wasm.signerKeyId(meta.wrapped_key));
+    if (signer === undefined) {
+      throw SentcError.of(3003, "SignatureMissing", "crypto", "the file's key is not signed");
+    }
+    verifyKey = await lookup(verify, signer);
+  }
+  const key = openKey(meta.wrapped_key, verifyKey);
   if (meta.encrypted_file_name) {
     meta.file_name = sync(() => key.decryptFileName(fileId, meta.encrypted_file_name));
   }

@@ -249,6 +249,8 @@ export interface FileTransferOptions {
 /** Ours: the options of `downloadFileBlob` and `downloadFileStream`. */
 export interface FileDownloadOptions extends FileTransferOptions {
   onProgress?: (progress: number) => void;
+  /** A verify key or the creator's user id: the file's content key must be signed by it. */
+  verifyKey?: string;
 }
 
 /** sentc's upload cancellation: set `cancel_upload` to stop running uploads. */
@@ -260,6 +262,37 @@ export declare class Uploader {
 export declare class Downloader {
   static cancel_download: boolean;
 }
+
+/** sentc's file methods, the same on `Group` and `User`. */
+export interface FileMethods {
+  /** sentc's `doneFileRegister`: `[file_id, session_id]`. */
+  doneFileRegister(serverOutput: string): [string, string];
+  /** sentc's `uploadFile`: encrypts and uploads a registered file, chunk by chunk. */
+  uploadFile(file: Blob | File, contentKey: SymKey, sessionId: string, sign?: boolean, uploadCallback?: (progress: number) => void, options?: FileTransferOptions): Promise<void>;
+  /**
+   * sentc's `downloadFileMetaInfo`: `[meta, key]` with `meta.file_name` decrypted. With
+   * `verifyKey` (from `Sentc.getUserVerifyKey`, or ours: the creator's user id) the file's
+   * content key must be signed by it.
+   */
+  downloadFileMetaInfo(fileId: string, verifyKey?: string): Promise<[FileMetaInformation, SymKey]>;
+  /** sentc's `downloadFileWithMetaInfo`: a blob URL of the decrypted file. */
+  downloadFileWithMetaInfo(key: SymKey, fileMeta: FileMetaInformation, verifyKey?: string, updateProgressCb?: (progress: number) => void, options?: FileTransferOptions): Promise<string>;
+  /** sentc's `downloadFile`: `[url, meta, key]`. */
+  downloadFile(fileId: string, verifyKey?: string, updateProgressCb?: (progress: number) => void, options?: FileTransferOptions): Promise<[string, FileMetaInformation, SymKey]>;
+  /** Ours: the decrypted file as a `Blob`. */
+  downloadFileBlob(fileId: string, options?: FileDownloadOptions): Promise<{ blob: Blob; meta: FileMetaInformation; key: SymKey }>;
+  /** Ours: the decrypted file as a `ReadableStream`, one chunk per part, fetched as it is read. */
+  downloadFileStream(fileId: string, options?: FileDownloadOptions): Promise<{ stream: ReadableStream<Uint8Array>; meta: FileMetaInformation; key: SymKey }>;
+  /** sentc's `updateFileName` (no name: removes it). */
+  updateFileName(fileId: string, contentKey: SymKey, fileName?: string): Promise<void>;
+  /** sentc's `deleteFile`. */
+  deleteFile(fileId: string): Promise<void>;
+}
+
+/** A group's file methods. */
+export interface Group extends FileMethods {}
+/** A user's file methods. */
+export interface User extends FileMethods {}
 
 export declare class SymKey {
   private constructor();
@@ -345,28 +378,10 @@ export declare class Group {
   /** Opens a key made by `generateNonRegisteredKey`. */
   getNonRegisteredKey(masterKeyId: string, key: string): Promise<SymKey>;
 
-  /** sentc's `prepareRegisterFile`: a file for the app's backend to register. */
-  prepareRegisterFile(file: Blob | File): Promise<FilePrepareCreateOutput>;
-  /** sentc's `doneFileRegister`: `[file_id, session_id]`. */
-  doneFileRegister(serverOutput: string): [string, string];
-  /** sentc's `uploadFile`: encrypts and uploads a registered file, chunk by chunk. */
-  uploadFile(file: Blob | File, contentKey: SymKey, sessionId: string, sign?: false, uploadCallback?: (progress: number) => void, options?: FileTransferOptions): Promise<void>;
+  /** sentc's `prepareRegisterFile`: a file for the app's backend to register; `sign` signs its content key. */
+  prepareRegisterFile(file: Blob | File, sign?: boolean): Promise<FilePrepareCreateOutput>;
   /** sentc's `createFile`: registers, encrypts and uploads a file. */
-  createFile(file: Blob | File, sign?: false, uploadCallback?: (progress: number) => void, options?: FileTransferOptions): Promise<FileCreateOutput>;
-  /** sentc's `downloadFileMetaInfo`: `[meta, key]` with `meta.file_name` decrypted. */
-  downloadFileMetaInfo(fileId: string): Promise<[FileMetaInformation, SymKey]>;
-  /** sentc's `downloadFileWithMetaInfo`: a blob URL of the decrypted file. */
-  downloadFileWithMetaInfo(key: SymKey, fileMeta: FileMetaInformation, verifyKey?: undefined | "", updateProgressCb?: (progress: number) => void, options?: FileTransferOptions): Promise<string>;
-  /** sentc's `downloadFile`: `[url, meta, key]`. */
-  downloadFile(fileId: string, verifyKey?: undefined | "", updateProgressCb?: (progress: number) => void, options?: FileTransferOptions): Promise<[string, FileMetaInformation, SymKey]>;
-  /** Ours: the decrypted file as a `Blob`. */
-  downloadFileBlob(fileId: string, options?: FileDownloadOptions): Promise<{ blob: Blob; meta: FileMetaInformation; key: SymKey }>;
-  /** Ours: the decrypted file as a `ReadableStream`, one chunk per part, fetched as it is read. */
-  downloadFileStream(fileId: string, options?: FileDownloadOptions): Promise<{ stream: ReadableStream<Uint8Array>; meta: FileMetaInformation; key: SymKey }>;
-  /** sentc's `updateFileName` (no name: removes it). */
-  updateFileName(fileId: string, contentKey: SymKey, fileName?: string): Promise<void>;
-  /** sentc's `deleteFile`. */
-  deleteFile(fileId: string): Promise<void>;
+  createFile(file: Blob | File, sign?: boolean, uploadCallback?: (progress: number) => void, options?: FileTransferOptions): Promise<FileCreateOutput>;
   /** Ours: the highest rank (0-4) that may create files in the group (admins). */
   setFileRank(rank: number): Promise<void>;
 
@@ -548,28 +563,10 @@ export declare class User {
   /** Ours: deletes a registered key (its creator only). */
   deleteKey(keyId: string): Promise<void>;
 
-  /** sentc's `prepareRegisterFile`: a file for the app's backend to register. */
-  prepareRegisterFile(file: Blob | File, replyId?: string): Promise<FilePrepareCreateOutput>;
-  /** sentc's `doneFileRegister`: `[file_id, session_id]`. */
-  doneFileRegister(serverOutput: string): [string, string];
-  /** sentc's `uploadFile`: encrypts and uploads a registered file, chunk by chunk. */
-  uploadFile(file: Blob | File, contentKey: SymKey, sessionId: string, sign?: false, uploadCallback?: (progress: number) => void, options?: FileTransferOptions): Promise<void>;
+  /** sentc's `prepareRegisterFile`: a file for the app's backend to register; `sign` signs its content key. */
+  prepareRegisterFile(file: Blob | File, replyId?: string, sign?: boolean): Promise<FilePrepareCreateOutput>;
   /** sentc's `createFile`: registers, encrypts and uploads a file. */
-  createFile(file: Blob | File, sign?: false, replyId?: string, uploadCallback?: (progress: number) => void, options?: FileTransferOptions): Promise<FileCreateOutput>;
-  /** sentc's `downloadFileMetaInfo`: `[meta, key]` with `meta.file_name` decrypted. */
-  downloadFileMetaInfo(fileId: string): Promise<[FileMetaInformation, SymKey]>;
-  /** sentc's `downloadFileWithMetaInfo`: a blob URL of the decrypted file. */
-  downloadFileWithMetaInfo(key: SymKey, fileMeta: FileMetaInformation, verifyKey?: undefined | "", updateProgressCb?: (progress: number) => void, options?: FileTransferOptions): Promise<string>;
-  /** sentc's `downloadFile`: `[url, meta, key]`. */
-  downloadFile(fileId: string, verifyKey?: undefined | "", updateProgressCb?: (progress: number) => void, options?: FileTransferOptions): Promise<[string, FileMetaInformation, SymKey]>;
-  /** Ours: the decrypted file as a `Blob`. */
-  downloadFileBlob(fileId: string, options?: FileDownloadOptions): Promise<{ blob: Blob; meta: FileMetaInformation; key: SymKey }>;
-  /** Ours: the decrypted file as a `ReadableStream`, one chunk per part, fetched as it is read. */
-  downloadFileStream(fileId: string, options?: FileDownloadOptions): Promise<{ stream: ReadableStream<Uint8Array>; meta: FileMetaInformation; key: SymKey }>;
-  /** sentc's `updateFileName` (no name: removes it). */
-  updateFileName(fileId: string, contentKey: SymKey, fileName?: string): Promise<void>;
-  /** sentc's `deleteFile`. */
-  deleteFile(fileId: string): Promise<void>;
+  createFile(file: Blob | File, sign?: boolean, replyId?: string, uploadCallback?: (progress: number) => void, options?: FileTransferOptions): Promise<FileCreateOutput>;
 
   /** Creates a group (the user is its creator, rank 0); its id. `sign` signs its first key. */
   createGroup(sign?: boolean): Promise<string>;

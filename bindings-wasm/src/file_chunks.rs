@@ -21,12 +21,6 @@ impl FileEncryptor {
     pub fn seal_chunk(&mut self, data: &[u8], last: bool) -> JsResult<Vec<u8>> {
         self.inner.seal_chunk(data, last).js()
     }
-
-    /// The index the next chunk gets.
-    #[wasm_bindgen(getter, js_name = nextIndex)]
-    pub fn next_index(&self) -> u32 {
-        u32::try_from(self.inner.next_index()).unwrap_or(u32::MAX)
-    }
 }
 
 /// Decrypts a file's chunks in order.

@@ -17,15 +17,6 @@ use wasm_bindgen::prelude::*;
 use crate::error::{IntoJs, JsResult, js_error};
 use crate::sym_key::{SymKey, key_id, wrapped_key};
 
-/// A sequence number from JS (whole, at least -1, below 2^53).
-fn sequence(value: f64) -> JsResult<i64> {
-    if value.fract() == 0.0 && (-1.0..9_007_199_254_740_992.0).contains(&value) {
-        Ok(value as i64)
-    } else {
-        Err(js_error(ErrorCode::MalformedInput, "part sequence"))
-    }
-}
-
 /// The registration of a file whose content key `key` is wrapped as `wrapped` (base64), for
 /// `belongsToType` ("group", "user" or "none") `belongsTo`, with an optional name:
 /// `[serverInput, fileId, masterKeyId, encryptedFileName]`.
@@ -87,15 +78,15 @@ pub fn done_meta(server_output: &str, file_id: &str) -> JsResult<String> {
 
 /// A page of the part list after `lastSequence` (JSON text), checked to continue it.
 #[wasm_bindgen(js_name = donePartList)]
-pub fn done_parts(server_output: &str, last_sequence: f64) -> JsResult<String> {
-    check_part_page(server_output, sequence(last_sequence)?).js()?;
+pub fn done_parts(server_output: &str, last_sequence: i32) -> JsResult<String> {
+    check_part_page(server_output, i64::from(last_sequence)).js()?;
     result_text(server_output)
 }
 
 /// Checks the answer to a part upload: the part sent was stored.
 #[wasm_bindgen(js_name = doneUploadPart)]
-pub fn done_upload(server_output: &str, part: f64, end: bool) -> JsResult<()> {
-    done_upload_part(server_output, sequence(part)?, end).js()
+pub fn done_upload(server_output: &str, part: u32, end: bool) -> JsResult<()> {
+    done_upload_part(server_output, i64::from(part), end).js()
 }
 
 /// The result of a server answer (JSON text), or its error.

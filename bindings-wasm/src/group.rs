@@ -9,7 +9,7 @@ use crate::convert::{from_object, from_optional, to_object};
 use crate::error::{IntoJs, JsResult, js_error};
 use crate::host::{FetchTransport, HostStore};
 use crate::promise::promise;
-use crate::sym_key::{SymKey, key_and_wrapped, wrapped_key};
+use crate::sym_key::{SymKey, key_and_wrapped, parse_verify_key, wrapped_key};
 use crate::user::verify_level;
 
 /// The core group with the browser's transport and storage.
@@ -518,18 +518,29 @@ impl Group {
 
     /// A new symmetric key wrapped by the group's newest key, not stored on the server:
     /// `[key, wrapped, groupKeyId]`; keep `wrapped` (base64) beside the data, open it with
-    /// `openKey`.
+    /// `openKey`. With `sign`, the wrapping is signed with the user's sign key.
     #[wasm_bindgen(js_name = generateKey, unchecked_return_type = "[SymKey, string, string]")]
-    pub fn generate_key(&self) -> JsResult<js_sys::Array> {
-        let (key, wrapped) = self.inner.generate_key().js()?;
+    pub fn generate_key(&self, sign: Option<bool>) -> JsResult<js_sys::Array> {
+        let (key, wrapped) = if sign.unwrap_or(false) {
+            self.inner.generate_signed_key()
+        } else {
+            self.inner.generate_key()
+        }
+        .js()?;
         Ok(key_and_wrapped(key, &wrapped))
     }
 
-    /// Opens a key made by `generateKey` (or fetched by `User.fetchWrappedKey`).
+    /// Opens a key made by `generateKey` (or fetched by `User.fetchWrappedKey`); with a verify
+    /// key (as `Sentc.getUserVerifyKey` gives it), its wrapping must be signed by that key.
     #[wasm_bindgen(js_name = openKey)]
-    pub fn open_key(&self, wrapped: &str) -> JsResult<SymKey> {
-        Ok(SymKey::from(
-            self.inner.open_key(&wrapped_key(wrapped)?).js()?,
-        ))
+    pub fn open_key(&self, wrapped: &str, verify_key: Option<String>) -> JsResult<SymKey> {
+        let wrapped = wrapped_key(wrapped)?;
+        let key = match verify_key {
+            Some(verify_key) => self
+                .inner
+                .open_key_verified(&wrapped, &parse_verify_key(&verify_key)?),
+            None => self.inner.open_key(&wrapped),
+        };
+        Ok(SymKey::from(key.js()?))
     }
 }

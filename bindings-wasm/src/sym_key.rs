@@ -2,7 +2,7 @@
 //! server or wrapped by the app), and the `User` methods that make and open one. The key bytes
 //! never reach JS.
 
-use sentc_core::crypto::{KeyId, SymmetricKey, WrappedKey};
+use sentc_core::crypto::{KeyId, SymmetricKey, VerifyKey, WrappedKey};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{IntoJs, JsResult};
@@ -17,6 +17,17 @@ pub fn key_id(id: &str) -> JsResult<KeyId> {
 /// A wrapped key from JS (base64).
 pub fn wrapped_key(wrapped: &str) -> JsResult<WrappedKey> {
     WrappedKey::from_base64(wrapped).js()
+}
+
+/// A verify key from JS (the JSON `Sentc.getUserVerifyKey` gives).
+pub fn parse_verify_key(text: &str) -> JsResult<VerifyKey> {
+    VerifyKey::from_json(text).js()
+}
+
+/// The id of the verify key that signed a wrapped key (base64), if it is signed.
+#[wasm_bindgen(js_name = signerKeyId)]
+pub fn signer_key_id(wrapped: &str) -> JsResult<Option<String>> {
+    Ok(wrapped_key(wrapped)?.signer_key_id().map(|id| id.to_hex()))
 }
 
 /// `[key, wrapped, masterKeyId]`: the key's handle, its wrapped form (base64) to keep beside
@@ -88,20 +99,27 @@ impl User {
         js_name = generateKeyFor,
         unchecked_return_type = "Promise<[SymKey, string, string]>"
     )]
-    pub fn generate_key_for(&self, reply_id: String) -> js_sys::Promise {
+    pub fn generate_key_for(&self, reply_id: String, sign: Option<bool>) -> js_sys::Promise {
         let user = self.core().clone();
         promise(async move {
-            let (key, wrapped) = user.generate_key_for(&reply_id).await.js()?;
+            let sign = sign.unwrap_or(false);
+            let (key, wrapped) = user.generate_key_with(&reply_id, sign).await.js()?;
             Ok(key_and_wrapped(key, &wrapped))
         })
     }
 
-    /// Opens a key wrapped for one of this user's public keys.
+    /// Opens a key wrapped for one of this user's public keys; with a verify key (as
+    /// `Sentc.getUserVerifyKey` gives it), its wrapping must be signed by that key.
     #[wasm_bindgen(js_name = openKey)]
-    pub fn open_key(&self, wrapped: &str) -> JsResult<SymKey> {
-        Ok(SymKey::from(
-            self.core().open_key(&wrapped_key(wrapped)?).js()?,
-        ))
+    pub fn open_key(&self, wrapped: &str, verify_key: Option<String>) -> JsResult<SymKey> {
+        let wrapped = wrapped_key(wrapped)?;
+        let key = match verify_key {
+            Some(verify_key) => self
+                .core()
+                .open_key_verified(&wrapped, &parse_verify_key(&verify_key)?),
+            None => self.core().open_key(&wrapped),
+        };
+        Ok(SymKey::from(key.js()?))
     }
 
     /// Registers a wrapped key (from `Group.generateKey` or `generateKeyFor`) by its id.

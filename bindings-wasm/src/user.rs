@@ -89,18 +89,18 @@ impl User {
         self.inner.current_jwt().js()
     }
 
-    /// A JWT after the server refused `seen` as expired.
-    #[wasm_bindgen(js_name = refreshedJwt, unchecked_return_type = "Promise<string>")]
-    pub fn refreshed_jwt(&self, seen: String) -> js_sys::Promise {
+    /// A valid JWT, refreshed first if it is about to expire, or after the server refused
+    /// `seen` as expired (the client's clock may be off).
+    #[wasm_bindgen(js_name = jwt, unchecked_return_type = "Promise<string>")]
+    pub fn jwt(&self, seen: Option<String>) -> js_sys::Promise {
         let inner = self.inner.clone();
-        promise(async move { inner.refreshed_jwt(&seen).await.js() })
-    }
-
-    /// A valid JWT, refreshed first if it is about to expire.
-    #[wasm_bindgen(js_name = jwt)]
-    pub fn jwt(&self) -> js_sys::Promise {
-        let inner = self.inner.clone();
-        promise(async move { inner.jwt().await.js() })
+        promise(async move {
+            match seen {
+                Some(seen) => inner.refreshed_jwt(&seen).await,
+                None => inner.jwt().await,
+            }
+            .js()
+        })
     }
 
     /// The refresh token, for the cookie strategy (the app backend keeps it in a cookie).

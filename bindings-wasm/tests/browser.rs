@@ -143,7 +143,9 @@ fn file_chunks_round_trip_and_refuse_a_reordered_or_truncated_file() {
         .enumerate()
         .map(|(index, piece)| writer.seal_chunk(piece, index == 2).unwrap())
         .collect();
-    assert_eq!(writer.next_index(), 3);
+    // Nothing follows the last chunk.
+    let error = writer.seal_chunk(b"more", true).unwrap_err();
+    assert_eq!(field(&error, "codeName"), "FileChunkAfterEnd");
 
     let mut reader = key.file_decryptor(file_id, None).unwrap();
     let mut plain = Vec::new();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestEnv, TestGroup, TestUser, code};
+use common::{TestEnv, TestUser, code, group_of};
 use sentc_core::ErrorCode;
 use sentc_core::group::{GroupKeys, VerifyLevel, prepare_member_keys};
 use sentc_core::keys::GroupKey;
@@ -15,10 +15,6 @@ on_both_databases!(
     connected_group_rank_is_the_weaker_one,
     re_invite_follows_the_kick_rules
 );
-
-async fn group_of(user: &TestUser, id: &str) -> TestGroup {
-    user.get_group(id, VerifyLevel::Chain).await.unwrap()
-}
 
 /// The connected group's state as the database holds it: whether it exists, takes invites,
 /// and how many members it has.

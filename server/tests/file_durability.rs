@@ -7,92 +7,44 @@ mod common;
 
 use std::time::Duration;
 
-use common::process::{ServerProcess, free_port};
-use sentc_core::client::{HttpTransport, LoginOutcome, MemoryStore, Sentc, SentcOptions};
+use common::process::{Deployment, ServerProcess, free_port};
 use sentc_core::group::VerifyLevel;
-use sentc_core::user::{done_register, prepare_register};
-use sentc_server::clock::{Clock, SystemClock};
 use sentc_server::files::storage::{FileStorage, StorageConfig};
-use sentc_server::secrets::RootKey;
-use sentc_server::state::Settings;
-use sentc_server::{Config, apps, build};
 
 const CHUNK: usize = 1024 * 1024;
 
 async fn leaves_no_orphan_parts(database_url: String) {
-    HttpTransport::new().unwrap();
-    let (_, root_text) = RootKey::generate().unwrap();
-    let root = RootKey::from_base64(&root_text).unwrap();
     let dir = std::env::temp_dir().join(format!(
         "sentc-file-durability-{}",
         sentc_core::crypto::KeyId::random().unwrap()
     ));
     let storage_config = StorageConfig::Local(dir.clone());
     // The test's own view of the database and the storage.
-    let state = build(Config {
-        database_url: database_url.clone(),
-        root_key: root.clone(),
-        clock: std::sync::Arc::new(SystemClock),
-        settings: Settings::default(),
-        file_storage: storage_config.clone(),
-    })
-    .await
-    .unwrap();
+    let deployment = Deployment::new(&database_url, storage_config.clone()).await;
     let storage = FileStorage::open(&storage_config).unwrap();
-    let pool = state.db.pool.clone();
-    let mut connection = pool.acquire().await.unwrap();
-    let app = apps::create(
-        &mut connection,
-        &root,
-        "file-durability",
-        &Default::default(),
-        SystemClock.now_ms(),
-    )
-    .await
-    .map_err(|err| err.0)
-    .unwrap();
-    drop(connection);
+    let pool = deployment.state.db.pool.clone();
 
     let port = free_port();
     let env = [
         ("DATABASE_URL", database_url.as_str()),
-        ("SENTC_ROOT_KEY", root_text.as_str()),
+        ("SENTC_ROOT_KEY", deployment.root_text.as_str()),
         ("SENTC_FILE_DIR", dir.to_str().unwrap()),
         ("SENTC_FILE_SESSION_LIFETIME_MS", "2000"),
         ("SENTC_ROTATION_LEASE_MS", "1000"),
     ];
     let server = ServerProcess::start(port, &env).await;
     let base_url = format!("http://127.0.0.1:{port}");
-    let body = prepare_register("uploader", "a password").unwrap();
-    let response = reqwest::Client::new()
-        .post(format!("{base_url}/api/v1/register"))
-        .header("x-sentc-app-token", app.secret_token.as_str())
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    done_register(&response).unwrap();
-    let client = Sentc::new(
-        SentcOptions::new(&base_url, app.public_token.as_str()),
-        HttpTransport::new().unwrap(),
-        MemoryStore::default(),
-    );
-    let LoginOutcome::User(user) = client.login("uploader", "a password").await.unwrap() else {
-        panic!("no MFA here");
-    };
+    let user = deployment.user(&base_url, "uploader", "a password").await;
     let group_id = user.create_group(false).await.unwrap();
     let group = user.get_group(&group_id, VerifyLevel::Chain).await.unwrap();
     let finished = group
-        .create_file(&vec![1u8; 2 * CHUNK], None, Some(CHUNK))
+        .create_file(&vec![1u8; 2 * CHUNK], None, false, Some(CHUNK))
         .await
         .unwrap()
         .file_id;
 
     // Two parts stored, the third on its way when the process dies.
-    let prepared = group.prepare_register_file(Some("cut off")).unwrap();
+    let prepared = group.prepare_register_file(Some("cut off"), false).unwrap();
     let session = group.register_file(&prepared).await.unwrap();
     let mut upload = group.upload(&prepared.key, &session.session_id);
     upload.upload_chunk(&vec![2u8; CHUNK], false).await.unwrap();
@@ -136,7 +88,7 @@ async fn leaves_no_orphan_parts(database_url: String) {
         assert!(storage.get_part(&file_id, index).await.is_err());
     }
     // The finished file is untouched.
-    let (read, _, _) = group.download_file(finished).await.unwrap();
+    let (read, _, _) = group.download_file(finished, None).await.unwrap();
     assert_eq!(read, vec![1u8; 2 * CHUNK]);
     std::fs::remove_dir_all(dir).unwrap();
 }

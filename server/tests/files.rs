@@ -4,7 +4,7 @@
 mod common;
 
 use common::hostile::HostileUser;
-use common::{TestEnv, TestGroup, TestUser, code};
+use common::{TestEnv, code, group_of, group_with};
 use sentc_core::ErrorCode;
 use sentc_core::client::Method;
 use sentc_core::crypto::{CHUNK_OVERHEAD, KeyId};
@@ -23,26 +23,11 @@ on_every_backend!(
     files_for_users,
     rotation_keeps_old_files,
     long_part_lists_and_large_parts,
+    signed_files,
 );
 
 /// A small chunk size, so the boundaries around it are cheap to test.
 const CHUNK: usize = 1024;
-
-async fn group_of(user: &TestUser, id: &str) -> TestGroup {
-    user.get_group(id, VerifyLevel::Chain).await.unwrap()
-}
-
-async fn group_with(owner: &TestUser, members: &[&TestUser]) -> TestGroup {
-    let id = owner.create_group(false).await.unwrap();
-    let group = group_of(owner, &id).await;
-    for member in members {
-        group
-            .invite_auto(&member.user_id().unwrap(), None)
-            .await
-            .unwrap();
-    }
-    group
-}
 
 fn data(len: usize) -> Vec<u8> {
     (0..len).map(|index| (index % 251) as u8).collect()
@@ -88,10 +73,10 @@ async fn sizes_round_trip(env: TestEnv) {
     for len in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 1] {
         let name = format!("file-{len}.bin");
         let created = group
-            .create_file(&data(len), Some(&name), Some(CHUNK))
+            .create_file(&data(len), Some(&name), false, Some(CHUNK))
             .await
             .unwrap();
-        let (read, meta, _) = bobs.download_file(created.file_id).await.unwrap();
+        let (read, meta, _) = bobs.download_file(created.file_id, None).await.unwrap();
         assert_eq!(read, data(len), "{len} bytes");
         assert_eq!(meta.file_name.as_deref(), Some(name.as_str()));
         assert!(meta.meta.complete);
@@ -103,8 +88,11 @@ async fn sizes_round_trip(env: TestEnv) {
     }
     // The default chunk size (4 MiB): three chunks and one byte.
     let len = 3 * sentc_core::crypto::DEFAULT_CHUNK_SIZE + 1;
-    let created = group.create_file(&data(len), None, None).await.unwrap();
-    let (read, meta, key) = bobs.download_file(created.file_id).await.unwrap();
+    let created = group
+        .create_file(&data(len), None, false, None)
+        .await
+        .unwrap();
+    let (read, meta, key) = bobs.download_file(created.file_id, None).await.unwrap();
     assert!(read == data(len));
     assert_eq!(meta.meta.part_list.len(), 4);
     assert_eq!(meta.file_name, None);
@@ -113,7 +101,10 @@ async fn sizes_round_trip(env: TestEnv) {
         .update_file_name(created.file_id, &key, Some("renamed"))
         .await
         .unwrap();
-    let (meta, _) = bobs.download_file_meta_info(created.file_id).await.unwrap();
+    let (meta, _) = bobs
+        .download_file_meta_info(created.file_id, None)
+        .await
+        .unwrap();
     assert_eq!(meta.file_name.as_deref(), Some("renamed"));
 }
 
@@ -133,12 +124,12 @@ async fn tampered_files_are_refused(env: TestEnv) {
         .await
         .unwrap();
     let file = group
-        .create_file(&data(3 * CHUNK + 1), None, Some(CHUNK))
+        .create_file(&data(3 * CHUNK + 1), None, false, Some(CHUNK))
         .await
         .unwrap()
         .file_id;
     let other = group
-        .create_file(&data(CHUNK), None, Some(CHUNK))
+        .create_file(&data(CHUNK), None, false, Some(CHUNK))
         .await
         .unwrap()
         .file_id;
@@ -147,7 +138,7 @@ async fn tampered_files_are_refused(env: TestEnv) {
         paths::fill(paths::FILE_PART, &[&id.to_hex(), &sequence.to_string()])
     };
     let expect = async |want: ErrorCode| {
-        assert_eq!(code(bobs.download_file(file).await), want);
+        assert_eq!(code(bobs.download_file(file, None).await), want);
         transport.honest();
     };
 
@@ -169,7 +160,12 @@ async fn tampered_files_are_refused(env: TestEnv) {
     });
     expect(ErrorCode::DecryptionFailed).await;
     // Another file's key (and so another file) under this file's id.
-    let other_meta = bobs.download_file_meta_info(other).await.unwrap().0.meta;
+    let other_meta = bobs
+        .download_file_meta_info(other, None)
+        .await
+        .unwrap()
+        .0
+        .meta;
     let other_key = serde_json::to_value(&other_meta.wrapped_key).unwrap();
     transport.rewrite(Method::Get, &meta_path, move |meta| {
         meta["wrapped_key"] = other_key.clone();
@@ -183,7 +179,7 @@ async fn tampered_files_are_refused(env: TestEnv) {
     expect(ErrorCode::FileChunkOutOfOrder).await;
     // Honest again: the file reads.
     assert_eq!(
-        bobs.download_file(file).await.unwrap().0,
+        bobs.download_file(file, None).await.unwrap().0,
         data(3 * CHUNK + 1)
     );
     // A wrong key cannot open a chunk.
@@ -206,14 +202,14 @@ async fn who_reads_and_who_manages(env: TestEnv) {
     let bobs = group_of(&bob, &group_id).await;
     let carols = group_of(&carol, &group_id).await;
     let created = bobs
-        .create_file(&data(2 * CHUNK), Some("bob's"), Some(CHUNK))
+        .create_file(&data(2 * CHUNK), Some("bob's"), false, Some(CHUNK))
         .await
         .unwrap();
     let file = created.file_id;
     // A non-member sees no file; a member who did not create it may not rename or delete it.
-    let daves_user_call = dave.download_file_meta_info(file).await;
+    let daves_user_call = dave.download_file_meta_info(file, None).await;
     assert_eq!(code(daves_user_call), ErrorCode::FileNotFound);
-    let (_, key) = carols.download_file_meta_info(file).await.unwrap();
+    let (_, key) = carols.download_file_meta_info(file, None).await.unwrap();
     assert_eq!(
         code(carols.update_file_name(file, &key, Some("carol's")).await),
         ErrorCode::FileAccessDenied
@@ -223,10 +219,10 @@ async fn who_reads_and_who_manages(env: TestEnv) {
         ErrorCode::FileAccessDenied
     );
     // A kicked member can no longer read its metadata or a part.
-    let (meta, key) = carols.download_file_meta_info(file).await.unwrap();
+    let (meta, key) = carols.download_file_meta_info(file, None).await.unwrap();
     group.kick(&carol.user_id().unwrap()).await.unwrap();
     assert_eq!(
-        code(carols.download_file_meta_info(file).await),
+        code(carols.download_file_meta_info(file, None).await),
         ErrorCode::FileNotFound
     );
     let mut download = carols.download(&meta, &key);
@@ -238,7 +234,7 @@ async fn who_reads_and_who_manages(env: TestEnv) {
     );
     group.set_file_rank(3).await.unwrap();
     assert_eq!(
-        code(bobs.create_file(b"x", None, None).await),
+        code(bobs.create_file(b"x", None, false, None).await),
         ErrorCode::GroupRankTooLow
     );
     assert_eq!(
@@ -248,7 +244,7 @@ async fn who_reads_and_who_manages(env: TestEnv) {
     // An admin may delete a member's file; then nobody reads it.
     group.delete_file(file).await.unwrap();
     assert_eq!(
-        code(bobs.download_file(file).await),
+        code(bobs.download_file(file, None).await),
         ErrorCode::FileNotFound
     );
 }
@@ -259,19 +255,19 @@ async fn deletion_purges_parts(env: TestEnv) {
     let child_id = group.create_child_group(false).await.unwrap();
     let child = group_of(&alice, &child_id).await;
     let deleted = group
-        .create_file(&data(CHUNK), None, Some(CHUNK))
+        .create_file(&data(CHUNK), None, false, Some(CHUNK))
         .await
         .unwrap();
     let kept = group
-        .create_file(&data(CHUNK), None, Some(CHUNK))
+        .create_file(&data(CHUNK), None, false, Some(CHUNK))
         .await
         .unwrap();
     let in_child = child
-        .create_file(&data(CHUNK), None, Some(CHUNK))
+        .create_file(&data(CHUNK), None, false, Some(CHUNK))
         .await
         .unwrap();
     let mine = alice
-        .create_file(&data(CHUNK), Some("mine"), None, Some(CHUNK))
+        .create_file(&data(CHUNK), Some("mine"), None, false, Some(CHUNK))
         .await
         .unwrap();
     for file in [&deleted, &kept, &in_child, &mine] {
@@ -328,14 +324,14 @@ async fn uploads_resume_and_expire(env: TestEnv) {
     let (_, alice) = env.user("alice").await;
     let group = group_with(&alice, &[]).await;
     // Two parts, then the client goes away; the upload resumes from the part list.
-    let prepared = group.prepare_register_file(Some("resumed")).unwrap();
+    let prepared = group.prepare_register_file(Some("resumed"), false).unwrap();
     let session = group.register_file(&prepared).await.unwrap();
     let mut upload = group.upload(&prepared.key, &session.session_id);
     upload.upload_chunk(&data(CHUNK), false).await.unwrap();
     upload.upload_chunk(&data(CHUNK), false).await.unwrap();
     // A part sent again replaces the one stored.
     let (meta, key) = group
-        .download_file_meta_info(prepared.file_id)
+        .download_file_meta_info(prepared.file_id, None)
         .await
         .unwrap();
     assert!(!meta.meta.complete);
@@ -346,7 +342,7 @@ async fn uploads_resume_and_expire(env: TestEnv) {
     resumed.upload_chunk(b"end", true).await.unwrap();
     let finished = prepared.file_id;
     let finished_group = group.clone();
-    let (read, _, _) = group.download_file(finished).await.unwrap();
+    let (read, _, _) = group.download_file(finished, None).await.unwrap();
     assert_eq!(read, [data(CHUNK), data(CHUNK), b"end".to_vec()].concat());
     // No part after the last: the client refuses, and so does the server (the session ended).
     assert_eq!(
@@ -360,7 +356,7 @@ async fn uploads_resume_and_expire(env: TestEnv) {
         ErrorCode::FileSessionNotFound
     );
     // Parts must come in order.
-    let prepared = group.prepare_register_file(None).unwrap();
+    let prepared = group.prepare_register_file(None, false).unwrap();
     let session = group.register_file(&prepared).await.unwrap();
     let mut gap = group.upload(&prepared.key, &session.session_id);
     gap.resume(&prepared.key, 1);
@@ -376,7 +372,7 @@ async fn uploads_resume_and_expire(env: TestEnv) {
         .await;
     let (_, erin) = short.user("erin").await;
     let group = group_with(&erin, &[]).await;
-    let prepared = group.prepare_register_file(None).unwrap();
+    let prepared = group.prepare_register_file(None, false).unwrap();
     let session = group.register_file(&prepared).await.unwrap();
     let mut abandoned = group.upload(&prepared.key, &session.session_id);
     abandoned.upload_chunk(&data(CHUNK), false).await.unwrap();
@@ -389,23 +385,28 @@ async fn uploads_resume_and_expire(env: TestEnv) {
     purge_all(&short).await;
     assert_eq!(stored_part(&short, &prepared.file_id, 0).await, None);
     assert_eq!(
-        code(group.download_file_meta_info(prepared.file_id).await),
+        code(group.download_file_meta_info(prepared.file_id, None).await),
         ErrorCode::FileNotFound
     );
     // The finished file stays.
-    assert!(finished_group.download_file(finished).await.is_ok());
+    assert!(finished_group.download_file(finished, None).await.is_ok());
+}
+
+/// A request of the app's backend (secret token): status and body.
+async fn backend(env: &TestEnv, method: &str, path: &str, body: Option<String>) -> (u16, String) {
+    env.raw(method, path, Some(&env.secret_token), None, body.as_deref())
+        .await
+}
+
+/// The result of a backend `GET`.
+async fn backend_get(env: &TestEnv, path: &str) -> serde_json::Value {
+    let (_, body) = backend(env, "GET", path, None).await;
+    serde_json::from_str::<serde_json::Value>(&body).unwrap()["result"].take()
 }
 
 async fn set_options(env: &TestEnv, options: &FileOptions) -> (u16, String) {
     let body = serde_json::to_string(options).unwrap();
-    env.raw(
-        "PUT",
-        paths::FILE_OPTIONS,
-        Some(&env.secret_token),
-        None,
-        Some(&body),
-    )
-    .await
+    backend(env, "PUT", paths::FILE_OPTIONS, Some(body)).await
 }
 
 async fn quota_and_options(env: TestEnv) {
@@ -432,24 +433,15 @@ async fn quota_and_options(env: TestEnv) {
     };
     assert_eq!(set_options(&env, &options).await.0, 200);
     group
-        .create_file(&data(2 * CHUNK), None, Some(CHUNK))
+        .create_file(&data(2 * CHUNK), None, false, Some(CHUNK))
         .await
         .unwrap();
     assert_eq!(
-        code(group.create_file(b"one byte more", None, None).await),
+        code(group.create_file(b"one byte more", None, false, None).await),
         ErrorCode::FileQuotaExceeded
     );
-    let (_, body) = env
-        .raw(
-            "GET",
-            paths::FILE_OPTIONS,
-            Some(&env.secret_token),
-            None,
-            None,
-        )
-        .await;
-    let usage: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(usage["result"]["used_bytes"], quota);
+    let usage = backend_get(&env, paths::FILE_OPTIONS).await;
+    assert_eq!(usage["used_bytes"], quota);
     // No files at all.
     let none = FileOptions {
         storage: FileStorageMode::None,
@@ -457,7 +449,7 @@ async fn quota_and_options(env: TestEnv) {
     };
     assert_eq!(set_options(&env, &none).await.0, 200);
     assert_eq!(
-        code(group.create_file(b"x", None, None).await),
+        code(group.create_file(b"x", None, false, None).await),
         ErrorCode::FilesDisabled
     );
     // The app's own storage: the part upload is the app backend's, with the secret token.
@@ -466,7 +458,7 @@ async fn quota_and_options(env: TestEnv) {
         quota_bytes: None,
     };
     assert_eq!(set_options(&env, &own).await.0, 200);
-    let prepared = group.prepare_register_file(None).unwrap();
+    let prepared = group.prepare_register_file(None, false).unwrap();
     let session = group.register_file(&prepared).await.unwrap();
     assert_eq!(
         code(
@@ -484,7 +476,7 @@ async fn quota_and_options(env: TestEnv) {
         .await;
     assert_eq!(status, 200, "{body}");
     let (meta, _) = group
-        .download_file_meta_info(prepared.file_id)
+        .download_file_meta_info(prepared.file_id, None)
         .await
         .unwrap();
     let part_id = meta.meta.part_list[0].part_id.clone();
@@ -492,39 +484,13 @@ async fn quota_and_options(env: TestEnv) {
     // Deleted: the backend is told which parts to remove, and says when it did.
     group.delete_file(prepared.file_id).await.unwrap();
     purge_all(&env).await;
-    let (_, body) = env
-        .raw(
-            "GET",
-            paths::FILE_DELETED_PARTS,
-            Some(&env.secret_token),
-            None,
-            None,
-        )
-        .await;
-    let listed: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(listed["result"]["part_ids"], serde_json::json!([part_id]));
+    let listed = backend_get(&env, paths::FILE_DELETED_PARTS).await;
+    assert_eq!(listed["part_ids"], serde_json::json!([part_id]));
     let done = serde_json::json!({ "part_ids": [part_id] }).to_string();
-    let (status, _) = env
-        .raw(
-            "POST",
-            paths::FILE_DELETED_PARTS,
-            Some(&env.secret_token),
-            None,
-            Some(&done),
-        )
-        .await;
+    let (status, _) = backend(&env, "POST", paths::FILE_DELETED_PARTS, Some(done)).await;
     assert_eq!(status, 200);
-    let (_, body) = env
-        .raw(
-            "GET",
-            paths::FILE_DELETED_PARTS,
-            Some(&env.secret_token),
-            None,
-            None,
-        )
-        .await;
-    let listed: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(listed["result"]["part_ids"], serde_json::json!([]));
+    let listed = backend_get(&env, paths::FILE_DELETED_PARTS).await;
+    assert_eq!(listed["part_ids"], serde_json::json!([]));
 }
 
 async fn files_for_users(env: TestEnv) {
@@ -537,35 +503,46 @@ async fn files_for_users(env: TestEnv) {
             &data(CHUNK + 1),
             Some("for bob"),
             Some(&bob_id),
+            false,
             Some(CHUNK),
         )
         .await
         .unwrap();
-    let (read, meta, _) = bob.download_file(created.file_id).await.unwrap();
+    let (read, meta, _) = bob.download_file(created.file_id, None).await.unwrap();
     assert_eq!(read, data(CHUNK + 1));
     assert_eq!(meta.file_name.as_deref(), Some("for bob"));
     // Another user sees nothing; the creator sees the file but cannot open a key made for Bob.
     assert_eq!(
-        code(carol.download_file_meta_info(created.file_id).await),
+        code(carol.download_file_meta_info(created.file_id, None).await),
         ErrorCode::FileNotFound
     );
     assert!(
         alice
-            .download_file_meta_info(created.file_id)
+            .download_file_meta_info(created.file_id, None)
             .await
             .is_err()
     );
     // A file for oneself.
-    let mine = alice.create_file(b"mine", None, None, None).await.unwrap();
-    assert_eq!(alice.download_file(mine.file_id).await.unwrap().0, b"mine");
+    let mine = alice
+        .create_file(b"mine", None, None, false, None)
+        .await
+        .unwrap();
     assert_eq!(
-        code(bob.download_file_meta_info(mine.file_id).await),
+        alice.download_file(mine.file_id, None).await.unwrap().0,
+        b"mine"
+    );
+    assert_eq!(
+        code(bob.download_file_meta_info(mine.file_id, None).await),
         ErrorCode::FileNotFound
     );
     // A user that does not exist.
     let nobody = "0".repeat(32);
     assert_eq!(
-        code(alice.create_file(b"x", None, Some(&nobody), None).await),
+        code(
+            alice
+                .create_file(b"x", None, Some(&nobody), false, None)
+                .await
+        ),
         ErrorCode::UserNotFound
     );
     // Deleted by its creator only.
@@ -575,7 +552,7 @@ async fn files_for_users(env: TestEnv) {
     );
     alice.delete_file(created.file_id).await.unwrap();
     assert_eq!(
-        code(bob.download_file(created.file_id).await),
+        code(bob.download_file(created.file_id, None).await),
         ErrorCode::FileNotFound
     );
 }
@@ -585,20 +562,20 @@ async fn rotation_keeps_old_files(env: TestEnv) {
     let (_, bob) = env.user("bob").await;
     let group = group_with(&alice, &[&bob]).await;
     let before = group
-        .create_file(&data(CHUNK * 2), None, Some(CHUNK))
+        .create_file(&data(CHUNK * 2), None, false, Some(CHUNK))
         .await
         .unwrap();
     env.rotate(&group, 2).await;
     env.wait_for_rotations().await;
     let bobs = group_of(&bob, &group.id().unwrap()).await;
-    let after = bobs.create_file(b"after", None, None).await.unwrap();
+    let after = bobs.create_file(b"after", None, false, None).await.unwrap();
     assert_ne!(before.master_key_id, after.master_key_id);
     assert_eq!(
-        bobs.download_file(before.file_id).await.unwrap().0,
+        bobs.download_file(before.file_id, None).await.unwrap().0,
         data(CHUNK * 2)
     );
     assert_eq!(
-        group.download_file(after.file_id).await.unwrap().0,
+        group.download_file(after.file_id, None).await.unwrap().0,
         b"after"
     );
 }
@@ -609,9 +586,12 @@ async fn long_part_lists_and_large_parts(env: TestEnv) {
     // More parts than one page of the part list holds.
     let parts = usize::try_from(PARTS_PAGE).unwrap() + 2;
     let len = parts * 8 - 3;
-    let created = group.create_file(&data(len), None, Some(8)).await.unwrap();
+    let created = group
+        .create_file(&data(len), None, false, Some(8))
+        .await
+        .unwrap();
     let (meta, key) = group
-        .download_file_meta_info(created.file_id)
+        .download_file_meta_info(created.file_id, None)
         .await
         .unwrap();
     assert_eq!(meta.meta.part_list.len() as i64, PARTS_PAGE);
@@ -622,7 +602,7 @@ async fn long_part_lists_and_large_parts(env: TestEnv) {
     }
     assert_eq!(read, data(len));
     // A part larger than the largest chunk is refused before it is stored.
-    let prepared = group.prepare_register_file(None).unwrap();
+    let prepared = group.prepare_register_file(None, false).unwrap();
     let session = group.register_file(&prepared).await.unwrap();
     let jwt = common::current_jwt(&alice).await;
     let path = paths::fill(paths::FILE_PART_UPLOAD, &[&session.session_id, "0", "true"]);
@@ -641,4 +621,61 @@ async fn long_part_lists_and_large_parts(env: TestEnv) {
         ErrorCode::InputTooLarge
     );
     assert_eq!(stored_part(&env, &prepared.file_id, 0).await, None);
+}
+
+/// A signed file's content key names its maker: a reader that asks for that maker's signature
+/// gets the file; one made (or signed) by anyone else, or not signed, is refused.
+async fn signed_files(env: TestEnv) {
+    let (_, alice) = env.user("alice").await;
+    let (_, bob) = env.user("bob").await;
+    let (_, carol) = env.user("carol").await;
+    let alice_id = alice.user_id().unwrap();
+    let bob_id = bob.user_id().unwrap();
+    let group = group_with(&alice, &[&bob, &carol]).await;
+    let bobs = group_of(&bob, &group.id().unwrap()).await;
+    let carols = group_of(&carol, &group.id().unwrap()).await;
+    let signed = group
+        .create_file(b"by alice", None, true, None)
+        .await
+        .unwrap();
+    let (read, _, _) = bobs
+        .download_file(signed.file_id, Some(&alice_id))
+        .await
+        .unwrap();
+    assert_eq!(read, b"by alice");
+    // Carol's file passed off as Alice's.
+    let forged = carols
+        .create_file(b"by carol", None, true, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        code(bobs.download_file(forged.file_id, Some(&alice_id)).await),
+        ErrorCode::UserKeyNotFound
+    );
+    let unsigned = carols
+        .create_file(b"unsigned", None, false, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        code(bobs.download_file(unsigned.file_id, Some(&alice_id)).await),
+        ErrorCode::SignatureMissing
+    );
+    // A file for a user, signed by its maker.
+    let for_bob = alice
+        .create_file(b"for bob", None, Some(&bob_id), true, None)
+        .await
+        .unwrap();
+    let (read, _, _) = bob
+        .download_file(for_bob.file_id, Some(&alice_id))
+        .await
+        .unwrap();
+    assert_eq!(read, b"for bob");
+    let from_carol = carol
+        .create_file(b"not alice", None, Some(&bob_id), true, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        code(bob.download_file(from_carol.file_id, Some(&alice_id)).await),
+        ErrorCode::UserKeyNotFound
+    );
 }

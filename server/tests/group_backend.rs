@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{TestEnv, TestGroup, TestUser, code, current_jwt};
+use common::{TestEnv, code, current_jwt, group_of};
 use sentc_core::ErrorCode;
 use sentc_core::group::{VerifyLevel, done_create_group, done_member_keys};
 use sentc_core::protocol::group::AccessBy;
@@ -17,10 +17,6 @@ on_both_databases!(
     invite_sent_by_the_backend,
     rank_change_sent_by_the_backend,
 );
-
-async fn group_of(user: &TestUser, id: &str) -> TestGroup {
-    user.get_group(id, VerifyLevel::Chain).await.unwrap()
-}
 
 /// A request with the secret token: status, and the error code or the created group's id.
 async fn forced(env: &TestEnv, method: &str, path: &str, body: Option<&str>) -> (u16, String) {

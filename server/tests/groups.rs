@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestEnv, TestUser, code};
+use common::{TestEnv, code, group_of, group_with};
 use sentc_core::ErrorCode;
 use sentc_core::crypto::Header;
 use sentc_core::group::{VerifyLevel, prepare_create_group};
@@ -25,25 +25,6 @@ on_both_databases!(
     data_bound_to_a_context,
     deleted_children_leave_connected_groups,
 );
-
-use common::TestGroup;
-
-async fn group_of(user: &TestUser, id: &str) -> TestGroup {
-    user.get_group(id, VerifyLevel::Chain).await.unwrap()
-}
-
-/// Creates a group owned by `owner` and adds `members` with rank 4.
-async fn group_with(owner: &TestUser, members: &[&TestUser]) -> TestGroup {
-    let id = owner.create_group(false).await.unwrap();
-    let group = group_of(owner, &id).await;
-    for member in members {
-        group
-            .invite_auto(&member.user_id().unwrap(), None)
-            .await
-            .unwrap();
-    }
-    group
-}
 
 async fn create_invite_encrypt_rotate(env: TestEnv) {
     let (_, alice) = env.user("alice").await;

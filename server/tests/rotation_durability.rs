@@ -2,29 +2,20 @@
 //! (SIGKILL) in the middle of the wrapping job and started again on the same database. Every
 //! member ends with exactly one blob for the new key, and real members finish and decrypt.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
-
-use sentc_core::client::{HttpTransport, LoginOutcome, MemoryStore, Sentc, SentcOptions, User};
 
 use sentc_core::group::VerifyLevel;
 use sentc_core::keys::KeySet;
-use sentc_core::user::{done_register, prepare_register};
 use sentc_server::clock::{Clock, SystemClock};
 use sentc_server::files::storage::StorageConfig;
-use sentc_server::secrets::{RootKey, new_id};
-use sentc_server::state::Settings;
-use sentc_server::{Config, apps, build};
+use sentc_server::secrets::new_id;
 
 mod common;
 
-use common::process::{ServerProcess, free_port};
+use common::process::{Deployment, ServerProcess, free_port};
 
 const MEMBERS: usize = 500;
 const PASSWORD: &str = "durable password";
-
-type TestUser = User<HttpTransport, MemoryStore>;
 
 async fn start_server(database_url: &str, root_key: &str, port: u16) -> ServerProcess {
     let files = std::env::temp_dir().join("sentc-durability-files");
@@ -50,65 +41,18 @@ async fn count(pool: &sqlx::AnyPool, sql: &'static str, key: &str) -> i64 {
         .unwrap()
 }
 
-async fn login(client: &Sentc<HttpTransport, MemoryStore>, identifier: &str) -> TestUser {
-    match client.login(identifier, PASSWORD).await.unwrap() {
-        LoginOutcome::User(user) => user,
-        LoginOutcome::Mfa(_) => panic!("no MFA here"),
-    }
-}
-
 async fn survives_a_killed_server(database_url: String) {
-    HttpTransport::new().unwrap();
-    let (_, root_text) = RootKey::generate().unwrap();
-    let root = RootKey::from_base64(&root_text).unwrap();
     // The test's own view of the database (migrations, the app, the synthetic members).
-    let state = build(Config {
-        database_url: database_url.clone(),
-        root_key: root.clone(),
-        clock: Arc::new(SystemClock),
-        settings: Settings::default(),
-        file_storage: StorageConfig::temporary().unwrap(),
-    })
-    .await
-    .unwrap();
+    let deployment = Deployment::new(&database_url, StorageConfig::temporary().unwrap()).await;
+    let (state, root_text, app) = (&deployment.state, &deployment.root_text, &deployment.app);
     let pool = state.db.pool.clone();
-    let mut connection = pool.acquire().await.unwrap();
-    let app = apps::create(
-        &mut connection,
-        &root,
-        "durability",
-        &BTreeMap::new(),
-        SystemClock.now_ms(),
-    )
-    .await
-    .map_err(|err| err.0)
-    .unwrap();
-    drop(connection);
 
     let port = free_port();
     let base_url = format!("http://127.0.0.1:{port}");
-    let server = start_server(&database_url, &root_text, port).await;
-    let http = reqwest::Client::new();
-    let client = Sentc::new(
-        SentcOptions::new(&base_url, app.public_token.as_str()),
-        HttpTransport::new().unwrap(),
-        MemoryStore::default(),
-    );
+    let server = start_server(&database_url, root_text, port).await;
     let mut real = Vec::new();
     for name in ["owner", "member-a", "member-b"] {
-        let body = prepare_register(name, PASSWORD).unwrap();
-        let response = http
-            .post(format!("{base_url}/api/v1/register"))
-            .header("x-sentc-app-token", app.secret_token.as_str())
-            .body(body)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        done_register(&response).unwrap();
-        real.push(login(&client, name).await);
+        real.push(deployment.user(&base_url, name, PASSWORD).await);
     }
     let owner = &real[0];
     let group_id = owner.create_group(false).await.unwrap();
@@ -180,7 +124,7 @@ async fn survives_a_killed_server(database_url: String) {
     assert_eq!(count(&pool, open, &new_key).await, 1);
 
     // Start again: the lease runs out and the job resumes where it stopped.
-    let server = start_server(&database_url, &root_text, port).await;
+    let server = start_server(&database_url, root_text, port).await;
     for _ in 0..3000 {
         if count(&pool, open, &new_key).await == 0 {
             break;

@@ -4,9 +4,9 @@
 
 mod common;
 
-use common::{TestEnv, TestGroup, TestUser, code};
+use common::{TestEnv, code, group_of};
 use sentc_core::ErrorCode;
-use sentc_core::group::{VerifyLevel, prepare_member_keys};
+use sentc_core::group::prepare_member_keys;
 use sentc_core::protocol::group::{GroupRequestItem, InviteResponse, MemberType};
 use sentc_core::protocol::paths;
 
@@ -15,10 +15,6 @@ on_both_databases!(
     many_generations_are_paged,
     key_sessions_refuse_bad_input
 );
-
-async fn group_of(user: &TestUser, id: &str) -> TestGroup {
-    user.get_group(id, VerifyLevel::Chain).await.unwrap()
-}
 
 async fn generations(env: &TestEnv, group_id: &str) -> i64 {
     env.count(

@@ -20,8 +20,8 @@ export async function wrong(user: User, group: Group): Promise<void> {
   (await Sentc.getUser("id")).user_data;
   // @ts-expect-error: the rank change body needs the rank.
   group.prepareUpdateRank("user");
-  // @ts-expect-error: files are not signed (chunks are authenticated by the content key).
-  await group.createFile(new Blob([]), true);
+  // @ts-expect-error: a file is a Blob or a File, not its bytes.
+  await group.createFile(new Uint8Array(4));
   // @ts-expect-error: a storage of the wrong shape.
   await Sentc.init({ base_url: "u", app_token: "t", storage: "localStorage" });
 }

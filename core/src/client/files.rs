@@ -11,7 +11,7 @@ use super::transport::{Body, HttpResponse, Method, Transport};
 use super::user::User;
 use crate::crypto::{
     DEFAULT_CHUNK_SIZE, FileDecryptor, FileEncryptor, KeyId, MAX_CHUNK_SIZE, SymmetricKey,
-    WrappedKey, json_to_string,
+    VerifyKey, WrappedKey, json_to_string,
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::file::{
@@ -83,20 +83,62 @@ impl<T: Transport, S: Store> FileCalls<'_, T, S> {
         }
     }
 
+    /// The metadata and content key; with `verify_user`, the key's wrapping must be signed by
+    /// one of that user's verify keys (from their verified key chain).
     async fn meta(
         &self,
         file_id: KeyId,
-        open: impl FnOnce(&WrappedKey) -> Result<SymmetricKey>,
+        verify_user: Option<&str>,
+        open: impl FnOnce(&WrappedKey, Option<&VerifyKey>) -> Result<SymmetricKey>,
     ) -> Result<(FileMeta, SymmetricKey)> {
         let output = self.json(Method::Get, &file_path(&file_id), None).await?;
         let meta = done_file_meta(&output, &file_id)?;
-        let key = open(&meta.wrapped_key)?;
+        let verify_key = match verify_user {
+            Some(user_id) => Some(
+                self.user
+                    .client()
+                    .signer_verify_key(meta.wrapped_key.as_bytes(), user_id)
+                    .await?,
+            ),
+            None => None,
+        };
+        let key = open(&meta.wrapped_key, verify_key.as_ref())?;
         let file_name = meta
             .encrypted_file_name
             .as_deref()
             .map(|name| decrypt_file_name(&key, &file_id, name))
             .transpose()?;
         Ok((FileMeta { meta, file_name }, key))
+    }
+
+    /// Registers a prepared file at `path` and uploads `data` in chunks of `chunk_size`.
+    async fn create(
+        &self,
+        path: &str,
+        prepared: PreparedFile,
+        data: &[u8],
+        chunk_size: Option<usize>,
+    ) -> Result<FileCreated> {
+        let session = self.register(path, &prepared).await?;
+        let mut upload = self.upload(&prepared.key, &session.session_id);
+        upload_all(&mut upload, data, chunk_size.unwrap_or(DEFAULT_CHUNK_SIZE)).await?;
+        Ok(FileCreated {
+            file_id: prepared.file_id,
+            master_key_id: prepared.master_key_id,
+            encrypted_file_name: prepared.encrypted_file_name,
+        })
+    }
+
+    /// A whole file in memory, with its metadata and content key.
+    async fn download_whole(
+        &self,
+        file_id: KeyId,
+        verify_user: Option<&str>,
+        open: impl FnOnce(&WrappedKey, Option<&VerifyKey>) -> Result<SymmetricKey>,
+    ) -> Result<(Vec<u8>, FileMeta, SymmetricKey)> {
+        let (meta, key) = self.meta(file_id, verify_user, open).await?;
+        let data = download_all(&mut self.download(&meta, &key)).await?;
+        Ok((data, meta, key))
     }
 
     fn download(&self, meta: &FileMeta, key: &SymmetricKey) -> FileDownload<T, S> {
@@ -333,10 +375,18 @@ impl<T: Transport, S: Store> Group<T, S> {
     }
 
     /// A new file for the group (not yet registered): a content key wrapped under the newest
-    /// generation, and the name encrypted. Send `server_input` with [`Self::register_file`] or
-    /// from the app's backend.
-    pub fn prepare_register_file(&self, file_name: Option<&str>) -> Result<PreparedFile> {
-        let (key, wrapped) = self.generate_key()?;
+    /// generation (the wrapping signed with the user's sign key with `sign`), and the name
+    /// encrypted. Send `server_input` with [`Self::register_file`] or from the app's backend.
+    pub fn prepare_register_file(
+        &self,
+        file_name: Option<&str>,
+        sign: bool,
+    ) -> Result<PreparedFile> {
+        let (key, wrapped) = if sign {
+            self.generate_signed_key()?
+        } else {
+            self.generate_key()?
+        };
         prepare_register_file(
             key,
             wrapped,
@@ -358,32 +408,42 @@ impl<T: Transport, S: Store> Group<T, S> {
     }
 
     /// Registers, encrypts and uploads `data` (in memory; stream large files with
-    /// [`Self::upload`]) in chunks of `chunk_size`.
+    /// [`Self::upload`]) in chunks of `chunk_size`; `sign` as [`Self::prepare_register_file`].
     pub async fn create_file(
         &self,
         data: &[u8],
         file_name: Option<&str>,
+        sign: bool,
         chunk_size: Option<usize>,
     ) -> Result<FileCreated> {
-        let prepared = self.prepare_register_file(file_name)?;
-        let session = self.register_file(&prepared).await?;
-        let mut upload = self.upload(&prepared.key, &session.session_id);
-        upload_all(&mut upload, data, chunk_size.unwrap_or(DEFAULT_CHUNK_SIZE)).await?;
-        Ok(FileCreated {
-            file_id: prepared.file_id,
-            master_key_id: prepared.master_key_id,
-            encrypted_file_name: prepared.encrypted_file_name,
-        })
+        let prepared = self.prepare_register_file(file_name, sign)?;
+        let path = paths::fill(paths::GROUP_FILE, &[&self.id()?]);
+        self.files().create(&path, prepared, data, chunk_size).await
     }
 
-    /// A file's metadata (name decrypted) and content key.
+    /// A file's metadata (name decrypted) and content key; with `verify_user` (its creator),
+    /// the content key must be signed by that user (`3003` unsigned, `3002` signed by another).
     pub async fn download_file_meta_info(
         &self,
         file_id: KeyId,
+        verify_user: Option<&str>,
     ) -> Result<(FileMeta, SymmetricKey)> {
         self.files()
-            .meta(file_id, |wrapped| self.open_key(wrapped))
+            .meta(file_id, verify_user, |wrapped, verify| {
+                self.open_checked(wrapped, verify)
+            })
             .await
+    }
+
+    fn open_checked(
+        &self,
+        wrapped: &WrappedKey,
+        verify_key: Option<&VerifyKey>,
+    ) -> Result<SymmetricKey> {
+        match verify_key {
+            Some(verify_key) => self.open_key_verified(wrapped, verify_key),
+            None => self.open_key(wrapped),
+        }
     }
 
     /// The download of a file's chunks.
@@ -391,11 +451,18 @@ impl<T: Transport, S: Store> Group<T, S> {
         self.files().download(meta, key)
     }
 
-    /// Downloads and decrypts a whole file into memory.
-    pub async fn download_file(&self, file_id: KeyId) -> Result<(Vec<u8>, FileMeta, SymmetricKey)> {
-        let (meta, key) = self.download_file_meta_info(file_id).await?;
-        let data = download_all(&mut self.download(&meta, &key)).await?;
-        Ok((data, meta, key))
+    /// Downloads and decrypts a whole file into memory (`verify_user` as
+    /// [`Self::download_file_meta_info`]).
+    pub async fn download_file(
+        &self,
+        file_id: KeyId,
+        verify_user: Option<&str>,
+    ) -> Result<(Vec<u8>, FileMeta, SymmetricKey)> {
+        self.files()
+            .download_whole(file_id, verify_user, |wrapped, verify| {
+                self.open_checked(wrapped, verify)
+            })
+            .await
     }
 
     /// Sets (or, with `None`, removes) a file's name: its creator or a group admin.
@@ -431,25 +498,24 @@ impl<T: Transport, S: Store> User<T, S> {
     }
 
     /// A new file for user `reply_id` (its content key wrapped for that user's public key, which
-    /// must pass the key trust checks), or for this user alone without one. Not yet registered.
+    /// must pass the key trust checks), or for this user alone without one; with `sign`, the
+    /// wrapping is signed with this user's sign key. Not yet registered.
     pub async fn prepare_register_file(
         &self,
         reply_id: Option<&str>,
         file_name: Option<&str>,
+        sign: bool,
     ) -> Result<PreparedFile> {
         let own_id = self.user_id()?;
-        match reply_id.filter(|id| *id != own_id) {
-            Some(reply_id) => {
-                let (key, wrapped) = self.generate_key_for(reply_id).await?;
-                let belongs_to = Some(reply_id.to_owned());
-                prepare_register_file(key, wrapped, BelongsToType::User, belongs_to, file_name)
-            }
-            None => {
-                let key = SymmetricKey::generate()?;
-                let wrapped = self.public_key()?.wrap_key(&key)?;
-                prepare_register_file(key, wrapped, BelongsToType::None, None, file_name)
-            }
-        }
+        let reply_id = reply_id.filter(|id| *id != own_id);
+        let (key, wrapped) = self
+            .generate_key_with(reply_id.unwrap_or(&own_id), sign)
+            .await?;
+        let (kind, belongs_to) = match reply_id {
+            Some(reply_id) => (BelongsToType::User, Some(reply_id.to_owned())),
+            None => (BelongsToType::None, None),
+        };
+        prepare_register_file(key, wrapped, kind, belongs_to, file_name)
     }
 
     /// Registers a prepared file; returns its upload session.
@@ -463,34 +529,46 @@ impl<T: Transport, S: Store> User<T, S> {
     }
 
     /// Registers, encrypts and uploads `data` for `reply_id` (or this user alone) in chunks of
-    /// `chunk_size`.
+    /// `chunk_size`; `sign` as [`Self::prepare_register_file`].
     pub async fn create_file(
         &self,
         data: &[u8],
         file_name: Option<&str>,
         reply_id: Option<&str>,
+        sign: bool,
         chunk_size: Option<usize>,
     ) -> Result<FileCreated> {
-        let prepared = self.prepare_register_file(reply_id, file_name).await?;
-        let session = self.register_file(&prepared).await?;
-        let mut upload = self.upload(&prepared.key, &session.session_id);
-        upload_all(&mut upload, data, chunk_size.unwrap_or(DEFAULT_CHUNK_SIZE)).await?;
-        Ok(FileCreated {
-            file_id: prepared.file_id,
-            master_key_id: prepared.master_key_id,
-            encrypted_file_name: prepared.encrypted_file_name,
-        })
+        let prepared = self
+            .prepare_register_file(reply_id, file_name, sign)
+            .await?;
+        self.files()
+            .create(paths::FILE, prepared, data, chunk_size)
+            .await
     }
 
     /// A file's metadata (name decrypted) and content key; the key must be wrapped for one of
-    /// this user's public keys.
+    /// this user's public keys; `verify_user` as for a group's file.
     pub async fn download_file_meta_info(
         &self,
         file_id: KeyId,
+        verify_user: Option<&str>,
     ) -> Result<(FileMeta, SymmetricKey)> {
         self.files()
-            .meta(file_id, |wrapped| self.open_key(wrapped))
+            .meta(file_id, verify_user, |wrapped, verify| {
+                self.open_checked(wrapped, verify)
+            })
             .await
+    }
+
+    fn open_checked(
+        &self,
+        wrapped: &WrappedKey,
+        verify_key: Option<&VerifyKey>,
+    ) -> Result<SymmetricKey> {
+        match verify_key {
+            Some(verify_key) => self.open_key_verified(wrapped, verify_key),
+            None => self.open_key(wrapped),
+        }
     }
 
     /// The download of a file's chunks.
@@ -498,11 +576,18 @@ impl<T: Transport, S: Store> User<T, S> {
         self.files().download(meta, key)
     }
 
-    /// Downloads and decrypts a whole file into memory.
-    pub async fn download_file(&self, file_id: KeyId) -> Result<(Vec<u8>, FileMeta, SymmetricKey)> {
-        let (meta, key) = self.download_file_meta_info(file_id).await?;
-        let data = download_all(&mut self.download(&meta, &key)).await?;
-        Ok((data, meta, key))
+    /// Downloads and decrypts a whole file into memory (`verify_user` as
+    /// [`Self::download_file_meta_info`]).
+    pub async fn download_file(
+        &self,
+        file_id: KeyId,
+        verify_user: Option<&str>,
+    ) -> Result<(Vec<u8>, FileMeta, SymmetricKey)> {
+        self.files()
+            .download_whole(file_id, verify_user, |wrapped, verify| {
+                self.open_checked(wrapped, verify)
+            })
+            .await
     }
 
     /// Sets (or removes) a file's name: its creator.

@@ -85,7 +85,7 @@ fn created(response: &GroupIdResponse, new: &NewGroup) -> Result<()> {
 
 impl<T: Transport, S: Store> User<T, S> {
     /// The user's id and newest sign key, which sign every group generation the user makes.
-    fn signer(&self) -> Result<(String, SignKey)> {
+    pub(crate) fn signer(&self) -> Result<(String, SignKey)> {
         Ok((self.user_id()?, self.newest_keys()?.sign_key().clone()))
     }
 

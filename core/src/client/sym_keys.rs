@@ -6,7 +6,7 @@ use super::group::Group;
 use super::store::Store;
 use super::transport::{Method, Transport};
 use super::user::User;
-use crate::crypto::{KeyId, SymmetricKey, WrappedKey, json_to_string};
+use crate::crypto::{KeyId, SymmetricKey, VerifyKey, WrappedKey, json_to_string};
 use crate::error::{Error, ErrorCode, Result};
 use crate::protocol::group::{SymKeyRequest, SymKeyResponse};
 use crate::protocol::paths;
@@ -20,12 +20,38 @@ impl<T: Transport, S: Store> Group<T, S> {
         Ok((key, wrapped))
     }
 
+    /// [`Self::generate_key`], the wrapping signed with the user's newest sign key: readers can
+    /// check who made the key ([`Self::open_key_verified`]).
+    pub fn generate_signed_key(&self) -> Result<(SymmetricKey, WrappedKey)> {
+        let key = SymmetricKey::generate()?;
+        let (_, sign_key) = self.user().signer()?;
+        let wrapped = self
+            .keys()?
+            .newest()?
+            .symmetric()
+            .wrap_key_signed(&key, &sign_key)?;
+        Ok((key, wrapped))
+    }
+
     /// Opens a key made by [`Self::generate_key`] or [`Self::register_key`].
     pub fn open_key(&self, wrapped: &WrappedKey) -> Result<SymmetricKey> {
         self.keys()?
             .get(wrapped.wrapping_key_id())?
             .symmetric()
             .unwrap_key(wrapped)
+    }
+
+    /// Opens a key whose wrapping `verify_key` must have signed (`3003 SignatureMissing` if it
+    /// is not signed, `3002 SignatureInvalid` if another key signed it).
+    pub fn open_key_verified(
+        &self,
+        wrapped: &WrappedKey,
+        verify_key: &VerifyKey,
+    ) -> Result<SymmetricKey> {
+        self.keys()?
+            .get(wrapped.wrapping_key_id())?
+            .symmetric()
+            .unwrap_key_verified(wrapped, verify_key)
     }
 
     /// Generates a symmetric key and registers it with the server by its id.
@@ -50,9 +76,23 @@ impl<T: Transport, S: Store> User<T, S> {
     /// A new symmetric key wrapped for user `reply_id`'s public key (which must pass the key
     /// trust checks), not registered: store the wrapped key with the data it protects.
     pub async fn generate_key_for(&self, reply_id: &str) -> Result<(SymmetricKey, WrappedKey)> {
+        self.generate_key_with(reply_id, false).await
+    }
+
+    /// A new symmetric key for user `reply_id` (as [`Self::generate_key_for`]); with `sign`, the
+    /// wrapping is signed with this user's newest sign key.
+    pub async fn generate_key_with(
+        &self,
+        reply_id: &str,
+        sign: bool,
+    ) -> Result<(SymmetricKey, WrappedKey)> {
         let public_key = self.client().get_user_public_key(reply_id).await?;
         let key = SymmetricKey::generate()?;
-        let wrapped = public_key.wrap_key(&key)?;
+        let wrapped = if sign {
+            public_key.wrap_key_signed(&key, self.newest_keys()?.sign_key())?
+        } else {
+            public_key.wrap_key(&key)?
+        };
         Ok((key, wrapped))
     }
 
@@ -61,6 +101,16 @@ impl<T: Transport, S: Store> User<T, S> {
     pub fn open_key(&self, wrapped: &WrappedKey) -> Result<SymmetricKey> {
         self.private_key_by_public_id(wrapped.wrapping_key_id())?
             .unwrap_key(wrapped)
+    }
+
+    /// Opens a key wrapped for this user whose wrapping `verify_key` must have signed.
+    pub fn open_key_verified(
+        &self,
+        wrapped: &WrappedKey,
+        verify_key: &VerifyKey,
+    ) -> Result<SymmetricKey> {
+        self.private_key_by_public_id(wrapped.wrapping_key_id())?
+            .unwrap_key_verified(wrapped, verify_key)
     }
 
     /// Generates a symmetric key for user `reply_id` and registers it with the server by its

@@ -28,6 +28,26 @@ pub fn local_storage() -> StorageConfig {
     StorageConfig::Local(std::env::temp_dir().join(dir))
 }
 
+/// A group the user reaches, its key chain verified.
+pub async fn group_of(user: &TestUser, id: &str) -> TestGroup {
+    user.get_group(id, sentc_core::group::VerifyLevel::Chain)
+        .await
+        .unwrap()
+}
+
+/// Creates a group owned by `owner` and adds `members` with rank 4.
+pub async fn group_with(owner: &TestUser, members: &[&TestUser]) -> TestGroup {
+    let id = owner.create_group(false).await.unwrap();
+    let group = group_of(owner, &id).await;
+    for member in members {
+        group
+            .invite_auto(&member.user_id().unwrap(), None)
+            .await
+            .unwrap();
+    }
+    group
+}
+
 /// The S3-compatible server the test script starts (moto), bucket `sentc-test`.
 pub fn s3_storage() -> StorageConfig {
     let endpoint = std::env::var("SENTC_TEST_S3_URL")

@@ -68,3 +68,74 @@ impl Drop for ServerProcess {
         let _ = self.child.wait();
     }
 }
+
+/// What a deployment has before a server process starts: the migrated database and an app. The
+/// test keeps this view of the database (and of the storage) to check what the processes did.
+pub struct Deployment {
+    /// The test's own state on the database.
+    pub state: sentc_server::state::AppState,
+    /// The root key, as the processes take it.
+    pub root_text: String,
+    /// The app.
+    pub app: sentc_server::apps::CreatedApp,
+}
+
+impl Deployment {
+    /// Migrates `database_url` and creates an app, with parts in `file_storage`.
+    pub async fn new(
+        database_url: &str,
+        file_storage: sentc_server::files::storage::StorageConfig,
+    ) -> Self {
+        use sentc_server::clock::{Clock, SystemClock};
+        sentc_core::client::HttpTransport::new().unwrap();
+        let (_, root_text) = sentc_server::secrets::RootKey::generate().unwrap();
+        let root = sentc_server::secrets::RootKey::from_base64(&root_text).unwrap();
+        let state = sentc_server::build(sentc_server::Config {
+            database_url: database_url.to_string(),
+            root_key: root.clone(),
+            clock: std::sync::Arc::new(SystemClock),
+            settings: sentc_server::state::Settings::default(),
+            file_storage,
+        })
+        .await
+        .unwrap();
+        let mut connection = state.db.pool.acquire().await.unwrap();
+        let app = sentc_server::apps::create(
+            &mut connection,
+            &root,
+            "durability",
+            &Default::default(),
+            SystemClock.now_ms(),
+        )
+        .await
+        .map_err(|err| err.0)
+        .unwrap();
+        Self {
+            state,
+            root_text: root_text.to_string(),
+            app,
+        }
+    }
+
+    /// Registers a user through the app's backend (secret token) and logs it in.
+    pub async fn user(&self, base_url: &str, identifier: &str, password: &str) -> super::TestUser {
+        let body = sentc_core::user::prepare_register(identifier, password).unwrap();
+        let response = reqwest::Client::new()
+            .post(format!("{base_url}/api/v1/register"))
+            .header("x-sentc-app-token", self.app.secret_token.as_str())
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        sentc_core::user::done_register(&response).unwrap();
+        let client = sentc_core::client::Sentc::new(
+            sentc_core::client::SentcOptions::new(base_url, self.app.public_token.as_str()),
+            sentc_core::client::HttpTransport::new().unwrap(),
+            sentc_core::client::MemoryStore::default(),
+        );
+        super::login(&client, identifier, password).await
+    }
+}
