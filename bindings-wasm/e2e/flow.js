@@ -252,6 +252,27 @@ async function files({ aliceUser, bobUser, group, bobGroup, bobId, base_url, app
   await withServerRewrite(dropLast, () => expectError(bobGroup.downloadFileBlob(created.file_id), "FileTruncated", "a dropped last part"));
   step("a truncated file is refused");
 
+  // A network failure on a part: the part is sent (or fetched) again.
+  const realFetch = globalThis.fetch;
+  const failed = [];
+  globalThis.fetch = async (input, init) => {
+    const url = String(input);
+    if (/\/file\/(part\/|[0-9a-f]{32}\/part\/)/.test(url) && !failed.includes(`${init?.method} ${url}`)) {
+      failed.push(`${init?.method} ${url}`);
+      throw new TypeError("Failed to fetch");
+    }
+    return realFetch(input, init);
+  };
+  try {
+    const flaky = await group.createFile(new File([pattern(3000)], "flaky"));
+    const { blob: flakyBlob } = await bobGroup.downloadFileBlob(flaky.file_id);
+    check(same(await bytesOf(flakyBlob), pattern(3000)), "a file through a flaky network");
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  check(failed.some((entry) => entry.startsWith("POST")) && failed.some((entry) => entry.startsWith("GET")), `a part failed each way: ${failed}`);
+  step("a part that failed on the network is sent and fetched again");
+
   // Cancelled between parts: the upload stops with Cancelled.
   const controller = new AbortController();
   await expectError(

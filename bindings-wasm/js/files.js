@@ -13,8 +13,22 @@ export const CHUNK_SIZE = 4 * 1024 * 1024;
 /** Parts per page of a part list (the server's page size). */
 const PARTS_PAGE = 500;
 
-/** Tries per part before an upload gives up (a failed part is sent again as it was). */
+/** Tries per part before a transfer gives up (a failed part is sent again as it was). */
 const TRIES = 3;
+
+/** Runs `call` again after a network failure (`10001 TransportFailed`), up to `TRIES` times. */
+async function retried(call) {
+  let caught;
+  for (let attempt = 0; attempt < TRIES; attempt++) {
+    try {
+      return await call();
+    } catch (failed) {
+      caught = failed;
+      if (failed?.code !== 10001) break;
+    }
+  }
+  throw caught;
+}
 
 /** sentc's `Uploader.cancel_upload`: set it to true to stop the uploads running now. */
 export class Uploader {
@@ -124,7 +138,7 @@ export async function registerFile(http, registerPath, serverInput, fileId) {
 }
 
 /**
- * Sends one encrypted part, and again as it was after a network failure: to the server, or with
+ * Sends one encrypted part (again as it was after a network failure): to the server, or with
  * sentc's `file_part_url` to the app's own storage at `<file_part_url>/<session>/<sequence>/<end>`,
  * whose backend registers it (`POST /api/v1/file/part/...` with its secret token, no body) and
  * answers with the server's answer.
@@ -134,18 +148,10 @@ async function sendPart(http, sessionId, sequence, last, sealed) {
   const target = own
     ? `${own}${path`/${sessionId}/${sequence}/${last}`}`
     : path`/api/v1/file/part/${sessionId}/${sequence}/${last}`;
-  let caught;
-  for (let attempt = 0; attempt < TRIES; attempt++) {
-    try {
-      const text = await http.send("POST", target, sealed);
-      sync(() => wasm.doneUploadPart(text, sequence, last));
-      return;
-    } catch (failed) {
-      caught = failed;
-      if (failed?.code !== 10001) break;
-    }
-  }
-  throw caught;
+  await retried(async () => {
+    const text = await http.send("POST", target, sealed);
+    sync(() => wasm.doneUploadPart(text, sequence, last));
+  });
 }
 
 /**
@@ -268,7 +274,8 @@ export function downloadStream(http, meta, key, { onProgress, signal } = {}) {
             controller.close();
             return;
           }
-          const bytes = await http.send("GET", partSource(http, meta, part), undefined, true);
+          const source = partSource(http, meta, part);
+          const bytes = await retried(() => http.send("GET", source, undefined, true));
           const chunk = sync(() => decryptor.openChunk(bytes));
           read += 1;
           onProgress?.(Math.min(1, read / total));

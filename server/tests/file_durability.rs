@@ -46,7 +46,7 @@ async fn leaves_no_orphan_parts(database_url: String) {
     // Two parts stored, the third on its way when the process dies.
     let prepared = group.prepare_register_file(Some("cut off"), false).unwrap();
     let session = group.register_file(&prepared).await.unwrap();
-    let mut upload = group.upload(&prepared.key, &session.session_id);
+    let mut upload = group.upload(&prepared.key, &session.session_id, 0);
     upload.upload_chunk(&vec![2u8; CHUNK], false).await.unwrap();
     upload.upload_chunk(&vec![3u8; CHUNK], false).await.unwrap();
     let in_flight = tokio::spawn(async move {

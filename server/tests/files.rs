@@ -326,7 +326,7 @@ async fn uploads_resume_and_expire(env: TestEnv) {
     // Two parts, then the client goes away; the upload resumes from the part list.
     let prepared = group.prepare_register_file(Some("resumed"), false).unwrap();
     let session = group.register_file(&prepared).await.unwrap();
-    let mut upload = group.upload(&prepared.key, &session.session_id);
+    let mut upload = group.upload(&prepared.key, &session.session_id, 0);
     upload.upload_chunk(&data(CHUNK), false).await.unwrap();
     upload.upload_chunk(&data(CHUNK), false).await.unwrap();
     // A part sent again replaces the one stored.
@@ -336,8 +336,7 @@ async fn uploads_resume_and_expire(env: TestEnv) {
         .unwrap();
     assert!(!meta.meta.complete);
     assert_eq!(meta.meta.part_list.len(), 2);
-    let mut resumed = group.upload(&key, &session.session_id);
-    resumed.resume(&key, 1);
+    let mut resumed = group.upload(&key, &session.session_id, 1);
     resumed.upload_chunk(&data(CHUNK), false).await.unwrap();
     resumed.upload_chunk(b"end", true).await.unwrap();
     let finished = prepared.file_id;
@@ -349,8 +348,7 @@ async fn uploads_resume_and_expire(env: TestEnv) {
         code(resumed.upload_chunk(b"more", true).await),
         ErrorCode::FileChunkAfterEnd
     );
-    let mut late = group.upload(&key, &session.session_id);
-    late.resume(&key, 4);
+    let mut late = group.upload(&key, &session.session_id, 4);
     assert_eq!(
         code(late.upload_chunk(b"more", true).await),
         ErrorCode::FileSessionNotFound
@@ -358,8 +356,7 @@ async fn uploads_resume_and_expire(env: TestEnv) {
     // Parts must come in order.
     let prepared = group.prepare_register_file(None, false).unwrap();
     let session = group.register_file(&prepared).await.unwrap();
-    let mut gap = group.upload(&prepared.key, &session.session_id);
-    gap.resume(&prepared.key, 1);
+    let mut gap = group.upload(&prepared.key, &session.session_id, 1);
     assert_eq!(
         code(gap.upload_chunk(b"gap", true).await),
         ErrorCode::FileChunkOutOfOrder
@@ -374,7 +371,7 @@ async fn uploads_resume_and_expire(env: TestEnv) {
     let group = group_with(&erin, &[]).await;
     let prepared = group.prepare_register_file(None, false).unwrap();
     let session = group.register_file(&prepared).await.unwrap();
-    let mut abandoned = group.upload(&prepared.key, &session.session_id);
+    let mut abandoned = group.upload(&prepared.key, &session.session_id, 0);
     abandoned.upload_chunk(&data(CHUNK), false).await.unwrap();
     assert!(stored_part(&short, &prepared.file_id, 0).await.is_some());
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
@@ -463,7 +460,7 @@ async fn quota_and_options(env: TestEnv) {
     assert_eq!(
         code(
             group
-                .upload(&prepared.key, &session.session_id)
+                .upload(&prepared.key, &session.session_id, 0)
                 .upload_chunk(b"x", true)
                 .await
         ),

@@ -73,12 +73,12 @@ impl<T: Transport, S: Store> FileCalls<'_, T, S> {
         done_register_file(&output, &prepared.file_id)
     }
 
-    fn upload(&self, key: &SymmetricKey, session_id: &str) -> FileUpload<T, S> {
+    fn upload(&self, key: &SymmetricKey, session_id: &str, next_sequence: u64) -> FileUpload<T, S> {
         FileUpload {
             user: self.user.clone(),
             via: self.via.map(str::to_owned),
             session_id: session_id.to_owned(),
-            encryptor: FileEncryptor::new(key.clone(), key.id()),
+            encryptor: FileEncryptor::resume(key.clone(), key.id(), next_sequence),
             pending: None,
         }
     }
@@ -120,7 +120,7 @@ impl<T: Transport, S: Store> FileCalls<'_, T, S> {
         chunk_size: Option<usize>,
     ) -> Result<FileCreated> {
         let session = self.register(path, &prepared).await?;
-        let mut upload = self.upload(&prepared.key, &session.session_id);
+        let mut upload = self.upload(&prepared.key, &session.session_id, 0);
         upload_all(&mut upload, data, chunk_size.unwrap_or(DEFAULT_CHUNK_SIZE)).await?;
         Ok(FileCreated {
             file_id: prepared.file_id,
@@ -222,12 +222,6 @@ impl<T, S> fmt::Debug for FileUpload<T, S> {
 }
 
 impl<T: Transport, S: Store> FileUpload<T, S> {
-    /// Continues an upload that stopped after `next_sequence` parts (from the file's part list).
-    pub fn resume(&mut self, key: &SymmetricKey, next_sequence: u64) {
-        self.encryptor = FileEncryptor::resume(key.clone(), key.id(), next_sequence);
-        self.pending = None;
-    }
-
     /// The sequence number of the next part.
     pub fn next_sequence(&self) -> u64 {
         self.encryptor.next_index()
@@ -402,9 +396,15 @@ impl<T: Transport, S: Store> Group<T, S> {
         self.files().register(&path, prepared).await
     }
 
-    /// The upload of a registered file's chunks.
-    pub fn upload(&self, key: &SymmetricKey, session_id: &str) -> FileUpload<T, S> {
-        self.files().upload(key, session_id)
+    /// The upload of a registered file's chunks from part `next_sequence`: 0 for a new upload,
+    /// or the length of the file's part list to resume one that stopped.
+    pub fn upload(
+        &self,
+        key: &SymmetricKey,
+        session_id: &str,
+        next_sequence: u64,
+    ) -> FileUpload<T, S> {
+        self.files().upload(key, session_id, next_sequence)
     }
 
     /// Registers, encrypts and uploads `data` (in memory; stream large files with
@@ -523,9 +523,15 @@ impl<T: Transport, S: Store> User<T, S> {
         self.files().register(paths::FILE, prepared).await
     }
 
-    /// The upload of a registered file's chunks.
-    pub fn upload(&self, key: &SymmetricKey, session_id: &str) -> FileUpload<T, S> {
-        self.files().upload(key, session_id)
+    /// The upload of a registered file's chunks from part `next_sequence`: 0 for a new upload,
+    /// or the length of the file's part list to resume one that stopped.
+    pub fn upload(
+        &self,
+        key: &SymmetricKey,
+        session_id: &str,
+        next_sequence: u64,
+    ) -> FileUpload<T, S> {
+        self.files().upload(key, session_id, next_sequence)
     }
 
     /// Registers, encrypts and uploads `data` for `reply_id` (or this user alone) in chunks of

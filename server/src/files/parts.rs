@@ -67,6 +67,10 @@ pub async fn upload(
     let now = state.now_ms();
     let expires_at = now.saturating_add(state.settings.file_session_lifetime_ms);
     store::extend_session(&mut tx, &file.id, now, expires_at).await?;
+    // Again under the file row's lock: two uploads into one session cannot leave a gap.
+    if sequence > store::part_count(&mut tx, &file.id).await? {
+        return Err(Error::with_detail(ErrorCode::FileChunkOutOfOrder, "parts go in order").into());
+    }
     let previous = store::part_size(&mut tx, &file.id, sequence).await?;
     if !file.extern_storage {
         store::reserve_bytes(&mut tx, app_id, size - previous.unwrap_or(0)).await?;
