@@ -23,7 +23,9 @@ CREATE TABLE files (
 );
 CREATE INDEX files_by_belongs_to ON files (app_id, belongs_to_type, belongs_to);
 CREATE INDEX files_by_owner ON files (app_id, owner_id);
-CREATE INDEX files_to_purge ON files (complete, deleted_at, session_expires_at, lease_until);
+-- The purge job's two lookups: deleted files, and uploads whose session may have expired.
+CREATE INDEX files_deleted ON files (deleted_at) WHERE deleted_at IS NOT NULL;
+CREATE INDEX files_uploading ON files (session_expires_at) WHERE complete = 0 AND deleted_at IS NULL;
 
 CREATE TABLE file_parts (
     file_id TEXT NOT NULL REFERENCES files (id) ON DELETE CASCADE,

@@ -415,35 +415,45 @@ pub struct PurgeClaim {
     pub extern_storage: bool,
 }
 
-/// Claims one deleted or abandoned file (upload session expired) whose lease is free, marking
-/// it deleted so a late part upload is refused.
+/// Claims a deleted file whose lease is free (an indexed lookup: the partial index on deleted
+/// files).
+const CLAIM_DELETED: &str = "UPDATE files SET lease_owner = $1, lease_until = $2 \
+     WHERE id = (SELECT id FROM files WHERE deleted_at IS NOT NULL AND lease_until < $3 \
+                 ORDER BY deleted_at LIMIT 1) \
+     AND lease_until < $3 RETURNING id, app_id, extern_storage";
+
+/// Claims an abandoned upload (its session expired) whose lease is free, marking it deleted so a
+/// late part is refused. The outer conditions are checked again on the locked row.
+const CLAIM_ABANDONED: &str = "UPDATE files SET lease_owner = $1, lease_until = $2, deleted_at = $3 \
+     WHERE id = (SELECT id FROM files WHERE complete = 0 AND deleted_at IS NULL \
+                 AND session_expires_at < $3 AND lease_until < $3 \
+                 ORDER BY session_expires_at LIMIT 1) \
+     AND complete = 0 AND deleted_at IS NULL AND session_expires_at < $3 AND lease_until < $3 \
+     RETURNING id, app_id, extern_storage";
+
+/// Claims one deleted file or, if none waits, one abandoned upload, with a lease.
 pub async fn claim_purge(
     connection: &mut AnyConnection,
     worker: &str,
     now_ms: i64,
     lease_ms: i64,
 ) -> ApiResult<Option<PurgeClaim>> {
-    let row = sqlx::query(
-        "UPDATE files SET lease_owner = $1, lease_until = $2, \
-         deleted_at = COALESCE(deleted_at, $3) \
-         WHERE id = (SELECT id FROM files WHERE lease_until < $3 AND (deleted_at IS NOT NULL \
-                     OR (complete = 0 AND session_expires_at < $3)) ORDER BY created_at LIMIT 1) \
-         AND lease_until < $3 \
-         RETURNING id, app_id, extern_storage",
-    )
-    .bind(worker)
-    .bind(now_ms.saturating_add(lease_ms))
-    .bind(now_ms)
-    .fetch_optional(connection)
-    .await?;
-    row.map(|row| {
-        Ok(PurgeClaim {
-            file_id: row.try_get("id")?,
-            app_id: row.try_get("app_id")?,
-            extern_storage: row.try_get::<i64, _>("extern_storage")? != 0,
-        })
-    })
-    .transpose()
+    for claim in [CLAIM_DELETED, CLAIM_ABANDONED] {
+        let row = sqlx::query(claim)
+            .bind(worker)
+            .bind(now_ms.saturating_add(lease_ms))
+            .bind(now_ms)
+            .fetch_optional(&mut *connection)
+            .await?;
+        if let Some(row) = row {
+            return Ok(Some(PurgeClaim {
+                file_id: row.try_get("id")?,
+                app_id: row.try_get("app_id")?,
+                extern_storage: row.try_get::<i64, _>("extern_storage")? != 0,
+            }));
+        }
+    }
+    Ok(None)
 }
 
 /// Removes a purged file's rows (its parts were removed from the server's storage, or are
