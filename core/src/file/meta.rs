@@ -78,11 +78,6 @@ fn check_sequences(sequences: impl Iterator<Item = i64>, last_sequence: i64) -> 
     Ok(())
 }
 
-/// Checks that a page of parts continues the list after `last_sequence`.
-pub fn check_part_list(parts: &[FilePartListItem], last_sequence: i64) -> Result<()> {
-    check_sequences(parts.iter().map(|part| part.sequence), last_sequence)
-}
-
 /// Checks the metadata of file `file_id` as the server answered it: the file asked for, its
 /// content key carrying the file's id and wrapped by the master key named, its parts in order.
 /// For hosts that keep the answer as they got it (the browser); [`done_file_meta`] also parses.

@@ -7,8 +7,8 @@ mod name;
 mod register;
 
 pub use meta::{
-    check_file_meta, check_part_list, check_part_page, done_file_meta, done_part_list,
-    done_upload_part, file_path, part_fetch_path, part_path, upload_part_path,
+    check_file_meta, check_part_page, done_file_meta, done_part_list, done_upload_part, file_path,
+    part_fetch_path, part_path, upload_part_path,
 };
 pub use name::{MAX_FILE_NAME_LEN, decrypt_file_name, encrypt_file_name};
 pub use register::{PreparedFile, done_register_file, prepare_register_file};
