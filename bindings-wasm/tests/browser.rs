@@ -43,6 +43,10 @@ const VECTORS: &[(&str, &str)] = &[
         "searchable.json",
         include_str!("../../tests/vectors/searchable.json"),
     ),
+    (
+        "sortable.json",
+        include_str!("../../tests/vectors/sortable.json"),
+    ),
     ("keys.json", include_str!("../../tests/vectors/keys.json")),
     (
         "safety-number.json",

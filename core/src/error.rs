@@ -147,6 +147,8 @@ error_codes! {
     UnexpectedContent = 1009, Input, "the encrypted item holds another kind of content";
     /// The request was not received and handled within the server's time limit.
     RequestTimeout = 1010, Input, "the request took too long";
+    /// A number outside the range the operation takes (e.g. a sortable number over 2^48 − 1).
+    OutOfDomain = 1011, Input, "the value is outside the allowed range";
 
     /// The data was encrypted or signed with another key than the one given.
     WrongKey = 2001, Key, "the data belongs to another key";

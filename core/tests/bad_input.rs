@@ -6,8 +6,9 @@ mod common;
 use common::code;
 use sentc_core::ErrorCode;
 use sentc_core::crypto::{
-    HmacKey, MAX_PLAINTEXT_LEN, PasswordParams, PrivateKey, PublicKey, SecretKey, SignKey,
-    Signature, SymmetricKey, VerifyKey, WrappedKey, base64_encode, derive_password_keys,
+    MAX_PLAINTEXT_LEN, PasswordParams, PrivateKey, PublicKey, SearchKey, SecretKey, SignKey,
+    Signature, SortableKey, SymmetricKey, VerifyKey, WrappedKey, base64_encode,
+    derive_password_keys,
 };
 
 #[test]
@@ -152,9 +153,13 @@ fn empty_inputs() {
         code(derive_password_keys("", &params)),
         ErrorCode::PasswordEmpty
     );
-    let hmac = HmacKey::generate().unwrap();
-    assert_eq!(code(hmac.hash_value("   ")), ErrorCode::EmptyInput);
-    assert_eq!(code(hmac.hash_prefixes("")), ErrorCode::EmptyInput);
+    let search = SearchKey::derive(&key);
+    assert_eq!(code(search.hash("")), ErrorCode::EmptyInput);
+    assert_eq!(code(search.hash_prefixes("", None)), ErrorCode::EmptyInput);
+    assert_eq!(
+        code(SortableKey::derive(&key).encrypt_string("")),
+        ErrorCode::EmptyInput
+    );
 }
 
 #[test]
@@ -184,15 +189,19 @@ fn oversized_inputs() {
         ErrorCode::PasswordTooLong
     );
 
-    let hmac = HmacKey::generate().unwrap();
+    let search = SearchKey::derive(&key);
     assert_eq!(
-        code(hmac.hash_prefixes(&"a".repeat(201))),
+        code(search.hash_prefixes(&"a".repeat(201), None)),
         ErrorCode::InputTooLarge
     );
-    assert!(hmac.hash_prefixes(&"a".repeat(200)).is_ok());
+    assert!(search.hash_prefixes(&"a".repeat(200), None).is_ok());
     assert_eq!(
-        code(hmac.hash_value(&"a".repeat(70_000))),
+        code(search.hash(&"a".repeat(70_000))),
         ErrorCode::InputTooLarge
+    );
+    assert_eq!(
+        code(SortableKey::derive(&key).encrypt_number(1 << 48)),
+        ErrorCode::OutOfDomain
     );
 
     let big_json = format!("{{\"v\":1,\"pad\":\"{}\"}}", "x".repeat(100_000));
@@ -230,7 +239,7 @@ fn mistyped_content_and_keys() {
         ErrorCode::KeyTypeMismatch
     );
     assert_eq!(
-        code(outer.unwrap_key::<HmacKey>(&wrapped)),
+        code(outer.unwrap_key::<SignKey>(&wrapped)),
         ErrorCode::KeyTypeMismatch
     );
 

@@ -3,7 +3,7 @@
 mod common;
 
 use sentc_core::crypto::{
-    AuthKey, Content, HashedAuthKey, Header, HmacKey, PasswordParams, PrivateKey, PublicKey,
+    AuthKey, Content, HashedAuthKey, Header, PasswordParams, PrivateKey, PublicKey, SearchKey,
     SecretKey, SignKey, Signature, SymmetricKey, VerifyKey, WrappedKey, derive_password_keys,
 };
 
@@ -118,7 +118,6 @@ fn every_key_type_wraps_under_symmetric_and_public_keys() {
         &signer,
     );
     check(&SignKey::generate().unwrap(), &symmetric, &private, &signer);
-    check(&HmacKey::generate().unwrap(), &symmetric, &private, &signer);
 }
 
 #[test]
@@ -172,7 +171,6 @@ fn local_export_of_every_secret_key_type() {
     check(SymmetricKey::generate().unwrap());
     check(PrivateKey::generate().unwrap());
     check(SignKey::generate().unwrap());
-    check(HmacKey::generate().unwrap());
 }
 
 #[test]
@@ -259,16 +257,20 @@ fn password_derivation() {
 
 #[test]
 fn searchable_hashes() {
-    let key = HmacKey::generate().unwrap();
-    let prefixes = key.hash_prefixes("  HeLLo ").unwrap();
+    let generation = SymmetricKey::generate().unwrap();
+    let key = SearchKey::derive(&generation);
+    let prefixes = key.hash_prefixes("HeLLo", None).unwrap();
     assert_eq!(prefixes.len(), 5);
-    assert_eq!(prefixes.last().unwrap(), &key.hash_value("hello").unwrap());
-    assert_eq!(prefixes[0], key.hash_value("H").unwrap());
-    assert_eq!(key.hash_prefixes("Я👍").unwrap().len(), 2);
-    let other = HmacKey::generate().unwrap();
-    assert_ne!(
-        key.hash_value("hello").unwrap(),
-        other.hash_value("hello").unwrap()
+    assert_eq!(prefixes.last().unwrap(), &key.hash("HeLLo").unwrap());
+    assert_eq!(prefixes[0], key.hash("H").unwrap());
+    assert_eq!(key.hash_prefixes("Я👍", None).unwrap().len(), 2);
+    // The same generation derives the same key; another generation another one.
+    assert_eq!(
+        SearchKey::derive(&generation).hash("hello").unwrap(),
+        key.hash("hello").unwrap()
     );
-    assert_eq!(key.hash_value("hello").unwrap().len(), 64);
+    let other = SearchKey::derive(&SymmetricKey::generate().unwrap());
+    assert_ne!(key.hash("hello").unwrap(), other.hash("hello").unwrap());
+    // 32 bytes in base64url without padding.
+    assert_eq!(key.hash("hello").unwrap().len(), 43);
 }

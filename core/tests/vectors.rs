@@ -46,6 +46,11 @@ fn searchable() {
 }
 
 #[test]
+fn sortable() {
+    replay::sortable(&load("sortable.json"));
+}
+
+#[test]
 fn key_exports() {
     replay::key_exports(&load("keys.json"));
 }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use sentc_core::crypto::{
-    HmacKey, PrivateKey, PublicKey, SecretKey, SignKey, SymmetricKey, VerifyKey, WrappedKey,
+    PrivateKey, PublicKey, SecretKey, SignKey, SymmetricKey, VerifyKey, WrappedKey,
 };
 use sentc_fuzz::{Keys, keys};
 
@@ -15,7 +15,6 @@ static KEYS: LazyLock<Keys> = LazyLock::new(keys);
 fuzz_target!(|text: &str| {
     let _ = SymmetricKey::import_local(text);
     let _ = PrivateKey::import_local(text);
-    let _ = HmacKey::import_local(text);
     if let Ok(key) = SignKey::import_local(text) {
         // A stored sign key is expanded (and its id checked) when it first signs.
         let _ = key.sign(b"message", b"ctx");

@@ -9,14 +9,17 @@ use super::group_chain::views;
 use super::store::Store;
 use super::transport::{Method, Transport};
 use super::user::User;
-use crate::crypto::{Header, KeyId, PrivateKey, PublicKey, SignKey, VerifyKey, json_to_string};
+use crate::crypto::{
+    Header, KeyId, PrivateKey, PublicKey, SearchKey, SignKey, SortableKey, VerifyKey,
+    json_to_string,
+};
 use crate::error::{Error, ErrorCode, Result};
 use crate::group::{
     GroupKeys, MemberKeyBodies, NewGroup, NewRotation, VerifyLevel, finish_group_key_rotation,
     open_group_keys, prepare_change_rank, prepare_create_group, prepare_group_key_rotation,
     prepare_member_keys,
 };
-use crate::keys::{ChainState, GroupLinkView, KeySet, check_known};
+use crate::keys::{ChainState, GroupLinkView, KeySet, SearchableKeys, check_known};
 use crate::protocol::group::{
     AccessBy, GroupData, GroupIdResponse, GroupKeyData, GroupLight, GroupListItem,
     GroupPendingRotation, GroupRequestItem, InviteResponse, InvitesAllowedRequest, KEYS_PAGE,
@@ -1079,4 +1082,20 @@ async fn verify_held<T: Transport, S: Store>(
     check_known(group_id, &states, &known.iter().collect::<Vec<_>>())?;
     let state = states.pop().ok_or_else(no_keys)?;
     Ok((placed.into_iter().map(|(_, held)| held).collect(), state))
+}
+
+/// Searchable hashes and sortable numbers with the group's generations (sentc's
+/// `createSearchRaw`, `search`, `encryptSortableNumber`, ...).
+impl<T: Transport, S: Store> SearchableKeys for Group<T, S> {
+    fn search_key(&self) -> Result<SearchKey> {
+        self.read(|state| state.keys.search_key())?
+    }
+
+    fn every_search_key(&self) -> Result<Vec<SearchKey>> {
+        self.read(|state| state.keys.every_search_key())?
+    }
+
+    fn sortable_key(&self) -> Result<SortableKey> {
+        self.read(|state| state.keys.sortable_key())?
+    }
 }

@@ -10,9 +10,11 @@ use super::options::RefreshOption;
 use super::sentc::Sentc;
 use super::store::Store;
 use super::transport::{Body, HttpResponse, Method, Transport};
-use crate::crypto::{KeyId, PublicKey, VerifyKey, json_to_string};
+use crate::crypto::{KeyId, PublicKey, SearchKey, SortableKey, VerifyKey, json_to_string};
 use crate::error::{Error, ErrorCode, Result};
-use crate::keys::{ChainState, DeviceKeys, KeySet, safety_number, verify_user_chain};
+use crate::keys::{
+    ChainState, DeviceKeys, KeySet, SearchableKeys, safety_number, verify_user_chain,
+};
 use crate::protocol::SecretText;
 use crate::protocol::envelope::{parse_response, parse_result, response_result};
 use crate::protocol::jwt::read_claims_unverified;
@@ -635,4 +637,19 @@ fn jwt_expired(response: &HttpResponse) -> bool {
         && std::str::from_utf8(&response.body).is_ok_and(
             |body| matches!(response_result(body), Err(err) if err.code() == ErrorCode::JwtExpired),
         )
+}
+
+/// Searchable hashes and sortable numbers with the user's generations.
+impl<T: Transport, S: Store> SearchableKeys for User<T, S> {
+    fn search_key(&self) -> Result<SearchKey> {
+        self.read(|session| session.search_key())?
+    }
+
+    fn every_search_key(&self) -> Result<Vec<SearchKey>> {
+        self.read(|session| session.every_search_key())?
+    }
+
+    fn sortable_key(&self) -> Result<SortableKey> {
+        self.read(|session| session.sortable_key())?
+    }
 }

@@ -7,7 +7,8 @@
 //! | signatures | [`SignKey`] / [`VerifyKey`] | Ed25519 + ML-DSA-65, both must verify |
 //! | signed messages | [`sign_message`] / [`verify_message`] | the signature above, attached |
 //! | password derivation | [`derive_password_keys`] | Argon2id → HKDF-SHA-256 |
-//! | searchable hashes | [`HmacKey`] | HMAC-SHA-256 |
+//! | searchable hashes | [`SearchKey`] | HMAC-SHA-256 under an HKDF-derived key |
+//! | sortable numbers | [`SortableKey`] | order-preserving encryption (BCLO09), 48 → 53 bits |
 //! | file chunks | [`FileEncryptor`] / [`FileDecryptor`] | XChaCha20-Poly1305, each chunk bound to file, index and end |
 //!
 //! Every encrypted item starts with an authenticated [`Header`]; every key has a [`KeyId`] and
@@ -19,6 +20,7 @@ mod encoding;
 mod envelope;
 mod file_chunk;
 mod header;
+mod hypergeometric;
 mod key_id;
 mod password;
 mod public_key;
@@ -28,7 +30,10 @@ mod searchable;
 mod secret_key;
 mod signature;
 mod signed_message;
+mod sortable;
 mod symmetric;
+#[cfg(feature = "unicode")]
+mod unicode;
 mod wrapped_key;
 mod xwing;
 
@@ -50,7 +55,7 @@ pub use password::{
     PasswordAlgorithm, PasswordKeys, PasswordParams, SALT_LEN, derive_password_keys,
 };
 pub use public_key::{PrivateKey, PublicKey};
-pub use searchable::{HmacKey, MAX_PREFIX_VALUE_CHARS, MAX_VALUE_LEN};
+pub use searchable::{MAX_SEARCH_PREFIXES, MAX_SEARCH_VALUE_LEN, SEARCH_ALGORITHM, SearchKey};
 pub use secret_key::SecretKey;
 pub use signature::{
     MAX_CONTEXT_LEN, SIGNATURE_LEN, SignKey, Signature, VERIFY_KEY_LEN, VerifyKey,
@@ -58,5 +63,11 @@ pub use signature::{
 pub use signed_message::{
     SIGNED_MESSAGE_CONTEXT, sign_message, signed_message_signer, verify_message,
 };
+pub use sortable::{
+    MAX_SORTABLE_NUMBER, MAX_SORTABLE_STRING_LEN, SORTABLE_ALGORITHM, SORTABLE_DOMAIN_BITS,
+    SORTABLE_RANGE_BITS, SORTABLE_STRING_BYTES, SortableKey,
+};
 pub use symmetric::SymmetricKey;
+#[cfg(feature = "unicode")]
+pub use unicode::{UnicodeForm, normalize_unicode};
 pub use wrapped_key::WrappedKey;

@@ -172,6 +172,23 @@ impl SymmetricKey {
         mac.finalize().into_bytes().into()
     }
 
+    /// A 32-byte key for another purpose, derived from this one:
+    /// `HKDF-SHA-256(salt = "sentc-derived-key-v1", ikm = key, info = label || key id)`. Each
+    /// purpose has its own label (searchable hashes, sortable numbers).
+    pub(crate) fn derive_subkey(&self, label: &[u8]) -> Zeroizing<[u8; 32]> {
+        let mut out = Zeroizing::new([0u8; 32]);
+        let hkdf =
+            hkdf::Hkdf::<sha2::Sha256>::new(Some(b"sentc-derived-key-v1"), self.key.as_slice());
+        // 32 bytes is far below HKDF-SHA-256's limit of 8160: expand cannot fail.
+        if hkdf
+            .expand_multi_info(&[label, self.id.as_bytes()], out.as_mut_slice())
+            .is_err()
+        {
+            out.fill(0);
+        }
+        out
+    }
+
     /// Appends `ciphertext || tag` of `plaintext` under this key to `out`, for formats with
     /// their own framing (file chunks, [`super::file_chunk`]).
     pub(crate) fn append_sealed_raw(

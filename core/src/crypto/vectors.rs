@@ -20,7 +20,9 @@ use zeroize::Zeroizing;
 use super::header::Content;
 use super::password::{PasswordParams, derive_password_keys};
 use super::secret_key::{SecretKey, SecretKeyBytes};
-use super::{HmacKey, KeyId, PrivateKey, SignKey, SymmetricKey, WrappedKey, base64_encode};
+use super::{
+    KeyId, PrivateKey, SearchKey, SignKey, SortableKey, SymmetricKey, WrappedKey, base64_encode,
+};
 
 const PLAINTEXT: &str = "hello sentc £ Я 👍";
 
@@ -52,10 +54,6 @@ fn private_key() -> PrivateKey {
 
 fn sign_key() -> SignKey {
     SignKey::from_seed(Zeroizing::new(pattern(0x60)))
-}
-
-fn hmac_key() -> HmacKey {
-    HmacKey::from_secret_bytes(KeyId::from_bytes(pattern(0xc0)), &pattern::<32>(0x80)).unwrap()
 }
 
 fn local<K: SecretKey>(key: &K) -> String {
@@ -94,7 +92,6 @@ fn symmetric_vectors() -> Value {
             wrap_case("symmetric key", &inner_symmetric_key(), 0x50),
             wrap_case("private key", &private_key(), 0x70),
             wrap_case("sign key", &sign_key(), 0x90),
-            wrap_case("hmac key", &hmac_key(), 0xb0),
         ],
     })
 }
@@ -168,14 +165,53 @@ fn password_vectors() -> Value {
 }
 
 fn searchable_vectors() -> Value {
-    let key = hmac_key();
-    let value = "  Hello Wörld ";
+    let generation = symmetric_key();
+    let key = SearchKey::derive(&generation);
+    let normalized = |form: &str, input: &str| {
+        let normalized = super::normalize_unicode(input, form.parse().unwrap());
+        json!({"form": form, "input": input, "normalized": normalized, "hash": key.hash(&normalized).unwrap()})
+    };
     json!({
-        "description": "HMAC-SHA-256 searchable hashes of the normalised (trimmed, lowercased) value and of each of its prefixes.",
-        "key": local(&key),
-        "value": value,
-        "full": key.hash_value(value).unwrap(),
-        "prefixes": key.hash_prefixes(value).unwrap(),
+        "description": "Searchable hashes: HMAC-SHA-256 under the search key HKDF-SHA-256(salt \"sentc-derived-key-v1\", generation key, info \"sentc-search-v1\" || key id), over the exact UTF-8 bytes, base64url without padding. `prefixes`: the hashes of every prefix ending at a character boundary; `limited`: the first `limit` of them. `normalization`: `input` in Unicode form `form` is `normalized` (Rust's unicode-normalization and JavaScript's String.prototype.normalize agree), hashed to `hash`.",
+        "generation_key": local(&generation),
+        "value": PLAINTEXT,
+        "full": key.hash(PLAINTEXT).unwrap(),
+        "prefixes": key.hash_prefixes(PLAINTEXT, None).unwrap(),
+        "limited": {"limit": 3, "prefixes": key.hash_prefixes(PLAINTEXT, Some(3)).unwrap()},
+        "normalization": [
+            normalized("NFC", "Cafe\u{301} Ǆ ﬁ"),
+            normalized("NFD", "Café Ǆ ﬁ"),
+            normalized("NFKC", "Cafe\u{301} Ǆ ﬁ"),
+            normalized("NFKD", "Café Ǆ ﬁ"),
+        ],
+    })
+}
+
+fn sortable_vectors() -> Value {
+    let generation = symmetric_key();
+    let key = SortableKey::derive(&generation);
+    let numbers: Vec<Value> = [
+        0u64,
+        1,
+        2,
+        1000,
+        1_000_001,
+        1 << 32,
+        super::MAX_SORTABLE_NUMBER - 1,
+        super::MAX_SORTABLE_NUMBER,
+    ]
+    .iter()
+    .map(|value| json!({"value": value, "number": key.encrypt_number(*value).unwrap()}))
+    .collect();
+    let strings: Vec<Value> = ["a", "ab", "abcdef", "abcdefgh", "b", "Zürich", "東京"]
+        .iter()
+        .map(|value| json!({"value": value, "number": key.encrypt_string(value).unwrap()}))
+        .collect();
+    json!({
+        "description": "Sortable numbers: BCLO09 order-preserving encryption from [0, 2^48) to [0, 2^53) under the sortable key HKDF-SHA-256(salt \"sentc-derived-key-v1\", generation key, info \"sentc-sortable-v1\" || key id); node coins HMAC-SHA-256(key, kind || d_lo || d_hi || r_lo || r_hi || counter), hypergeometric splits by HRUA* (core/src/crypto/hypergeometric.rs). Strings: their first 6 UTF-8 bytes, big-endian, zero-padded.",
+        "generation_key": local(&generation),
+        "numbers": numbers,
+        "strings": strings,
     })
 }
 
@@ -189,7 +225,6 @@ fn key_vectors() -> Value {
         "sign_key": local(&sign),
         "verify_key": sign.verify_key().to_json().unwrap(),
         "symmetric_key": local(&symmetric_key()),
-        "hmac_key": local(&hmac_key()),
     })
 }
 
@@ -338,6 +373,11 @@ fn password_derivation_matches_vectors() {
 #[test]
 fn searchable_hashes_match_vectors() {
     check("searchable.json", searchable_vectors());
+}
+
+#[test]
+fn sortable_numbers_match_vectors() {
+    check("sortable.json", sortable_vectors());
 }
 
 #[test]

@@ -172,3 +172,22 @@ impl fmt::Debug for GroupKeys {
             .finish()
     }
 }
+
+impl crate::keys::SearchableKeys for GroupKeys {
+    fn search_key(&self) -> Result<crate::crypto::SearchKey> {
+        Ok(self.newest()?.search_key().clone())
+    }
+
+    fn every_search_key(&self) -> Result<Vec<crate::crypto::SearchKey>> {
+        Ok(self
+            .keys
+            .iter()
+            .rev()
+            .map(|key| key.search_key().clone())
+            .collect())
+    }
+
+    fn sortable_key(&self) -> Result<crate::crypto::SortableKey> {
+        Ok(self.newest()?.sortable_key().clone())
+    }
+}

@@ -7,9 +7,11 @@
 use std::fmt;
 use std::sync::OnceLock;
 
+use super::derived::DerivedKeys;
 use super::group_chain::GroupLink;
 use crate::crypto::{
-    KeyId, PrivateKey, PublicKey, Signature, SymmetricKey, WrappedKey, base64_decode,
+    KeyId, PrivateKey, PublicKey, SearchKey, Signature, SortableKey, SymmetricKey, WrappedKey,
+    base64_decode,
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::protocol::group::GroupKeyData;
@@ -26,6 +28,7 @@ pub struct GroupKey {
     private_key: OnceLock<PrivateKey>,
     /// The private key wrapped under `symmetric`, for an opened generation.
     wrapped_private_key: Option<WrappedKey>,
+    derived: DerivedKeys,
 }
 
 impl GroupKey {
@@ -37,6 +40,7 @@ impl GroupKey {
             public_key: private_key.public_key().clone(),
             private_key: OnceLock::from(private_key),
             wrapped_private_key: None,
+            derived: DerivedKeys::default(),
         })
     }
 
@@ -48,6 +52,16 @@ impl GroupKey {
     /// The symmetric key.
     pub fn symmetric(&self) -> &SymmetricKey {
         &self.symmetric
+    }
+
+    /// The generation's search key (derived from the symmetric key on first use).
+    pub fn search_key(&self) -> &SearchKey {
+        self.derived.search(&self.symmetric)
+    }
+
+    /// The generation's sortable key (derived from the symmetric key on first use).
+    pub fn sortable_key(&self) -> &SortableKey {
+        self.derived.sortable(&self.symmetric)
     }
 
     /// The private key, unwrapped on first use; `5016 KeysInconsistent` if it does not belong to
@@ -98,6 +112,7 @@ impl GroupKey {
             public_key: data.public_key.clone(),
             private_key: OnceLock::new(),
             wrapped_private_key: Some(data.private_key.clone()),
+            derived: DerivedKeys::default(),
         })
     }
 }

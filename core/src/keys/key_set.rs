@@ -6,10 +6,11 @@
 
 use std::fmt;
 
+use super::derived::DerivedKeys;
 use super::public_halves::public_halves_match;
 use crate::crypto::{
-    KeyId, PrivateKey, PublicKey, SignKey, Signature, SymmetricKey, VerifyKey, WrappedKey,
-    base64_decode, base64_encode,
+    KeyId, PrivateKey, PublicKey, SearchKey, SignKey, Signature, SortableKey, SymmetricKey,
+    VerifyKey, WrappedKey, base64_decode, base64_encode,
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::protocol::user::KeySetData;
@@ -23,6 +24,7 @@ pub struct KeySet {
     symmetric: SymmetricKey,
     private_key: PrivateKey,
     sign_key: SignKey,
+    derived: DerivedKeys,
 }
 
 impl KeySet {
@@ -32,6 +34,7 @@ impl KeySet {
             symmetric: SymmetricKey::generate()?,
             private_key: PrivateKey::generate()?,
             sign_key: SignKey::generate()?,
+            derived: DerivedKeys::default(),
         })
     }
 
@@ -46,6 +49,7 @@ impl KeySet {
             symmetric,
             private_key,
             sign_key,
+            derived: DerivedKeys::default(),
         })
     }
 
@@ -57,6 +61,16 @@ impl KeySet {
     /// The symmetric key.
     pub fn symmetric(&self) -> &SymmetricKey {
         &self.symmetric
+    }
+
+    /// The generation's search key (derived from the symmetric key on first use).
+    pub fn search_key(&self) -> &SearchKey {
+        self.derived.search(&self.symmetric)
+    }
+
+    /// The generation's sortable key (derived from the symmetric key on first use).
+    pub fn sortable_key(&self) -> &SortableKey {
+        self.derived.sortable(&self.symmetric)
     }
 
     /// The private key.
@@ -133,6 +147,7 @@ impl KeySet {
             symmetric,
             private_key,
             sign_key,
+            derived: DerivedKeys::default(),
         })
     }
 }

@@ -10,6 +10,7 @@
 //! keys; [`safety_number`] lets two users compare identities out of band.
 
 mod chain_state;
+mod derived;
 mod device;
 mod group_chain;
 mod group_key;
@@ -17,6 +18,7 @@ mod key_set;
 mod public_halves;
 mod rotation_chain;
 mod safety_number;
+mod searchable;
 mod user_chain;
 
 pub use chain_state::{ChainState, MAX_SEALED_STATE_LEN, check_known};
@@ -30,6 +32,7 @@ pub use group_key::{GroupKey, check_group_key_ids};
 pub use key_set::{KeySet, PUBLIC_KEY_SIGNATURE_CONTEXT, check_key_set_data, check_key_set_ids};
 pub use rotation_chain::{check_rotation_chain, open_rotation_ephemeral};
 pub use safety_number::safety_number;
+pub use searchable::{SearchableItem, SearchableKeys, SortableItem};
 pub use user_chain::{
     USER_LINK_CONTEXT, sign_user_link, verify_user_anchor, verify_user_chain, verify_user_link,
 };

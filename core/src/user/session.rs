@@ -186,3 +186,23 @@ impl fmt::Debug for UserSession {
             .finish_non_exhaustive()
     }
 }
+
+impl crate::keys::SearchableKeys for UserSession {
+    fn search_key(&self) -> Result<crate::crypto::SearchKey> {
+        Ok(self.newest_keys()?.search_key().clone())
+    }
+
+    /// Newest first: the reverse of the chain order the session keeps.
+    fn every_search_key(&self) -> Result<Vec<crate::crypto::SearchKey>> {
+        Ok(self
+            .user_keys
+            .iter()
+            .rev()
+            .map(|keys| keys.search_key().clone())
+            .collect())
+    }
+
+    fn sortable_key(&self) -> Result<crate::crypto::SortableKey> {
+        Ok(self.newest_keys()?.sortable_key().clone())
+    }
+}

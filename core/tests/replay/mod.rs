@@ -4,8 +4,8 @@
 #![allow(dead_code)]
 
 use sentc_core::crypto::{
-    HmacKey, PasswordParams, PrivateKey, PublicKey, SecretKey, SignKey, Signature, SymmetricKey,
-    VerifyKey, WrappedKey, base64_decode, derive_password_keys,
+    PasswordParams, PrivateKey, PublicKey, SearchKey, SecretKey, SignKey, Signature, SortableKey,
+    SymmetricKey, VerifyKey, WrappedKey, base64_decode, derive_password_keys,
 };
 use serde_json::Value;
 
@@ -20,6 +20,7 @@ pub const FILES: &[(&str, Replay)] = &[
     ("signed-items.json", signed_items),
     ("password.json", password),
     ("searchable.json", searchable),
+    ("sortable.json", sortable),
     ("keys.json", key_exports),
     ("safety-number.json", safety_number),
 ];
@@ -60,11 +61,10 @@ pub fn symmetric(vectors: &Value) {
         .unwrap();
     assert_eq!(plaintext, text(&bound["plaintext"]).as_bytes());
     let wrapped = vectors["wrapped"].as_array().unwrap();
-    assert_eq!(wrapped.len(), 4);
+    assert_eq!(wrapped.len(), 3);
     check_unwrap::<SymmetricKey>(&wrapped[0], |w| key.unwrap_key(w));
     check_unwrap::<PrivateKey>(&wrapped[1], |w| key.unwrap_key(w));
     check_unwrap::<SignKey>(&wrapped[2], |w| key.unwrap_key(w));
-    check_unwrap::<HmacKey>(&wrapped[3], |w| key.unwrap_key(w));
 }
 
 /// Replays `public-key.json`.
@@ -129,11 +129,46 @@ pub fn password(vectors: &Value) {
 
 /// Replays `searchable.json`.
 pub fn searchable(vectors: &Value) {
-    let key = HmacKey::import_local(text(&vectors["key"])).unwrap();
+    let generation = SymmetricKey::import_local(text(&vectors["generation_key"])).unwrap();
+    let key = SearchKey::derive(&generation);
     let value = text(&vectors["value"]);
-    assert_eq!(key.hash_value(value).unwrap(), text(&vectors["full"]));
-    let expected: Vec<String> = serde_json::from_value(vectors["prefixes"].clone()).unwrap();
-    assert_eq!(key.hash_prefixes(value).unwrap(), expected);
+    assert_eq!(key.hash(value).unwrap(), text(&vectors["full"]));
+    let strings = |value: &Value| -> Vec<String> { serde_json::from_value(value.clone()).unwrap() };
+    assert_eq!(
+        key.hash_prefixes(value, None).unwrap(),
+        strings(&vectors["prefixes"])
+    );
+    let limited = &vectors["limited"];
+    let limit = usize::try_from(limited["limit"].as_u64().unwrap()).unwrap();
+    let prefixes = key.hash_prefixes(value, Some(limit)).unwrap();
+    assert_eq!(prefixes.len(), limit);
+    assert_eq!(prefixes, strings(&limited["prefixes"]));
+    for case in vectors["normalization"].as_array().unwrap() {
+        let normalized = text(&case["normalized"]);
+        assert_eq!(key.hash(normalized).unwrap(), text(&case["hash"]));
+        #[cfg(feature = "unicode")]
+        {
+            let form = text(&case["form"]).parse().unwrap();
+            assert_eq!(
+                sentc_core::crypto::normalize_unicode(text(&case["input"]), form),
+                normalized
+            );
+        }
+    }
+}
+
+/// Replays `sortable.json`.
+pub fn sortable(vectors: &Value) {
+    let generation = SymmetricKey::import_local(text(&vectors["generation_key"])).unwrap();
+    let key = SortableKey::derive(&generation);
+    for case in vectors["numbers"].as_array().unwrap() {
+        let number = key.encrypt_number(case["value"].as_u64().unwrap()).unwrap();
+        assert_eq!(number, case["number"].as_u64().unwrap());
+    }
+    for case in vectors["strings"].as_array().unwrap() {
+        let number = key.encrypt_string(text(&case["value"])).unwrap();
+        assert_eq!(number, case["number"].as_u64().unwrap());
+    }
 }
 
 /// Replays `keys.json`.
@@ -148,24 +183,11 @@ pub fn key_exports(vectors: &Value) {
         sign.verify_key().to_json().unwrap(),
         text(&vectors["verify_key"])
     );
-    for (name, export) in [
-        (
-            "symmetric_key",
-            SymmetricKey::import_local(text(&vectors["symmetric_key"]))
-                .unwrap()
-                .export_local()
-                .unwrap(),
-        ),
-        (
-            "hmac_key",
-            HmacKey::import_local(text(&vectors["hmac_key"]))
-                .unwrap()
-                .export_local()
-                .unwrap(),
-        ),
-    ] {
-        assert_eq!(export.as_str(), text(&vectors[name]));
-    }
+    let symmetric = SymmetricKey::import_local(text(&vectors["symmetric_key"])).unwrap();
+    assert_eq!(
+        symmetric.export_local().unwrap().as_str(),
+        text(&vectors["symmetric_key"])
+    );
 }
 
 /// Replays `safety-number.json`: both users compute the same number.
