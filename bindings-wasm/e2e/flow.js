@@ -135,6 +135,8 @@ export async function run({ base_url, app_token, tag }) {
   await expectError(bobGroup.decryptString(bound), "ContextMismatch", "context data opened without its context");
   step("encrypted and decrypted");
 
+  const searched = await searchable({ group, bobGroup, aliceUser });
+
   const number = await aliceUser.safetyNumber(bobId);
   check(number === (await bobUser.safetyNumber(aliceId)), "both sides compute the same safety number");
   await bobUser.keyRotation();
@@ -156,6 +158,7 @@ export async function run({ base_url, app_token, tag }) {
   const reply = await bobGroup.encryptString("bob replies");
   check((await group.decryptString(reply)) === "bob replies", "alice decrypts bob's reply");
   step("rotated the key; old and new data decrypt");
+  searchableAfterRotation({ group, bobGroup }, searched);
 
   const other = await aliceUser.getGroup(await aliceUser.createGroup());
   const error = await expectError(bobGroup.decryptString(await other.encryptString("x")), "KeyRequired", "data of another group");
@@ -165,6 +168,53 @@ export async function run({ base_url, app_token, tag }) {
   await files({ aliceUser, bobUser, group, bobGroup, bobId, base_url, app_token });
 
   return { log: [...log], aliceId, bobId, groupId, first, second };
+}
+
+/** sentc's searchable and sortable methods, synchronous: what alice stores, bob finds and sorts. */
+async function searchable({ group, bobGroup, aliceUser }) {
+  const prefixes = group.createSearchRaw("Straße 12");
+  check(prefixes.length === 9, "one hash per character");
+  check(prefixes.includes(bobGroup.search("Stra")), "bob finds a prefix");
+  check(!prefixes.includes(bobGroup.search("stra")), "exact bytes: no case folding");
+  check(group.createSearchRaw("Straße 12", false, 4).length === 4, "exactly limit prefixes");
+  const [full, alg, keyId] = group.createSearch("Straße 12", true);
+  check(full.length === 1 && full[0] === prefixes[8] && alg === "hmac-sha256", "a full hash is the last prefix");
+  check(keyId === group.keyIds[group.keyIds.length - 1], "made with the newest key");
+  // "é" typed as e + U+0301 and as one code point: the same hash when normalised (JavaScript's tables).
+  check(group.search("Cafe\u0301", "NFC") === bobGroup.search("Café"), "NFC normalisation");
+  check(group.search("Cafe\u0301") !== bobGroup.search("Café"), "no normalisation unless asked");
+  check(aliceUser.search("x") !== group.search("x"), "a user's hashes are its own");
+
+  const dates = [0, 1, 1_700_000_000, 1_700_000_001, 2 ** 48 - 1];
+  const sorted = dates.map((date) => group.encryptSortableRawNumber(date));
+  check(sorted.every((n, i) => i === 0 || sorted[i - 1] < n) && sorted.every(Number.isSafeInteger), "numbers keep their order");
+  check(bobGroup.encryptSortableRawNumber(1_700_000_000) === sorted[2], "bob gets the same numbers");
+  const [number, sortAlg, sortKey] = group.encryptSortableNumber(42);
+  check(Number.isSafeInteger(number) && sortAlg.startsWith("ope-") && sortKey === keyId, "encryptSortableNumber's shape");
+  const words = ["apple", "applf", "banana", "bananb", "cherry"].map((word) => group.encryptSortableRawString(word));
+  check(words.every((n, i) => i === 0 || words[i - 1] < n), "strings keep their order by 6 bytes, past 4 characters");
+  check(group.encryptSortableRawString("bananas") === words[2], "equal in the first 6 bytes: equal numbers");
+  check(group.encryptSortableString("x")[2] === keyId, "encryptSortableString's shape");
+
+  const throws = (call, codeName, what) => expectError((async () => call())(), codeName, what);
+  await throws(() => group.createSearchRaw(""), "EmptyInput", "an empty searchable value");
+  await throws(() => group.createSearchRaw("x".repeat(201)), "InputTooLarge", "more than 200 prefixes");
+  await throws(() => group.search("x", "NFX"), "MalformedInput", "an unknown normalisation form");
+  await throws(() => group.encryptSortableRawNumber(-1), "OutOfDomain", "a negative sortable number");
+  await throws(() => group.encryptSortableRawNumber(2 ** 48), "OutOfDomain", "a sortable number over 2^48 - 1");
+  await throws(() => group.encryptSortableRawNumber(1.5), "OutOfDomain", "a fraction");
+  await throws(() => group.encryptSortableRawString(""), "EmptyInput", "an empty sortable string");
+  step("searchable hashes and sortable numbers, and their errors");
+  return { prefix: bobGroup.search("Stra"), prefixes };
+}
+
+/** After a rotation new hashes differ, and `searchAll` still finds what was hashed before. */
+function searchableAfterRotation({ group, bobGroup }, { prefix, prefixes }) {
+  check(group.search("Stra") !== prefix, "the newest key hashes differently");
+  const all = bobGroup.searchAll("Stra");
+  check(all.length === bobGroup.keyIds.length && all.includes(prefix), "searchAll finds data hashed before the rotation");
+  check(!group.createSearchRaw("Straße 12").some((hash) => prefixes.includes(hash)), "new hashes are new");
+  step("searchAll finds data hashed under an older key");
 }
 
 /** Bytes of a file of `length`, a pattern that shows a swapped or shifted chunk. */

@@ -73,3 +73,15 @@ test("every file the package's README links is in the package", () => {
   const missing = links.filter((link) => !existsSync(join(packageDir, link)));
   if (missing.length > 0) throw new Error(`linked but not shipped: ${missing.join(", ")}`);
 });
+
+// The browser SDK normalises with JavaScript's String.prototype.normalize, the native SDKs with
+// Rust's unicode-normalization (core/tests/vectors.rs): both must give tests/vectors' bytes, so
+// every SDK hashes a normalised value the same (the hashes themselves are replayed in the browser
+// by bindings-wasm/tests/browser.rs).
+test("String.prototype.normalize gives the normalised forms of tests/vectors/searchable.json", () => {
+  const vectors = JSON.parse(readFileSync(join(here, "..", "..", "tests", "vectors", "searchable.json"), "utf8"));
+  if (vectors.normalization.length !== 4) throw new Error("four normalisation cases expected");
+  for (const { form, input, normalized } of vectors.normalization) {
+    if (input.normalize(form) !== normalized) throw new Error(`${form} of ${JSON.stringify(input)}`);
+  }
+});

@@ -273,6 +273,70 @@ function withFileMethods(target) {
   }
 }
 
+const SEARCH = Symbol("sentc.search");
+const FORMS = new Set(["NFC", "NFD", "NFKC", "NFKD"]);
+
+/** `data` in Unicode form `normalize` ("NFC", "NFD", "NFKC", "NFKD"; JavaScript's own tables), or as given. */
+function normalized(data, normalize) {
+  if (normalize === undefined) return data;
+  if (!FORMS.has(normalize)) throw malformed("normalize must be NFC, NFD, NFKC or NFKD");
+  return typeof data === "string" ? data.normalize(normalize) : data;
+}
+
+/**
+ * sentc's searchable and sortable methods, shared by `Group` and `User` (each gives its
+ * WebAssembly handle by `[SEARCH]()`). Synchronous, as in sentc. Ours: the optional `normalize`
+ * argument and `searchAll` (docs/searchable.md).
+ */
+const sharedSearchMethods = {
+  /** sentc's `createSearchRaw(data, full?, limit?)`: the hashes to store (exactly `limit` prefixes when the value is that long). */
+  createSearchRaw(data, full = false, limit, normalize) {
+    return this.createSearch(data, full, limit, normalize)[0];
+  },
+  /** sentc's `createSearch(data, full?, limit?)`: `[hashes, alg, keyId]`. */
+  createSearch(data, full = false, limit, normalize) {
+    const item = sync(() => this[SEARCH]().createSearch(normalized(data, normalize), full, limit ?? undefined));
+    return [item.hashes, item.alg, item.key_id];
+  },
+  /** sentc's `search(data)`: the hash to look up (newest key). */
+  search(data, normalize) {
+    return sync(() => this[SEARCH]().searchHashes(normalized(data, normalize), false))[0];
+  },
+  /** Ours: the query's hash under every key generation, newest first (finds data hashed before a key rotation). */
+  searchAll(data, normalize) {
+    return sync(() => this[SEARCH]().searchHashes(normalized(data, normalize), true));
+  },
+  /** sentc's `encryptSortableRawNumber(number)`: an integer from 0 to 2^48 - 1 → a number below 2^53. */
+  encryptSortableRawNumber(number) {
+    return this.encryptSortableNumber(number)[0];
+  },
+  /** sentc's `encryptSortableNumber(number)`: `[number, alg, keyId]`. */
+  encryptSortableNumber(number) {
+    if (typeof number !== "number") throw malformed("a number");
+    return sortable(this, number);
+  },
+  /** sentc's `encryptSortableRawString(data)`: ordered by its first 6 UTF-8 bytes. */
+  encryptSortableRawString(data) {
+    return this.encryptSortableString(data)[0];
+  },
+  /** sentc's `encryptSortableString(data)`: `[number, alg, keyId]`. */
+  encryptSortableString(data) {
+    if (typeof data !== "string") throw malformed("a string");
+    return sortable(this, data);
+  },
+};
+
+function sortable(holder, value) {
+  const item = sync(() => holder[SEARCH]().encryptSortable(value));
+  return [item.number, item.alg, item.key_id];
+}
+
+function withSearchMethods(target) {
+  for (const [name, method] of Object.entries(sharedSearchMethods)) {
+    Object.defineProperty(target.prototype, name, { value: method, writable: true, configurable: true });
+  }
+}
+
 /** A symmetric key handle: sentc's `SymKey` without the raw `key` (key bytes never reach JS). */
 export class SymKey {
   #inner;
@@ -524,6 +588,11 @@ export class Group {
   }
 
   // Files.
+
+  /** @internal The handle the shared searchable methods use. */
+  [SEARCH]() {
+    return this.#inner;
+  }
 
   /** @internal The file calls (the shared file methods use them). */
   [FILES]() {
@@ -1023,6 +1092,11 @@ export class User {
 
   // Files.
 
+  /** @internal The handle the shared searchable methods use. */
+  [SEARCH]() {
+    return this.#inner;
+  }
+
   /** @internal The file calls (the shared file methods use them). */
   [FILES]() {
     const user = this.#inner;
@@ -1135,6 +1209,8 @@ async function sameServer(baseUrl, appToken, lookup) {
 
 withFileMethods(Group);
 withFileMethods(User);
+withSearchMethods(Group);
+withSearchMethods(User);
 
 /** The entry points (sentc's `Sentc`). Call `Sentc.init` first. */
 export class Sentc {

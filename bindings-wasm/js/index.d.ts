@@ -289,10 +289,37 @@ export interface FileMethods {
   deleteFile(fileId: string): Promise<void>;
 }
 
-/** A group's file methods. */
-export interface Group extends FileMethods {}
-/** A user's file methods. */
-export interface User extends FileMethods {}
+/** A Unicode normalisation form, applied with JavaScript's `String.prototype.normalize` before hashing. */
+export type NormalizationForm = "NFC" | "NFD" | "NFKC" | "NFKD";
+
+/**
+ * sentc's searchable and sortable methods, the same on `Group` and `User` (synchronous, as in
+ * sentc). Hashes and numbers are made with the newest key generation; docs/searchable.md says
+ * what they leak.
+ */
+export interface SearchMethods {
+  /** sentc's `createSearchRaw`: the hashes to store; `full` only the whole value's, else its first `limit` prefixes by character (all, at most 200, without a limit). Ours: `normalize`. */
+  createSearchRaw(data: string, full?: boolean, limit?: number, normalize?: NormalizationForm): string[];
+  /** sentc's `createSearch`: `[hashes, alg, keyId]`. */
+  createSearch(data: string, full?: boolean, limit?: number, normalize?: NormalizationForm): [string[], string, string];
+  /** sentc's `search`: the hash to look up for a query (newest key). */
+  search(data: string, normalize?: NormalizationForm): string;
+  /** Ours: the query's hash under every key generation, newest first (data hashed before a key rotation). */
+  searchAll(data: string, normalize?: NormalizationForm): string[];
+  /** sentc's `encryptSortableRawNumber`: an integer from 0 to 2^48 - 1 to a number below 2^53 that sorts like it. */
+  encryptSortableRawNumber(number: number): number;
+  /** sentc's `encryptSortableNumber`: `[number, alg, keyId]`. */
+  encryptSortableNumber(number: number): [number, string, string];
+  /** sentc's `encryptSortableRawString`: a number that sorts like the string's first 6 UTF-8 bytes. */
+  encryptSortableRawString(data: string): number;
+  /** sentc's `encryptSortableString`: `[number, alg, keyId]`. */
+  encryptSortableString(data: string): [number, string, string];
+}
+
+/** A group's file, searchable and sortable methods. */
+export interface Group extends FileMethods, SearchMethods {}
+/** A user's file, searchable and sortable methods. */
+export interface User extends FileMethods, SearchMethods {}
 
 export declare class SymKey {
   private constructor();

@@ -30,6 +30,7 @@ mod options;
 mod panic_hook;
 mod promise;
 mod raw_item;
+mod searchable;
 mod sentc;
 mod sym_key;
 mod typescript;

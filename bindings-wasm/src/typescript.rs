@@ -49,6 +49,10 @@ export interface GroupListItem { group_id: string; parent_id: string | null; tim
 export interface GroupRequestItem { id: string; member_type: "user" | "group"; rank: number; time: number; }
 export interface MemberInfo { member_id: string; member_type: "user" | "group"; rank: number; joined_time: number; }
 export type AccessBy = { kind: "direct" } | { kind: "parent"; group_id: string } | { kind: "connected"; group_id: string };
+/** Searchable hashes with the algorithm and key generation that made them. */
+export interface SearchableItem { hashes: string[]; alg: string; key_id: string; }
+/** A sortable number with the algorithm and key generation that made it. */
+export interface SortableItem { number: number; alg: string; key_id: string; }
 export interface GroupLight {
     group_id: string; parent_id: string | null; rank: number; created_time: number;
     joined_time: number; is_connected_group: boolean; access_by: AccessBy;

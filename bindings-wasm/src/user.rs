@@ -3,6 +3,7 @@
 
 use sentc_core::ErrorCode;
 use sentc_core::group::VerifyLevel;
+use sentc_core::keys::SearchableKeys;
 use sentc_core::protocol::group::{GroupListItem, GroupRequestItem};
 use sentc_core::protocol::user::DeviceInfo;
 use wasm_bindgen::prelude::*;
@@ -12,6 +13,7 @@ use crate::error::{IntoJs, JsResult, js_error};
 use crate::group::Group;
 use crate::host::{FetchTransport, HostStore};
 use crate::promise::promise;
+use crate::searchable;
 
 /// The core user with the browser's transport and storage.
 pub type CoreUser = sentc_core::client::User<FetchTransport, HostStore>;
@@ -52,6 +54,29 @@ pub fn verify_level(level: Option<u8>) -> JsResult<VerifyLevel> {
 
 #[wasm_bindgen]
 impl User {
+    /// The searchable hashes of `data` with the user's newest key: `{ hashes, alg, key_id }`.
+    #[wasm_bindgen(js_name = createSearch, unchecked_return_type = "SearchableItem")]
+    pub fn create_search(&self, data: &str, full: bool, limit: Option<u32>) -> JsResult<JsValue> {
+        searchable::create(self.inner.search_key(), data, full, limit)
+    }
+
+    /// The hash of the query `data`: under the newest key, or under every key (newest first).
+    #[wasm_bindgen(js_name = searchHashes)]
+    pub fn search_hashes(&self, data: &str, every_key: bool) -> JsResult<Vec<String>> {
+        let keys = if every_key {
+            self.inner.every_search_key()
+        } else {
+            self.inner.search_key().map(|key| vec![key])
+        };
+        searchable::query(keys, data)
+    }
+
+    /// The sortable number of a number (0 to 2^48 − 1) or string: `{ number, alg, key_id }`.
+    #[wasm_bindgen(js_name = encryptSortable, unchecked_return_type = "SortableItem")]
+    pub fn encrypt_sortable(&self, value: JsValue) -> JsResult<JsValue> {
+        searchable::sortable(self.inner.sortable_key(), &value)
+    }
+
     /// The user's id.
     #[wasm_bindgen(getter, js_name = userId)]
     pub fn user_id(&self) -> JsResult<String> {

@@ -45,6 +45,21 @@ fn searchable() {
     replay::searchable(&load("searchable.json"));
 }
 
+/// The normalised forms in `searchable.json` are what the Rust crate gives (the browser SDK's
+/// `String.prototype.normalize` is checked against the same file in bindings-wasm/e2e).
+#[test]
+fn searchable_normalization() {
+    let vectors = load("searchable.json");
+    for case in vectors["normalization"].as_array().unwrap() {
+        let form = case["form"].as_str().unwrap().parse().unwrap();
+        let input = case["input"].as_str().unwrap();
+        assert_eq!(
+            sentc_core::crypto::normalize_unicode(input, form),
+            case["normalized"].as_str().unwrap()
+        );
+    }
+}
+
 #[test]
 fn sortable() {
     replay::sortable(&load("sortable.json"));

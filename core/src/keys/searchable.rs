@@ -36,6 +36,37 @@ pub struct SortableItem {
     pub key_id: String,
 }
 
+impl SearchableItem {
+    /// The hashes of `data` under `key` ([`SearchKey::create`]).
+    pub fn new(key: &SearchKey, data: &str, full: bool, limit: Option<usize>) -> Result<Self> {
+        Ok(Self {
+            hashes: key.create(data, full, limit)?,
+            alg: SEARCH_ALGORITHM.to_string(),
+            key_id: key.id().to_string(),
+        })
+    }
+}
+
+impl SortableItem {
+    /// The sortable number of `number` under `key`.
+    pub fn number(key: &SortableKey, number: u64) -> Result<Self> {
+        Ok(Self::with(key, key.encrypt_number(number)?))
+    }
+
+    /// The sortable number of the string `data` under `key`.
+    pub fn string(key: &SortableKey, data: &str) -> Result<Self> {
+        Ok(Self::with(key, key.encrypt_string(data)?))
+    }
+
+    fn with(key: &SortableKey, number: u64) -> Self {
+        Self {
+            number,
+            alg: SORTABLE_ALGORITHM.to_string(),
+            key_id: key.id().to_string(),
+        }
+    }
+}
+
 /// A holder of key generations that can hash and sort: implemented by the sans-IO
 /// [`crate::group::GroupKeys`] and [`crate::user::UserSession`] and by the client's `Group` and
 /// `User`.
@@ -67,12 +98,7 @@ pub trait SearchableKeys {
         full: bool,
         limit: Option<usize>,
     ) -> Result<SearchableItem> {
-        let key = self.search_key()?;
-        Ok(SearchableItem {
-            hashes: key.create(data, full, limit)?,
-            alg: SEARCH_ALGORITHM.to_string(),
-            key_id: key.id().to_string(),
-        })
+        SearchableItem::new(&self.search_key()?, data, full, limit)
     }
 
     /// The hash to look up for the query `data` (newest generation).
@@ -96,8 +122,7 @@ pub trait SearchableKeys {
 
     /// [`Self::encrypt_sortable_raw_number`] with the algorithm and the generation's key id.
     fn encrypt_sortable_number(&self, number: u64) -> Result<SortableItem> {
-        let key = self.sortable_key()?;
-        sortable_item(&key, key.encrypt_number(number)?)
+        SortableItem::number(&self.sortable_key()?, number)
     }
 
     /// The order-preserving number of a string (ordered by its first 6 UTF-8 bytes).
@@ -107,15 +132,6 @@ pub trait SearchableKeys {
 
     /// [`Self::encrypt_sortable_raw_string`] with the algorithm and the generation's key id.
     fn encrypt_sortable_string(&self, data: &str) -> Result<SortableItem> {
-        let key = self.sortable_key()?;
-        sortable_item(&key, key.encrypt_string(data)?)
+        SortableItem::string(&self.sortable_key()?, data)
     }
-}
-
-fn sortable_item(key: &SortableKey, number: u64) -> Result<SortableItem> {
-    Ok(SortableItem {
-        number,
-        alg: SORTABLE_ALGORITHM.to_string(),
-        key_id: key.id().to_string(),
-    })
 }
