@@ -5,100 +5,36 @@
 //! cargo run --example quickstart
 //! ```
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
-use sentc_core::client::{HttpTransport, LoginOutcome, MemoryStore, Sentc, SentcOptions};
 use sentc_core::group::VerifyLevel;
-use sentc_server::apps::{self, Access, Endpoint};
-use sentc_server::clock::{Clock, SystemClock};
-use sentc_server::files::storage::StorageConfig;
-use sentc_server::secrets::RootKey;
-use sentc_server::state::Settings;
-use sentc_server::{Config, start_embedded};
-
-type Error = Box<dyn std::error::Error + Send + Sync>;
-
-fn step(text: &str) {
-    println!("▸ {text}");
-}
-
-/// Fails the quickstart (non-zero exit) when a result is not what it must be.
-fn check<T: PartialEq + std::fmt::Debug>(what: &str, got: T, want: T) -> Result<(), Error> {
-    if got == want {
-        Ok(())
-    } else {
-        Err(format!("{what}: got {got:?}, expected {want:?}").into())
-    }
-}
+use sentc_examples::{Error, Playground, check, step};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    // 1. A server of our own: SQLite in a temporary folder, on a free loopback port.
-    let dir = std::env::temp_dir().join(format!("sentc-quickstart-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let (root_key, _) = RootKey::generate()?;
-    let server = start_embedded(Config {
-        database_url: format!("sqlite://{}/sentc.db?mode=rwc", dir.display()),
-        root_key: root_key.clone(),
-        clock: Arc::new(SystemClock),
-        settings: Settings::default(),
-        file_storage: StorageConfig::Local(dir.join("files")),
-    })
-    .await?;
+    // 1. A server of our own: SQLite in a temporary folder, on a free loopback port, and an app
+    //    whose front end may register users (by default only the app backend may).
+    let playground = Playground::start("quickstart").await?;
     step(&format!(
-        "server running at {} (database in {})",
-        server.base_url,
-        dir.display()
+        "server running at {} (database in {}); created app {}",
+        playground.server.base_url,
+        playground.dir.display(),
+        playground.app_id
     ));
 
-    // 2. An app whose front end may register users (by default only the app backend may).
-    let mut connection = server.state.db.pool.acquire().await?;
-    let options = BTreeMap::from([(Endpoint::Register, Access::Public)]);
-    let app = apps::create(
-        &mut connection,
-        &root_key,
-        "quickstart",
-        &options,
-        SystemClock.now_ms(),
-    )
-    .await
-    .map_err(|err| err.0)?;
-    drop(connection);
-    step(&format!("created app {}", app.id));
-
-    // 3. Two users, each with their own client (as on two devices).
-    let client = || -> Result<Sentc<HttpTransport, MemoryStore>, Error> {
-        let options = SentcOptions::new(&server.base_url, app.public_token.as_str());
-        Ok(Sentc::new(
-            options,
-            HttpTransport::new()?,
-            MemoryStore::default(),
-        ))
-    };
-    let (alice_client, bob_client) = (client()?, client()?);
-    alice_client
-        .register("alice", "alice's long password")
-        .await?;
-    bob_client.register("bob", "bob's long password").await?;
+    // 2. Two users, each with their own client (as on two devices).
+    let alice = playground.user("alice", "alice's long password").await?;
+    let bob = playground.user("bob", "bob's long password").await?;
     step(
         "registered alice and bob (passwords never leave the client; keys are derived with Argon2id)",
     );
-    let LoginOutcome::User(alice) = alice_client.login("alice", "alice's long password").await?
-    else {
-        return Err("unexpected second factor".into());
-    };
-    let LoginOutcome::User(bob) = bob_client.login("bob", "bob's long password").await? else {
-        return Err("unexpected second factor".into());
-    };
     step(&format!(
         "logged in: alice = {}, bob = {}",
         alice.user_id()?,
         bob.user_id()?
     ));
 
-    // 4. Alice creates a group and invites Bob; Bob accepts.
+    // 3. Alice creates a group and invites Bob; Bob accepts.
     let group_id = alice.create_group(true).await?;
     let alice_group = alice.get_group(&group_id, VerifyLevel::Chain).await?;
     step(&format!(
@@ -111,7 +47,7 @@ async fn main() -> Result<(), Error> {
         "alice invited bob with the group keys wrapped to his public key (X25519 + ML-KEM-768); bob accepted",
     );
 
-    // 5. An encrypted message.
+    // 4. An encrypted message.
     let message = alice_group.encrypt_string("meet at noon")?;
     step(&format!(
         "alice encrypted \"meet at noon\": {}…",
@@ -121,7 +57,7 @@ async fn main() -> Result<(), Error> {
     check("bob's decryption", decrypted.as_str(), "meet at noon")?;
     step(&format!("bob decrypted: \"{decrypted}\""));
 
-    // 6. Key rotation: the server wraps the new key for every member in the background.
+    // 5. Key rotation: the server wraps the new key for every member in the background.
     let new_key = alice_group.key_rotation(true).await?;
     step(&format!("alice rotated the group key; new key {new_key}"));
     let mut finished = 0;
@@ -150,7 +86,7 @@ async fn main() -> Result<(), Error> {
         "the old message still decrypts for bob: \"{old}\""
     ));
 
-    // 7. A file: encrypted chunk by chunk under its own key, wrapped by the group's key.
+    // 6. A file: encrypted chunk by chunk under its own key, wrapped by the group's key.
     let report: Vec<u8> = (0..3_000_000u32).map(|index| (index % 251) as u8).collect();
     let created = alice_group
         .create_file(&report, Some("report.bin"), false, Some(1024 * 1024))
@@ -169,8 +105,7 @@ async fn main() -> Result<(), Error> {
         meta.meta.part_list.len()
     ));
 
-    server.task.abort();
-    std::fs::remove_dir_all(&dir).ok();
+    playground.stop();
     step("done");
     Ok(())
 }

@@ -45,6 +45,9 @@ cargo test --workspace --doc --locked
 step "the quickstart (README) runs"
 cargo run --locked --example quickstart
 
+step "the encrypted-notes example: a backend searches and sorts notes it cannot read"
+cargo run --locked --example encrypted_notes
+
 step "wasm32 build of sentc-core"
 cargo build -p sentc-core --target wasm32-unknown-unknown --locked
 
