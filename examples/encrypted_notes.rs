@@ -279,7 +279,7 @@ fn expected(prefix: &str) -> Vec<String> {
         .iter()
         .filter(|(_, text)| words(text).iter().any(|word| word.starts_with(prefix)))
         .collect();
-    notes.sort_by(|a, b| b.0.cmp(&a.0));
+    notes.sort_by_key(|note| std::cmp::Reverse(note.0));
     notes.iter().map(|(_, text)| text.to_string()).collect()
 }
 
