@@ -50,7 +50,7 @@ fi
 # ../docs become the package's docs/); the API reference generated from the types.
 sed 's#](\.\./docs/#](docs/#g' bindings-wasm/README.md >"$out/README.md"
 mkdir -p "$out/docs"
-cp docs/errors.md docs/migrating-from-sentc.md "$out/docs/"
+cp docs/errors.md docs/migrating-from-sentc.md docs/searchable.md "$out/docs/"
 node bindings-wasm/tools/api-reference.mjs "$out/node/index.d.ts" "$out/API.md"
 
 wasm="$out/web/sentc_bg.wasm"

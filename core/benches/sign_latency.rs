@@ -2,38 +2,21 @@
 //! the mean hides the tail; this prints median, p90 and p99 of individual operations.
 //! Run: `cargo bench -p sentc-core --bench sign_latency`.
 
-use std::hint::black_box;
-use std::time::{Duration, Instant};
+mod latency;
 
+use std::hint::black_box;
+
+use latency::{benchmarking, percentiles};
 use sentc_core::crypto::SignKey;
 
 const RUNS: usize = 2000;
 
-fn percentiles(mut samples: Vec<Duration>) -> String {
-    samples.sort();
-    let at = |p: usize| samples[(samples.len() * p / 100).min(samples.len() - 1)];
-    format!(
-        "median {:>8.1?}  p90 {:>8.1?}  p99 {:>8.1?}  (n = {})",
-        at(50),
-        at(90),
-        at(99),
-        samples.len()
-    )
-}
-
-fn time(mut operation: impl FnMut()) -> Vec<Duration> {
-    (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            operation();
-            start.elapsed()
-        })
-        .collect()
+fn time(operation: impl FnMut()) -> Vec<std::time::Duration> {
+    latency::time(RUNS, operation)
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; `cargo test --benches` passes nothing and should be quick.
-    if !std::env::args().any(|arg| arg == "--bench") {
+    if !benchmarking() {
         return;
     }
     let key = SignKey::generate().unwrap();

@@ -5,7 +5,7 @@ use std::hint::black_box;
 use sentc_core::Result;
 use sentc_core::crypto::{
     DEFAULT_CHUNK_SIZE, FileDecryptor, FileEncryptor, KeyId, PasswordParams, PrivateKey, PublicKey,
-    SignKey, Signature, SymmetricKey, derive_password_keys,
+    SearchKey, SignKey, Signature, SortableKey, SymmetricKey, derive_password_keys,
 };
 
 const KIB: usize = 1024;
@@ -33,11 +33,17 @@ pub enum Operation {
     Verify,
     /// Argon2id with the default parameters, plus HKDF.
     Password,
+    /// The searchable hash of a 12-byte query.
+    SearchHash,
+    /// The searchable hashes of a 12-character value's 12 prefixes.
+    SearchPrefixes,
+    /// A sortable (order-preserving) number of a 48-bit value.
+    SortableNumber,
 }
 
 impl Operation {
     /// Every operation, in the order of the report.
-    pub const ALL: [Operation; 9] = [
+    pub const ALL: [Operation; 12] = [
         Operation::Symmetric1KiB,
         Operation::Symmetric1MiB,
         Operation::FileChunk4MiB,
@@ -47,6 +53,9 @@ impl Operation {
         Operation::Sign,
         Operation::Verify,
         Operation::Password,
+        Operation::SearchHash,
+        Operation::SearchPrefixes,
+        Operation::SortableNumber,
     ];
 
     /// The name in the report.
@@ -61,6 +70,9 @@ impl Operation {
             Operation::Sign => "hybrid sign 1 KiB",
             Operation::Verify => "hybrid verify 1 KiB",
             Operation::Password => "Argon2id m=19 MiB, t=2, p=1 (+ HKDF)",
+            Operation::SearchHash => "searchable hash of a 12-byte query",
+            Operation::SearchPrefixes => "searchable hashes of 12 prefixes",
+            Operation::SortableNumber => "sortable number (48-bit value)",
         }
     }
 
@@ -87,6 +99,8 @@ pub struct Workload {
     sign: SignKey,
     signature: Signature,
     password: PasswordParams,
+    search: SearchKey,
+    sortable: SortableKey,
 }
 
 impl Workload {
@@ -98,11 +112,14 @@ impl Workload {
         let public_item = public.encrypt(&small)?;
         let sign = SignKey::generate()?;
         let signature = sign.sign(&small, SIGN_CONTEXT)?;
+        let symmetric = SymmetricKey::generate()?;
         Ok(Self {
+            search: SearchKey::derive(&symmetric),
+            sortable: SortableKey::derive(&symmetric),
             large: vec![0x5a; MIB],
             chunk: vec![0x5a; DEFAULT_CHUNK_SIZE],
             file_id: KeyId::random()?,
-            symmetric: SymmetricKey::generate()?,
+            symmetric,
             private,
             public,
             public_item,
@@ -140,6 +157,15 @@ impl Workload {
                 derive_password_keys(black_box("correct horse battery staple"), &self.password)
                     .map(drop)
             }
+            Operation::SearchHash => self.search.hash(black_box("invoice-2026")).map(drop),
+            Operation::SearchPrefixes => self
+                .search
+                .hash_prefixes(black_box("invoice-2026"), None)
+                .map(drop),
+            Operation::SortableNumber => self
+                .sortable
+                .encrypt_number(black_box(1_764_000_000))
+                .map(drop),
         }
     }
 

@@ -33,6 +33,18 @@ export async function share(user: User, otherUserId: string): Promise<string> {
   return plain + again.decryptString(key.encryptString("x"));
 }
 
+/** sentc's searchable and sortable methods, typed. */
+export function index(group: Group, user: User, title: string, date: number): [string[], number, string] {
+  const hashes: string[] = group.createSearchRaw(title.toLowerCase(), false, 10, "NFC");
+  const [full, alg, keyId]: [string[], string, string] = group.createSearch(title, true);
+  const query: string = group.search("inv");
+  const all: string[] = user.searchAll("inv", "NFKC");
+  const sorted: number = group.encryptSortableRawNumber(date);
+  const [byName, , nameKey]: [number, string, string] = user.encryptSortableString(title);
+  console.log(full, alg, query, all, byName, nameKey, group.encryptSortableRawString(title), user.encryptSortableNumber(date)[0]);
+  return [hashes, sorted, keyId];
+}
+
 export async function account(user: User): Promise<void> {
   const [url, recover] = await user.registerOtp("issuer", "alice", "password");
   console.log(url, recover.length);
