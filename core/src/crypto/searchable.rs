@@ -12,9 +12,8 @@ use std::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use zeroize::Zeroizing;
 
 use super::key_id::KeyId;
 use super::symmetric::SymmetricKey;
@@ -40,15 +39,9 @@ impl SearchKey {
     /// The search key of a generation (`HKDF-SHA-256` of its symmetric key): it rotates with
     /// the generation and needs nothing stored or sent.
     pub fn derive(generation: &SymmetricKey) -> Self {
-        let key: Zeroizing<[u8; 32]> = generation.derive_subkey(DERIVE_LABEL);
-        // HMAC takes keys of any length: 32 bytes cannot fail.
-        let mac = match <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_slice()) {
-            Ok(mac) => mac,
-            Err(_) => <Hmac<Sha256> as KeyInit>::new(&Default::default()),
-        };
         Self {
             id: generation.id(),
-            mac,
+            mac: generation.derive_mac(DERIVE_LABEL),
         }
     }
 
@@ -149,9 +142,7 @@ mod tests {
     use super::*;
 
     fn key(seed: u8) -> SearchKey {
-        let generation =
-            SymmetricKey::from_parts(KeyId::from_bytes([seed; 16]), Zeroizing::new([seed; 32]));
-        SearchKey::derive(&generation)
+        SearchKey::derive(&SymmetricKey::for_tests(seed))
     }
 
     #[test]

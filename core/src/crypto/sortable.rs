@@ -20,9 +20,8 @@
 
 use std::fmt;
 
-use hmac::{Hmac, KeyInit, Mac};
+use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use zeroize::Zeroizing;
 
 use super::hypergeometric::{self, Coins};
 use super::key_id::KeyId;
@@ -55,15 +54,9 @@ impl SortableKey {
     /// The sortable key of a generation (`HKDF-SHA-256` of its symmetric key): it rotates with
     /// the generation and needs nothing stored or sent.
     pub fn derive(generation: &SymmetricKey) -> Self {
-        let key: Zeroizing<[u8; 32]> = generation.derive_subkey(DERIVE_LABEL);
-        // HMAC takes keys of any length: 32 bytes cannot fail.
-        let mac = match <Hmac<Sha256> as KeyInit>::new_from_slice(key.as_slice()) {
-            Ok(mac) => mac,
-            Err(_) => <Hmac<Sha256> as KeyInit>::new(&Default::default()),
-        };
         Self {
             id: generation.id(),
-            mac,
+            mac: generation.derive_mac(DERIVE_LABEL),
         }
     }
 
@@ -214,9 +207,7 @@ mod tests {
     use super::*;
 
     fn key(seed: u8) -> SortableKey {
-        let generation =
-            SymmetricKey::from_parts(KeyId::from_bytes([seed; 16]), Zeroizing::new([seed; 32]));
-        SortableKey::derive(&generation)
+        SortableKey::derive(&SymmetricKey::for_tests(seed))
     }
 
     #[test]

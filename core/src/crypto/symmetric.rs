@@ -189,6 +189,27 @@ impl SymmetricKey {
         out
     }
 
+    /// A fixed key for unit tests: id and key bytes all `seed`.
+    #[cfg(test)]
+    pub(crate) fn for_tests(seed: u8) -> Self {
+        Self::from_parts(
+            KeyId::from_bytes([seed; 16]),
+            Zeroizing::new([seed; KEY_LEN]),
+        )
+    }
+
+    /// An HMAC-SHA-256 keyed with [`Self::derive_subkey`]`(label)`, ready to hash with (its state
+    /// zeroizes on drop). The search and sortable keys of a generation.
+    pub(crate) fn derive_mac(&self, label: &[u8]) -> hmac::Hmac<sha2::Sha256> {
+        use hmac::KeyInit;
+        let key = self.derive_subkey(label);
+        // HMAC takes keys of any length: 32 bytes cannot fail.
+        match <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key.as_slice()) {
+            Ok(mac) => mac,
+            Err(_) => <hmac::Hmac<sha2::Sha256> as KeyInit>::new(&Default::default()),
+        }
+    }
+
     /// Appends `ciphertext || tag` of `plaintext` under this key to `out`, for formats with
     /// their own framing (file chunks, [`super::file_chunk`]).
     pub(crate) fn append_sealed_raw(
