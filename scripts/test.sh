@@ -2,8 +2,8 @@
 # The one test command of sentc: installs what is missing (Rust components, the wasm32 target,
 # PostgreSQL, moto, Chromium and the browser build tools), then runs the format check, clippy with
 # warnings as errors, every test (the server's on SQLite and on PostgreSQL), the wasm32 build of
-# the core, the browser SDK's tests in headless Chromium, and the npm package in Node.js and
-# under tsc --strict.
+# the core, the browser SDK's tests in headless Chromium, the npm package in Node.js and under
+# tsc --strict, and the uniffi SDK (Python against the server, mobile targets compiled).
 # Used by the README and by CI (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,7 @@ cargo fmt --all -- --check
 
 step "clippy (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p sentc-uniffi --all-targets --features native-http,panic-test --locked -- -D warnings
 
 step "fuzz targets build (format, clippy; fuzzing itself: docs/fuzzing.md)"
 cargo fmt --manifest-path fuzz/Cargo.toml -- --check
@@ -69,5 +70,14 @@ node bindings-wasm/e2e/run.mjs
 
 step "the npm package in Node.js (ESM and CommonJS) and its TypeScript types (tsc --strict)"
 node --test bindings-wasm/e2e/node.test.mjs bindings-wasm/e2e/types.test.mjs
+
+step "uniffi: the Python SDK against sentc-server --dev (pytest; a transport in Python and the native one)"
+scripts/uniffi-python.sh
+
+step "uniffi: the mobile targets compile with the host's transport (no TLS C code in the graph)"
+for target in aarch64-linux-android aarch64-apple-ios; do
+  rustup target list --installed | grep -qx "$target" || rustup target add "$target"
+  cargo check -p sentc-uniffi --target "$target" --locked
+done
 
 step "all checks passed"

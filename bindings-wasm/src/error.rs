@@ -13,7 +13,7 @@ pub fn to_js(error: &Error) -> JsValue {
     js.set_name("SentcError");
     let code = error.code();
     set(&js, "code", &code.code().into());
-    set(&js, "codeName", &format!("{code:?}").into());
+    set(&js, "codeName", &code.name().into());
     set(&js, "area", &code.area().name().into());
     if let Some(key_id) = error.key_id() {
         set(&js, "keyId", &key_id.to_hex().into());

@@ -108,6 +108,13 @@ macro_rules! error_codes {
                 }
             }
 
+            /// The code's name, e.g. "KeyRequired" (every binding's `codeName`).
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$name => stringify!($name),)*
+                }
+            }
+
             /// A short, fixed description of the failure.
             pub const fn message(self) -> &'static str {
                 match self {
