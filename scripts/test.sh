@@ -74,6 +74,9 @@ node --test bindings-wasm/e2e/node.test.mjs bindings-wasm/e2e/types.test.mjs
 step "uniffi: the Python SDK against sentc-server --dev (pytest; a transport in Python and the native one)"
 scripts/uniffi-python.sh
 
+step "uniffi: the Swift bindings are current, their C header compiles, the Swift parses (tree-sitter)"
+scripts/uniffi-swift.sh
+
 step "uniffi: the mobile targets compile with the host's transport (no TLS C code in the graph)"
 for target in aarch64-linux-android aarch64-apple-ios; do
   rustup target list --installed | grep -qx "$target" || rustup target add "$target"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The Swift bindings: regenerates them from the mobile build of sentc-uniffi (host transport, no
+# native HTTP), fails if the committed copy in bindings-uniffi/swift differs, compiles the C
+# header with this machine's C compiler and parses the Swift file with the tree-sitter Swift
+# grammar. No Swift toolchain installs here: building and running the Swift package needs a Mac
+# (bindings-uniffi/swift/build-xcframework.sh). `--write` updates the committed copy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo build --locked -p sentc-uniffi
+out=target/uniffi/swift
+rm -rf "$out" && mkdir -p "$out"
+cargo run --locked -q -p uniffi-bindgen -- generate --library target/debug/libsentc_uniffi.so \
+  --language swift --out-dir "$out" --no-format
+swift=bindings-uniffi/swift/Sources
+if [ "${1:-}" = "--write" ]; then
+  cp "$out/sentc_uniffi.swift" "$swift/Sentc/"
+  cp "$out/sentc_uniffiFFI.h" "$swift/SentcFFI/"
+  cp "$out/sentc_uniffiFFI.modulemap" "$swift/SentcFFI/module.modulemap"
+fi
+diff -u "$swift/Sentc/sentc_uniffi.swift" "$out/sentc_uniffi.swift"
+diff -u "$swift/SentcFFI/sentc_uniffiFFI.h" "$out/sentc_uniffiFFI.h"
+diff -u "$swift/SentcFFI/module.modulemap" "$out/sentc_uniffiFFI.modulemap"
+echo "the committed Swift bindings are current"
+
+# Clang's nullability qualifiers (_Nonnull, _Nullable) are unknown to GCC: defined away.
+echo '#include "sentc_uniffiFFI.h"' \
+  | cc -fsyntax-only -Wall -Werror -D_Nonnull= -D_Nullable= -I "$swift/SentcFFI" -x c -
+echo "the C header compiles"
+
+venv=target/uniffi/tree-sitter
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import tree_sitter_swift" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet "tree-sitter==0.26.1" "tree-sitter-swift==0.7.4"
+fi
+"$venv/bin/python" bindings-uniffi/tools/check_swift.py "$swift/Sentc/sentc_uniffi.swift"
