@@ -74,6 +74,9 @@ node --test bindings-wasm/e2e/node.test.mjs bindings-wasm/e2e/types.test.mjs
 step "uniffi: the Python SDK against sentc-server --dev (pytest; a transport in Python and the native one)"
 scripts/uniffi-python.sh
 
+step "uniffi: the Kotlin SDK on the JVM against sentc-server --dev (kotlinc, JNA; a java.net.http transport)"
+scripts/uniffi-kotlin.sh
+
 step "uniffi: the Swift bindings are current, their C header compiles, the Swift parses (tree-sitter)"
 scripts/uniffi-swift.sh
 

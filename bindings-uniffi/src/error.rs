@@ -1,6 +1,6 @@
 //! The one error of every language: sentc's stable `code` (docs/errors.md), its `code_name`, its
-//! `area`, the `key_id` it is about, and a message. Kotlin sees `SentcException.Error`, Swift
-//! `SentcError.Error`, Python `SentcError.Error`; all carry the same fields.
+//! `area`, the `key_id` it is about, and a message. Kotlin sees `SentcException.Failed`, Swift
+//! `SentcError.failed`, Python `SentcError.Failed`; all carry the same fields.
 //!
 //! A Rust panic never crosses the boundary: [`guard`] and [`guard_async`] turn it into
 //! `9002 Internal`, and the process lives.
@@ -15,8 +15,8 @@ use sentc_core::ErrorCode;
 /// A sentc error.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
 pub enum SentcError {
-    /// Every error has this shape.
-    Error {
+    /// Every error has this shape (the one variant: catch `SentcError` / `SentcException`).
+    Failed {
         /// The stable code, e.g. 2002.
         code: u32,
         /// The code's name, e.g. "KeyRequired".
@@ -25,20 +25,20 @@ pub enum SentcError {
         area: String,
         /// The key the error is about (e.g. the missing key of "KeyRequired").
         key_id: Option<String>,
-        /// What happened, for people (never a secret).
-        message: String,
+        /// What happened, for people (never a secret). Not `message`: Kotlin exceptions have one.
+        detail: String,
     },
 }
 
 impl std::fmt::Display for SentcError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let Self::Error {
+        let Self::Failed {
             code,
             code_name,
-            message,
+            detail,
             ..
         } = self;
-        write!(f, "{code} {code_name}: {message}")
+        write!(f, "{code} {code_name}: {detail}")
     }
 }
 
@@ -47,12 +47,12 @@ impl std::error::Error for SentcError {}
 impl From<sentc_core::Error> for SentcError {
     fn from(error: sentc_core::Error) -> Self {
         let code = error.code();
-        Self::Error {
+        Self::Failed {
             code: code.code(),
             code_name: code.name().to_string(),
             area: error.area().name().to_string(),
             key_id: error.key_id().map(|id| id.to_string()),
-            message: error.message(),
+            detail: error.message(),
         }
     }
 }
@@ -116,7 +116,7 @@ mod tests {
     fn core_errors_keep_their_code_name_area_and_key() {
         let key = sentc_core::crypto::KeyId::from_bytes([7; 16]);
         let error = SentcError::from(sentc_core::Error::for_key(ErrorCode::KeyRequired, key));
-        let SentcError::Error {
+        let SentcError::Failed {
             code,
             code_name,
             area,
@@ -133,9 +133,9 @@ mod tests {
     #[test]
     fn panics_become_internal_errors() {
         let error = guard::<()>(|| panic!("boom")).unwrap_err();
-        assert!(matches!(error, SentcError::Error { code: 9002, .. }));
+        assert!(matches!(error, SentcError::Failed { code: 9002, .. }));
         let error = pollster_block_on(guard_async::<()>(async { panic!("boom") })).unwrap_err();
-        assert!(matches!(error, SentcError::Error { code: 9002, .. }));
+        assert!(matches!(error, SentcError::Failed { code: 9002, .. }));
     }
 
     /// Polls a future that never waits.

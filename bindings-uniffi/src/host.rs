@@ -115,8 +115,8 @@ impl Transport for AnyTransport {
         match self {
             Self::Host(host) => {
                 let response = host.send(host_request(request)).await.map_err(|error| {
-                    let SentcError::Error { message, .. } = error;
-                    sentc_core::Error::with_detail(ErrorCode::TransportFailed, message)
+                    let SentcError::Failed { detail, .. } = error;
+                    sentc_core::Error::with_detail(ErrorCode::TransportFailed, detail)
                 })?;
                 Ok(HttpResponse {
                     status: response.status,
@@ -167,8 +167,8 @@ impl AnyStore {
 }
 
 fn store_failed(error: SentcError) -> sentc_core::Error {
-    let SentcError::Error { message, .. } = error;
-    sentc_core::Error::with_detail(ErrorCode::StoreFailed, message)
+    let SentcError::Failed { detail, .. } = error;
+    sentc_core::Error::with_detail(ErrorCode::StoreFailed, detail)
 }
 
 impl Store for AnyStore {

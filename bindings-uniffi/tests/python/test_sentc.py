@@ -101,20 +101,20 @@ def test_users_share_a_group_through_two_transports(server):
 def test_errors_carry_code_name_area_and_key(server):
     async def run():
         sdk, alice = await user(server, "carol")
-        with pytest.raises(sentc.SentcError.Error) as wrong:
+        with pytest.raises(sentc.SentcError.Failed) as wrong:
             await sdk.login(f"nobody-{uuid.uuid4().hex[:8]}", "wrong password")
         assert (wrong.value.code, wrong.value.code_name, wrong.value.area) == (5001, "LoginFailed", "user")
 
         group = await alice.get_group(await alice.create_group(False))
         other = await alice.get_group(await alice.create_group(False))
-        with pytest.raises(sentc.SentcError.Error) as missing:
+        with pytest.raises(sentc.SentcError.Failed) as missing:
             group.decrypt_string(other.encrypt_string("x"))
         assert missing.value.code_name == "KeyRequired"
         assert missing.value.key_id == other.key_ids()[0]
-        with pytest.raises(sentc.SentcError.Error) as empty:
+        with pytest.raises(sentc.SentcError.Failed) as empty:
             group.create_search_raw("")
         assert empty.value.code == 1008
-        with pytest.raises(sentc.SentcError.Error) as domain:
+        with pytest.raises(sentc.SentcError.Failed) as domain:
             group.encrypt_sortable_raw_number(2**48)
         assert domain.value.code_name == "OutOfDomain"
 
@@ -127,7 +127,7 @@ def test_a_transport_that_throws_is_a_transport_error(server):
             raise ConnectionError("no network")
 
     async def run():
-        with pytest.raises(sentc.SentcError.Error) as failed:
+        with pytest.raises(sentc.SentcError.Failed) as failed:
             await client(server, Broken()).register("dora", "a long password")
         assert failed.value.code_name == "TransportFailed"
 
@@ -135,8 +135,8 @@ def test_a_transport_that_throws_is_a_transport_error(server):
 
 
 def test_a_panic_is_an_error_and_the_process_lives():
-    with pytest.raises(sentc.SentcError.Error) as panicked:
+    with pytest.raises(sentc.SentcError.Failed) as panicked:
         sentc.test_panic()
     assert panicked.value.code == 9002
-    with pytest.raises(sentc.SentcError.Error):
+    with pytest.raises(sentc.SentcError.Failed):
         sentc.test_panic()

@@ -2899,9 +2899,9 @@ enum SentcError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     
     
     /**
-     * Every error has this shape.
+     * Every error has this shape (the one variant: catch `SentcError` / `SentcException`).
      */
-    case Error(
+    case Failed(
         /**
          * The stable code, e.g. 2002.
          */code: UInt32, 
@@ -2915,8 +2915,8 @@ enum SentcError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          * The key the error is about (e.g. the missing key of "KeyRequired").
          */keyId: String?, 
         /**
-         * What happened, for people (never a secret).
-         */message: String
+         * What happened, for people (never a secret). Not `message`: Kotlin exceptions have one.
+         */detail: String
     )
 
     
@@ -2947,12 +2947,12 @@ public struct FfiConverterTypeSentcError: FfiConverterRustBuffer {
         
 
         
-        case 1: return .Error(
+        case 1: return .Failed(
             code: try FfiConverterUInt32.read(from: &buf), 
             codeName: try FfiConverterString.read(from: &buf), 
             area: try FfiConverterString.read(from: &buf), 
             keyId: try FfiConverterOptionString.read(from: &buf), 
-            message: try FfiConverterString.read(from: &buf)
+            detail: try FfiConverterString.read(from: &buf)
             )
 
          default: throw UniffiInternalError.unexpectedEnumCase
@@ -2966,13 +2966,13 @@ public struct FfiConverterTypeSentcError: FfiConverterRustBuffer {
 
         
         
-        case let .Error(code,codeName,area,keyId,message):
+        case let .Failed(code,codeName,area,keyId,detail):
             writeInt(&buf, Int32(1))
             FfiConverterUInt32.write(code, into: &buf)
             FfiConverterString.write(codeName, into: &buf)
             FfiConverterString.write(area, into: &buf)
             FfiConverterOptionString.write(keyId, into: &buf)
-            FfiConverterString.write(message, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
             
         }
     }

@@ -1,0 +1,97 @@
+// The Kotlin SDK (uniffi, on the JVM) against a real sentc server: users in a group through a
+// transport on java.net.http and the native one, data, rotation, searchable and sortable,
+// errors, a panic. Run by scripts/uniffi-kotlin.sh: `java ... SentcTestKt <url> <public token>`.
+import com.sentc.*
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.util.UUID
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withContext
+
+/** A host transport on the JDK's HTTP client: what an Android or server app supplies. */
+class JdkTransport : HostTransport {
+    private val client = HttpClient.newHttpClient()
+    var requests = 0
+
+    override suspend fun send(request: HostRequest): HostResponse = withContext(Dispatchers.IO) {
+        requests++
+        val body = request.body?.let { HttpRequest.BodyPublishers.ofByteArray(it) }
+            ?: HttpRequest.BodyPublishers.noBody()
+        val builder = HttpRequest.newBuilder(URI.create(request.url)).method(request.method.name, body)
+        request.headers.forEach { builder.header(it.name, it.value) }
+        val response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray())
+        HostResponse(response.statusCode().toUShort(), response.body())
+    }
+}
+
+fun check(condition: Boolean, what: String) {
+    if (!condition) throw AssertionError("check failed: $what")
+}
+
+inline fun expectError(codeName: String, what: String, call: () -> Unit): SentcException.Failed {
+    try {
+        call()
+    } catch (error: SentcException.Failed) {
+        check(error.codeName == codeName, "$what: $codeName, got ${error.codeName}")
+        return error
+    }
+    throw AssertionError("check failed: $what did not throw")
+}
+
+suspend fun user(sdk: Sentc, name: String): User {
+    val identifier = "$name-${UUID.randomUUID().toString().take(8)}"
+    sdk.register(identifier, "a long password")
+    val result = sdk.login(identifier, "a long password")
+    check(result is LoginResult.User, "logged in without a second factor")
+    return (result as LoginResult.User).user
+}
+
+fun main(args: Array<String>) = runBlocking {
+    val options = SentcOptions(baseUrl = args[0], appToken = args[1])
+    val transport = JdkTransport()
+    val alice = user(Sentc(options, transport), "alice")
+    val bob = user(Sentc(options), "bob")
+    check(transport.requests > 0, "the JDK transport carried alice's requests")
+
+    val group = alice.getGroup(alice.createGroup(true))
+    group.inviteAuto(bob.userId())
+    val bobs = bob.getGroup(group.groupId())
+    val item = group.encryptString("hello from kotlin", true)
+    check(bobs.decryptString(item) == "hello from kotlin", "bob decrypts")
+    check(bobs.decrypt(group.encrypt(byteArrayOf(0, -1, 7))).contentEquals(byteArrayOf(0, -1, 7)), "bytes")
+    println("kotlin: a group through the JDK transport and the native one; data both ways")
+
+    val hashes = group.createSearchRaw("invoice 2026")
+    check(hashes.size == 12 && bobs.search("invoice") in hashes, "prefix search")
+    check(group.createSearchRaw("invoice 2026", limit = 3u).size == 3, "exactly limit prefixes")
+    val numbers = listOf(1uL, 1_700_000_000uL, (1uL shl 48) - 1uL).map { group.encryptSortableRawNumber(it) }
+    check(numbers == numbers.sorted(), "sortable numbers keep their order")
+    println("kotlin: searchable hashes and sortable numbers")
+
+    val newKey = group.keyRotation(true)
+    repeat(100) {
+        if (newKey !in bobs.keyIds()) {
+            bobs.finishKeyRotations()
+            delay(50)
+        }
+    }
+    check(newKey in bobs.keyIds(), "bob has the new key")
+    check(bobs.decryptString(item) == "hello from kotlin", "old data after the rotation")
+    check(bobs.searchAll("invoice").any { it in hashes }, "searchAll finds the old hashes")
+    println("kotlin: a rotation started here, finished by bob")
+
+    val other = alice.getGroup(alice.createGroup(false))
+    val missing = expectError("KeyRequired", "data of another group") { bobs.decryptString(other.encryptString("x")) }
+    check(missing.code == 2002u && missing.area == "key" && missing.keyId == other.keyIds()[0], "the error's fields")
+    expectError("OutOfDomain", "a sortable number over 2^48 - 1") { group.encryptSortableRawNumber(1uL shl 48) }
+    expectError("LoginFailed", "a wrong password") { runBlocking { Sentc(options).login("nobody-x", "wrong") } }
+    val panic = expectError("Internal", "a panic in the SDK") { testPanic() }
+    check(panic.code == 9002u, "a panic is 9002")
+    check(group.encryptString("still alive").isNotEmpty(), "the process lives after a panic")
+    println("kotlin: errors carry code, codeName, area and keyId; a panic is an error")
+    println("kotlin: all checks held")
+}
