@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
-# The Python SDK over uniffi, tested against a real server: builds sentc-uniffi (native HTTP and
-# the test-only panic export) and sentc-server, generates the Python module, and runs pytest in
-# a virtualenv of its own (installed if missing).
+# The Python SDK over uniffi, tested as a user installs it: a wheel built with maturin
+# (`bindings = "uniffi"`, the native HTTP transport, plus the test-only panic export), installed
+# with pip into a fresh virtualenv, tested with pytest against sentc-server --dev. maturin and
+# pytest come from PyPI (installed if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --locked -p sentc-uniffi --features native-http,panic-test
-cargo build --locked -p sentc-server
-out=target/uniffi/python
-rm -rf "$out" && mkdir -p "$out"
-cargo run --locked -q -p uniffi-bindgen -- generate --library target/debug/libsentc_uniffi.so \
-  --language python --out-dir "$out" --no-format
-cp target/debug/libsentc_uniffi.so "$out/"
-
-venv=target/uniffi/venv
-if [ ! -x "$venv/bin/pytest" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet pytest
+tools=target/uniffi/python-tools
+if [ ! -x "$tools/bin/maturin" ]; then
+  python3 -m venv "$tools"
+  "$tools/bin/pip" install --quiet "maturin==1.16.0"
 fi
-SENTC_SERVER="$PWD/target/debug/sentc-server" PYTHONPATH="$PWD/$out" \
-  "$venv/bin/pytest" -q bindings-uniffi/tests/python
+cargo build --locked -p sentc-server
+wheels=target/uniffi/wheels
+rm -rf "$wheels"
+# The workspace's target folder: the core is already built there.
+"$tools/bin/maturin" build --quiet --locked -m bindings-uniffi/Cargo.toml --profile dev \
+  --features native-http,panic-test --target-dir target -o "$wheels"
+
+venv=target/uniffi/python-test
+rm -rf "$venv"
+python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet "$wheels"/sentc-*.whl pytest
+# Run from outside the source tree, so `import sentc` can only be the installed wheel.
+SENTC_SERVER="$PWD/target/debug/sentc-server" \
+  "$venv/bin/pytest" -q -p no:cacheprovider --rootdir="$PWD/bindings-uniffi/tests/python" \
+  "$PWD/bindings-uniffi/tests/python"

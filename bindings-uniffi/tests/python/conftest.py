@@ -1,7 +1,6 @@
 """A real sentc-server --dev on SQLite on a free loopback port, for every test of the session.
 
-The server binary is $SENTC_SERVER (scripts/uniffi-python.sh builds it); the generated module
-`sentc_uniffi` and its library are on sys.path (the script puts them there).
+The server binary is $SENTC_SERVER; `sentc` is the wheel scripts/uniffi-python.sh installed.
 """
 import os
 import re

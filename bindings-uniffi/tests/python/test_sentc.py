@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-import sentc_uniffi as sentc
+import sentc
 
 
 class UrllibTransport(sentc.HostTransport):
