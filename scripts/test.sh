@@ -81,9 +81,6 @@ step "uniffi: the Swift bindings are current, their C header compiles, the Swift
 scripts/uniffi-swift.sh
 
 step "uniffi: the mobile targets compile with the host's transport (no TLS C code in the graph)"
-for target in aarch64-linux-android aarch64-apple-ios; do
-  rustup target list --installed | grep -qx "$target" || rustup target add "$target"
-  cargo check -p sentc-uniffi --target "$target" --locked
-done
+scripts/uniffi-targets.sh aarch64-linux-android aarch64-apple-ios
 
 step "all checks passed"

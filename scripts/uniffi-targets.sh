@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Compiles sentc-uniffi (the host's transport, no native HTTP) for every mobile target:
+# Android arm64, armv7 and x86_64, iOS devices and the iOS simulator. Nothing links here (no
+# NDK, no Xcode); this shows the Rust side builds for each and needs no C toolchain for TLS.
+# scripts/test.sh checks aarch64-linux-android and aarch64-apple-ios; this script all five.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(aarch64-linux-android armv7-linux-androideabi x86_64-linux-android aarch64-apple-ios aarch64-apple-ios-sim)
+fi
+for target in "${targets[@]}"; do
+  rustup target list --installed | grep -qx "$target" || rustup target add "$target"
+  cargo check --locked -p sentc-uniffi --target "$target"
+  if cargo tree --locked -p sentc-uniffi --target "$target" -e normal | grep -qE " (ring|aws-lc-sys|openssl-sys) "; then
+    echo "$target: a TLS library with C code is in the graph" >&2
+    exit 1
+  fi
+  echo "$target: compiles, no TLS C code"
+done
