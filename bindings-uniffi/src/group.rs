@@ -179,6 +179,57 @@ impl Group {
         })
     }
 
+    /// The user's rank in the group (0 creator … 4 member).
+    pub fn rank(&self) -> Result<i64, SentcError> {
+        guard(|| self.inner.rank())
+    }
+
+    /// sentc's `updateRank(memberId, rank)`.
+    pub async fn change_rank(&self, member_id: String, rank: i64) -> Result<(), SentcError> {
+        guard_async(self.inner.change_rank(&member_id, rank)).await
+    }
+
+    /// sentc's `kickUser(memberId)`.
+    pub async fn kick(&self, member_id: String) -> Result<(), SentcError> {
+        guard_async(self.inner.kick(&member_id)).await
+    }
+
+    /// sentc's `leave()`.
+    pub async fn leave(&self) -> Result<(), SentcError> {
+        guard_async(self.inner.leave()).await
+    }
+
+    /// sentc's `deleteGroup()`.
+    pub async fn delete(&self) -> Result<(), SentcError> {
+        guard_async(self.inner.delete()).await
+    }
+
+    /// Encrypts bound to `context` (a record and field): it decrypts only with the same context.
+    #[uniffi::method(default(sign = false))]
+    pub fn encrypt_with_context(
+        &self,
+        data: Vec<u8>,
+        context: Vec<u8>,
+        sign: bool,
+    ) -> Result<Vec<u8>, SentcError> {
+        guard(|| self.inner.encrypt_with_context(&data, &context, sign))
+    }
+
+    /// Decrypts data bound to `context`; with `signer_id` its signature must verify.
+    #[uniffi::method(default(signer_id = None))]
+    pub async fn decrypt_with_context(
+        &self,
+        data: Vec<u8>,
+        context: Vec<u8>,
+        signer_id: Option<String>,
+    ) -> Result<Vec<u8>, SentcError> {
+        guard_async(
+            self.inner
+                .decrypt_with_context(&data, &context, signer_id.as_deref()),
+        )
+        .await
+    }
+
     /// sentc's `encryptSortableRawString(data)`.
     pub fn encrypt_sortable_raw_string(&self, data: String) -> Result<u64, SentcError> {
         guard(|| self.inner.encrypt_sortable_raw_string(&data))

@@ -140,3 +140,35 @@ def test_a_panic_is_an_error_and_the_process_lives():
     assert panicked.value.code == 9002
     with pytest.raises(sentc.SentcError.Failed):
         sentc.test_panic()
+
+
+def test_user_to_user_data_signatures_context_and_members(server):
+    async def run():
+        _, alice = await user(server, "erin")
+        _, bob = await user(server, "frank")
+        item = await alice.encrypt_for_user(bob.user_id(), b"for bob", True)
+        assert await bob.decrypt_from_user(item, alice.user_id()) == b"for bob"
+        assert await bob.decrypt_from_user(item) == b"for bob"
+        with pytest.raises(sentc.SentcError.Failed) as wrong_signer:
+            await bob.decrypt_from_user(item, bob.user_id())
+        assert wrong_signer.value.code_name == "UserKeyNotFound"
+
+        signed = alice.sign(b"a statement")
+        assert await bob.verify(alice.user_id(), signed) == b"a statement"
+        assert await alice.safety_number(bob.user_id()) == await bob.safety_number(alice.user_id())
+
+        group = await alice.get_group(await alice.create_group(True))
+        await group.invite_auto(bob.user_id(), 3)
+        bobs = await bob.get_group(group.group_id())
+        assert bobs.rank() == 3
+        bound = group.encrypt_with_context(b"42.00", b"invoice 17", True)
+        assert await bobs.decrypt_with_context(bound, b"invoice 17", alice.user_id()) == b"42.00"
+        with pytest.raises(sentc.SentcError.Failed) as moved:
+            await bobs.decrypt_with_context(bound, b"invoice 18")
+        assert moved.value.code_name == "DecryptionFailed"
+        await group.kick(bob.user_id())
+        with pytest.raises(sentc.SentcError.Failed) as kicked:
+            await bob.get_group(group.group_id())
+        assert kicked.value.area == "group"
+
+    asyncio.run(run())

@@ -629,6 +629,11 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 public protocol GroupProtocol: AnyObject, Sendable {
     
     /**
+     * sentc's `updateRank(memberId, rank)`.
+     */
+    func changeRank(memberId: String, rank: Int64) async throws 
+    
+    /**
      * sentc's `createSearch(data, full, limit)`.
      */
     func createSearch(data: String, full: Bool, limit: UInt32?) throws  -> SearchableItem
@@ -647,6 +652,16 @@ public protocol GroupProtocol: AnyObject, Sendable {
      * sentc's `decryptString(text)`.
      */
     func decryptString(text: String) throws  -> String
+    
+    /**
+     * Decrypts data bound to `context`; with `signer_id` its signature must verify.
+     */
+    func decryptWithContext(data: Data, context: Data, signerId: String?) async throws  -> Data
+    
+    /**
+     * sentc's `deleteGroup()`.
+     */
+    func delete() async throws 
     
     /**
      * sentc's `encrypt(data)` with the newest key; `sign` signs with the user's sign key.
@@ -672,6 +687,11 @@ public protocol GroupProtocol: AnyObject, Sendable {
      * sentc's `encryptString(text)` (base64).
      */
     func encryptString(text: String, sign: Bool) throws  -> String
+    
+    /**
+     * Encrypts bound to `context` (a record and field): it decrypts only with the same context.
+     */
+    func encryptWithContext(data: Data, context: Data, sign: Bool) throws  -> Data
     
     /**
      * Finishes the rotations waiting for this user; how many.
@@ -702,6 +722,21 @@ public protocol GroupProtocol: AnyObject, Sendable {
      * sentc's `keyRotation(sign)`: starts a rotation; the new generation's id.
      */
     func keyRotation(sign: Bool) async throws  -> String
+    
+    /**
+     * sentc's `kickUser(memberId)`.
+     */
+    func kick(memberId: String) async throws 
+    
+    /**
+     * sentc's `leave()`.
+     */
+    func leave() async throws 
+    
+    /**
+     * The user's rank in the group (0 creator … 4 member).
+     */
+    func rank() throws  -> Int64
     
     /**
      * sentc's `search(data)`: the hash to look up (newest key).
@@ -771,6 +806,25 @@ open class Group: GroupProtocol, @unchecked Sendable {
 
     
     /**
+     * sentc's `updateRank(memberId, rank)`.
+     */
+open func changeRank(memberId: String, rank: Int64)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_change_rank(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(memberId),FfiConverterInt64.lower(rank)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
      * sentc's `createSearch(data, full, limit)`.
      */
 open func createSearch(data: String, full: Bool = false, limit: UInt32? = nil)throws  -> SearchableItem  {
@@ -824,6 +878,44 @@ open func decryptString(text: String)throws  -> String  {
         FfiConverterString.lower(text),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Decrypts data bound to `context`; with `signer_id` its signature must verify.
+     */
+open func decryptWithContext(data: Data, context: Data, signerId: String? = nil)async throws  -> Data  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_decrypt_with_context(
+                        self.uniffiCloneHandle(),FfiConverterData.lower(data),FfiConverterData.lower(context),FfiConverterOptionString.lower(signerId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterData.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `deleteGroup()`.
+     */
+open func delete()async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_delete(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
 }
     
     /**
@@ -888,6 +980,21 @@ open func encryptString(text: String, sign: Bool = false)throws  -> String  {
     uniffi_sentc_uniffi_fn_method_group_encrypt_string(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(text),
+        FfiConverterBool.lower(sign),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Encrypts bound to `context` (a record and field): it decrypts only with the same context.
+     */
+open func encryptWithContext(data: Data, context: Data, sign: Bool = false)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_group_encrypt_with_context(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(data),
+        FfiConverterData.lower(context),
         FfiConverterBool.lower(sign),uniffiCallStatus
     )
 })
@@ -991,6 +1098,56 @@ open func keyRotation(sign: Bool = false)async throws  -> String  {
             liftFunc: FfiConverterString.lift,
             errorHandler: FfiConverterTypeSentcError_lift
         )
+}
+    
+    /**
+     * sentc's `kickUser(memberId)`.
+     */
+open func kick(memberId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_kick(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(memberId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `leave()`.
+     */
+open func leave()async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_leave(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * The user's rank in the group (0 creator … 4 member).
+     */
+open func rank()throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_group_rank(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
 }
     
     /**
@@ -1978,9 +2135,25 @@ public protocol UserProtocol: AnyObject, Sendable {
     func acceptGroupInvite(groupId: String) async throws 
     
     /**
+     * sentc's `changePassword(oldPassword, newPassword)`.
+     */
+    func changePassword(oldPassword: String, newPassword: String) async throws 
+    
+    /**
      * sentc's `createGroup(sign)`: the new group's id.
      */
     func createGroup(sign: Bool) async throws  -> String
+    
+    /**
+     * sentc's `decrypt(data)` for data encrypted for this user; with `sender_id`, the
+     * sender's signature must verify.
+     */
+    func decryptFromUser(data: Data, senderId: String?) async throws  -> Data
+    
+    /**
+     * sentc's `deleteUser()`: deletes the user (needs a fresh login).
+     */
+    func delete() async throws 
     
     /**
      * This device's id.
@@ -1988,10 +2161,30 @@ public protocol UserProtocol: AnyObject, Sendable {
     func deviceId() throws  -> String
     
     /**
+     * sentc's `encrypt(data, replyId, sign)`: data for user `user_id`'s public key.
+     */
+    func encryptForUser(userId: String, data: Data, sign: Bool) async throws  -> Data
+    
+    /**
+     * Finishes the user key rotations another device started; how many.
+     */
+    func finishKeyRotations() async throws  -> UInt32
+    
+    /**
      * sentc's `getGroup(groupId)`: the group with its keys, its key chain verified;
      * `backend_created` also accepts a first key made by the app's backend.
      */
     func getGroup(groupId: String, backendCreated: Bool) async throws  -> Group
+    
+    /**
+     * sentc's `groupJoinRequest(groupId)`.
+     */
+    func groupJoinRequest(groupId: String) async throws 
+    
+    /**
+     * The identifier this device logged in with.
+     */
+    func identifier() throws  -> String
     
     /**
      * sentc's `keyRotation()`: a new generation of user keys; its id.
@@ -2004,9 +2197,29 @@ public protocol UserProtocol: AnyObject, Sendable {
     func logout() async throws 
     
     /**
+     * sentc's `rejectGroupInvite(groupId)`.
+     */
+    func rejectGroupInvite(groupId: String) async throws 
+    
+    /**
+     * The safety number of this user and `other_user_id`, to compare out of band.
+     */
+    func safetyNumber(otherUserId: String) async throws  -> String
+    
+    /**
+     * Signs `data` with the user's newest sign key (the signed message).
+     */
+    func sign(data: Data) throws  -> Data
+    
+    /**
      * The user's id.
      */
     func userId() throws  -> String
+    
+    /**
+     * Verifies a message signed by user `user_id`; its content.
+     */
+    func verify(userId: String, signed: Data) async throws  -> Data
     
 }
 /**
@@ -2085,6 +2298,25 @@ open func acceptGroupInvite(groupId: String)async throws   {
 }
     
     /**
+     * sentc's `changePassword(oldPassword, newPassword)`.
+     */
+open func changePassword(oldPassword: String, newPassword: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_change_password(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(oldPassword),FfiConverterString.lower(newPassword)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
      * sentc's `createGroup(sign)`: the new group's id.
      */
 open func createGroup(sign: Bool)async throws  -> String  {
@@ -2104,6 +2336,45 @@ open func createGroup(sign: Bool)async throws  -> String  {
 }
     
     /**
+     * sentc's `decrypt(data)` for data encrypted for this user; with `sender_id`, the
+     * sender's signature must verify.
+     */
+open func decryptFromUser(data: Data, senderId: String? = nil)async throws  -> Data  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_decrypt_from_user(
+                        self.uniffiCloneHandle(),FfiConverterData.lower(data),FfiConverterOptionString.lower(senderId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterData.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `deleteUser()`: deletes the user (needs a fresh login).
+     */
+open func delete()async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_delete(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
      * This device's id.
      */
 open func deviceId()throws  -> String  {
@@ -2113,6 +2384,44 @@ open func deviceId()throws  -> String  {
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * sentc's `encrypt(data, replyId, sign)`: data for user `user_id`'s public key.
+     */
+open func encryptForUser(userId: String, data: Data, sign: Bool = false)async throws  -> Data  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_encrypt_for_user(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId),FfiConverterData.lower(data),FfiConverterBool.lower(sign)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterData.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Finishes the user key rotations another device started; how many.
+     */
+open func finishKeyRotations()async throws  -> UInt32  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_finish_key_rotations(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_u32,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_u32,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_u32,
+            liftFunc: FfiConverterUInt32.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
 }
     
     /**
@@ -2133,6 +2442,37 @@ open func getGroup(groupId: String, backendCreated: Bool = false)async throws  -
             liftFunc: FfiConverterTypeGroup_lift,
             errorHandler: FfiConverterTypeSentcError_lift
         )
+}
+    
+    /**
+     * sentc's `groupJoinRequest(groupId)`.
+     */
+open func groupJoinRequest(groupId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_group_join_request(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * The identifier this device logged in with.
+     */
+open func identifier()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_identifier(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
 }
     
     /**
@@ -2174,6 +2514,57 @@ open func logout()async throws   {
 }
     
     /**
+     * sentc's `rejectGroupInvite(groupId)`.
+     */
+open func rejectGroupInvite(groupId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_reject_group_invite(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * The safety number of this user and `other_user_id`, to compare out of band.
+     */
+open func safetyNumber(otherUserId: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_safety_number(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(otherUserId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Signs `data` with the user's newest sign key (the signed message).
+     */
+open func sign(data: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_sign(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The user's id.
      */
 open func userId()throws  -> String  {
@@ -2183,6 +2574,25 @@ open func userId()throws  -> String  {
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Verifies a message signed by user `user_id`; its content.
+     */
+open func verify(userId: String, signed: Data)async throws  -> Data  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_verify(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId),FfiConverterData.lower(signed)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterData.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
 }
     
 
@@ -3364,6 +3774,9 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_method_group_change_rank() != 59115) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sentc_uniffi_checksum_method_group_create_search() != 46242) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3374,6 +3787,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_decrypt_string() != 31765) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_decrypt_with_context() != 14953) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_delete() != 10677) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_encrypt() != 62001) {
@@ -3389,6 +3808,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_encrypt_string() != 1288) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_encrypt_with_context() != 4970) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_finish_key_rotations() != 13480) {
@@ -3407,6 +3829,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_key_rotation() != 9287) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_kick() != 10281) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_leave() != 34996) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_rank() != 11594) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_search() != 13723) {
@@ -3445,13 +3876,34 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_method_user_accept_group_invite() != 9804) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_method_user_change_password() != 43362) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sentc_uniffi_checksum_method_user_create_group() != 37087) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_decrypt_from_user() != 23341) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_delete() != 49825) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_user_device_id() != 22633) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_method_user_encrypt_for_user() != 31121) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_finish_key_rotations() != 45092) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sentc_uniffi_checksum_method_user_get_group() != 10405) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_group_join_request() != 12224) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_identifier() != 6302) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_user_key_rotation() != 3019) {
@@ -3460,7 +3912,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_method_user_logout() != 35371) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_method_user_reject_group_invite() != 49773) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_safety_number() != 62683) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_sign() != 59586) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sentc_uniffi_checksum_method_user_user_id() != 55092) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_verify() != 41479) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_constructor_sentc_new() != 13163) {

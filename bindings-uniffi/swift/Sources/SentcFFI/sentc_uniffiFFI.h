@@ -300,6 +300,11 @@ uint64_t uniffi_sentc_uniffi_fn_clone_group(uint64_t handle, RustCallStatus *_No
 void uniffi_sentc_uniffi_fn_free_group(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_CHANGE_RANK
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_CHANGE_RANK
+uint64_t uniffi_sentc_uniffi_fn_method_group_change_rank(uint64_t ptr, RustBuffer member_id, int64_t rank
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_CREATE_SEARCH
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_CREATE_SEARCH
 RustBuffer uniffi_sentc_uniffi_fn_method_group_create_search(uint64_t ptr, RustBuffer data, int8_t full, RustBuffer limit, RustCallStatus *_Nonnull out_status
@@ -318,6 +323,16 @@ RustBuffer uniffi_sentc_uniffi_fn_method_group_decrypt(uint64_t ptr, RustBuffer 
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_DECRYPT_STRING
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_DECRYPT_STRING
 RustBuffer uniffi_sentc_uniffi_fn_method_group_decrypt_string(uint64_t ptr, RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_DECRYPT_WITH_CONTEXT
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_DECRYPT_WITH_CONTEXT
+uint64_t uniffi_sentc_uniffi_fn_method_group_decrypt_with_context(uint64_t ptr, RustBuffer data, RustBuffer context, RustBuffer signer_id
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_DELETE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_DELETE
+uint64_t uniffi_sentc_uniffi_fn_method_group_delete(uint64_t ptr
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_ENCRYPT
@@ -343,6 +358,11 @@ uint64_t uniffi_sentc_uniffi_fn_method_group_encrypt_sortable_raw_string(uint64_
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_ENCRYPT_STRING
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_ENCRYPT_STRING
 RustBuffer uniffi_sentc_uniffi_fn_method_group_encrypt_string(uint64_t ptr, RustBuffer text, int8_t sign, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_ENCRYPT_WITH_CONTEXT
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_ENCRYPT_WITH_CONTEXT
+RustBuffer uniffi_sentc_uniffi_fn_method_group_encrypt_with_context(uint64_t ptr, RustBuffer data, RustBuffer context, int8_t sign, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_FINISH_KEY_ROTATIONS
@@ -373,6 +393,21 @@ RustBuffer uniffi_sentc_uniffi_fn_method_group_key_ids(uint64_t ptr, RustCallSta
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_KEY_ROTATION
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_KEY_ROTATION
 uint64_t uniffi_sentc_uniffi_fn_method_group_key_rotation(uint64_t ptr, int8_t sign
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_KICK
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_KICK
+uint64_t uniffi_sentc_uniffi_fn_method_group_kick(uint64_t ptr, RustBuffer member_id
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_LEAVE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_LEAVE
+uint64_t uniffi_sentc_uniffi_fn_method_group_leave(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_RANK
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_RANK
+int64_t uniffi_sentc_uniffi_fn_method_group_rank(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_GROUP_SEARCH
@@ -500,9 +535,24 @@ void uniffi_sentc_uniffi_fn_free_user(uint64_t handle, RustCallStatus *_Nonnull 
 uint64_t uniffi_sentc_uniffi_fn_method_user_accept_group_invite(uint64_t ptr, RustBuffer group_id
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_CHANGE_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_CHANGE_PASSWORD
+uint64_t uniffi_sentc_uniffi_fn_method_user_change_password(uint64_t ptr, RustBuffer old_password, RustBuffer new_password
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_CREATE_GROUP
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_CREATE_GROUP
 uint64_t uniffi_sentc_uniffi_fn_method_user_create_group(uint64_t ptr, int8_t sign
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_DECRYPT_FROM_USER
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_DECRYPT_FROM_USER
+uint64_t uniffi_sentc_uniffi_fn_method_user_decrypt_from_user(uint64_t ptr, RustBuffer data, RustBuffer sender_id
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_DELETE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_DELETE
+uint64_t uniffi_sentc_uniffi_fn_method_user_delete(uint64_t ptr
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_DEVICE_ID
@@ -510,9 +560,29 @@ uint64_t uniffi_sentc_uniffi_fn_method_user_create_group(uint64_t ptr, int8_t si
 RustBuffer uniffi_sentc_uniffi_fn_method_user_device_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_ENCRYPT_FOR_USER
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_ENCRYPT_FOR_USER
+uint64_t uniffi_sentc_uniffi_fn_method_user_encrypt_for_user(uint64_t ptr, RustBuffer user_id, RustBuffer data, int8_t sign
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_FINISH_KEY_ROTATIONS
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_FINISH_KEY_ROTATIONS
+uint64_t uniffi_sentc_uniffi_fn_method_user_finish_key_rotations(uint64_t ptr
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_GET_GROUP
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_GET_GROUP
 uint64_t uniffi_sentc_uniffi_fn_method_user_get_group(uint64_t ptr, RustBuffer group_id, int8_t backend_created
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_GROUP_JOIN_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_GROUP_JOIN_REQUEST
+uint64_t uniffi_sentc_uniffi_fn_method_user_group_join_request(uint64_t ptr, RustBuffer group_id
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_IDENTIFIER
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_IDENTIFIER
+RustBuffer uniffi_sentc_uniffi_fn_method_user_identifier(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_KEY_ROTATION
@@ -525,9 +595,29 @@ uint64_t uniffi_sentc_uniffi_fn_method_user_key_rotation(uint64_t ptr
 uint64_t uniffi_sentc_uniffi_fn_method_user_logout(uint64_t ptr
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_REJECT_GROUP_INVITE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_REJECT_GROUP_INVITE
+uint64_t uniffi_sentc_uniffi_fn_method_user_reject_group_invite(uint64_t ptr, RustBuffer group_id
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_SAFETY_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_SAFETY_NUMBER
+uint64_t uniffi_sentc_uniffi_fn_method_user_safety_number(uint64_t ptr, RustBuffer other_user_id
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_SIGN
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_SIGN
+RustBuffer uniffi_sentc_uniffi_fn_method_user_sign(uint64_t ptr, RustBuffer data, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_USER_ID
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_USER_ID
 RustBuffer uniffi_sentc_uniffi_fn_method_user_user_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_VERIFY
+uint64_t uniffi_sentc_uniffi_fn_method_user_verify(uint64_t ptr, RustBuffer user_id, RustBuffer signed
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_SENTC_UNIFFI_RUSTBUFFER_ALLOC
@@ -790,6 +880,12 @@ void ffi_sentc_uniffi_rust_future_free_void(uint64_t handle
 void ffi_sentc_uniffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_CHANGE_RANK
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_CHANGE_RANK
+uint16_t uniffi_sentc_uniffi_checksum_method_group_change_rank(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_CREATE_SEARCH
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_CREATE_SEARCH
 uint16_t uniffi_sentc_uniffi_checksum_method_group_create_search(void
@@ -811,6 +907,18 @@ uint16_t uniffi_sentc_uniffi_checksum_method_group_decrypt(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_DECRYPT_STRING
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_DECRYPT_STRING
 uint16_t uniffi_sentc_uniffi_checksum_method_group_decrypt_string(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_DECRYPT_WITH_CONTEXT
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_DECRYPT_WITH_CONTEXT
+uint16_t uniffi_sentc_uniffi_checksum_method_group_decrypt_with_context(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_DELETE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_DELETE
+uint16_t uniffi_sentc_uniffi_checksum_method_group_delete(void
     
 );
 #endif
@@ -841,6 +949,12 @@ uint16_t uniffi_sentc_uniffi_checksum_method_group_encrypt_sortable_raw_string(v
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_ENCRYPT_STRING
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_ENCRYPT_STRING
 uint16_t uniffi_sentc_uniffi_checksum_method_group_encrypt_string(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_ENCRYPT_WITH_CONTEXT
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_ENCRYPT_WITH_CONTEXT
+uint16_t uniffi_sentc_uniffi_checksum_method_group_encrypt_with_context(void
     
 );
 #endif
@@ -877,6 +991,24 @@ uint16_t uniffi_sentc_uniffi_checksum_method_group_key_ids(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_KEY_ROTATION
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_KEY_ROTATION
 uint16_t uniffi_sentc_uniffi_checksum_method_group_key_rotation(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_KICK
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_KICK
+uint16_t uniffi_sentc_uniffi_checksum_method_group_kick(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_LEAVE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_LEAVE
+uint16_t uniffi_sentc_uniffi_checksum_method_group_leave(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_RANK
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_GROUP_RANK
+uint16_t uniffi_sentc_uniffi_checksum_method_group_rank(void
     
 );
 #endif
@@ -952,9 +1084,27 @@ uint16_t uniffi_sentc_uniffi_checksum_method_user_accept_group_invite(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_CHANGE_PASSWORD
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_CHANGE_PASSWORD
+uint16_t uniffi_sentc_uniffi_checksum_method_user_change_password(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_CREATE_GROUP
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_CREATE_GROUP
 uint16_t uniffi_sentc_uniffi_checksum_method_user_create_group(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_DECRYPT_FROM_USER
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_DECRYPT_FROM_USER
+uint16_t uniffi_sentc_uniffi_checksum_method_user_decrypt_from_user(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_DELETE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_DELETE
+uint16_t uniffi_sentc_uniffi_checksum_method_user_delete(void
     
 );
 #endif
@@ -964,9 +1114,33 @@ uint16_t uniffi_sentc_uniffi_checksum_method_user_device_id(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_ENCRYPT_FOR_USER
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_ENCRYPT_FOR_USER
+uint16_t uniffi_sentc_uniffi_checksum_method_user_encrypt_for_user(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_FINISH_KEY_ROTATIONS
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_FINISH_KEY_ROTATIONS
+uint16_t uniffi_sentc_uniffi_checksum_method_user_finish_key_rotations(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_GET_GROUP
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_GET_GROUP
 uint16_t uniffi_sentc_uniffi_checksum_method_user_get_group(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_GROUP_JOIN_REQUEST
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_GROUP_JOIN_REQUEST
+uint16_t uniffi_sentc_uniffi_checksum_method_user_group_join_request(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_IDENTIFIER
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_IDENTIFIER
+uint16_t uniffi_sentc_uniffi_checksum_method_user_identifier(void
     
 );
 #endif
@@ -982,9 +1156,33 @@ uint16_t uniffi_sentc_uniffi_checksum_method_user_logout(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_REJECT_GROUP_INVITE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_REJECT_GROUP_INVITE
+uint16_t uniffi_sentc_uniffi_checksum_method_user_reject_group_invite(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_SAFETY_NUMBER
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_SAFETY_NUMBER
+uint16_t uniffi_sentc_uniffi_checksum_method_user_safety_number(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_SIGN
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_SIGN
+uint16_t uniffi_sentc_uniffi_checksum_method_user_sign(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_USER_ID
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_USER_ID
 uint16_t uniffi_sentc_uniffi_checksum_method_user_user_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_USER_VERIFY
+uint16_t uniffi_sentc_uniffi_checksum_method_user_verify(void
     
 );
 #endif
