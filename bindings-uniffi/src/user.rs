@@ -116,8 +116,13 @@ impl User {
     }
 
     /// Verifies a message signed by user `user_id`; its content.
-    pub async fn verify(&self, user_id: String, signed: Vec<u8>) -> Result<Vec<u8>, SentcError> {
-        guard_async(self.inner.verify(&user_id, &signed)).await
+    pub async fn verify(
+        &self,
+        user_id: String,
+        signed_message: Vec<u8>,
+    ) -> Result<Vec<u8>, SentcError> {
+        // Not `signed`: a C keyword, and the name reaches the generated C header.
+        guard_async(self.inner.verify(&user_id, &signed_message)).await
     }
 
     /// The safety number of this user and `other_user_id`, to compare out of band.

@@ -2219,7 +2219,7 @@ public protocol UserProtocol: AnyObject, Sendable {
     /**
      * Verifies a message signed by user `user_id`; its content.
      */
-    func verify(userId: String, signed: Data) async throws  -> Data
+    func verify(userId: String, signedMessage: Data) async throws  -> Data
     
 }
 /**
@@ -2579,12 +2579,12 @@ open func userId()throws  -> String  {
     /**
      * Verifies a message signed by user `user_id`; its content.
      */
-open func verify(userId: String, signed: Data)async throws  -> Data  {
+open func verify(userId: String, signedMessage: Data)async throws  -> Data  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_sentc_uniffi_fn_method_user_verify(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(userId),FfiConverterData.lower(signed)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId),FfiConverterData.lower(signedMessage)
                 )
             },
             pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
@@ -3924,7 +3924,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_method_user_user_id() != 55092) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_verify() != 41479) {
+    if (uniffi_sentc_uniffi_checksum_method_user_verify() != 56245) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_constructor_sentc_new() != 13163) {

@@ -617,7 +617,7 @@ RustBuffer uniffi_sentc_uniffi_fn_method_user_user_id(uint64_t ptr, RustCallStat
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_VERIFY
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_USER_VERIFY
-uint64_t uniffi_sentc_uniffi_fn_method_user_verify(uint64_t ptr, RustBuffer user_id, RustBuffer signed
+uint64_t uniffi_sentc_uniffi_fn_method_user_verify(uint64_t ptr, RustBuffer user_id, RustBuffer signed_message
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_SENTC_UNIFFI_RUSTBUFFER_ALLOC
