@@ -50,8 +50,23 @@ suspend fun user(sdk: Sentc, name: String): User {
     return (result as LoginResult.User).user
 }
 
+/** The boundary's cost: single encrypt+decrypt calls of 1 KiB through a group, median and p99. */
+suspend fun bench(options: SentcOptions) {
+    val group = user(Sentc(options), "bench").let { it.getGroup(it.createGroup(false)) }
+    val data = ByteArray(1024)
+    repeat(2000) { group.decrypt(group.encrypt(data)) }
+    val samples = LongArray(5000) {
+        val start = System.nanoTime()
+        group.decrypt(group.encrypt(data))
+        System.nanoTime() - start
+    }.sorted()
+    println("kotlin: group encrypt+decrypt 1 KiB  median ${samples[samples.size / 2] / 1000.0} µs" +
+        "  p99 ${samples[samples.size * 99 / 100] / 1000.0} µs  (n = ${samples.size})")
+}
+
 fun main(args: Array<String>) = runBlocking {
     val options = SentcOptions(baseUrl = args[0], appToken = args[1])
+    if (args.getOrNull(2) == "bench") return@runBlocking bench(options)
     val transport = JdkTransport()
     val alice = user(Sentc(options, transport), "alice")
     val bob = user(Sentc(options), "bob")
