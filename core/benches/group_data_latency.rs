@@ -20,5 +20,8 @@ fn main() {
         let item = keys.encrypt(black_box(&data), None).unwrap();
         black_box(keys.decrypt(&item, None).unwrap());
     });
-    println!("rust: group encrypt+decrypt 1 KiB  {}", percentiles(samples));
+    println!(
+        "rust: group encrypt+decrypt 1 KiB  {}",
+        percentiles(samples)
+    );
 }
