@@ -9,17 +9,8 @@ cd "$(dirname "$0")/.."
 cargo bench --locked -q -p sentc-core --bench group_data_latency
 cargo build --locked -p sentc-server
 
-folder=$(mktemp -d)
-target/debug/sentc-server --dev --listen 127.0.0.1:0 --database-url "sqlite://$folder/sentc.db?mode=rwc" \
-  >"$folder/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$folder"' EXIT
-for _ in $(seq 1 200); do
-  grep -q "secret token:" "$folder/server.log" && grep -q "listening on" "$folder/server.log" && break
-  sleep 0.1
-done
-url=$(grep -o "listening on http://[^ ]*" "$folder/server.log" | head -1 | cut -d' ' -f3)
-token=$(grep -o "public token: *[^ ]*" "$folder/server.log" | head -1 | awk '{print $3}')
+# shellcheck source=dev-server.sh
+source scripts/dev-server.sh
 
 tools=target/uniffi/python-tools
 wheels=target/uniffi/bench-wheels
