@@ -3,7 +3,9 @@
 //! before logging in take [`ANONYMOUS_BODY`], so a client without an account cannot make the
 //! server buffer more than that per request.
 
+use axum::Extension;
 use axum::extract::DefaultBodyLimit;
+use tower::layer::util::Stack;
 
 /// The default: the largest JSON body (key uploads, pages of wrapped keys).
 pub const MAX_BODY: usize = 256 * 1024;
@@ -12,7 +14,18 @@ pub const MAX_BODY: usize = 256 * 1024;
 /// 21 KB, the rest far less.
 pub const ANONYMOUS_BODY: usize = 64 * 1024;
 
-/// The layer that gives a route (or a router, with `route_layer`) its own limit.
-pub fn limit(bytes: usize) -> DefaultBodyLimit {
-    DefaultBodyLimit::max(bytes)
+/// How much of a too-large body is still read (and dropped) before the `413` answer: a
+/// server that answers while the client is still sending and closes the connection with unread
+/// data makes the kernel reset it, and the client may lose the answer. Beyond this the client
+/// sent far too much, and a reset is its answer.
+pub const DRAIN_BEYOND_LIMIT: usize = 1024 * 1024;
+
+/// A route's limit as the body extractor reads it (axum's own is private).
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+/// The layer that gives a route (or a router, with `route_layer`) its own limit: for the body
+/// extractor (`extract::bytes`) and for axum's extractors.
+pub fn limit(bytes: usize) -> Stack<DefaultBodyLimit, Extension<BodyLimit>> {
+    Stack::new(DefaultBodyLimit::max(bytes), Extension(BodyLimit(bytes)))
 }
