@@ -2,7 +2,6 @@
 //! camelCase.
 
 use sentc_core::ErrorCode;
-use sentc_core::keys::SearchableKeys;
 use sentc_core::protocol::group::{GroupListItem, GroupRequestItem, MemberInfo, MemberType};
 use wasm_bindgen::prelude::*;
 
@@ -72,24 +71,19 @@ impl Group {
     /// `createSearch`; `full` hashes only the whole value, else its first `limit` prefixes).
     #[wasm_bindgen(js_name = createSearch, unchecked_return_type = "SearchableItem")]
     pub fn create_search(&self, data: &str, full: bool, limit: Option<u32>) -> JsResult<JsValue> {
-        searchable::create(self.inner.search_key(), data, full, limit)
+        searchable::create(&self.inner, data, full, limit)
     }
 
     /// The hash of the query `data`: under the newest key, or under every key (newest first).
     #[wasm_bindgen(js_name = searchHashes)]
     pub fn search_hashes(&self, data: &str, every_key: bool) -> JsResult<Vec<String>> {
-        let keys = if every_key {
-            self.inner.every_search_key()
-        } else {
-            self.inner.search_key().map(|key| vec![key])
-        };
-        searchable::query(keys, data)
+        searchable::query(&self.inner, data, every_key)
     }
 
     /// The sortable number of a number (0 to 2^48 − 1) or string: `{ number, alg, key_id }`.
     #[wasm_bindgen(js_name = encryptSortable, unchecked_return_type = "SortableItem")]
     pub fn encrypt_sortable(&self, value: JsValue) -> JsResult<JsValue> {
-        searchable::sortable(self.inner.sortable_key(), &value)
+        searchable::sortable(&self.inner, &value)
     }
 
     /// Encrypts bytes with the newest key; `sign` signs with the user's sign key.

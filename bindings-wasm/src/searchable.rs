@@ -1,10 +1,10 @@
 //! Searchable hashes and sortable numbers for `Group` and `User` (the JS layer gives them
-//! sentc's names: `createSearchRaw`, `search`, `encryptSortableNumber`, …). Each holder passes
-//! its keys in, so the conversions here exist once.
+//! sentc's names: `createSearchRaw`, `search`, `encryptSortableNumber`, …): the core's
+//! `SearchableKeys` methods with the JS conversions, once for both holders.
 
-use sentc_core::crypto::{MAX_SORTABLE_NUMBER, SearchKey, SortableKey};
-use sentc_core::keys::{SearchableItem, SortableItem};
-use sentc_core::{ErrorCode, Result};
+use sentc_core::ErrorCode;
+use sentc_core::crypto::MAX_SORTABLE_NUMBER;
+use sentc_core::keys::SearchableKeys;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::to_object;
@@ -12,31 +12,33 @@ use crate::error::{IntoJs, JsResult, js_error};
 
 /// `{ hashes, alg, key_id }` of `data` with the newest search key.
 pub fn create(
-    key: Result<SearchKey>,
+    holder: &impl SearchableKeys,
     data: &str,
     full: bool,
     limit: Option<u32>,
 ) -> JsResult<JsValue> {
     let limit = limit.map(|limit| limit as usize);
-    to_object(&SearchableItem::new(&key.js()?, data, full, limit).js()?)
+    to_object(&holder.create_search(data, full, limit).js()?)
 }
 
-/// The hash of the query `data` under each key.
-pub fn query(keys: Result<Vec<SearchKey>>, data: &str) -> JsResult<Vec<String>> {
-    keys.js()?.iter().map(|key| key.hash(data).js()).collect()
+/// The hash of the query `data`: under the newest key, or under every key (newest first).
+pub fn query(holder: &impl SearchableKeys, data: &str, every_key: bool) -> JsResult<Vec<String>> {
+    if every_key {
+        holder.search_all(data).js()
+    } else {
+        holder.search(data).map(|hash| vec![hash]).js()
+    }
 }
 
 /// `{ number, alg, key_id }` of a JS number (an integer from 0 to 2^48 − 1) or string.
-pub fn sortable(key: Result<SortableKey>, value: &JsValue) -> JsResult<JsValue> {
-    let key = key.js()?;
+pub fn sortable(holder: &impl SearchableKeys, value: &JsValue) -> JsResult<JsValue> {
     let item = if let Some(text) = value.as_string() {
-        SortableItem::string(&key, &text)
+        holder.encrypt_sortable_string(&text)
     } else {
-        SortableItem::number(&key, sortable_number(value)?)
+        holder.encrypt_sortable_number(sortable_number(value)?)
     };
     to_object(&item.js()?)
 }
-
 fn sortable_number(value: &JsValue) -> JsResult<u64> {
     let number = value
         .as_f64()
