@@ -2,14 +2,23 @@
 
 use std::sync::Arc;
 
-use sentc_core::keys::SearchableKeys;
+use sentc_core::group::VerifyLevel;
+use sentc_core::protocol::group::{GroupRequestItem, MemberType as CoreMemberType};
 
 use crate::error::{SentcError, guard, guard_async};
+use crate::files::{ByteSource, FileCreateOutput, FileProgress, Progress, SourceReader, open_path};
 use crate::host::{AnyStore, AnyTransport};
+use crate::records::{
+    GroupInviteListItem, GroupJoinReqListItem, GroupListItem, GroupUserListItem, MemberType, last,
+    page,
+};
+use crate::shared::shared_methods;
+use crate::sym_key::{NonRegisteredKey, SymKey};
 
 pub(crate) type CoreGroup = sentc_core::client::Group<AnyTransport, AnyStore>;
 
-/// A group with its keys. Get one from `User.get_group`.
+/// A group with its keys. Get one from `User.get_group`. Method names are sentc's (`kick_user`,
+/// `update_rank`, `get_member`, …) in the language's case.
 #[derive(uniffi::Object)]
 pub struct Group {
     inner: CoreGroup,
@@ -21,35 +30,44 @@ impl Group {
     }
 }
 
-/// Searchable hashes with the algorithm and key generation that made them (sentc's
-/// `createSearch` result).
-#[derive(Debug, Clone, uniffi::Record)]
-pub struct SearchableItem {
-    /// The hashes to store.
-    pub hashes: Vec<String>,
-    /// The algorithm.
-    pub alg: String,
-    /// The key generation.
-    pub key_id: String,
-}
-
-/// A sortable number with the algorithm and key generation that made it.
-#[derive(Debug, Clone, uniffi::Record)]
-pub struct SortableItem {
-    /// The number (below 2^53).
-    pub number: u64,
-    /// The algorithm.
-    pub alg: String,
-    /// The key generation.
-    pub key_id: String,
+/// How far a fetched group's chain is trusted: `backend_created` also accepts a first key made
+/// by the app's backend with its secret token.
+pub(crate) fn verify_level(backend_created: bool) -> VerifyLevel {
+    if backend_created {
+        VerifyLevel::BackendCreated
+    } else {
+        VerifyLevel::Chain
+    }
 }
 
 #[cfg_attr(feature = "native-http", uniffi::export(async_runtime = "tokio"))]
 #[cfg_attr(not(feature = "native-http"), uniffi::export)]
 impl Group {
-    /// The group's id.
+    // The group.
+
+    /// sentc's `groupId`.
     pub fn group_id(&self) -> Result<String, SentcError> {
         guard(|| self.inner.id())
+    }
+
+    /// sentc's `parentGroupId`: the parent group, if any.
+    pub fn parent_group_id(&self) -> Result<Option<String>, SentcError> {
+        guard(|| self.inner.parent_id())
+    }
+
+    /// sentc's `rank`: the user's rank (0 creator … 4 member).
+    pub fn rank(&self) -> Result<i64, SentcError> {
+        guard(|| self.inner.rank())
+    }
+
+    /// Whether non-members may be invited or ask to join.
+    pub fn invites_allowed(&self) -> Result<bool, SentcError> {
+        guard(|| self.inner.invites_allowed())
+    }
+
+    /// Whether this is a connected group (groups can be its members).
+    pub fn is_connected_group(&self) -> Result<bool, SentcError> {
+        guard(|| Ok(self.inner.info()?.is_connected_group))
     }
 
     /// The ids of the key generations this client holds, oldest first.
@@ -60,10 +78,23 @@ impl Group {
         })
     }
 
-    /// sentc's `inviteAuto(userId, rank)`: adds a user directly.
-    #[uniffi::method(default(rank = None))]
-    pub async fn invite_auto(&self, user_id: String, rank: Option<i64>) -> Result<(), SentcError> {
-        guard_async(self.inner.invite_auto(&user_id, rank)).await
+    /// sentc's `newestKeyId`.
+    pub fn newest_key_id(&self) -> Result<String, SentcError> {
+        guard(|| Ok(self.inner.keys()?.newest()?.id().to_string()))
+    }
+
+    // Members.
+
+    /// sentc's `getMember(lastFetchedItem)`: a page of members.
+    #[uniffi::method(default(last_fetched_item = None))]
+    pub async fn get_member(
+        &self,
+        last_fetched_item: Option<GroupUserListItem>,
+    ) -> Result<Vec<GroupUserListItem>, SentcError> {
+        let last = last(last_fetched_item);
+        guard_async(self.inner.members(last.as_ref()))
+            .await
+            .map(page)
     }
 
     /// sentc's `invite(userId, rank)`: the user accepts with `accept_group_invite`.
@@ -72,7 +103,242 @@ impl Group {
         guard_async(self.inner.invite(&user_id, rank)).await
     }
 
-    /// sentc's `encrypt(data)` with the newest key; `sign` signs with the user's sign key.
+    /// sentc's `inviteAuto(userId, rank)`: adds a user directly.
+    #[uniffi::method(default(rank = None))]
+    pub async fn invite_auto(&self, user_id: String, rank: Option<i64>) -> Result<(), SentcError> {
+        guard_async(self.inner.invite_auto(&user_id, rank)).await
+    }
+
+    /// sentc's `inviteGroup(groupId, rank)`: invites a group into this connected group.
+    #[uniffi::method(default(rank = None))]
+    pub async fn invite_group(
+        &self,
+        group_id: String,
+        rank: Option<i64>,
+    ) -> Result<(), SentcError> {
+        guard_async(
+            self.inner
+                .invite_member(&group_id, CoreMemberType::Group, rank, false),
+        )
+        .await
+    }
+
+    /// sentc's `inviteGroupAuto(groupId, rank)`.
+    #[uniffi::method(default(rank = None))]
+    pub async fn invite_group_auto(
+        &self,
+        group_id: String,
+        rank: Option<i64>,
+    ) -> Result<(), SentcError> {
+        guard_async(
+            self.inner
+                .invite_member(&group_id, CoreMemberType::Group, rank, true),
+        )
+        .await
+    }
+
+    /// sentc's `reInviteUser(userId)`: sends a member every key again (their keys changed).
+    pub async fn re_invite_user(&self, user_id: String) -> Result<(), SentcError> {
+        guard_async(self.inner.re_invite(&user_id, CoreMemberType::User)).await
+    }
+
+    /// sentc's `reInviteGroup(groupId)`.
+    pub async fn re_invite_group(&self, group_id: String) -> Result<(), SentcError> {
+        guard_async(self.inner.re_invite(&group_id, CoreMemberType::Group)).await
+    }
+
+    /// Allows or stops invites and join requests (sentc's `stopInvites` is `false`).
+    pub async fn set_invites_allowed(&self, allowed: bool) -> Result<(), SentcError> {
+        guard_async(self.inner.set_invites_allowed(allowed)).await
+    }
+
+    /// sentc's `stopInvites()`.
+    pub async fn stop_invites(&self) -> Result<(), SentcError> {
+        guard_async(self.inner.set_invites_allowed(false)).await
+    }
+
+    /// sentc's `getJoinRequests(lastFetchedItem)`.
+    #[uniffi::method(default(last_fetched_item = None))]
+    pub async fn get_join_requests(
+        &self,
+        last_fetched_item: Option<GroupJoinReqListItem>,
+    ) -> Result<Vec<GroupJoinReqListItem>, SentcError> {
+        let last = last(last_fetched_item);
+        guard_async(self.inner.join_requests(last.as_ref()))
+            .await
+            .map(page)
+    }
+
+    /// sentc's `acceptJoinRequest(userId, userType, rank)` (`user_type` default a user).
+    #[uniffi::method(default(user_type = None, rank = None))]
+    pub async fn accept_join_request(
+        &self,
+        user_id: String,
+        user_type: Option<MemberType>,
+        rank: Option<i64>,
+    ) -> Result<(), SentcError> {
+        let request = GroupRequestItem {
+            id: user_id,
+            member_type: user_type.unwrap_or(MemberType::User).into(),
+            rank: 0,
+            time: 0,
+        };
+        guard_async(self.inner.accept_join_request(&request, rank)).await
+    }
+
+    /// sentc's `rejectJoinRequest(userId)`.
+    pub async fn reject_join_request(&self, user_id: String) -> Result<(), SentcError> {
+        guard_async(self.inner.reject_join_request(&user_id)).await
+    }
+
+    /// sentc's `updateRank(userId, newRank)`.
+    pub async fn update_rank(&self, user_id: String, new_rank: i64) -> Result<(), SentcError> {
+        guard_async(self.inner.change_rank(&user_id, new_rank)).await
+    }
+
+    /// sentc's `kickUser(userId)`.
+    pub async fn kick_user(&self, user_id: String) -> Result<(), SentcError> {
+        guard_async(self.inner.kick(&user_id)).await
+    }
+
+    /// sentc's `leave()`.
+    pub async fn leave(&self) -> Result<(), SentcError> {
+        guard_async(self.inner.leave()).await
+    }
+
+    /// sentc's `deleteGroup()`.
+    pub async fn delete_group(&self) -> Result<(), SentcError> {
+        guard_async(self.inner.delete()).await
+    }
+
+    // Child and connected groups.
+
+    /// sentc's `createChildGroup(sign)`: the child's id.
+    #[uniffi::method(default(sign = false))]
+    pub async fn create_child_group(&self, sign: bool) -> Result<String, SentcError> {
+        guard_async(self.inner.create_child_group(sign)).await
+    }
+
+    /// sentc's `getChildGroup(groupId)`, its chain verified.
+    #[uniffi::method(default(backend_created = false))]
+    pub async fn get_child_group(
+        &self,
+        group_id: String,
+        backend_created: bool,
+    ) -> Result<Arc<Group>, SentcError> {
+        let level = verify_level(backend_created);
+        guard_async(self.inner.get_child_group(&group_id, level))
+            .await
+            .map(Group::new)
+    }
+
+    /// sentc's `getChildren(lastFetchedItem)`.
+    #[uniffi::method(default(last_fetched_item = None))]
+    pub async fn get_children(
+        &self,
+        last_fetched_item: Option<GroupListItem>,
+    ) -> Result<Vec<GroupListItem>, SentcError> {
+        let last = last(last_fetched_item);
+        guard_async(self.inner.children(last.as_ref()))
+            .await
+            .map(page)
+    }
+
+    /// sentc's `createConnectedGroup(sign)`: a connected group this group is a member of.
+    #[uniffi::method(default(sign = false))]
+    pub async fn create_connected_group(&self, sign: bool) -> Result<String, SentcError> {
+        guard_async(self.inner.create_connected_group(sign)).await
+    }
+
+    /// sentc's `getConnectedGroup(groupId)`: a connected group reached through this one.
+    #[uniffi::method(default(backend_created = false))]
+    pub async fn get_connected_group(
+        &self,
+        group_id: String,
+        backend_created: bool,
+    ) -> Result<Arc<Group>, SentcError> {
+        let level = verify_level(backend_created);
+        guard_async(self.inner.get_connected_group(&group_id, level))
+            .await
+            .map(Group::new)
+    }
+
+    /// sentc's `getGroups(lastFetchedItem)`: the connected groups this group is a member of.
+    #[uniffi::method(default(last_fetched_item = None))]
+    pub async fn get_groups(
+        &self,
+        last_fetched_item: Option<GroupListItem>,
+    ) -> Result<Vec<GroupListItem>, SentcError> {
+        let last = last(last_fetched_item);
+        guard_async(self.inner.connected_groups(last.as_ref()))
+            .await
+            .map(page)
+    }
+
+    /// sentc's `getGroupInvites(lastFetchedItem)`: connected groups inviting this group.
+    #[uniffi::method(default(last_fetched_item = None))]
+    pub async fn get_group_invites(
+        &self,
+        last_fetched_item: Option<GroupInviteListItem>,
+    ) -> Result<Vec<GroupInviteListItem>, SentcError> {
+        let last = last(last_fetched_item);
+        guard_async(self.inner.connected_invites(last.as_ref()))
+            .await
+            .map(page)
+    }
+
+    /// sentc's `acceptGroupInvite(groupId)`, as this group.
+    pub async fn accept_group_invite(&self, group_id: String) -> Result<(), SentcError> {
+        guard_async(self.inner.accept_connected_invite(&group_id)).await
+    }
+
+    /// sentc's `rejectGroupInvite(groupId)`, as this group.
+    pub async fn reject_group_invite(&self, group_id: String) -> Result<(), SentcError> {
+        guard_async(self.inner.reject_connected_invite(&group_id)).await
+    }
+
+    /// sentc's `groupJoinRequest(groupId)`: this group asks to join a connected group.
+    pub async fn group_join_request(&self, group_id: String) -> Result<(), SentcError> {
+        guard_async(self.inner.join_connected_group(&group_id)).await
+    }
+
+    /// sentc's `sentJoinReq(lastFetchedItem)`: this group's join requests.
+    #[uniffi::method(default(last_fetched_item = None))]
+    pub async fn sent_join_req(
+        &self,
+        last_fetched_item: Option<GroupInviteListItem>,
+    ) -> Result<Vec<GroupInviteListItem>, SentcError> {
+        let last = last(last_fetched_item);
+        guard_async(self.inner.sent_connected_join_requests(last.as_ref()))
+            .await
+            .map(page)
+    }
+
+    /// sentc's `deleteJoinReq(groupId)`.
+    pub async fn delete_join_req(&self, group_id: String) -> Result<(), SentcError> {
+        guard_async(self.inner.delete_connected_join_request(&group_id)).await
+    }
+
+    // Key rotation.
+
+    /// sentc's `keyRotation(sign)`: starts a rotation; the new generation's id.
+    #[uniffi::method(default(sign = false))]
+    pub async fn key_rotation(&self, sign: bool) -> Result<String, SentcError> {
+        guard_async(async { Ok(self.inner.key_rotation(sign).await?.to_string()) }).await
+    }
+
+    /// sentc's `finishKeyRotation()`: finishes the rotations waiting for this user; how many.
+    pub async fn finish_key_rotation(&self) -> Result<u32, SentcError> {
+        guard_async(async {
+            let finished = self.inner.finish_key_rotations().await?;
+            Ok(u32::try_from(finished).unwrap_or(u32::MAX))
+        })
+        .await
+    }
+
+    // Data.
+
+    /// sentc's `encrypt(data, sign)` with the newest key; `sign` signs with the user's key.
     #[uniffi::method(default(sign = false))]
     pub fn encrypt(&self, data: Vec<u8>, sign: bool) -> Result<Vec<u8>, SentcError> {
         guard(|| {
@@ -84,12 +350,21 @@ impl Group {
         })
     }
 
-    /// sentc's `decrypt(data)` with the key the data names.
+    /// sentc's `decrypt(data)` with the key the data names (signature not checked).
     pub fn decrypt(&self, data: Vec<u8>) -> Result<Vec<u8>, SentcError> {
         guard(|| self.inner.decrypt(&data))
     }
 
-    /// sentc's `encryptString(text)` (base64).
+    /// sentc's `decrypt(data, true, userId)`: the data must be signed by user `user_id`.
+    pub async fn decrypt_verified(
+        &self,
+        data: Vec<u8>,
+        user_id: String,
+    ) -> Result<Vec<u8>, SentcError> {
+        guard_async(self.inner.decrypt_from(&data, &user_id)).await
+    }
+
+    /// sentc's `encryptString(text, sign)` (base64).
     #[uniffi::method(default(sign = false))]
     pub fn encrypt_string(&self, text: String, sign: bool) -> Result<String, SentcError> {
         guard(|| {
@@ -106,102 +381,13 @@ impl Group {
         guard(|| self.inner.decrypt_string(&text))
     }
 
-    /// sentc's `keyRotation(sign)`: starts a rotation; the new generation's id.
-    #[uniffi::method(default(sign = false))]
-    pub async fn key_rotation(&self, sign: bool) -> Result<String, SentcError> {
-        guard_async(async { Ok(self.inner.key_rotation(sign).await?.to_string()) }).await
-    }
-
-    /// Finishes the rotations waiting for this user; how many.
-    pub async fn finish_key_rotations(&self) -> Result<u32, SentcError> {
-        guard_async(async {
-            let finished = self.inner.finish_key_rotations().await?;
-            Ok(u32::try_from(finished).unwrap_or(u32::MAX))
-        })
-        .await
-    }
-
-    /// sentc's `createSearchRaw(data, full, limit)`.
-    #[uniffi::method(default(full = false, limit = None))]
-    pub fn create_search_raw(
+    /// sentc's `decryptString(text, true, userId)`.
+    pub async fn decrypt_string_verified(
         &self,
-        data: String,
-        full: bool,
-        limit: Option<u32>,
-    ) -> Result<Vec<String>, SentcError> {
-        guard(|| {
-            self.inner
-                .create_search_raw(&data, full, limit.map(|l| l as usize))
-        })
-    }
-
-    /// sentc's `createSearch(data, full, limit)`.
-    #[uniffi::method(default(full = false, limit = None))]
-    pub fn create_search(
-        &self,
-        data: String,
-        full: bool,
-        limit: Option<u32>,
-    ) -> Result<SearchableItem, SentcError> {
-        let item = guard(|| {
-            self.inner
-                .create_search(&data, full, limit.map(|l| l as usize))
-        })?;
-        Ok(SearchableItem {
-            hashes: item.hashes,
-            alg: item.alg,
-            key_id: item.key_id,
-        })
-    }
-
-    /// sentc's `search(data)`: the hash to look up (newest key).
-    pub fn search(&self, data: String) -> Result<String, SentcError> {
-        guard(|| self.inner.search(&data))
-    }
-
-    /// The query's hash under every key generation, newest first.
-    pub fn search_all(&self, data: String) -> Result<Vec<String>, SentcError> {
-        guard(|| self.inner.search_all(&data))
-    }
-
-    /// sentc's `encryptSortableRawNumber(number)`.
-    pub fn encrypt_sortable_raw_number(&self, number: u64) -> Result<u64, SentcError> {
-        guard(|| self.inner.encrypt_sortable_raw_number(number))
-    }
-
-    /// sentc's `encryptSortableNumber(number)`.
-    pub fn encrypt_sortable_number(&self, number: u64) -> Result<SortableItem, SentcError> {
-        let item = guard(|| self.inner.encrypt_sortable_number(number))?;
-        Ok(SortableItem {
-            number: item.number,
-            alg: item.alg,
-            key_id: item.key_id,
-        })
-    }
-
-    /// The user's rank in the group (0 creator … 4 member).
-    pub fn rank(&self) -> Result<i64, SentcError> {
-        guard(|| self.inner.rank())
-    }
-
-    /// sentc's `updateRank(memberId, rank)`.
-    pub async fn change_rank(&self, member_id: String, rank: i64) -> Result<(), SentcError> {
-        guard_async(self.inner.change_rank(&member_id, rank)).await
-    }
-
-    /// sentc's `kickUser(memberId)`.
-    pub async fn kick(&self, member_id: String) -> Result<(), SentcError> {
-        guard_async(self.inner.kick(&member_id)).await
-    }
-
-    /// sentc's `leave()`.
-    pub async fn leave(&self) -> Result<(), SentcError> {
-        guard_async(self.inner.leave()).await
-    }
-
-    /// sentc's `deleteGroup()`.
-    pub async fn delete(&self) -> Result<(), SentcError> {
-        guard_async(self.inner.delete()).await
+        text: String,
+        user_id: String,
+    ) -> Result<String, SentcError> {
+        guard_async(self.inner.decrypt_string_from(&text, &user_id)).await
     }
 
     /// Encrypts bound to `context` (a record and field): it decrypts only with the same context.
@@ -215,23 +401,113 @@ impl Group {
         guard(|| self.inner.encrypt_with_context(&data, &context, sign))
     }
 
-    /// Decrypts data bound to `context`; with `signer_id` its signature must verify.
-    #[uniffi::method(default(signer_id = None))]
+    /// Decrypts data bound to `context`; with `verify_user_id` its signature must verify.
+    #[uniffi::method(default(verify_user_id = None))]
     pub async fn decrypt_with_context(
         &self,
         data: Vec<u8>,
         context: Vec<u8>,
-        signer_id: Option<String>,
+        verify_user_id: Option<String>,
     ) -> Result<Vec<u8>, SentcError> {
+        let signer = verify_user_id.as_deref();
+        guard_async(self.inner.decrypt_with_context(&data, &context, signer)).await
+    }
+
+    /// [`Self::encrypt_with_context`] for text (base64).
+    #[uniffi::method(default(sign = false))]
+    pub fn encrypt_string_with_context(
+        &self,
+        text: String,
+        context: String,
+        sign: bool,
+    ) -> Result<String, SentcError> {
+        guard(|| {
+            self.inner
+                .encrypt_string_with_context(&text, context.as_bytes(), sign)
+        })
+    }
+
+    /// [`Self::decrypt_with_context`] for text.
+    #[uniffi::method(default(verify_user_id = None))]
+    pub async fn decrypt_string_with_context(
+        &self,
+        text: String,
+        context: String,
+        verify_user_id: Option<String>,
+    ) -> Result<String, SentcError> {
+        let signer = verify_user_id.as_deref();
         guard_async(
             self.inner
-                .decrypt_with_context(&data, &context, signer_id.as_deref()),
+                .decrypt_string_with_context(&text, context.as_bytes(), signer),
         )
         .await
     }
 
-    /// sentc's `encryptSortableRawString(data)`.
-    pub fn encrypt_sortable_raw_string(&self, data: String) -> Result<u64, SentcError> {
-        guard(|| self.inner.encrypt_sortable_raw_string(&data))
+    // Symmetric keys for data.
+
+    /// sentc's `registerKey()`: a new key stored on the server, wrapped by the newest group key.
+    pub async fn register_key(&self) -> Result<Arc<SymKey>, SentcError> {
+        guard_async(async {
+            let master = self.inner.keys()?.newest()?.id();
+            Ok(SymKey::new(self.inner.register_key().await?, master))
+        })
+        .await
+    }
+
+    /// sentc's `generateNonRegisteredKey()`: a key to keep, wrapped, beside the data.
+    pub fn generate_non_registered_key(&self) -> Result<NonRegisteredKey, SentcError> {
+        guard(|| {
+            let (key, wrapped) = self.inner.generate_key()?;
+            Ok(NonRegisteredKey::new(key, &wrapped))
+        })
+    }
+
+    // Files.
+
+    /// sentc's `createFile(path, sign, uploadCallback)`: encrypts and uploads the file at
+    /// `path` (its name encrypted beside it), chunk by chunk.
+    #[uniffi::method(default(sign = false, progress = None))]
+    pub async fn create_file(
+        &self,
+        path: String,
+        sign: bool,
+        progress: Option<Arc<dyn FileProgress>>,
+    ) -> Result<FileCreateOutput, SentcError> {
+        guard_async(async {
+            let (mut file, name) = open_path(&path)?;
+            let mut progress = Progress(progress);
+            self.inner
+                .create_file_from(&mut file, name.as_deref(), sign, None, &mut progress)
+                .await
+        })
+        .await
+        .map(FileCreateOutput::from)
+    }
+
+    /// [`Self::create_file`] from the host's stream.
+    #[uniffi::method(default(file_name = None, sign = false, progress = None))]
+    pub async fn create_file_from_stream(
+        &self,
+        source: Arc<dyn ByteSource>,
+        file_name: Option<String>,
+        sign: bool,
+        progress: Option<Arc<dyn FileProgress>>,
+    ) -> Result<FileCreateOutput, SentcError> {
+        guard_async(async {
+            let mut reader = SourceReader(source);
+            let mut progress = Progress(progress);
+            self.inner
+                .create_file_from(&mut reader, file_name.as_deref(), sign, None, &mut progress)
+                .await
+        })
+        .await
+        .map(FileCreateOutput::from)
+    }
+
+    /// The lowest rank that may upload and delete files in this group.
+    pub async fn set_file_rank(&self, rank: i64) -> Result<(), SentcError> {
+        guard_async(self.inner.set_file_rank(rank)).await
     }
 }
+
+shared_methods!(Group);

@@ -7,15 +7,28 @@
 )]
 
 mod error;
+mod files;
 mod group;
 mod host;
+mod records;
 mod sentc;
+mod shared;
+mod sym_key;
 mod user;
 
 pub use error::SentcError;
-pub use group::{Group, SearchableItem, SortableItem};
+pub use files::{
+    ByteSink, ByteSource, DownloadResult, FileCreateOutput, FileMetaInformation, FileMetaWithKey,
+    FileProgress,
+};
+pub use group::Group;
 pub use host::{HostRequest, HostResponse, HostStore, HostTransport, HttpHeader, HttpMethod};
+pub use records::{
+    DeviceListItem, GroupInviteListItem, GroupJoinReqListItem, GroupListItem, GroupUserListItem,
+    MemberType, OtpRegister, PublicKeyData, SearchableItem, SortableItem,
+};
 pub use sentc::{LoginResult, MfaStep, Sentc, SentcOptions};
-pub use user::User;
+pub use sym_key::{NonRegisteredKey, SymKey};
+pub use user::{OtpRegisterUrl, User};
 
 uniffi::setup_scaffolding!();

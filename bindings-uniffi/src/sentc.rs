@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use sentc_core::client::LoginOutcome;
 
-use crate::error::{SentcError, guard_async};
+use crate::error::{SentcError, guard, guard_async};
 use crate::host::{AnyStore, AnyTransport, HostStore, HostTransport};
+use crate::records::PublicKeyData;
 use crate::user::User;
 
 /// The core client with the host's (or the native) transport and store.
@@ -106,14 +107,28 @@ impl Sentc {
         })
     }
 
-    /// sentc's `mfaLogin`: finishes a login with a one-time password (or a recovery code).
+    /// sentc's `mfaLogin(token, loginData)`: finishes a login with a one-time password.
     pub async fn mfa_login(
         &self,
-        step: Arc<MfaStep>,
         token: String,
-        recovery: bool,
+        login_data: Arc<MfaStep>,
     ) -> Result<Arc<User>, SentcError> {
-        let user = guard_async(self.inner.mfa_login(&step.inner, &token, recovery)).await?;
+        let user = guard_async(self.inner.mfa_login(&login_data.inner, &token, false)).await?;
+        Ok(User::new(user))
+    }
+
+    /// sentc's `mfaRecoveryLogin(recoveryToken, loginData)`: finishes a login with a
+    /// recovery code.
+    pub async fn mfa_recovery_login(
+        &self,
+        recovery_token: String,
+        login_data: Arc<MfaStep>,
+    ) -> Result<Arc<User>, SentcError> {
+        let user = guard_async(
+            self.inner
+                .mfa_login(&login_data.inner, &recovery_token, true),
+        )
+        .await?;
         Ok(User::new(user))
     }
 
@@ -121,6 +136,114 @@ impl Sentc {
     pub async fn get_actual_user(&self) -> Result<Option<Arc<User>>, SentcError> {
         let user = guard_async(self.inner.get_actual_user()).await?;
         Ok(user.map(User::new))
+    }
+
+    /// sentc's `prepareRegister(identifier, password)`: the body of `POST /api/v1/register`
+    /// for the app's backend to send with its secret token. No network.
+    pub fn prepare_register(
+        &self,
+        identifier: String,
+        password: String,
+    ) -> Result<String, SentcError> {
+        guard(|| sentc_core::user::prepare_register(&identifier, &password))
+    }
+
+    /// sentc's `doneRegister(serverOutput)`: the new user's id from the server's answer.
+    pub fn done_register(&self, server_output: String) -> Result<String, SentcError> {
+        guard(|| sentc_core::user::done_register(&server_output).map(|done| done.user_id))
+    }
+
+    /// sentc's `prepareCheckUserIdentifierAvailable(identifier)`: the body of
+    /// `POST /api/v1/exists`. No network.
+    pub fn prepare_check_user_identifier_available(
+        &self,
+        identifier: String,
+    ) -> Result<String, SentcError> {
+        guard(|| sentc_core::user::prepare_identifier(&identifier))
+    }
+
+    /// sentc's `doneCheckUserIdentifierAvailable(serverOutput)`: whether it is free.
+    pub fn done_check_user_identifier_available(
+        &self,
+        server_output: String,
+    ) -> Result<bool, SentcError> {
+        guard(|| sentc_core::user::done_user_exists(&server_output).map(|taken| !taken))
+    }
+
+    /// sentc's `registerDeviceStart(deviceIdentifier, password)`: on a new device, announces it;
+    /// the transfer text goes to a logged-in device's `User.register_device`.
+    pub async fn register_device_start(
+        &self,
+        device_identifier: String,
+        password: String,
+    ) -> Result<String, SentcError> {
+        guard_async(
+            self.inner
+                .register_device_start(&device_identifier, &password),
+        )
+        .await
+    }
+
+    /// sentc's `getUserPublicKey(userId)`: the newest public key from the user's verified key
+    /// chain (`2010 IdentityChanged` if it no longer extends what this client pinned).
+    pub async fn get_user_public_key(&self, user_id: String) -> Result<PublicKeyData, SentcError> {
+        let key = guard_async(self.inner.get_user_public_key(&user_id)).await?;
+        Ok(PublicKeyData {
+            key_id: key.id().to_string(),
+            key: key.as_bytes().to_vec(),
+        })
+    }
+
+    /// sentc's `getUserVerifyKey(userId, keyId)`: a verify key from the verified chain.
+    pub async fn get_user_verify_key(
+        &self,
+        user_id: String,
+        key_id: String,
+    ) -> Result<PublicKeyData, SentcError> {
+        let key = guard_async(async {
+            let id = crate::sym_key::key_id(&key_id)?;
+            self.inner.get_user_verify_key(&user_id, id).await
+        })
+        .await?;
+        Ok(PublicKeyData {
+            key_id: key.id().to_string(),
+            key: key.as_bytes().to_vec(),
+        })
+    }
+
+    /// sentc's `getGroupPublicKey(groupId)`: the group's newest public key, from its chain.
+    pub async fn get_group_public_key(
+        &self,
+        group_id: String,
+    ) -> Result<PublicKeyData, SentcError> {
+        let key = guard_async(self.inner.get_group_public_key(&group_id)).await?;
+        Ok(PublicKeyData {
+            key_id: key.id().to_string(),
+            key: key.as_bytes().to_vec(),
+        })
+    }
+
+    /// Key trust: the user's identity (key chain) this client pinned, as the id of the newest
+    /// generation it has seen; `None` before the first lookup.
+    pub async fn pinned_identity(&self, user_id: String) -> Result<Option<String>, SentcError> {
+        guard_async(async {
+            let pinned = self.inner.pinned_identity(&user_id).await?;
+            Ok(pinned.map(|chain| chain.head.to_string()))
+        })
+        .await
+    }
+
+    /// Key trust: accepts the changed identity of `user_id` after `2010 IdentityChanged`. Call
+    /// it only when the change is known to be real (a new safety number compared out of band,
+    /// or the app's backend reset that user): otherwise it may be the server planting keys.
+    pub async fn accept_identity_change(&self, user_id: String) -> Result<(), SentcError> {
+        guard_async(self.inner.accept_identity_change(&user_id)).await
+    }
+
+    /// Forgets what this client pinned for `identifier` (password parameters, key chain), after
+    /// `3105`, `2008` or `2009` that the app knows the reason for (its backend reset the user).
+    pub async fn unpin_identifier(&self, identifier: String) -> Result<(), SentcError> {
+        guard_async(self.inner.unpin_identifier(&identifier)).await
     }
 }
 

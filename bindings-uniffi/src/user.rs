@@ -1,12 +1,17 @@
-//! `User`: a logged-in user, every method of the core's `User` in the language's style.
+//! `User`: a logged-in user, every method of the core's `User` with sentc's names in the
+//! language's case (`update_user`, `delete_user`, `get_devices`, `register_otp`, …).
 
 use std::sync::Arc;
 
-use sentc_core::group::VerifyLevel;
+use sentc_core::crypto::{base64_decode, base64_encode};
 
 use crate::error::{SentcError, guard, guard_async};
-use crate::group::Group;
+use crate::files::{ByteSource, FileCreateOutput, FileProgress, Progress, SourceReader, open_path};
+use crate::group::{Group, verify_level};
 use crate::host::{AnyStore, AnyTransport};
+use crate::records::{DeviceListItem, GroupInviteListItem, GroupListItem, OtpRegister, last, page};
+use crate::shared::shared_methods;
+use crate::sym_key::{NonRegisteredKey, SymKey};
 
 pub(crate) type CoreUser = sentc_core::client::User<AnyTransport, AnyStore>;
 
@@ -20,22 +25,406 @@ impl User {
     pub(crate) fn new(inner: CoreUser) -> Arc<Self> {
         Arc::new(Self { inner })
     }
+
+    /// Logs in again for the fresh JWT a sensitive call needs (the password and second factor
+    /// never leave the device).
+    async fn fresh(
+        &self,
+        password: &str,
+        mfa_token: Option<&str>,
+        mfa_recovery: bool,
+    ) -> sentc_core::Result<()> {
+        let otp = mfa_token.map(|token| (token, mfa_recovery));
+        self.inner.reauthenticate(password, otp).await
+    }
+}
+
+/// sentc's `registerOtp` result: the `otpauth://` URL for a QR code and the recovery codes.
+#[derive(Clone, uniffi::Record)]
+pub struct OtpRegisterUrl {
+    /// The URL (holds the secret: show it once, never log it).
+    pub url: String,
+    /// The single-use recovery codes.
+    pub recover: Vec<String>,
+}
+
+impl std::fmt::Debug for OtpRegisterUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OtpRegisterUrl").finish_non_exhaustive()
+    }
+}
+
+fn otp_register(response: sentc_core::protocol::user::OtpRegisterResponse) -> OtpRegister {
+    OtpRegister {
+        secret: response.secret.expose().to_owned(),
+        alg: "SHA1".to_owned(),
+        recover: response
+            .recovery_codes
+            .iter()
+            .map(|code| code.expose().to_owned())
+            .collect(),
+    }
+}
+
+fn otp_url(issuer: &str, audience: &str, register: OtpRegister) -> OtpRegisterUrl {
+    OtpRegisterUrl {
+        url: sentc_core::user::otp_auth_url(issuer, audience, &register.secret),
+        recover: register.recover,
+    }
 }
 
 #[cfg_attr(feature = "native-http", uniffi::export(async_runtime = "tokio"))]
 #[cfg_attr(not(feature = "native-http"), uniffi::export)]
 impl User {
-    /// The user's id.
+    // The user.
+
+    /// sentc's `user_id`.
     pub fn user_id(&self) -> Result<String, SentcError> {
         guard(|| self.inner.user_id())
     }
 
-    /// This device's id.
+    /// sentc's `device_id`: this device.
     pub fn device_id(&self) -> Result<String, SentcError> {
         guard(|| self.inner.device_id())
     }
 
+    /// The identifier this device logged in with.
+    pub fn identifier(&self) -> Result<String, SentcError> {
+        guard(|| self.inner.identifier())
+    }
+
+    /// The id of the user's newest key generation.
+    pub fn newest_key_id(&self) -> Result<String, SentcError> {
+        guard(|| Ok(self.inner.newest_keys()?.id().to_string()))
+    }
+
+    /// sentc's `enabledMfa()`: whether the user has a second factor.
+    pub fn enabled_mfa(&self) -> Result<bool, SentcError> {
+        guard(|| self.inner.mfa())
+    }
+
+    /// sentc's `getJwt()`: a valid JWT (refreshed when it expires), for the app's own backend.
+    pub async fn get_jwt(&self) -> Result<String, SentcError> {
+        guard_async(self.inner.jwt()).await
+    }
+
+    // Account.
+
+    /// sentc's `updateUser(newIdentifier)`.
+    pub async fn update_user(&self, new_identifier: String) -> Result<(), SentcError> {
+        guard_async(self.inner.update_identifier(&new_identifier)).await
+    }
+
+    /// sentc's `changePassword(oldPassword, newPassword, mfaToken, mfaRecovery)`.
+    #[uniffi::method(default(mfa_token = None, mfa_recovery = false))]
+    pub async fn change_password(
+        &self,
+        old_password: String,
+        new_password: String,
+        mfa_token: Option<String>,
+        mfa_recovery: bool,
+    ) -> Result<(), SentcError> {
+        guard_async(async {
+            self.fresh(&old_password, mfa_token.as_deref(), mfa_recovery)
+                .await?;
+            self.inner
+                .change_password(&old_password, &new_password)
+                .await
+        })
+        .await
+    }
+
+    /// sentc's `resetPassword(newPassword)`: right after a login (it needs a fresh JWT).
+    pub async fn reset_password(&self, new_password: String) -> Result<(), SentcError> {
+        guard_async(self.inner.reset_password(&new_password)).await
+    }
+
+    /// sentc's `logOut()`: ends this device's sessions and clears the store.
+    pub async fn log_out(&self) -> Result<(), SentcError> {
+        guard_async(self.inner.logout()).await
+    }
+
+    /// sentc's `deleteUser(password, mfaToken, mfaRecovery)`.
+    #[uniffi::method(default(mfa_token = None, mfa_recovery = false))]
+    pub async fn delete_user(
+        &self,
+        password: String,
+        mfa_token: Option<String>,
+        mfa_recovery: bool,
+    ) -> Result<(), SentcError> {
+        guard_async(async {
+            self.fresh(&password, mfa_token.as_deref(), mfa_recovery)
+                .await?;
+            self.inner.delete().await
+        })
+        .await
+    }
+
+    // Devices.
+
+    /// sentc's `deleteDevice(password, deviceId, mfaToken, mfaRecovery)`; the user keys then
+    /// rotate, so the removed device gets no new generation.
+    #[uniffi::method(default(mfa_token = None, mfa_recovery = false))]
+    pub async fn delete_device(
+        &self,
+        password: String,
+        device_id: String,
+        mfa_token: Option<String>,
+        mfa_recovery: bool,
+    ) -> Result<(), SentcError> {
+        guard_async(async {
+            self.fresh(&password, mfa_token.as_deref(), mfa_recovery)
+                .await?;
+            self.inner.delete_device(&device_id).await
+        })
+        .await
+    }
+
+    /// sentc's `registerDevice(serverOutput)`: adds the new device whose transfer text came
+    /// from `Sentc.register_device_start`.
+    pub async fn register_device(&self, server_output: String) -> Result<(), SentcError> {
+        guard_async(self.inner.register_device(&server_output)).await
+    }
+
+    /// sentc's `getDevices(lastFetchedItem)`.
+    #[uniffi::method(default(last_fetched_item = None))]
+    pub async fn get_devices(
+        &self,
+        last_fetched_item: Option<DeviceListItem>,
+    ) -> Result<Vec<DeviceListItem>, SentcError> {
+        let last = last(last_fetched_item);
+        guard_async(self.inner.devices(last.as_ref()))
+            .await
+            .map(page)
+    }
+
+    /// Ends the sessions of every device (needs a fresh login).
+    pub async fn revoke_all_sessions(&self) -> Result<(), SentcError> {
+        guard_async(self.inner.revoke_all_sessions()).await
+    }
+
+    /// Ends the sessions of one device (needs a fresh login).
+    pub async fn revoke_device_sessions(&self, device_id: String) -> Result<(), SentcError> {
+        guard_async(self.inner.revoke_device_sessions(&device_id)).await
+    }
+
+    // Second factor (TOTP).
+
+    /// sentc's `registerRawOtp(password, mfaToken, mfaRecovery)`: turns TOTP on.
+    #[uniffi::method(default(mfa_token = None, mfa_recovery = false))]
+    pub async fn register_raw_otp(
+        &self,
+        password: String,
+        mfa_token: Option<String>,
+        mfa_recovery: bool,
+    ) -> Result<OtpRegister, SentcError> {
+        guard_async(async {
+            self.fresh(&password, mfa_token.as_deref(), mfa_recovery)
+                .await?;
+            self.inner.register_otp().await.map(otp_register)
+        })
+        .await
+    }
+
+    /// sentc's `registerOtp(issuer, audience, password, …)`: the URL for a QR code.
+    #[uniffi::method(default(mfa_token = None, mfa_recovery = false))]
+    pub async fn register_otp(
+        &self,
+        issuer: String,
+        audience: String,
+        password: String,
+        mfa_token: Option<String>,
+        mfa_recovery: bool,
+    ) -> Result<OtpRegisterUrl, SentcError> {
+        let raw = self
+            .register_raw_otp(password, mfa_token, mfa_recovery)
+            .await?;
+        Ok(otp_url(&issuer, &audience, raw))
+    }
+
+    /// sentc's `resetRawOtp(password, …)`: a new secret and recovery codes.
+    #[uniffi::method(default(mfa_token = None, mfa_recovery = false))]
+    pub async fn reset_raw_otp(
+        &self,
+        password: String,
+        mfa_token: Option<String>,
+        mfa_recovery: bool,
+    ) -> Result<OtpRegister, SentcError> {
+        guard_async(async {
+            self.fresh(&password, mfa_token.as_deref(), mfa_recovery)
+                .await?;
+            self.inner.reset_otp().await.map(otp_register)
+        })
+        .await
+    }
+
+    /// sentc's `resetOtp(issuer, audience, password, …)`.
+    #[uniffi::method(default(mfa_token = None, mfa_recovery = false))]
+    pub async fn reset_otp(
+        &self,
+        issuer: String,
+        audience: String,
+        password: String,
+        mfa_token: Option<String>,
+        mfa_recovery: bool,
+    ) -> Result<OtpRegisterUrl, SentcError> {
+        let raw = self
+            .reset_raw_otp(password, mfa_token, mfa_recovery)
+            .await?;
+        Ok(otp_url(&issuer, &audience, raw))
+    }
+
+    /// sentc's `disableOtp(password, mfaToken, mfaRecovery)`.
+    #[uniffi::method(default(mfa_token = None, mfa_recovery = false))]
+    pub async fn disable_otp(
+        &self,
+        password: String,
+        mfa_token: Option<String>,
+        mfa_recovery: bool,
+    ) -> Result<(), SentcError> {
+        guard_async(async {
+            self.fresh(&password, mfa_token.as_deref(), mfa_recovery)
+                .await?;
+            self.inner.disable_otp().await
+        })
+        .await
+    }
+
+    /// sentc's `getOtpRecoverKeys(password, …)`: the recovery codes not used yet.
+    #[uniffi::method(default(mfa_token = None, mfa_recovery = false))]
+    pub async fn get_otp_recover_keys(
+        &self,
+        password: String,
+        mfa_token: Option<String>,
+        mfa_recovery: bool,
+    ) -> Result<Vec<String>, SentcError> {
+        guard_async(async {
+            self.fresh(&password, mfa_token.as_deref(), mfa_recovery)
+                .await?;
+            let codes = self.inner.otp_recovery_codes().await?;
+            Ok(codes.iter().map(|code| code.expose().to_owned()).collect())
+        })
+        .await
+    }
+
+    // Keys and identities.
+
+    /// sentc's `keyRotation()`: a new generation of user keys (other devices finish it).
+    pub async fn key_rotation(&self) -> Result<String, SentcError> {
+        guard_async(async { Ok(self.inner.key_rotation().await?.to_string()) }).await
+    }
+
+    /// sentc's `finishKeyRotation()`: finishes the rotations other devices started; how many.
+    pub async fn finish_key_rotation(&self) -> Result<u32, SentcError> {
+        guard_async(async {
+            let finished = self.inner.finish_key_rotations().await?;
+            Ok(u32::try_from(finished).unwrap_or(u32::MAX))
+        })
+        .await
+    }
+
+    /// sentc's `createSafetyNumber(userToCompare)`: this user's and `user_id`'s number, to
+    /// compare out of band.
+    pub async fn create_safety_number(&self, user_id: String) -> Result<String, SentcError> {
+        guard_async(self.inner.safety_number(&user_id)).await
+    }
+
+    /// Signs `data` with the user's newest sign key: the signed message.
+    pub fn sign(&self, data: Vec<u8>) -> Result<Vec<u8>, SentcError> {
+        guard(|| self.inner.sign(&data))
+    }
+
+    /// Verifies a message signed by user `user_id`: its content.
+    pub async fn verify(
+        &self,
+        user_id: String,
+        signed_message: Vec<u8>,
+    ) -> Result<Vec<u8>, SentcError> {
+        // Not `signed`: a C keyword, and the name reaches the generated C header.
+        guard_async(self.inner.verify(&user_id, &signed_message)).await
+    }
+
+    // Data for a user.
+
+    /// sentc's `encrypt(data, replyId, sign)`: data for user `reply_id`'s public key (from
+    /// their verified key chain).
+    #[uniffi::method(default(sign = false))]
+    pub async fn encrypt(
+        &self,
+        data: Vec<u8>,
+        reply_id: String,
+        sign: bool,
+    ) -> Result<Vec<u8>, SentcError> {
+        guard_async(self.inner.encrypt_for_user(&reply_id, &data, sign)).await
+    }
+
+    /// sentc's `decrypt(data)`: data encrypted for this user (signature not checked).
+    pub fn decrypt(&self, data: Vec<u8>) -> Result<Vec<u8>, SentcError> {
+        guard(|| self.inner.decrypt_from_user(&data, None))
+    }
+
+    /// sentc's `decrypt(data, true, userId)`: the data must be signed by user `user_id`.
+    pub async fn decrypt_verified(
+        &self,
+        data: Vec<u8>,
+        user_id: String,
+    ) -> Result<Vec<u8>, SentcError> {
+        guard_async(self.inner.decrypt_from_user_verified(&data, &user_id)).await
+    }
+
+    /// sentc's `encryptString(data, replyId, sign)` (base64).
+    #[uniffi::method(default(sign = false))]
+    pub async fn encrypt_string(
+        &self,
+        data: String,
+        reply_id: String,
+        sign: bool,
+    ) -> Result<String, SentcError> {
+        let item = self.encrypt(data.into_bytes(), reply_id, sign).await?;
+        Ok(base64_encode(&item))
+    }
+
+    /// sentc's `decryptString(data)`.
+    pub fn decrypt_string(&self, data: String) -> Result<String, SentcError> {
+        guard(|| {
+            let item = base64_decode(&data, data.len())?;
+            let plain = self.inner.decrypt_from_user(&item, None)?;
+            String::from_utf8(plain).map_err(|_| sentc_core::ErrorCode::MalformedInput.into())
+        })
+    }
+
+    // Symmetric keys.
+
+    /// sentc's `registerKey(replyId)`: a new key stored on the server, wrapped for `reply_id`
+    /// (default this user).
+    #[uniffi::method(default(reply_id = None))]
+    pub async fn register_key(&self, reply_id: Option<String>) -> Result<Arc<SymKey>, SentcError> {
+        guard_async(async {
+            let reply = reply_id.map_or_else(|| self.inner.user_id(), Ok)?;
+            let (key, wrapped) = self.inner.register_key_for(&reply).await?;
+            Ok(SymKey::new(key, wrapped.wrapping_key_id()))
+        })
+        .await
+    }
+
+    /// sentc's `generateNonRegisteredKey(replyId)`: a key to keep, wrapped, beside the data.
+    #[uniffi::method(default(reply_id = None))]
+    pub async fn generate_non_registered_key(
+        &self,
+        reply_id: Option<String>,
+    ) -> Result<NonRegisteredKey, SentcError> {
+        guard_async(async {
+            let reply = reply_id.map_or_else(|| self.inner.user_id(), Ok)?;
+            let (key, wrapped) = self.inner.generate_key_for(&reply).await?;
+            Ok(NonRegisteredKey::new(key, &wrapped))
+        })
+        .await
+    }
+
+    // Groups.
+
     /// sentc's `createGroup(sign)`: the new group's id.
+    #[uniffi::method(default(sign = false))]
     pub async fn create_group(&self, sign: bool) -> Result<String, SentcError> {
         guard_async(self.inner.create_group(sign)).await
     }
@@ -48,33 +437,39 @@ impl User {
         group_id: String,
         backend_created: bool,
     ) -> Result<Arc<Group>, SentcError> {
-        let level = if backend_created {
-            VerifyLevel::BackendCreated
-        } else {
-            VerifyLevel::Chain
-        };
-        let group = guard_async(self.inner.get_group(&group_id, level)).await?;
-        Ok(Group::new(group))
+        let level = verify_level(backend_created);
+        guard_async(self.inner.get_group(&group_id, level))
+            .await
+            .map(Group::new)
+    }
+
+    /// sentc's `getGroups(lastFetchedItem)`: the groups the user is a member of.
+    #[uniffi::method(default(last_fetched_item = None))]
+    pub async fn get_groups(
+        &self,
+        last_fetched_item: Option<GroupListItem>,
+    ) -> Result<Vec<GroupListItem>, SentcError> {
+        let last = last(last_fetched_item);
+        guard_async(self.inner.groups(last.as_ref()))
+            .await
+            .map(page)
+    }
+
+    /// sentc's `getGroupInvites(lastFetchedItem)`.
+    #[uniffi::method(default(last_fetched_item = None))]
+    pub async fn get_group_invites(
+        &self,
+        last_fetched_item: Option<GroupInviteListItem>,
+    ) -> Result<Vec<GroupInviteListItem>, SentcError> {
+        let last = last(last_fetched_item);
+        guard_async(self.inner.group_invites(last.as_ref()))
+            .await
+            .map(page)
     }
 
     /// sentc's `acceptGroupInvite(groupId)`.
     pub async fn accept_group_invite(&self, group_id: String) -> Result<(), SentcError> {
         guard_async(self.inner.accept_group_invite(&group_id)).await
-    }
-
-    /// sentc's `keyRotation()`: a new generation of user keys; its id.
-    pub async fn key_rotation(&self) -> Result<String, SentcError> {
-        guard_async(async { Ok(self.inner.key_rotation().await?.to_string()) }).await
-    }
-
-    /// sentc's `logOut()`.
-    pub async fn logout(&self) -> Result<(), SentcError> {
-        guard_async(self.inner.logout()).await
-    }
-
-    /// The identifier this device logged in with.
-    pub fn identifier(&self) -> Result<String, SentcError> {
-        guard(|| self.inner.identifier())
     }
 
     /// sentc's `rejectGroupInvite(groupId)`.
@@ -87,74 +482,68 @@ impl User {
         guard_async(self.inner.group_join_request(&group_id)).await
     }
 
-    /// Finishes the user key rotations another device started; how many.
-    pub async fn finish_key_rotations(&self) -> Result<u32, SentcError> {
-        guard_async(async {
-            let finished = self.inner.finish_key_rotations().await?;
-            Ok(u32::try_from(finished).unwrap_or(u32::MAX))
-        })
-        .await
-    }
-
-    /// sentc's `changePassword(oldPassword, newPassword)`.
-    pub async fn change_password(
+    /// sentc's `sentJoinReq(lastFetchedItem)`: the user's join requests.
+    #[uniffi::method(default(last_fetched_item = None))]
+    pub async fn sent_join_req(
         &self,
-        old_password: String,
-        new_password: String,
-    ) -> Result<(), SentcError> {
-        guard_async(self.inner.change_password(&old_password, &new_password)).await
+        last_fetched_item: Option<GroupInviteListItem>,
+    ) -> Result<Vec<GroupInviteListItem>, SentcError> {
+        let last = last(last_fetched_item);
+        guard_async(self.inner.sent_join_requests(last.as_ref()))
+            .await
+            .map(page)
     }
 
-    /// sentc's `deleteUser()`: deletes the user (needs a fresh login).
-    pub async fn delete(&self) -> Result<(), SentcError> {
-        guard_async(self.inner.delete()).await
+    /// sentc's `deleteJoinReq(groupId)`.
+    pub async fn delete_join_req(&self, group_id: String) -> Result<(), SentcError> {
+        guard_async(self.inner.delete_join_request(&group_id)).await
     }
 
-    /// Signs `data` with the user's newest sign key (the signed message).
-    pub fn sign(&self, data: Vec<u8>) -> Result<Vec<u8>, SentcError> {
-        guard(|| self.inner.sign(&data))
-    }
+    // Files.
 
-    /// Verifies a message signed by user `user_id`; its content.
-    pub async fn verify(
+    /// sentc's `createFile(path, sign, replyId, uploadCallback)`: encrypts and uploads the file
+    /// at `path` for `reply_id` (default this user alone).
+    #[uniffi::method(default(sign = false, reply_id = None, progress = None))]
+    pub async fn create_file(
         &self,
-        user_id: String,
-        signed_message: Vec<u8>,
-    ) -> Result<Vec<u8>, SentcError> {
-        // Not `signed`: a C keyword, and the name reaches the generated C header.
-        guard_async(self.inner.verify(&user_id, &signed_message)).await
-    }
-
-    /// The safety number of this user and `other_user_id`, to compare out of band.
-    pub async fn safety_number(&self, other_user_id: String) -> Result<String, SentcError> {
-        guard_async(self.inner.safety_number(&other_user_id)).await
-    }
-
-    /// sentc's `encrypt(data, replyId, sign)`: data for user `user_id`'s public key.
-    #[uniffi::method(default(sign = false))]
-    pub async fn encrypt_for_user(
-        &self,
-        user_id: String,
-        data: Vec<u8>,
+        path: String,
         sign: bool,
-    ) -> Result<Vec<u8>, SentcError> {
-        guard_async(self.inner.encrypt_for_user(&user_id, &data, sign)).await
-    }
-
-    /// sentc's `decrypt(data)` for data encrypted for this user; with `sender_id`, the
-    /// sender's signature must verify.
-    #[uniffi::method(default(sender_id = None))]
-    pub async fn decrypt_from_user(
-        &self,
-        data: Vec<u8>,
-        sender_id: Option<String>,
-    ) -> Result<Vec<u8>, SentcError> {
+        reply_id: Option<String>,
+        progress: Option<Arc<dyn FileProgress>>,
+    ) -> Result<FileCreateOutput, SentcError> {
         guard_async(async {
-            match sender_id {
-                Some(sender) => self.inner.decrypt_from_user_verified(&data, &sender).await,
-                None => self.inner.decrypt_from_user(&data, None),
-            }
+            let (mut file, name) = open_path(&path)?;
+            let mut progress = Progress(progress);
+            let (name, reply) = (name.as_deref(), reply_id.as_deref());
+            self.inner
+                .create_file_from(&mut file, name, reply, sign, None, &mut progress)
+                .await
         })
         .await
+        .map(FileCreateOutput::from)
+    }
+
+    /// [`Self::create_file`] from the host's stream.
+    #[uniffi::method(default(file_name = None, sign = false, reply_id = None, progress = None))]
+    pub async fn create_file_from_stream(
+        &self,
+        source: Arc<dyn ByteSource>,
+        file_name: Option<String>,
+        sign: bool,
+        reply_id: Option<String>,
+        progress: Option<Arc<dyn FileProgress>>,
+    ) -> Result<FileCreateOutput, SentcError> {
+        guard_async(async {
+            let mut reader = SourceReader(source);
+            let mut progress = Progress(progress);
+            let (name, reply) = (file_name.as_deref(), reply_id.as_deref());
+            self.inner
+                .create_file_from(&mut reader, name, reply, sign, None, &mut progress)
+                .await
+        })
+        .await
+        .map(FileCreateOutput::from)
     }
 }
+
+shared_methods!(User);

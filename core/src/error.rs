@@ -363,6 +363,9 @@ error_codes! {
     NotInitialized = 10006, Client, "the client is not initialized: call Sentc.init first";
     /// The app cancelled the operation (a file upload or download); what was done stays.
     Cancelled = 10007, Client, "the operation was cancelled";
+    /// Reading or writing a local file or a host's stream failed (a file upload's source or a
+    /// download's destination).
+    LocalIoFailed = 10008, Client, "reading or writing a local file or stream failed";
 }
 
 impl ErrorCode {

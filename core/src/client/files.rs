@@ -4,14 +4,16 @@
 
 use std::collections::VecDeque;
 use std::fmt;
+use std::io::Read;
 
+use super::file_streams::{TransferProgress, check_chunk_size};
 use super::group::Group;
 use super::store::Store;
 use super::transport::{Body, HttpResponse, Method, Transport};
 use super::user::User;
 use crate::crypto::{
-    DEFAULT_CHUNK_SIZE, FileDecryptor, FileEncryptor, KeyId, MAX_CHUNK_SIZE, SymmetricKey,
-    VerifyKey, WrappedKey, json_to_string,
+    DEFAULT_CHUNK_SIZE, FileDecryptor, FileEncryptor, KeyId, SymmetricKey, VerifyKey, WrappedKey,
+    json_to_string,
 };
 use crate::error::{Error, ErrorCode, Result};
 use crate::file::{
@@ -111,17 +113,21 @@ impl<T: Transport, S: Store> FileCalls<'_, T, S> {
         Ok((FileMeta { meta, file_name }, key))
     }
 
-    /// Registers a prepared file at `path` and uploads `data` in chunks of `chunk_size`.
+    /// Registers a prepared file at `path` and uploads what `reader` yields in chunks of
+    /// `chunk_size`.
     async fn create(
         &self,
         path: &str,
         prepared: PreparedFile,
-        data: &[u8],
+        reader: &mut impl Read,
         chunk_size: Option<usize>,
+        progress: &mut impl TransferProgress,
     ) -> Result<FileCreated> {
+        let chunk_size = chunk_size.unwrap_or(DEFAULT_CHUNK_SIZE);
+        check_chunk_size(chunk_size)?;
         let session = self.register(path, &prepared).await?;
         let mut upload = self.upload(&prepared.key, &session.session_id, 0);
-        upload_all(&mut upload, data, chunk_size.unwrap_or(DEFAULT_CHUNK_SIZE)).await?;
+        upload.upload_from(reader, chunk_size, progress).await?;
         Ok(FileCreated {
             file_id: prepared.file_id,
             master_key_id: prepared.master_key_id,
@@ -168,27 +174,6 @@ impl<T: Transport, S: Store> FileCalls<'_, T, S> {
             .await?;
         parse_response::<Empty>(&output).map(drop)
     }
-}
-
-/// Uploads `data` in chunks of `chunk_size` through `upload` (the last chunk flagged; an empty
-/// file is one empty chunk).
-async fn upload_all<T: Transport, S: Store>(
-    upload: &mut FileUpload<T, S>,
-    data: &[u8],
-    chunk_size: usize,
-) -> Result<()> {
-    if chunk_size == 0 || chunk_size > MAX_CHUNK_SIZE {
-        return Err(Error::with_detail(ErrorCode::MalformedInput, "chunk size"));
-    }
-    let mut chunks = data.chunks(chunk_size).peekable();
-    if chunks.peek().is_none() {
-        return upload.upload_chunk(&[], true).await;
-    }
-    while let Some(chunk) = chunks.next() {
-        let last = chunks.peek().is_none();
-        upload.upload_chunk(chunk, last).await?;
-    }
-    Ok(())
 }
 
 /// Reads a whole file through `download` into memory (for small files; stream large ones with
@@ -416,9 +401,26 @@ impl<T: Transport, S: Store> Group<T, S> {
         sign: bool,
         chunk_size: Option<usize>,
     ) -> Result<FileCreated> {
+        let mut reader = data;
+        self.create_file_from(&mut reader, file_name, sign, chunk_size, &mut |_| true)
+            .await
+    }
+
+    /// [`Self::create_file`] from a stream (a local file, a host's stream), `progress` told the
+    /// bytes sent after each part (it may cancel: [`TransferProgress`]).
+    pub async fn create_file_from(
+        &self,
+        reader: &mut impl Read,
+        file_name: Option<&str>,
+        sign: bool,
+        chunk_size: Option<usize>,
+        progress: &mut impl TransferProgress,
+    ) -> Result<FileCreated> {
         let prepared = self.prepare_register_file(file_name, sign)?;
         let path = paths::fill(paths::GROUP_FILE, &[&self.id()?]);
-        self.files().create(&path, prepared, data, chunk_size).await
+        self.files()
+            .create(&path, prepared, reader, chunk_size, progress)
+            .await
     }
 
     /// A file's metadata (name decrypted) and content key; with `verify_user` (its creator),
@@ -544,11 +546,34 @@ impl<T: Transport, S: Store> User<T, S> {
         sign: bool,
         chunk_size: Option<usize>,
     ) -> Result<FileCreated> {
+        let mut reader = data;
+        let mut progress = |_| true;
+        self.create_file_from(
+            &mut reader,
+            file_name,
+            reply_id,
+            sign,
+            chunk_size,
+            &mut progress,
+        )
+        .await
+    }
+
+    /// [`Self::create_file`] from a stream, `progress` told the bytes sent after each part.
+    pub async fn create_file_from(
+        &self,
+        reader: &mut impl Read,
+        file_name: Option<&str>,
+        reply_id: Option<&str>,
+        sign: bool,
+        chunk_size: Option<usize>,
+        progress: &mut impl TransferProgress,
+    ) -> Result<FileCreated> {
         let prepared = self
             .prepare_register_file(reply_id, file_name, sign)
             .await?;
         self.files()
-            .create(paths::FILE, prepared, data, chunk_size)
+            .create(paths::FILE, prepared, reader, chunk_size, progress)
             .await
     }
 

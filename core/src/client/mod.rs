@@ -5,6 +5,7 @@
 //! ([`MaybeSend`]); natively they are, so the client works on multi-threaded runtimes.
 
 mod chain_pins;
+mod file_streams;
 mod files;
 mod group;
 mod group_chain;
@@ -21,6 +22,7 @@ mod user;
 #[cfg(feature = "http")]
 mod http;
 
+pub use file_streams::TransferProgress;
 pub use files::{FileCreated, FileDownload, FileMeta, FileUpload};
 pub use group::Group;
 #[cfg(feature = "http")]

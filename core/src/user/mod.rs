@@ -11,6 +11,7 @@ mod device_proof;
 mod identifier;
 mod login;
 mod lookup;
+mod otp_url;
 mod password;
 mod register;
 mod rotation;
@@ -31,6 +32,7 @@ pub use login::{
     done_prepare_login, done_verify_login, prepare_login, prepare_login_start,
 };
 pub use lookup::{done_get_public_key, done_get_verify_key};
+pub use otp_url::otp_auth_url;
 pub use password::{prepare_change_password, prepare_reset_password};
 pub use register::{done_register, prepare_register, prepare_register_with_keys};
 pub use rotation::{done_pending_rotations, finish_key_rotation, prepare_key_rotation};
