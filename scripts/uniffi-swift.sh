@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The Swift bindings: regenerates them from the mobile build of sentc-uniffi (host transport, no
-# native HTTP), fails if the committed copy in bindings-uniffi/swift differs, compiles the C
+# The Swift bindings: regenerates them from the build of sentc-uniffi the Kotlin and Python tests
+# use (the API is the same with and without the native transport), fails if the committed copy in bindings-uniffi/swift differs, compiles the C
 # header with this machine's C compiler and parses the Swift file with the tree-sitter Swift
 # grammar. No Swift toolchain installs here: building and running the Swift package needs a Mac
 # (bindings-uniffi/swift/build-xcframework.sh). `--write` updates the committed copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --locked -p sentc-uniffi
+# The library the Kotlin step built (one build for every binding test); uniffi.toml leaves the
+# test-only panic export out of the Swift bindings.
+cargo build --locked -p sentc-uniffi --features native-http,panic-test
 out=target/uniffi/swift
 rm -rf "$out" && mkdir -p "$out"
 cargo run --locked -q -p uniffi-bindgen -- generate --library target/debug/libsentc_uniffi.so \

@@ -28,6 +28,16 @@ class JdkTransport : HostTransport {
     }
 }
 
+/** A file source on an `InputStream`. */
+class InputSource(private val input: java.io.InputStream) : ByteSource {
+    override fun read(max: UInt): ByteArray = input.readNBytes(max.toInt())
+}
+
+/** A download sink on an `OutputStream`. */
+class OutputSink(val output: java.io.ByteArrayOutputStream) : ByteSink {
+    override fun write(data: ByteArray) = output.write(data)
+}
+
 fun check(condition: Boolean, what: String) {
     if (!condition) throw AssertionError("check failed: $what")
 }
@@ -90,7 +100,7 @@ fun main(args: Array<String>) = runBlocking {
     val newKey = group.keyRotation(true)
     repeat(100) {
         if (newKey !in bobs.keyIds()) {
-            bobs.finishKeyRotations()
+            bobs.finishKeyRotation()
             delay(50)
         }
     }
@@ -98,6 +108,29 @@ fun main(args: Array<String>) = runBlocking {
     check(bobs.decryptString(item) == "hello from kotlin", "old data after the rotation")
     check(bobs.searchAll("invoice").any { it in hashes }, "searchAll finds the old hashes")
     println("kotlin: a rotation started here, finished by bob")
+
+    check(group.getMember().map { it.userId }.toSet() == setOf(alice.userId(), bob.userId()), "the member list")
+    check(bob.getGroups().map { it.groupId } == listOf(group.groupId()), "bob's group list")
+    val key = group.registerKey()
+    check(bobs.fetchKey(key.keyId(), key.masterKeyId()).decryptString(key.encryptString("k")) == "k", "a registered key")
+    println("kotlin: member and group lists, a registered key")
+
+    val content = ByteArray(300_000) { (it % 251).toByte() }
+    val file = java.io.File.createTempFile("sentc-", ".bin").apply { writeBytes(content); deleteOnExit() }
+    val seen = mutableListOf<ULong>()
+    val progress = object : FileProgress {
+        override fun onProgress(done: ULong): Boolean { seen.add(done); return true }
+    }
+    val created = group.createFile(file.path, true, progress)
+    check(seen.last() == content.size.toULong(), "upload progress reaches the size")
+    val target = java.io.File.createTempFile("sentc-", ".down").apply { deleteOnExit() }
+    val result = bobs.downloadFile(target.path, created.fileId, alice.userId(), null)
+    check(target.readBytes().contentEquals(content) && result.meta.fileName == file.name, "a file both ways")
+    val streamed = bob.createFileFromStream(InputSource("from a stream".byteInputStream()), "s.txt", false, alice.userId(), null)
+    val sink = OutputSink(java.io.ByteArrayOutputStream())
+    alice.downloadFileToStream(sink, streamed.fileId, bob.userId(), null)
+    check(sink.output.toString() == "from a stream", "a file from an InputStream to an OutputStream")
+    println("kotlin: files from a path and an InputStream, with progress")
 
     val other = alice.getGroup(alice.createGroup(false))
     val missing = expectError("KeyRequired", "data of another group") { bobs.decryptString(other.encryptString("x")) }

@@ -87,7 +87,7 @@ def test_users_share_a_group_through_two_transports(server):
         for _ in range(100):
             if new_key in bobs.key_ids():
                 break
-            await bobs.finish_key_rotations()
+            await bobs.finish_key_rotation()
             await asyncio.sleep(0.05)
         assert new_key in bobs.key_ids()
         assert bobs.decrypt_string(item) == "hello from python"
@@ -146,16 +146,16 @@ def test_user_to_user_data_signatures_context_and_members(server):
     async def run():
         _, alice = await user(server, "erin")
         _, bob = await user(server, "frank")
-        item = await alice.encrypt_for_user(bob.user_id(), b"for bob", True)
-        assert await bob.decrypt_from_user(item, alice.user_id()) == b"for bob"
-        assert await bob.decrypt_from_user(item) == b"for bob"
+        item = await alice.encrypt(b"for bob", bob.user_id(), True)
+        assert await bob.decrypt_verified(item, alice.user_id()) == b"for bob"
+        assert bob.decrypt(item) == b"for bob"
         with pytest.raises(sentc.SentcError.Failed) as wrong_signer:
-            await bob.decrypt_from_user(item, bob.user_id())
+            await bob.decrypt_verified(item, bob.user_id())
         assert wrong_signer.value.code_name == "UserKeyNotFound"
 
         signed = alice.sign(b"a statement")
         assert await bob.verify(alice.user_id(), signed) == b"a statement"
-        assert await alice.safety_number(bob.user_id()) == await bob.safety_number(alice.user_id())
+        assert await alice.create_safety_number(bob.user_id()) == await bob.create_safety_number(alice.user_id())
 
         group = await alice.get_group(await alice.create_group(True))
         await group.invite_auto(bob.user_id(), 3)
@@ -166,7 +166,7 @@ def test_user_to_user_data_signatures_context_and_members(server):
         with pytest.raises(sentc.SentcError.Failed) as moved:
             await bobs.decrypt_with_context(bound, b"invoice 18")
         assert moved.value.code_name == "DecryptionFailed"
-        await group.kick(bob.user_id())
+        await group.kick_user(bob.user_id())
         with pytest.raises(sentc.SentcError.Failed) as kicked:
             await bob.get_group(group.group_id())
         assert kicked.value.area == "group"
