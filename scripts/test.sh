@@ -71,14 +71,17 @@ node bindings-wasm/e2e/run.mjs
 step "the npm package in Node.js (ESM and CommonJS) and its TypeScript types (tsc --strict)"
 node --test bindings-wasm/e2e/node.test.mjs bindings-wasm/e2e/types.test.mjs
 
-step "uniffi: the Python SDK against sentc-server --dev (pytest; a transport in Python and the native one)"
-scripts/uniffi-python.sh
-
 step "uniffi: the Kotlin SDK on the JVM against sentc-server --dev (kotlinc, JNA; a java.net.http transport)"
 scripts/uniffi-kotlin.sh
 
 step "uniffi: the Swift bindings are current, their C header compiles, the Swift parses (tree-sitter)"
 scripts/uniffi-swift.sh
+
+step "uniffi: the Python SDK against sentc-server --dev (pytest; a transport in Python and the native one)"
+scripts/uniffi-python.sh
+
+step "uniffi: one group with a Rust, a Kotlin and a Python user (each decrypts the others; a rotation across languages)"
+scripts/uniffi-cross-language.sh
 
 step "uniffi: the mobile targets compile with the host's transport (no TLS C code in the graph)"
 scripts/uniffi-targets.sh aarch64-linux-android aarch64-apple-ios

@@ -1,6 +1,7 @@
 // The Kotlin SDK (uniffi, on the JVM) against a real sentc server: users in a group through a
 // transport on java.net.http and the native one, data, rotation, searchable and sortable,
-// errors, a panic. Run by scripts/uniffi-kotlin.sh: `java ... SentcTestKt <url> <public token>`.
+// errors, a panic. Run by scripts/uniffi-kotlin.sh: `java ... SentcTestKt <url> <public token>`;
+// `SentcTestKt scenario ...` is the Kotlin user of scripts/uniffi-cross-language.sh.
 import com.sentc.*
 import java.net.URI
 import java.net.http.HttpClient
@@ -74,7 +75,46 @@ suspend fun bench(options: SentcOptions) {
         "  p99 ${samples[samples.size * 99 / 100] / 1000.0} µs  (n = ${samples.size})")
 }
 
+/**
+ * The Kotlin participant of the cross-language scenario (bindings-uniffi/tests/cross_language.py):
+ * one step per run, sharing ids and items with the Rust and Python users through a state file of
+ * `key=value` lines. `round1` finishes the rotation Rust started and decrypts both others' items;
+ * its own item is made with the rotated key.
+ */
+suspend fun scenario(options: SentcOptions, path: String, step: String) {
+    val file = java.io.File(path)
+    val state = file.readLines().filter { "=" in it }.associate { it.substringBefore("=") to it.substringAfter("=") }
+    val sdk = Sentc(options, JdkTransport())
+    when (step) {
+        "register" -> {
+            val identifier = "kotlin-${state.getValue("run")}"
+            val userId = sdk.register(identifier, "a long password")
+            file.appendText("kotlin.identifier=$identifier\nkotlin.user_id=$userId\n")
+        }
+        "round1" -> {
+            val user = (sdk.login(state.getValue("kotlin.identifier"), "a long password") as LoginResult.User).user
+            val group = user.getGroup(state.getValue("group"))
+            val rotated = state.getValue("rotation.key")
+            repeat(100) {
+                if (rotated !in group.keyIds()) {
+                    group.finishKeyRotation()
+                    delay(50)
+                }
+            }
+            check(rotated in group.keyIds() && group.newestKeyId() == rotated, "kotlin finished rust's rotation")
+            check(group.decryptStringVerified(state.getValue("python.item"), state.getValue("python.user_id")) == "from python", "python's item")
+            check(group.decryptStringVerified(state.getValue("rust.item"), state.getValue("rust.user_id")) == "from rust", "rust's item")
+            file.appendText("kotlin.item=${group.encryptString("from kotlin", true)}\n")
+        }
+        else -> throw IllegalArgumentException("no step $step")
+    }
+    println("kotlin: $step done")
+}
+
 fun main(args: Array<String>) = runBlocking {
+    if (args[0] == "scenario") {
+        return@runBlocking scenario(SentcOptions(baseUrl = args[1], appToken = args[2]), args[3], args[4])
+    }
     val options = SentcOptions(baseUrl = args[0], appToken = args[1])
     if (args.getOrNull(2) == "bench") return@runBlocking bench(options)
     val transport = JdkTransport()
@@ -126,7 +166,7 @@ fun main(args: Array<String>) = runBlocking {
     val target = java.io.File.createTempFile("sentc-", ".down").apply { deleteOnExit() }
     val result = bobs.downloadFile(target.path, created.fileId, alice.userId(), null)
     check(target.readBytes().contentEquals(content) && result.meta.fileName == file.name, "a file both ways")
-    val streamed = bob.createFileFromStream(InputSource("from a stream".byteInputStream()), "s.txt", false, alice.userId(), null)
+    val streamed = bob.createFileFromStream(InputSource("from a stream".byteInputStream()), "s.txt", true, alice.userId(), null)
     val sink = OutputSink(java.io.ByteArrayOutputStream())
     alice.downloadFileToStream(sink, streamed.fileId, bob.userId(), null)
     check(sink.output.toString() == "from a stream", "a file from an InputStream to an OutputStream")

@@ -13,6 +13,14 @@ import pytest
 
 @pytest.fixture(scope="session")
 def server():
+    child, found = start_server()
+    yield found
+    child.terminate()
+    child.wait(timeout=10)
+
+
+def start_server():
+    """Starts the server: the process and its url, public token and secret token."""
     folder = tempfile.mkdtemp(prefix="sentc-python-")
     database = f"sqlite://{folder}/sentc.db?mode=rwc"
     child = subprocess.Popen(
@@ -36,6 +44,4 @@ def server():
         raise RuntimeError(f"sentc-server exited: {printed}")
     # Keep reading its output so the pipe never fills.
     threading.Thread(target=lambda: [None for _ in child.stdout], daemon=True).start()
-    yield found
-    child.terminate()
-    child.wait(timeout=10)
+    return child, found

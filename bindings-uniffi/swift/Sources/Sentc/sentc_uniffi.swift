@@ -624,14 +624,677 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
- * A group with its keys. Get one from `User.get_group`.
+ * A stream the host writes a downloaded file to.
+ */
+public protocol ByteSink: AnyObject, Sendable {
+    
+    /**
+     * Writes the next bytes.
+     */
+    func write(data: Data) throws 
+    
+}
+/**
+ * A stream the host writes a downloaded file to.
+ */
+open class ByteSinkImpl: ByteSink, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_sentc_uniffi_fn_clone_bytesink(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_sentc_uniffi_fn_free_bytesink(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Writes the next bytes.
+     */
+open func write(data: Data)throws   {try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_bytesink_write(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(data),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceByteSink {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceByteSink = UniffiVTableCallbackInterfaceByteSink(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeByteSink.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ByteSink: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeByteSink.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ByteSink: handle missing in uniffiClone")
+            }
+        },
+        write: { (
+            uniffiHandle: UInt64,
+            data: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeByteSink.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.write(
+                     data: try FfiConverterData.lift(data)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeSentcError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceByteSink> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceByteSink>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitByteSink() {
+    uniffi_sentc_uniffi_fn_init_callback_vtable_bytesink(UniffiCallbackInterfaceByteSink.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeByteSink: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ByteSink>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ByteSink
+
+    public static func lift(_ handle: UInt64) throws -> ByteSink {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ByteSinkImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ByteSink) -> UInt64 {
+         if let rustImpl = value as? ByteSinkImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ByteSink {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ByteSink, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeByteSink_lift(_ handle: UInt64) throws -> ByteSink {
+    return try FfiConverterTypeByteSink.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeByteSink_lower(_ value: ByteSink) -> UInt64 {
+    return FfiConverterTypeByteSink.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A stream the host reads a file from (an `InputStream`, a `FileHandle`, a Python file).
+ */
+public protocol ByteSource: AnyObject, Sendable {
+    
+    /**
+     * Up to `max` next bytes; empty at the end.
+     */
+    func read(max: UInt32) throws  -> Data
+    
+}
+/**
+ * A stream the host reads a file from (an `InputStream`, a `FileHandle`, a Python file).
+ */
+open class ByteSourceImpl: ByteSource, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_sentc_uniffi_fn_clone_bytesource(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_sentc_uniffi_fn_free_bytesource(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Up to `max` next bytes; empty at the end.
+     */
+open func read(max: UInt32)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_bytesource_read(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt32.lower(max),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceByteSource {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceByteSource = UniffiVTableCallbackInterfaceByteSource(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeByteSource.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface ByteSource: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeByteSource.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface ByteSource: handle missing in uniffiClone")
+            }
+        },
+        read: { (
+            uniffiHandle: UInt64,
+            max: UInt32,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> Data in
+                guard let uniffiObj = try? FfiConverterTypeByteSource.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.read(
+                     max: try FfiConverterUInt32.lift(max)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterData.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeSentcError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceByteSource> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceByteSource>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitByteSource() {
+    uniffi_sentc_uniffi_fn_init_callback_vtable_bytesource(UniffiCallbackInterfaceByteSource.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeByteSource: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<ByteSource>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = ByteSource
+
+    public static func lift(_ handle: UInt64) throws -> ByteSource {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return ByteSourceImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: ByteSource) -> UInt64 {
+         if let rustImpl = value as? ByteSourceImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ByteSource {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: ByteSource, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeByteSource_lift(_ handle: UInt64) throws -> ByteSource {
+    return try FfiConverterTypeByteSource.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeByteSource_lower(_ value: ByteSource) -> UInt64 {
+    return FfiConverterTypeByteSource.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Told the bytes done after each part of an upload or download; return `false` to stop
+ * (`10007 Cancelled`; an upload stays registered and incomplete).
+ */
+public protocol FileProgress: AnyObject, Sendable {
+    
+    /**
+     * `done` bytes are sent or written so far.
+     */
+    func onProgress(done: UInt64)  -> Bool
+    
+}
+/**
+ * Told the bytes done after each part of an upload or download; return `false` to stop
+ * (`10007 Cancelled`; an upload stays registered and incomplete).
+ */
+open class FileProgressImpl: FileProgress, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_sentc_uniffi_fn_clone_fileprogress(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_sentc_uniffi_fn_free_fileprogress(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * `done` bytes are sent or written so far.
+     */
+open func onProgress(done: UInt64) -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_fileprogress_on_progress(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(done),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceFileProgress {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceFileProgress = UniffiVTableCallbackInterfaceFileProgress(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeFileProgress.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface FileProgress: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeFileProgress.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface FileProgress: handle missing in uniffiClone")
+            }
+        },
+        onProgress: { (
+            uniffiHandle: UInt64,
+            done: UInt64,
+            uniffiOutReturn: UnsafeMutablePointer<Int8>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> Bool in
+                guard let uniffiObj = try? FfiConverterTypeFileProgress.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.onProgress(
+                     done: try FfiConverterUInt64.lift(done)
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterBool.lower($0) }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceFileProgress> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceFileProgress>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitFileProgress() {
+    uniffi_sentc_uniffi_fn_init_callback_vtable_fileprogress(UniffiCallbackInterfaceFileProgress.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFileProgress: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<FileProgress>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = FileProgress
+
+    public static func lift(_ handle: UInt64) throws -> FileProgress {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return FileProgressImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: FileProgress) -> UInt64 {
+         if let rustImpl = value as? FileProgressImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FileProgress {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: FileProgress, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFileProgress_lift(_ handle: UInt64) throws -> FileProgress {
+    return try FfiConverterTypeFileProgress.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFileProgress_lower(_ value: FileProgress) -> UInt64 {
+    return FfiConverterTypeFileProgress.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A group with its keys. Get one from `User.get_group`. Method names are sentc's (`kick_user`,
+ * `update_rank`, `get_member`, …) in the language's case.
  */
 public protocol GroupProtocol: AnyObject, Sendable {
     
     /**
-     * sentc's `updateRank(memberId, rank)`.
+     * sentc's `acceptGroupInvite(groupId)`, as this group.
      */
-    func changeRank(memberId: String, rank: Int64) async throws 
+    func acceptGroupInvite(groupId: String) async throws 
+    
+    /**
+     * sentc's `acceptJoinRequest(userId, userType, rank)` (`user_type` default a user).
+     */
+    func acceptJoinRequest(userId: String, userType: MemberType?, rank: Int64?) async throws 
+    
+    /**
+     * sentc's `createChildGroup(sign)`: the child's id.
+     */
+    func createChildGroup(sign: Bool) async throws  -> String
+    
+    /**
+     * sentc's `createConnectedGroup(sign)`: a connected group this group is a member of.
+     */
+    func createConnectedGroup(sign: Bool) async throws  -> String
+    
+    /**
+     * sentc's `createFile(path, sign, uploadCallback)`: encrypts and uploads the file at
+     * `path` (its name encrypted beside it), chunk by chunk.
+     */
+    func createFile(path: String, sign: Bool, progress: FileProgress?) async throws  -> FileCreateOutput
+    
+    /**
+     * [`Self::create_file`] from the host's stream.
+     */
+    func createFileFromStream(source: ByteSource, fileName: String?, sign: Bool, progress: FileProgress?) async throws  -> FileCreateOutput
     
     /**
      * sentc's `createSearch(data, full, limit)`.
@@ -644,7 +1307,7 @@ public protocol GroupProtocol: AnyObject, Sendable {
     func createSearchRaw(data: String, full: Bool, limit: UInt32?) throws  -> [String]
     
     /**
-     * sentc's `decrypt(data)` with the key the data names.
+     * sentc's `decrypt(data)` with the key the data names (signature not checked).
      */
     func decrypt(data: Data) throws  -> Data
     
@@ -654,17 +1317,64 @@ public protocol GroupProtocol: AnyObject, Sendable {
     func decryptString(text: String) throws  -> String
     
     /**
-     * Decrypts data bound to `context`; with `signer_id` its signature must verify.
+     * sentc's `decryptString(text, true, userId)`.
      */
-    func decryptWithContext(data: Data, context: Data, signerId: String?) async throws  -> Data
+    func decryptStringVerified(text: String, userId: String) async throws  -> String
+    
+    /**
+     * [`Self::decrypt_with_context`] for text.
+     */
+    func decryptStringWithContext(text: String, context: String, verifyUserId: String?) async throws  -> String
+    
+    /**
+     * sentc's `decrypt(data, true, userId)`: the data must be signed by user `user_id`.
+     */
+    func decryptVerified(data: Data, userId: String) async throws  -> Data
+    
+    /**
+     * Decrypts data bound to `context`; with `verify_user_id` its signature must verify.
+     */
+    func decryptWithContext(data: Data, context: Data, verifyUserId: String?) async throws  -> Data
+    
+    /**
+     * sentc's `deleteFile(fileId)`.
+     */
+    func deleteFile(fileId: String) async throws 
     
     /**
      * sentc's `deleteGroup()`.
      */
-    func delete() async throws 
+    func deleteGroup() async throws 
     
     /**
-     * sentc's `encrypt(data)` with the newest key; `sign` signs with the user's sign key.
+     * sentc's `deleteJoinReq(groupId)`.
+     */
+    func deleteJoinReq(groupId: String) async throws 
+    
+    /**
+     * Deletes a registered key (its creator only).
+     */
+    func deleteKey(keyId: String) async throws 
+    
+    /**
+     * sentc's `downloadFile(path, fileId, verifyKey, updateProgressCb)`: decrypts the file into
+     * `path`, chunk by chunk, each checked before it is written.
+     */
+    func downloadFile(path: String, fileId: String, verifyUserId: String?, progress: FileProgress?) async throws  -> DownloadResult
+    
+    /**
+     * sentc's `downloadFileMetaInfo(fileId, verifyKey)`: the metadata and content key; with
+     * `verify_user_id`, the key must be signed by that user (its creator).
+     */
+    func downloadFileMetaInfo(fileId: String, verifyUserId: String?) async throws  -> FileMetaWithKey
+    
+    /**
+     * [`Self::download_file`] into the host's stream.
+     */
+    func downloadFileToStream(sink: ByteSink, fileId: String, verifyUserId: String?, progress: FileProgress?) async throws  -> DownloadResult
+    
+    /**
+     * sentc's `encrypt(data, sign)` with the newest key; `sign` signs with the user's key.
      */
     func encrypt(data: Data, sign: Bool) throws  -> Data
     
@@ -684,9 +1394,19 @@ public protocol GroupProtocol: AnyObject, Sendable {
     func encryptSortableRawString(data: String) throws  -> UInt64
     
     /**
-     * sentc's `encryptString(text)` (base64).
+     * sentc's `encryptSortableString(data)`.
+     */
+    func encryptSortableString(data: String) throws  -> SortableItem
+    
+    /**
+     * sentc's `encryptString(text, sign)` (base64).
      */
     func encryptString(text: String, sign: Bool) throws  -> String
+    
+    /**
+     * [`Self::encrypt_with_context`] for text (base64).
+     */
+    func encryptStringWithContext(text: String, context: String, sign: Bool) throws  -> String
     
     /**
      * Encrypts bound to `context` (a record and field): it decrypts only with the same context.
@@ -694,14 +1414,70 @@ public protocol GroupProtocol: AnyObject, Sendable {
     func encryptWithContext(data: Data, context: Data, sign: Bool) throws  -> Data
     
     /**
-     * Finishes the rotations waiting for this user; how many.
+     * sentc's `fetchKey(keyId, masterKeyId)`: a registered key (the wrapped key names its
+     * master key; `master_key_id` is sentc's argument and must match it).
      */
-    func finishKeyRotations() async throws  -> UInt32
+    func fetchKey(keyId: String, masterKeyId: String) async throws  -> SymKey
     
     /**
-     * The group's id.
+     * sentc's `finishKeyRotation()`: finishes the rotations waiting for this user; how many.
+     */
+    func finishKeyRotation() async throws  -> UInt32
+    
+    /**
+     * sentc's `generateNonRegisteredKey()`: a key to keep, wrapped, beside the data.
+     */
+    func generateNonRegisteredKey() throws  -> NonRegisteredKey
+    
+    /**
+     * sentc's `getChildGroup(groupId)`, its chain verified.
+     */
+    func getChildGroup(groupId: String, backendCreated: Bool) async throws  -> Group
+    
+    /**
+     * sentc's `getChildren(lastFetchedItem)`.
+     */
+    func getChildren(lastFetchedItem: GroupListItem?) async throws  -> [GroupListItem]
+    
+    /**
+     * sentc's `getConnectedGroup(groupId)`: a connected group reached through this one.
+     */
+    func getConnectedGroup(groupId: String, backendCreated: Bool) async throws  -> Group
+    
+    /**
+     * sentc's `getGroupInvites(lastFetchedItem)`: connected groups inviting this group.
+     */
+    func getGroupInvites(lastFetchedItem: GroupInviteListItem?) async throws  -> [GroupInviteListItem]
+    
+    /**
+     * sentc's `getGroups(lastFetchedItem)`: the connected groups this group is a member of.
+     */
+    func getGroups(lastFetchedItem: GroupListItem?) async throws  -> [GroupListItem]
+    
+    /**
+     * sentc's `getJoinRequests(lastFetchedItem)`.
+     */
+    func getJoinRequests(lastFetchedItem: GroupJoinReqListItem?) async throws  -> [GroupJoinReqListItem]
+    
+    /**
+     * sentc's `getMember(lastFetchedItem)`: a page of members.
+     */
+    func getMember(lastFetchedItem: GroupUserListItem?) async throws  -> [GroupUserListItem]
+    
+    /**
+     * sentc's `getNonRegisteredKey(masterKeyId, key)`: opens a wrapped key.
+     */
+    func getNonRegisteredKey(masterKeyId: String, key: String) throws  -> SymKey
+    
+    /**
+     * sentc's `groupId`.
      */
     func groupId() throws  -> String
+    
+    /**
+     * sentc's `groupJoinRequest(groupId)`: this group asks to join a connected group.
+     */
+    func groupJoinRequest(groupId: String) async throws 
     
     /**
      * sentc's `invite(userId, rank)`: the user accepts with `accept_group_invite`.
@@ -714,6 +1490,26 @@ public protocol GroupProtocol: AnyObject, Sendable {
     func inviteAuto(userId: String, rank: Int64?) async throws 
     
     /**
+     * sentc's `inviteGroup(groupId, rank)`: invites a group into this connected group.
+     */
+    func inviteGroup(groupId: String, rank: Int64?) async throws 
+    
+    /**
+     * sentc's `inviteGroupAuto(groupId, rank)`.
+     */
+    func inviteGroupAuto(groupId: String, rank: Int64?) async throws 
+    
+    /**
+     * Whether non-members may be invited or ask to join.
+     */
+    func invitesAllowed() throws  -> Bool
+    
+    /**
+     * Whether this is a connected group (groups can be its members).
+     */
+    func isConnectedGroup() throws  -> Bool
+    
+    /**
      * The ids of the key generations this client holds, oldest first.
      */
     func keyIds() throws  -> [String]
@@ -724,9 +1520,9 @@ public protocol GroupProtocol: AnyObject, Sendable {
     func keyRotation(sign: Bool) async throws  -> String
     
     /**
-     * sentc's `kickUser(memberId)`.
+     * sentc's `kickUser(userId)`.
      */
-    func kick(memberId: String) async throws 
+    func kickUser(userId: String) async throws 
     
     /**
      * sentc's `leave()`.
@@ -734,9 +1530,44 @@ public protocol GroupProtocol: AnyObject, Sendable {
     func leave() async throws 
     
     /**
-     * The user's rank in the group (0 creator … 4 member).
+     * sentc's `newestKeyId`.
+     */
+    func newestKeyId() throws  -> String
+    
+    /**
+     * sentc's `parentGroupId`: the parent group, if any.
+     */
+    func parentGroupId() throws  -> String?
+    
+    /**
+     * sentc's `rank`: the user's rank (0 creator … 4 member).
      */
     func rank() throws  -> Int64
+    
+    /**
+     * sentc's `reInviteGroup(groupId)`.
+     */
+    func reInviteGroup(groupId: String) async throws 
+    
+    /**
+     * sentc's `reInviteUser(userId)`: sends a member every key again (their keys changed).
+     */
+    func reInviteUser(userId: String) async throws 
+    
+    /**
+     * sentc's `registerKey()`: a new key stored on the server, wrapped by the newest group key.
+     */
+    func registerKey() async throws  -> SymKey
+    
+    /**
+     * sentc's `rejectGroupInvite(groupId)`, as this group.
+     */
+    func rejectGroupInvite(groupId: String) async throws 
+    
+    /**
+     * sentc's `rejectJoinRequest(userId)`.
+     */
+    func rejectJoinRequest(userId: String) async throws 
     
     /**
      * sentc's `search(data)`: the hash to look up (newest key).
@@ -748,9 +1579,40 @@ public protocol GroupProtocol: AnyObject, Sendable {
      */
     func searchAll(data: String) throws  -> [String]
     
+    /**
+     * sentc's `sentJoinReq(lastFetchedItem)`: this group's join requests.
+     */
+    func sentJoinReq(lastFetchedItem: GroupInviteListItem?) async throws  -> [GroupInviteListItem]
+    
+    /**
+     * The lowest rank that may upload and delete files in this group.
+     */
+    func setFileRank(rank: Int64) async throws 
+    
+    /**
+     * Allows or stops invites and join requests (sentc's `stopInvites` is `false`).
+     */
+    func setInvitesAllowed(allowed: Bool) async throws 
+    
+    /**
+     * sentc's `stopInvites()`.
+     */
+    func stopInvites() async throws 
+    
+    /**
+     * sentc's `updateFileName(fileId, contentKey, fileName)`.
+     */
+    func updateFileName(fileId: String, contentKey: SymKey, fileName: String?) async throws 
+    
+    /**
+     * sentc's `updateRank(userId, newRank)`.
+     */
+    func updateRank(userId: String, newRank: Int64) async throws 
+    
 }
 /**
- * A group with its keys. Get one from `User.get_group`.
+ * A group with its keys. Get one from `User.get_group`. Method names are sentc's (`kick_user`,
+ * `update_rank`, `get_member`, …) in the language's case.
  */
 open class Group: GroupProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -806,20 +1668,116 @@ open class Group: GroupProtocol, @unchecked Sendable {
 
     
     /**
-     * sentc's `updateRank(memberId, rank)`.
+     * sentc's `acceptGroupInvite(groupId)`, as this group.
      */
-open func changeRank(memberId: String, rank: Int64)async throws   {
+open func acceptGroupInvite(groupId: String)async throws   {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_sentc_uniffi_fn_method_group_change_rank(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(memberId),FfiConverterInt64.lower(rank)
+                uniffi_sentc_uniffi_fn_method_group_accept_group_invite(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId)
                 )
             },
             pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
             completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
             freeFunc: ffi_sentc_uniffi_rust_future_free_void,
             liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `acceptJoinRequest(userId, userType, rank)` (`user_type` default a user).
+     */
+open func acceptJoinRequest(userId: String, userType: MemberType? = nil, rank: Int64? = nil)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_accept_join_request(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId),FfiConverterOptionTypeMemberType.lower(userType),FfiConverterOptionInt64.lower(rank)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `createChildGroup(sign)`: the child's id.
+     */
+open func createChildGroup(sign: Bool = false)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_create_child_group(
+                        self.uniffiCloneHandle(),FfiConverterBool.lower(sign)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `createConnectedGroup(sign)`: a connected group this group is a member of.
+     */
+open func createConnectedGroup(sign: Bool = false)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_create_connected_group(
+                        self.uniffiCloneHandle(),FfiConverterBool.lower(sign)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `createFile(path, sign, uploadCallback)`: encrypts and uploads the file at
+     * `path` (its name encrypted beside it), chunk by chunk.
+     */
+open func createFile(path: String, sign: Bool = false, progress: FileProgress? = nil)async throws  -> FileCreateOutput  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_create_file(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(path),FfiConverterBool.lower(sign),FfiConverterOptionTypeFileProgress.lower(progress)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeFileCreateOutput_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * [`Self::create_file`] from the host's stream.
+     */
+open func createFileFromStream(source: ByteSource, fileName: String? = nil, sign: Bool = false, progress: FileProgress? = nil)async throws  -> FileCreateOutput  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_create_file_from_stream(
+                        self.uniffiCloneHandle(),FfiConverterTypeByteSource_lower(source),FfiConverterOptionString.lower(fileName),FfiConverterBool.lower(sign),FfiConverterOptionTypeFileProgress.lower(progress)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeFileCreateOutput_lift,
             errorHandler: FfiConverterTypeSentcError_lift
         )
 }
@@ -855,7 +1813,7 @@ open func createSearchRaw(data: String, full: Bool = false, limit: UInt32? = nil
 }
     
     /**
-     * sentc's `decrypt(data)` with the key the data names.
+     * sentc's `decrypt(data)` with the key the data names (signature not checked).
      */
 open func decrypt(data: Data)throws  -> Data  {
     return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
@@ -881,14 +1839,52 @@ open func decryptString(text: String)throws  -> String  {
 }
     
     /**
-     * Decrypts data bound to `context`; with `signer_id` its signature must verify.
+     * sentc's `decryptString(text, true, userId)`.
      */
-open func decryptWithContext(data: Data, context: Data, signerId: String? = nil)async throws  -> Data  {
+open func decryptStringVerified(text: String, userId: String)async throws  -> String  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_sentc_uniffi_fn_method_group_decrypt_with_context(
-                        self.uniffiCloneHandle(),FfiConverterData.lower(data),FfiConverterData.lower(context),FfiConverterOptionString.lower(signerId)
+                uniffi_sentc_uniffi_fn_method_group_decrypt_string_verified(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(text),FfiConverterString.lower(userId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * [`Self::decrypt_with_context`] for text.
+     */
+open func decryptStringWithContext(text: String, context: String, verifyUserId: String? = nil)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_decrypt_string_with_context(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(text),FfiConverterString.lower(context),FfiConverterOptionString.lower(verifyUserId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `decrypt(data, true, userId)`: the data must be signed by user `user_id`.
+     */
+open func decryptVerified(data: Data, userId: String)async throws  -> Data  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_decrypt_verified(
+                        self.uniffiCloneHandle(),FfiConverterData.lower(data),FfiConverterString.lower(userId)
                 )
             },
             pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
@@ -900,13 +1896,51 @@ open func decryptWithContext(data: Data, context: Data, signerId: String? = nil)
 }
     
     /**
-     * sentc's `deleteGroup()`.
+     * Decrypts data bound to `context`; with `verify_user_id` its signature must verify.
      */
-open func delete()async throws   {
+open func decryptWithContext(data: Data, context: Data, verifyUserId: String? = nil)async throws  -> Data  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_sentc_uniffi_fn_method_group_delete(
+                uniffi_sentc_uniffi_fn_method_group_decrypt_with_context(
+                        self.uniffiCloneHandle(),FfiConverterData.lower(data),FfiConverterData.lower(context),FfiConverterOptionString.lower(verifyUserId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterData.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `deleteFile(fileId)`.
+     */
+open func deleteFile(fileId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_delete_file(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(fileId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `deleteGroup()`.
+     */
+open func deleteGroup()async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_delete_group(
                         self.uniffiCloneHandle()
                 )
             },
@@ -919,7 +1953,104 @@ open func delete()async throws   {
 }
     
     /**
-     * sentc's `encrypt(data)` with the newest key; `sign` signs with the user's sign key.
+     * sentc's `deleteJoinReq(groupId)`.
+     */
+open func deleteJoinReq(groupId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_delete_join_req(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Deletes a registered key (its creator only).
+     */
+open func deleteKey(keyId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_delete_key(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(keyId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `downloadFile(path, fileId, verifyKey, updateProgressCb)`: decrypts the file into
+     * `path`, chunk by chunk, each checked before it is written.
+     */
+open func downloadFile(path: String, fileId: String, verifyUserId: String? = nil, progress: FileProgress? = nil)async throws  -> DownloadResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_download_file(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(path),FfiConverterString.lower(fileId),FfiConverterOptionString.lower(verifyUserId),FfiConverterOptionTypeFileProgress.lower(progress)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDownloadResult_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `downloadFileMetaInfo(fileId, verifyKey)`: the metadata and content key; with
+     * `verify_user_id`, the key must be signed by that user (its creator).
+     */
+open func downloadFileMetaInfo(fileId: String, verifyUserId: String? = nil)async throws  -> FileMetaWithKey  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_download_file_meta_info(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(fileId),FfiConverterOptionString.lower(verifyUserId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeFileMetaWithKey_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * [`Self::download_file`] into the host's stream.
+     */
+open func downloadFileToStream(sink: ByteSink, fileId: String, verifyUserId: String? = nil, progress: FileProgress? = nil)async throws  -> DownloadResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_download_file_to_stream(
+                        self.uniffiCloneHandle(),FfiConverterTypeByteSink_lower(sink),FfiConverterString.lower(fileId),FfiConverterOptionString.lower(verifyUserId),FfiConverterOptionTypeFileProgress.lower(progress)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDownloadResult_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `encrypt(data, sign)` with the newest key; `sign` signs with the user's key.
      */
 open func encrypt(data: Data, sign: Bool = false)throws  -> Data  {
     return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
@@ -972,7 +2103,20 @@ open func encryptSortableRawString(data: String)throws  -> UInt64  {
 }
     
     /**
-     * sentc's `encryptString(text)` (base64).
+     * sentc's `encryptSortableString(data)`.
+     */
+open func encryptSortableString(data: String)throws  -> SortableItem  {
+    return try  FfiConverterTypeSortableItem_lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_group_encrypt_sortable_string(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `encryptString(text, sign)` (base64).
      */
 open func encryptString(text: String, sign: Bool = false)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
@@ -980,6 +2124,21 @@ open func encryptString(text: String, sign: Bool = false)throws  -> String  {
     uniffi_sentc_uniffi_fn_method_group_encrypt_string(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(text),
+        FfiConverterBool.lower(sign),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * [`Self::encrypt_with_context`] for text (base64).
+     */
+open func encryptStringWithContext(text: String, context: String, sign: Bool = false)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_group_encrypt_string_with_context(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(text),
+        FfiConverterString.lower(context),
         FfiConverterBool.lower(sign),uniffiCallStatus
     )
 })
@@ -1001,13 +2160,33 @@ open func encryptWithContext(data: Data, context: Data, sign: Bool = false)throw
 }
     
     /**
-     * Finishes the rotations waiting for this user; how many.
+     * sentc's `fetchKey(keyId, masterKeyId)`: a registered key (the wrapped key names its
+     * master key; `master_key_id` is sentc's argument and must match it).
      */
-open func finishKeyRotations()async throws  -> UInt32  {
+open func fetchKey(keyId: String, masterKeyId: String)async throws  -> SymKey  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_sentc_uniffi_fn_method_group_finish_key_rotations(
+                uniffi_sentc_uniffi_fn_method_group_fetch_key(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(keyId),FfiConverterString.lower(masterKeyId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_u64,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_u64,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeSymKey_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `finishKeyRotation()`: finishes the rotations waiting for this user; how many.
+     */
+open func finishKeyRotation()async throws  -> UInt32  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_finish_key_rotation(
                         self.uniffiCloneHandle()
                 )
             },
@@ -1020,7 +2199,166 @@ open func finishKeyRotations()async throws  -> UInt32  {
 }
     
     /**
-     * The group's id.
+     * sentc's `generateNonRegisteredKey()`: a key to keep, wrapped, beside the data.
+     */
+open func generateNonRegisteredKey()throws  -> NonRegisteredKey  {
+    return try  FfiConverterTypeNonRegisteredKey_lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_group_generate_non_registered_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `getChildGroup(groupId)`, its chain verified.
+     */
+open func getChildGroup(groupId: String, backendCreated: Bool = false)async throws  -> Group  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_get_child_group(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId),FfiConverterBool.lower(backendCreated)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_u64,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_u64,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeGroup_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getChildren(lastFetchedItem)`.
+     */
+open func getChildren(lastFetchedItem: GroupListItem? = nil)async throws  -> [GroupListItem]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_get_children(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeGroupListItem.lower(lastFetchedItem)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeGroupListItem.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getConnectedGroup(groupId)`: a connected group reached through this one.
+     */
+open func getConnectedGroup(groupId: String, backendCreated: Bool = false)async throws  -> Group  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_get_connected_group(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId),FfiConverterBool.lower(backendCreated)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_u64,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_u64,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeGroup_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getGroupInvites(lastFetchedItem)`: connected groups inviting this group.
+     */
+open func getGroupInvites(lastFetchedItem: GroupInviteListItem? = nil)async throws  -> [GroupInviteListItem]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_get_group_invites(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeGroupInviteListItem.lower(lastFetchedItem)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeGroupInviteListItem.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getGroups(lastFetchedItem)`: the connected groups this group is a member of.
+     */
+open func getGroups(lastFetchedItem: GroupListItem? = nil)async throws  -> [GroupListItem]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_get_groups(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeGroupListItem.lower(lastFetchedItem)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeGroupListItem.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getJoinRequests(lastFetchedItem)`.
+     */
+open func getJoinRequests(lastFetchedItem: GroupJoinReqListItem? = nil)async throws  -> [GroupJoinReqListItem]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_get_join_requests(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeGroupJoinReqListItem.lower(lastFetchedItem)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeGroupJoinReqListItem.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getMember(lastFetchedItem)`: a page of members.
+     */
+open func getMember(lastFetchedItem: GroupUserListItem? = nil)async throws  -> [GroupUserListItem]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_get_member(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeGroupUserListItem.lower(lastFetchedItem)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeGroupUserListItem.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getNonRegisteredKey(masterKeyId, key)`: opens a wrapped key.
+     */
+open func getNonRegisteredKey(masterKeyId: String, key: String)throws  -> SymKey  {
+    return try  FfiConverterTypeSymKey_lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_group_get_non_registered_key(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(masterKeyId),
+        FfiConverterString.lower(key),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `groupId`.
      */
 open func groupId()throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
@@ -1029,6 +2367,25 @@ open func groupId()throws  -> String  {
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * sentc's `groupJoinRequest(groupId)`: this group asks to join a connected group.
+     */
+open func groupJoinRequest(groupId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_group_join_request(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
 }
     
     /**
@@ -1070,6 +2427,68 @@ open func inviteAuto(userId: String, rank: Int64? = nil)async throws   {
 }
     
     /**
+     * sentc's `inviteGroup(groupId, rank)`: invites a group into this connected group.
+     */
+open func inviteGroup(groupId: String, rank: Int64? = nil)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_invite_group(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId),FfiConverterOptionInt64.lower(rank)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `inviteGroupAuto(groupId, rank)`.
+     */
+open func inviteGroupAuto(groupId: String, rank: Int64? = nil)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_invite_group_auto(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId),FfiConverterOptionInt64.lower(rank)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Whether non-members may be invited or ask to join.
+     */
+open func invitesAllowed()throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_group_invites_allowed(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Whether this is a connected group (groups can be its members).
+     */
+open func isConnectedGroup()throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_group_is_connected_group(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The ids of the key generations this client holds, oldest first.
      */
 open func keyIds()throws  -> [String]  {
@@ -1101,14 +2520,14 @@ open func keyRotation(sign: Bool = false)async throws  -> String  {
 }
     
     /**
-     * sentc's `kickUser(memberId)`.
+     * sentc's `kickUser(userId)`.
      */
-open func kick(memberId: String)async throws   {
+open func kickUser(userId: String)async throws   {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_sentc_uniffi_fn_method_group_kick(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(memberId)
+                uniffi_sentc_uniffi_fn_method_group_kick_user(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId)
                 )
             },
             pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
@@ -1139,7 +2558,31 @@ open func leave()async throws   {
 }
     
     /**
-     * The user's rank in the group (0 creator … 4 member).
+     * sentc's `newestKeyId`.
+     */
+open func newestKeyId()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_group_newest_key_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `parentGroupId`: the parent group, if any.
+     */
+open func parentGroupId()throws  -> String?  {
+    return try  FfiConverterOptionString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_group_parent_group_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `rank`: the user's rank (0 creator … 4 member).
      */
 open func rank()throws  -> Int64  {
     return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
@@ -1148,6 +2591,101 @@ open func rank()throws  -> Int64  {
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * sentc's `reInviteGroup(groupId)`.
+     */
+open func reInviteGroup(groupId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_re_invite_group(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `reInviteUser(userId)`: sends a member every key again (their keys changed).
+     */
+open func reInviteUser(userId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_re_invite_user(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `registerKey()`: a new key stored on the server, wrapped by the newest group key.
+     */
+open func registerKey()async throws  -> SymKey  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_register_key(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_u64,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_u64,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeSymKey_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `rejectGroupInvite(groupId)`, as this group.
+     */
+open func rejectGroupInvite(groupId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_reject_group_invite(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `rejectJoinRequest(userId)`.
+     */
+open func rejectJoinRequest(userId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_reject_join_request(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
 }
     
     /**
@@ -1174,6 +2712,120 @@ open func searchAll(data: String)throws  -> [String]  {
         FfiConverterString.lower(data),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * sentc's `sentJoinReq(lastFetchedItem)`: this group's join requests.
+     */
+open func sentJoinReq(lastFetchedItem: GroupInviteListItem? = nil)async throws  -> [GroupInviteListItem]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_sent_join_req(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeGroupInviteListItem.lower(lastFetchedItem)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeGroupInviteListItem.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * The lowest rank that may upload and delete files in this group.
+     */
+open func setFileRank(rank: Int64)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_set_file_rank(
+                        self.uniffiCloneHandle(),FfiConverterInt64.lower(rank)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Allows or stops invites and join requests (sentc's `stopInvites` is `false`).
+     */
+open func setInvitesAllowed(allowed: Bool)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_set_invites_allowed(
+                        self.uniffiCloneHandle(),FfiConverterBool.lower(allowed)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `stopInvites()`.
+     */
+open func stopInvites()async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_stop_invites(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `updateFileName(fileId, contentKey, fileName)`.
+     */
+open func updateFileName(fileId: String, contentKey: SymKey, fileName: String? = nil)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_update_file_name(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(fileId),FfiConverterTypeSymKey_lower(contentKey),FfiConverterOptionString.lower(fileName)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `updateRank(userId, newRank)`.
+     */
+open func updateRank(userId: String, newRank: Int64)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_group_update_rank(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId),FfiConverterInt64.lower(newRank)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
 }
     
 
@@ -1883,9 +3535,26 @@ public func FfiConverterTypeMfaStep_lower(_ value: MfaStep) -> UInt64 {
 public protocol SentcProtocol: AnyObject, Sendable {
     
     /**
+     * Key trust: accepts the changed identity of `user_id` after `2010 IdentityChanged`. Call
+     * it only when the change is known to be real (a new safety number compared out of band,
+     * or the app's backend reset that user): otherwise it may be the server planting keys.
+     */
+    func acceptIdentityChange(userId: String) async throws 
+    
+    /**
      * sentc's `checkUserIdentifierAvailable(identifier)`.
      */
     func checkUserIdentifierAvailable(identifier: String) async throws  -> Bool
+    
+    /**
+     * sentc's `doneCheckUserIdentifierAvailable(serverOutput)`: whether it is free.
+     */
+    func doneCheckUserIdentifierAvailable(serverOutput: String) throws  -> Bool
+    
+    /**
+     * sentc's `doneRegister(serverOutput)`: the new user's id from the server's answer.
+     */
+    func doneRegister(serverOutput: String) throws  -> String
     
     /**
      * sentc's `getActualUser`: the user this store holds, if any.
@@ -1893,19 +3562,71 @@ public protocol SentcProtocol: AnyObject, Sendable {
     func getActualUser() async throws  -> User?
     
     /**
+     * sentc's `getGroupPublicKey(groupId)`: the group's newest public key, from its chain.
+     */
+    func getGroupPublicKey(groupId: String) async throws  -> PublicKeyData
+    
+    /**
+     * sentc's `getUserPublicKey(userId)`: the newest public key from the user's verified key
+     * chain (`2010 IdentityChanged` if it no longer extends what this client pinned).
+     */
+    func getUserPublicKey(userId: String) async throws  -> PublicKeyData
+    
+    /**
+     * sentc's `getUserVerifyKey(userId, keyId)`: a verify key from the verified chain.
+     */
+    func getUserVerifyKey(userId: String, keyId: String) async throws  -> PublicKeyData
+    
+    /**
      * sentc's `login(identifier, password)`: the user, or the MFA step.
      */
     func login(identifier: String, password: String) async throws  -> LoginResult
     
     /**
-     * sentc's `mfaLogin`: finishes a login with a one-time password (or a recovery code).
+     * sentc's `mfaLogin(token, loginData)`: finishes a login with a one-time password.
      */
-    func mfaLogin(step: MfaStep, token: String, recovery: Bool) async throws  -> User
+    func mfaLogin(token: String, loginData: MfaStep) async throws  -> User
+    
+    /**
+     * sentc's `mfaRecoveryLogin(recoveryToken, loginData)`: finishes a login with a
+     * recovery code.
+     */
+    func mfaRecoveryLogin(recoveryToken: String, loginData: MfaStep) async throws  -> User
+    
+    /**
+     * Key trust: the user's identity (key chain) this client pinned, as the id of the newest
+     * generation it has seen; `None` before the first lookup.
+     */
+    func pinnedIdentity(userId: String) async throws  -> String?
+    
+    /**
+     * sentc's `prepareCheckUserIdentifierAvailable(identifier)`: the body of
+     * `POST /api/v1/exists`. No network.
+     */
+    func prepareCheckUserIdentifierAvailable(identifier: String) throws  -> String
+    
+    /**
+     * sentc's `prepareRegister(identifier, password)`: the body of `POST /api/v1/register`
+     * for the app's backend to send with its secret token. No network.
+     */
+    func prepareRegister(identifier: String, password: String) throws  -> String
     
     /**
      * sentc's `register(identifier, password)`: the new user's id.
      */
     func register(identifier: String, password: String) async throws  -> String
+    
+    /**
+     * sentc's `registerDeviceStart(deviceIdentifier, password)`: on a new device, announces it;
+     * the transfer text goes to a logged-in device's `User.register_device`.
+     */
+    func registerDeviceStart(deviceIdentifier: String, password: String) async throws  -> String
+    
+    /**
+     * Forgets what this client pinned for `identifier` (password parameters, key chain), after
+     * `3105`, `2008` or `2009` that the app knows the reason for (its backend reset the user).
+     */
+    func unpinIdentifier(identifier: String) async throws 
     
 }
 /**
@@ -1980,6 +3701,27 @@ public convenience init(options: SentcOptions, transport: HostTransport? = nil, 
 
     
     /**
+     * Key trust: accepts the changed identity of `user_id` after `2010 IdentityChanged`. Call
+     * it only when the change is known to be real (a new safety number compared out of band,
+     * or the app's backend reset that user): otherwise it may be the server planting keys.
+     */
+open func acceptIdentityChange(userId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_sentc_accept_identity_change(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
      * sentc's `checkUserIdentifierAvailable(identifier)`.
      */
 open func checkUserIdentifierAvailable(identifier: String)async throws  -> Bool  {
@@ -1999,6 +3741,32 @@ open func checkUserIdentifierAvailable(identifier: String)async throws  -> Bool 
 }
     
     /**
+     * sentc's `doneCheckUserIdentifierAvailable(serverOutput)`: whether it is free.
+     */
+open func doneCheckUserIdentifierAvailable(serverOutput: String)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_sentc_done_check_user_identifier_available(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(serverOutput),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `doneRegister(serverOutput)`: the new user's id from the server's answer.
+     */
+open func doneRegister(serverOutput: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_sentc_done_register(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(serverOutput),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * sentc's `getActualUser`: the user this store holds, if any.
      */
 open func getActualUser()async throws  -> User?  {
@@ -2013,6 +3781,64 @@ open func getActualUser()async throws  -> User?  {
             completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
             liftFunc: FfiConverterOptionTypeUser.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getGroupPublicKey(groupId)`: the group's newest public key, from its chain.
+     */
+open func getGroupPublicKey(groupId: String)async throws  -> PublicKeyData  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_sentc_get_group_public_key(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypePublicKeyData_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getUserPublicKey(userId)`: the newest public key from the user's verified key
+     * chain (`2010 IdentityChanged` if it no longer extends what this client pinned).
+     */
+open func getUserPublicKey(userId: String)async throws  -> PublicKeyData  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_sentc_get_user_public_key(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypePublicKeyData_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getUserVerifyKey(userId, keyId)`: a verify key from the verified chain.
+     */
+open func getUserVerifyKey(userId: String, keyId: String)async throws  -> PublicKeyData  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_sentc_get_user_verify_key(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId),FfiConverterString.lower(keyId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypePublicKeyData_lift,
             errorHandler: FfiConverterTypeSentcError_lift
         )
 }
@@ -2037,14 +3863,14 @@ open func login(identifier: String, password: String)async throws  -> LoginResul
 }
     
     /**
-     * sentc's `mfaLogin`: finishes a login with a one-time password (or a recovery code).
+     * sentc's `mfaLogin(token, loginData)`: finishes a login with a one-time password.
      */
-open func mfaLogin(step: MfaStep, token: String, recovery: Bool)async throws  -> User  {
+open func mfaLogin(token: String, loginData: MfaStep)async throws  -> User  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_sentc_uniffi_fn_method_sentc_mfa_login(
-                        self.uniffiCloneHandle(),FfiConverterTypeMfaStep_lower(step),FfiConverterString.lower(token),FfiConverterBool.lower(recovery)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(token),FfiConverterTypeMfaStep_lower(loginData)
                 )
             },
             pollFunc: ffi_sentc_uniffi_rust_future_poll_u64,
@@ -2053,6 +3879,75 @@ open func mfaLogin(step: MfaStep, token: String, recovery: Bool)async throws  ->
             liftFunc: FfiConverterTypeUser_lift,
             errorHandler: FfiConverterTypeSentcError_lift
         )
+}
+    
+    /**
+     * sentc's `mfaRecoveryLogin(recoveryToken, loginData)`: finishes a login with a
+     * recovery code.
+     */
+open func mfaRecoveryLogin(recoveryToken: String, loginData: MfaStep)async throws  -> User  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_sentc_mfa_recovery_login(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(recoveryToken),FfiConverterTypeMfaStep_lower(loginData)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_u64,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_u64,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeUser_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Key trust: the user's identity (key chain) this client pinned, as the id of the newest
+     * generation it has seen; `None` before the first lookup.
+     */
+open func pinnedIdentity(userId: String)async throws  -> String?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_sentc_pinned_identity(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `prepareCheckUserIdentifierAvailable(identifier)`: the body of
+     * `POST /api/v1/exists`. No network.
+     */
+open func prepareCheckUserIdentifierAvailable(identifier: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_sentc_prepare_check_user_identifier_available(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(identifier),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `prepareRegister(identifier, password)`: the body of `POST /api/v1/register`
+     * for the app's backend to send with its secret token. No network.
+     */
+open func prepareRegister(identifier: String, password: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_sentc_prepare_register(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(identifier),
+        FfiConverterString.lower(password),uniffiCallStatus
+    )
+})
 }
     
     /**
@@ -2070,6 +3965,46 @@ open func register(identifier: String, password: String)async throws  -> String 
             completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
             liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `registerDeviceStart(deviceIdentifier, password)`: on a new device, announces it;
+     * the transfer text goes to a logged-in device's `User.register_device`.
+     */
+open func registerDeviceStart(deviceIdentifier: String, password: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_sentc_register_device_start(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(deviceIdentifier),FfiConverterString.lower(password)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Forgets what this client pinned for `identifier` (password parameters, key chain), after
+     * `3105`, `2008` or `2009` that the app knows the reason for (its backend reset the user).
+     */
+open func unpinIdentifier(identifier: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_sentc_unpin_identifier(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(identifier)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
             errorHandler: FfiConverterTypeSentcError_lift
         )
 }
@@ -2125,6 +4060,226 @@ public func FfiConverterTypeSentc_lower(_ value: Sentc) -> UInt64 {
 
 
 /**
+ * A symmetric key for data. Get one from `register_key`, `fetch_key`,
+ * `generate_non_registered_key` or `get_non_registered_key` of a `Group` or `User`.
+ */
+public protocol SymKeyProtocol: AnyObject, Sendable {
+    
+    /**
+     * sentc's `decrypt(data)`.
+     */
+    func decrypt(data: Data) throws  -> Data
+    
+    /**
+     * sentc's `decryptString(data)`.
+     */
+    func decryptString(data: String) throws  -> String
+    
+    /**
+     * sentc's `encrypt(data)`.
+     */
+    func encrypt(data: Data) throws  -> Data
+    
+    /**
+     * sentc's `encryptString(data)` (base64).
+     */
+    func encryptString(data: String) throws  -> String
+    
+    /**
+     * sentc's `key_id`: the key's id.
+     */
+    func keyId()  -> String
+    
+    /**
+     * sentc's `master_key_id`: the id of the key that wraps it.
+     */
+    func masterKeyId()  -> String
+    
+}
+/**
+ * A symmetric key for data. Get one from `register_key`, `fetch_key`,
+ * `generate_non_registered_key` or `get_non_registered_key` of a `Group` or `User`.
+ */
+open class SymKey: SymKeyProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_sentc_uniffi_fn_clone_symkey(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_sentc_uniffi_fn_free_symkey(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * sentc's `decrypt(data)`.
+     */
+open func decrypt(data: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_symkey_decrypt(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `decryptString(data)`.
+     */
+open func decryptString(data: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_symkey_decrypt_string(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `encrypt(data)`.
+     */
+open func encrypt(data: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_symkey_encrypt(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `encryptString(data)` (base64).
+     */
+open func encryptString(data: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_symkey_encrypt_string(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `key_id`: the key's id.
+     */
+open func keyId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_symkey_key_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `master_key_id`: the id of the key that wraps it.
+     */
+open func masterKeyId() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_symkey_master_key_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSymKey: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SymKey
+
+    public static func lift(_ handle: UInt64) throws -> SymKey {
+        return SymKey(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SymKey) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SymKey {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SymKey, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSymKey_lift(_ handle: UInt64) throws -> SymKey {
+    return try FfiConverterTypeSymKey.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSymKey_lower(_ value: SymKey) -> UInt64 {
+    return FfiConverterTypeSymKey.lower(value)
+}
+
+
+
+
+
+
+/**
  * A logged-in user.
  */
 public protocol UserProtocol: AnyObject, Sendable {
@@ -2135,9 +4290,20 @@ public protocol UserProtocol: AnyObject, Sendable {
     func acceptGroupInvite(groupId: String) async throws 
     
     /**
-     * sentc's `changePassword(oldPassword, newPassword)`.
+     * sentc's `changePassword(oldPassword, newPassword, mfaToken, mfaRecovery)`.
      */
-    func changePassword(oldPassword: String, newPassword: String) async throws 
+    func changePassword(oldPassword: String, newPassword: String, mfaToken: String?, mfaRecovery: Bool) async throws 
+    
+    /**
+     * sentc's `createFile(path, sign, replyId, uploadCallback)`: encrypts and uploads the file
+     * at `path` for `reply_id` (default this user alone).
+     */
+    func createFile(path: String, sign: Bool, replyId: String?, progress: FileProgress?) async throws  -> FileCreateOutput
+    
+    /**
+     * [`Self::create_file`] from the host's stream.
+     */
+    func createFileFromStream(source: ByteSource, fileName: String?, sign: Bool, replyId: String?, progress: FileProgress?) async throws  -> FileCreateOutput
     
     /**
      * sentc's `createGroup(sign)`: the new group's id.
@@ -2145,36 +4311,176 @@ public protocol UserProtocol: AnyObject, Sendable {
     func createGroup(sign: Bool) async throws  -> String
     
     /**
-     * sentc's `decrypt(data)` for data encrypted for this user; with `sender_id`, the
-     * sender's signature must verify.
+     * sentc's `createSafetyNumber(userToCompare)`: this user's and `user_id`'s number, to
+     * compare out of band.
      */
-    func decryptFromUser(data: Data, senderId: String?) async throws  -> Data
+    func createSafetyNumber(userId: String) async throws  -> String
     
     /**
-     * sentc's `deleteUser()`: deletes the user (needs a fresh login).
+     * sentc's `createSearch(data, full, limit)`.
      */
-    func delete() async throws 
+    func createSearch(data: String, full: Bool, limit: UInt32?) throws  -> SearchableItem
     
     /**
-     * This device's id.
+     * sentc's `createSearchRaw(data, full, limit)`.
+     */
+    func createSearchRaw(data: String, full: Bool, limit: UInt32?) throws  -> [String]
+    
+    /**
+     * sentc's `decrypt(data)`: data encrypted for this user (signature not checked).
+     */
+    func decrypt(data: Data) throws  -> Data
+    
+    /**
+     * sentc's `decryptString(data)`.
+     */
+    func decryptString(data: String) throws  -> String
+    
+    /**
+     * sentc's `decrypt(data, true, userId)`: the data must be signed by user `user_id`.
+     */
+    func decryptVerified(data: Data, userId: String) async throws  -> Data
+    
+    /**
+     * sentc's `deleteDevice(password, deviceId, mfaToken, mfaRecovery)`; the user keys then
+     * rotate, so the removed device gets no new generation.
+     */
+    func deleteDevice(password: String, deviceId: String, mfaToken: String?, mfaRecovery: Bool) async throws 
+    
+    /**
+     * sentc's `deleteFile(fileId)`.
+     */
+    func deleteFile(fileId: String) async throws 
+    
+    /**
+     * sentc's `deleteJoinReq(groupId)`.
+     */
+    func deleteJoinReq(groupId: String) async throws 
+    
+    /**
+     * Deletes a registered key (its creator only).
+     */
+    func deleteKey(keyId: String) async throws 
+    
+    /**
+     * sentc's `deleteUser(password, mfaToken, mfaRecovery)`.
+     */
+    func deleteUser(password: String, mfaToken: String?, mfaRecovery: Bool) async throws 
+    
+    /**
+     * sentc's `device_id`: this device.
      */
     func deviceId() throws  -> String
     
     /**
-     * sentc's `encrypt(data, replyId, sign)`: data for user `user_id`'s public key.
+     * sentc's `disableOtp(password, mfaToken, mfaRecovery)`.
      */
-    func encryptForUser(userId: String, data: Data, sign: Bool) async throws  -> Data
+    func disableOtp(password: String, mfaToken: String?, mfaRecovery: Bool) async throws 
     
     /**
-     * Finishes the user key rotations another device started; how many.
+     * sentc's `downloadFile(path, fileId, verifyKey, updateProgressCb)`: decrypts the file into
+     * `path`, chunk by chunk, each checked before it is written.
      */
-    func finishKeyRotations() async throws  -> UInt32
+    func downloadFile(path: String, fileId: String, verifyUserId: String?, progress: FileProgress?) async throws  -> DownloadResult
+    
+    /**
+     * sentc's `downloadFileMetaInfo(fileId, verifyKey)`: the metadata and content key; with
+     * `verify_user_id`, the key must be signed by that user (its creator).
+     */
+    func downloadFileMetaInfo(fileId: String, verifyUserId: String?) async throws  -> FileMetaWithKey
+    
+    /**
+     * [`Self::download_file`] into the host's stream.
+     */
+    func downloadFileToStream(sink: ByteSink, fileId: String, verifyUserId: String?, progress: FileProgress?) async throws  -> DownloadResult
+    
+    /**
+     * sentc's `enabledMfa()`: whether the user has a second factor.
+     */
+    func enabledMfa() throws  -> Bool
+    
+    /**
+     * sentc's `encrypt(data, replyId, sign)`: data for user `reply_id`'s public key (from
+     * their verified key chain).
+     */
+    func encrypt(data: Data, replyId: String, sign: Bool) async throws  -> Data
+    
+    /**
+     * sentc's `encryptSortableNumber(number)`.
+     */
+    func encryptSortableNumber(number: UInt64) throws  -> SortableItem
+    
+    /**
+     * sentc's `encryptSortableRawNumber(number)`.
+     */
+    func encryptSortableRawNumber(number: UInt64) throws  -> UInt64
+    
+    /**
+     * sentc's `encryptSortableRawString(data)`.
+     */
+    func encryptSortableRawString(data: String) throws  -> UInt64
+    
+    /**
+     * sentc's `encryptSortableString(data)`.
+     */
+    func encryptSortableString(data: String) throws  -> SortableItem
+    
+    /**
+     * sentc's `encryptString(data, replyId, sign)` (base64).
+     */
+    func encryptString(data: String, replyId: String, sign: Bool) async throws  -> String
+    
+    /**
+     * sentc's `fetchKey(keyId, masterKeyId)`: a registered key (the wrapped key names its
+     * master key; `master_key_id` is sentc's argument and must match it).
+     */
+    func fetchKey(keyId: String, masterKeyId: String) async throws  -> SymKey
+    
+    /**
+     * sentc's `finishKeyRotation()`: finishes the rotations other devices started; how many.
+     */
+    func finishKeyRotation() async throws  -> UInt32
+    
+    /**
+     * sentc's `generateNonRegisteredKey(replyId)`: a key to keep, wrapped, beside the data.
+     */
+    func generateNonRegisteredKey(replyId: String?) async throws  -> NonRegisteredKey
+    
+    /**
+     * sentc's `getDevices(lastFetchedItem)`.
+     */
+    func getDevices(lastFetchedItem: DeviceListItem?) async throws  -> [DeviceListItem]
     
     /**
      * sentc's `getGroup(groupId)`: the group with its keys, its key chain verified;
      * `backend_created` also accepts a first key made by the app's backend.
      */
     func getGroup(groupId: String, backendCreated: Bool) async throws  -> Group
+    
+    /**
+     * sentc's `getGroupInvites(lastFetchedItem)`.
+     */
+    func getGroupInvites(lastFetchedItem: GroupInviteListItem?) async throws  -> [GroupInviteListItem]
+    
+    /**
+     * sentc's `getGroups(lastFetchedItem)`: the groups the user is a member of.
+     */
+    func getGroups(lastFetchedItem: GroupListItem?) async throws  -> [GroupListItem]
+    
+    /**
+     * sentc's `getJwt()`: a valid JWT (refreshed when it expires), for the app's own backend.
+     */
+    func getJwt() async throws  -> String
+    
+    /**
+     * sentc's `getNonRegisteredKey(masterKeyId, key)`: opens a wrapped key.
+     */
+    func getNonRegisteredKey(masterKeyId: String, key: String) throws  -> SymKey
+    
+    /**
+     * sentc's `getOtpRecoverKeys(password, …)`: the recovery codes not used yet.
+     */
+    func getOtpRecoverKeys(password: String, mfaToken: String?, mfaRecovery: Bool) async throws  -> [String]
     
     /**
      * sentc's `groupJoinRequest(groupId)`.
@@ -2187,14 +4493,41 @@ public protocol UserProtocol: AnyObject, Sendable {
     func identifier() throws  -> String
     
     /**
-     * sentc's `keyRotation()`: a new generation of user keys; its id.
+     * sentc's `keyRotation()`: a new generation of user keys (other devices finish it).
      */
     func keyRotation() async throws  -> String
     
     /**
-     * sentc's `logOut()`.
+     * sentc's `logOut()`: ends this device's sessions and clears the store.
      */
-    func logout() async throws 
+    func logOut() async throws 
+    
+    /**
+     * The id of the user's newest key generation.
+     */
+    func newestKeyId() throws  -> String
+    
+    /**
+     * sentc's `registerDevice(serverOutput)`: adds the new device whose transfer text came
+     * from `Sentc.register_device_start`.
+     */
+    func registerDevice(serverOutput: String) async throws 
+    
+    /**
+     * sentc's `registerKey(replyId)`: a new key stored on the server, wrapped for `reply_id`
+     * (default this user).
+     */
+    func registerKey(replyId: String?) async throws  -> SymKey
+    
+    /**
+     * sentc's `registerOtp(issuer, audience, password, …)`: the URL for a QR code.
+     */
+    func registerOtp(issuer: String, audience: String, password: String, mfaToken: String?, mfaRecovery: Bool) async throws  -> OtpRegisterUrl
+    
+    /**
+     * sentc's `registerRawOtp(password, mfaToken, mfaRecovery)`: turns TOTP on.
+     */
+    func registerRawOtp(password: String, mfaToken: String?, mfaRecovery: Bool) async throws  -> OtpRegister
     
     /**
      * sentc's `rejectGroupInvite(groupId)`.
@@ -2202,22 +4535,67 @@ public protocol UserProtocol: AnyObject, Sendable {
     func rejectGroupInvite(groupId: String) async throws 
     
     /**
-     * The safety number of this user and `other_user_id`, to compare out of band.
+     * sentc's `resetOtp(issuer, audience, password, …)`.
      */
-    func safetyNumber(otherUserId: String) async throws  -> String
+    func resetOtp(issuer: String, audience: String, password: String, mfaToken: String?, mfaRecovery: Bool) async throws  -> OtpRegisterUrl
     
     /**
-     * Signs `data` with the user's newest sign key (the signed message).
+     * sentc's `resetPassword(newPassword)`: right after a login (it needs a fresh JWT).
+     */
+    func resetPassword(newPassword: String) async throws 
+    
+    /**
+     * sentc's `resetRawOtp(password, …)`: a new secret and recovery codes.
+     */
+    func resetRawOtp(password: String, mfaToken: String?, mfaRecovery: Bool) async throws  -> OtpRegister
+    
+    /**
+     * Ends the sessions of every device (needs a fresh login).
+     */
+    func revokeAllSessions() async throws 
+    
+    /**
+     * Ends the sessions of one device (needs a fresh login).
+     */
+    func revokeDeviceSessions(deviceId: String) async throws 
+    
+    /**
+     * sentc's `search(data)`: the hash to look up (newest key).
+     */
+    func search(data: String) throws  -> String
+    
+    /**
+     * The query's hash under every key generation, newest first.
+     */
+    func searchAll(data: String) throws  -> [String]
+    
+    /**
+     * sentc's `sentJoinReq(lastFetchedItem)`: the user's join requests.
+     */
+    func sentJoinReq(lastFetchedItem: GroupInviteListItem?) async throws  -> [GroupInviteListItem]
+    
+    /**
+     * Signs `data` with the user's newest sign key: the signed message.
      */
     func sign(data: Data) throws  -> Data
     
     /**
-     * The user's id.
+     * sentc's `updateFileName(fileId, contentKey, fileName)`.
+     */
+    func updateFileName(fileId: String, contentKey: SymKey, fileName: String?) async throws 
+    
+    /**
+     * sentc's `updateUser(newIdentifier)`.
+     */
+    func updateUser(newIdentifier: String) async throws 
+    
+    /**
+     * sentc's `user_id`.
      */
     func userId() throws  -> String
     
     /**
-     * Verifies a message signed by user `user_id`; its content.
+     * Verifies a message signed by user `user_id`: its content.
      */
     func verify(userId: String, signedMessage: Data) async throws  -> Data
     
@@ -2298,14 +4676,14 @@ open func acceptGroupInvite(groupId: String)async throws   {
 }
     
     /**
-     * sentc's `changePassword(oldPassword, newPassword)`.
+     * sentc's `changePassword(oldPassword, newPassword, mfaToken, mfaRecovery)`.
      */
-open func changePassword(oldPassword: String, newPassword: String)async throws   {
+open func changePassword(oldPassword: String, newPassword: String, mfaToken: String? = nil, mfaRecovery: Bool = false)async throws   {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_sentc_uniffi_fn_method_user_change_password(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(oldPassword),FfiConverterString.lower(newPassword)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(oldPassword),FfiConverterString.lower(newPassword),FfiConverterOptionString.lower(mfaToken),FfiConverterBool.lower(mfaRecovery)
                 )
             },
             pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
@@ -2317,9 +4695,48 @@ open func changePassword(oldPassword: String, newPassword: String)async throws  
 }
     
     /**
+     * sentc's `createFile(path, sign, replyId, uploadCallback)`: encrypts and uploads the file
+     * at `path` for `reply_id` (default this user alone).
+     */
+open func createFile(path: String, sign: Bool = false, replyId: String? = nil, progress: FileProgress? = nil)async throws  -> FileCreateOutput  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_create_file(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(path),FfiConverterBool.lower(sign),FfiConverterOptionString.lower(replyId),FfiConverterOptionTypeFileProgress.lower(progress)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeFileCreateOutput_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * [`Self::create_file`] from the host's stream.
+     */
+open func createFileFromStream(source: ByteSource, fileName: String? = nil, sign: Bool = false, replyId: String? = nil, progress: FileProgress? = nil)async throws  -> FileCreateOutput  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_create_file_from_stream(
+                        self.uniffiCloneHandle(),FfiConverterTypeByteSource_lower(source),FfiConverterOptionString.lower(fileName),FfiConverterBool.lower(sign),FfiConverterOptionString.lower(replyId),FfiConverterOptionTypeFileProgress.lower(progress)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeFileCreateOutput_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
      * sentc's `createGroup(sign)`: the new group's id.
      */
-open func createGroup(sign: Bool)async throws  -> String  {
+open func createGroup(sign: Bool = false)async throws  -> String  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -2336,15 +4753,90 @@ open func createGroup(sign: Bool)async throws  -> String  {
 }
     
     /**
-     * sentc's `decrypt(data)` for data encrypted for this user; with `sender_id`, the
-     * sender's signature must verify.
+     * sentc's `createSafetyNumber(userToCompare)`: this user's and `user_id`'s number, to
+     * compare out of band.
      */
-open func decryptFromUser(data: Data, senderId: String? = nil)async throws  -> Data  {
+open func createSafetyNumber(userId: String)async throws  -> String  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_sentc_uniffi_fn_method_user_decrypt_from_user(
-                        self.uniffiCloneHandle(),FfiConverterData.lower(data),FfiConverterOptionString.lower(senderId)
+                uniffi_sentc_uniffi_fn_method_user_create_safety_number(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `createSearch(data, full, limit)`.
+     */
+open func createSearch(data: String, full: Bool = false, limit: UInt32? = nil)throws  -> SearchableItem  {
+    return try  FfiConverterTypeSearchableItem_lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_create_search(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(data),
+        FfiConverterBool.lower(full),
+        FfiConverterOptionUInt32.lower(limit),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `createSearchRaw(data, full, limit)`.
+     */
+open func createSearchRaw(data: String, full: Bool = false, limit: UInt32? = nil)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_create_search_raw(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(data),
+        FfiConverterBool.lower(full),
+        FfiConverterOptionUInt32.lower(limit),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `decrypt(data)`: data encrypted for this user (signature not checked).
+     */
+open func decrypt(data: Data)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_decrypt(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `decryptString(data)`.
+     */
+open func decryptString(data: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_decrypt_string(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `decrypt(data, true, userId)`: the data must be signed by user `user_id`.
+     */
+open func decryptVerified(data: Data, userId: String)async throws  -> Data  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_decrypt_verified(
+                        self.uniffiCloneHandle(),FfiConverterData.lower(data),FfiConverterString.lower(userId)
                 )
             },
             pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
@@ -2356,14 +4848,15 @@ open func decryptFromUser(data: Data, senderId: String? = nil)async throws  -> D
 }
     
     /**
-     * sentc's `deleteUser()`: deletes the user (needs a fresh login).
+     * sentc's `deleteDevice(password, deviceId, mfaToken, mfaRecovery)`; the user keys then
+     * rotate, so the removed device gets no new generation.
      */
-open func delete()async throws   {
+open func deleteDevice(password: String, deviceId: String, mfaToken: String? = nil, mfaRecovery: Bool = false)async throws   {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_sentc_uniffi_fn_method_user_delete(
-                        self.uniffiCloneHandle()
+                uniffi_sentc_uniffi_fn_method_user_delete_device(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(password),FfiConverterString.lower(deviceId),FfiConverterOptionString.lower(mfaToken),FfiConverterBool.lower(mfaRecovery)
                 )
             },
             pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
@@ -2375,7 +4868,83 @@ open func delete()async throws   {
 }
     
     /**
-     * This device's id.
+     * sentc's `deleteFile(fileId)`.
+     */
+open func deleteFile(fileId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_delete_file(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(fileId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `deleteJoinReq(groupId)`.
+     */
+open func deleteJoinReq(groupId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_delete_join_req(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Deletes a registered key (its creator only).
+     */
+open func deleteKey(keyId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_delete_key(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(keyId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `deleteUser(password, mfaToken, mfaRecovery)`.
+     */
+open func deleteUser(password: String, mfaToken: String? = nil, mfaRecovery: Bool = false)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_delete_user(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(password),FfiConverterOptionString.lower(mfaToken),FfiConverterBool.lower(mfaRecovery)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `device_id`: this device.
      */
 open func deviceId()throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
@@ -2387,14 +4956,105 @@ open func deviceId()throws  -> String  {
 }
     
     /**
-     * sentc's `encrypt(data, replyId, sign)`: data for user `user_id`'s public key.
+     * sentc's `disableOtp(password, mfaToken, mfaRecovery)`.
      */
-open func encryptForUser(userId: String, data: Data, sign: Bool = false)async throws  -> Data  {
+open func disableOtp(password: String, mfaToken: String? = nil, mfaRecovery: Bool = false)async throws   {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_sentc_uniffi_fn_method_user_encrypt_for_user(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(userId),FfiConverterData.lower(data),FfiConverterBool.lower(sign)
+                uniffi_sentc_uniffi_fn_method_user_disable_otp(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(password),FfiConverterOptionString.lower(mfaToken),FfiConverterBool.lower(mfaRecovery)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `downloadFile(path, fileId, verifyKey, updateProgressCb)`: decrypts the file into
+     * `path`, chunk by chunk, each checked before it is written.
+     */
+open func downloadFile(path: String, fileId: String, verifyUserId: String? = nil, progress: FileProgress? = nil)async throws  -> DownloadResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_download_file(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(path),FfiConverterString.lower(fileId),FfiConverterOptionString.lower(verifyUserId),FfiConverterOptionTypeFileProgress.lower(progress)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDownloadResult_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `downloadFileMetaInfo(fileId, verifyKey)`: the metadata and content key; with
+     * `verify_user_id`, the key must be signed by that user (its creator).
+     */
+open func downloadFileMetaInfo(fileId: String, verifyUserId: String? = nil)async throws  -> FileMetaWithKey  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_download_file_meta_info(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(fileId),FfiConverterOptionString.lower(verifyUserId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeFileMetaWithKey_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * [`Self::download_file`] into the host's stream.
+     */
+open func downloadFileToStream(sink: ByteSink, fileId: String, verifyUserId: String? = nil, progress: FileProgress? = nil)async throws  -> DownloadResult  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_download_file_to_stream(
+                        self.uniffiCloneHandle(),FfiConverterTypeByteSink_lower(sink),FfiConverterString.lower(fileId),FfiConverterOptionString.lower(verifyUserId),FfiConverterOptionTypeFileProgress.lower(progress)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDownloadResult_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `enabledMfa()`: whether the user has a second factor.
+     */
+open func enabledMfa()throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_enabled_mfa(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `encrypt(data, replyId, sign)`: data for user `reply_id`'s public key (from
+     * their verified key chain).
+     */
+open func encrypt(data: Data, replyId: String, sign: Bool = false)async throws  -> Data  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_encrypt(
+                        self.uniffiCloneHandle(),FfiConverterData.lower(data),FfiConverterString.lower(replyId),FfiConverterBool.lower(sign)
                 )
             },
             pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
@@ -2406,13 +5066,104 @@ open func encryptForUser(userId: String, data: Data, sign: Bool = false)async th
 }
     
     /**
-     * Finishes the user key rotations another device started; how many.
+     * sentc's `encryptSortableNumber(number)`.
      */
-open func finishKeyRotations()async throws  -> UInt32  {
+open func encryptSortableNumber(number: UInt64)throws  -> SortableItem  {
+    return try  FfiConverterTypeSortableItem_lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_encrypt_sortable_number(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(number),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `encryptSortableRawNumber(number)`.
+     */
+open func encryptSortableRawNumber(number: UInt64)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_encrypt_sortable_raw_number(
+            self.uniffiCloneHandle(),
+        FfiConverterUInt64.lower(number),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `encryptSortableRawString(data)`.
+     */
+open func encryptSortableRawString(data: String)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_encrypt_sortable_raw_string(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `encryptSortableString(data)`.
+     */
+open func encryptSortableString(data: String)throws  -> SortableItem  {
+    return try  FfiConverterTypeSortableItem_lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_encrypt_sortable_string(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `encryptString(data, replyId, sign)` (base64).
+     */
+open func encryptString(data: String, replyId: String, sign: Bool = false)async throws  -> String  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_sentc_uniffi_fn_method_user_finish_key_rotations(
+                uniffi_sentc_uniffi_fn_method_user_encrypt_string(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(data),FfiConverterString.lower(replyId),FfiConverterBool.lower(sign)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `fetchKey(keyId, masterKeyId)`: a registered key (the wrapped key names its
+     * master key; `master_key_id` is sentc's argument and must match it).
+     */
+open func fetchKey(keyId: String, masterKeyId: String)async throws  -> SymKey  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_fetch_key(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(keyId),FfiConverterString.lower(masterKeyId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_u64,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_u64,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeSymKey_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `finishKeyRotation()`: finishes the rotations other devices started; how many.
+     */
+open func finishKeyRotation()async throws  -> UInt32  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_finish_key_rotation(
                         self.uniffiCloneHandle()
                 )
             },
@@ -2420,6 +5171,44 @@ open func finishKeyRotations()async throws  -> UInt32  {
             completeFunc: ffi_sentc_uniffi_rust_future_complete_u32,
             freeFunc: ffi_sentc_uniffi_rust_future_free_u32,
             liftFunc: FfiConverterUInt32.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `generateNonRegisteredKey(replyId)`: a key to keep, wrapped, beside the data.
+     */
+open func generateNonRegisteredKey(replyId: String? = nil)async throws  -> NonRegisteredKey  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_generate_non_registered_key(
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(replyId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeNonRegisteredKey_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getDevices(lastFetchedItem)`.
+     */
+open func getDevices(lastFetchedItem: DeviceListItem? = nil)async throws  -> [DeviceListItem]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_get_devices(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeDeviceListItem.lower(lastFetchedItem)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeDeviceListItem.lift,
             errorHandler: FfiConverterTypeSentcError_lift
         )
 }
@@ -2440,6 +5229,96 @@ open func getGroup(groupId: String, backendCreated: Bool = false)async throws  -
             completeFunc: ffi_sentc_uniffi_rust_future_complete_u64,
             freeFunc: ffi_sentc_uniffi_rust_future_free_u64,
             liftFunc: FfiConverterTypeGroup_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getGroupInvites(lastFetchedItem)`.
+     */
+open func getGroupInvites(lastFetchedItem: GroupInviteListItem? = nil)async throws  -> [GroupInviteListItem]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_get_group_invites(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeGroupInviteListItem.lower(lastFetchedItem)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeGroupInviteListItem.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getGroups(lastFetchedItem)`: the groups the user is a member of.
+     */
+open func getGroups(lastFetchedItem: GroupListItem? = nil)async throws  -> [GroupListItem]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_get_groups(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeGroupListItem.lower(lastFetchedItem)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeGroupListItem.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getJwt()`: a valid JWT (refreshed when it expires), for the app's own backend.
+     */
+open func getJwt()async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_get_jwt(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `getNonRegisteredKey(masterKeyId, key)`: opens a wrapped key.
+     */
+open func getNonRegisteredKey(masterKeyId: String, key: String)throws  -> SymKey  {
+    return try  FfiConverterTypeSymKey_lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_get_non_registered_key(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(masterKeyId),
+        FfiConverterString.lower(key),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `getOtpRecoverKeys(password, …)`: the recovery codes not used yet.
+     */
+open func getOtpRecoverKeys(password: String, mfaToken: String? = nil, mfaRecovery: Bool = false)async throws  -> [String]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_get_otp_recover_keys(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(password),FfiConverterOptionString.lower(mfaToken),FfiConverterBool.lower(mfaRecovery)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceString.lift,
             errorHandler: FfiConverterTypeSentcError_lift
         )
 }
@@ -2476,7 +5355,7 @@ open func identifier()throws  -> String  {
 }
     
     /**
-     * sentc's `keyRotation()`: a new generation of user keys; its id.
+     * sentc's `keyRotation()`: a new generation of user keys (other devices finish it).
      */
 open func keyRotation()async throws  -> String  {
     return
@@ -2495,13 +5374,13 @@ open func keyRotation()async throws  -> String  {
 }
     
     /**
-     * sentc's `logOut()`.
+     * sentc's `logOut()`: ends this device's sessions and clears the store.
      */
-open func logout()async throws   {
+open func logOut()async throws   {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_sentc_uniffi_fn_method_user_logout(
+                uniffi_sentc_uniffi_fn_method_user_log_out(
                         self.uniffiCloneHandle()
                 )
             },
@@ -2509,6 +5388,96 @@ open func logout()async throws   {
             completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
             freeFunc: ffi_sentc_uniffi_rust_future_free_void,
             liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * The id of the user's newest key generation.
+     */
+open func newestKeyId()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_newest_key_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `registerDevice(serverOutput)`: adds the new device whose transfer text came
+     * from `Sentc.register_device_start`.
+     */
+open func registerDevice(serverOutput: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_register_device(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(serverOutput)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `registerKey(replyId)`: a new key stored on the server, wrapped for `reply_id`
+     * (default this user).
+     */
+open func registerKey(replyId: String? = nil)async throws  -> SymKey  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_register_key(
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(replyId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_u64,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_u64,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeSymKey_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `registerOtp(issuer, audience, password, …)`: the URL for a QR code.
+     */
+open func registerOtp(issuer: String, audience: String, password: String, mfaToken: String? = nil, mfaRecovery: Bool = false)async throws  -> OtpRegisterUrl  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_register_otp(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(issuer),FfiConverterString.lower(audience),FfiConverterString.lower(password),FfiConverterOptionString.lower(mfaToken),FfiConverterBool.lower(mfaRecovery)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeOtpRegisterUrl_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `registerRawOtp(password, mfaToken, mfaRecovery)`: turns TOTP on.
+     */
+open func registerRawOtp(password: String, mfaToken: String? = nil, mfaRecovery: Bool = false)async throws  -> OtpRegister  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_register_raw_otp(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(password),FfiConverterOptionString.lower(mfaToken),FfiConverterBool.lower(mfaRecovery)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeOtpRegister_lift,
             errorHandler: FfiConverterTypeSentcError_lift
         )
 }
@@ -2533,26 +5502,147 @@ open func rejectGroupInvite(groupId: String)async throws   {
 }
     
     /**
-     * The safety number of this user and `other_user_id`, to compare out of band.
+     * sentc's `resetOtp(issuer, audience, password, …)`.
      */
-open func safetyNumber(otherUserId: String)async throws  -> String  {
+open func resetOtp(issuer: String, audience: String, password: String, mfaToken: String? = nil, mfaRecovery: Bool = false)async throws  -> OtpRegisterUrl  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_sentc_uniffi_fn_method_user_safety_number(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(otherUserId)
+                uniffi_sentc_uniffi_fn_method_user_reset_otp(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(issuer),FfiConverterString.lower(audience),FfiConverterString.lower(password),FfiConverterOptionString.lower(mfaToken),FfiConverterBool.lower(mfaRecovery)
                 )
             },
             pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
             completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterString.lift,
+            liftFunc: FfiConverterTypeOtpRegisterUrl_lift,
             errorHandler: FfiConverterTypeSentcError_lift
         )
 }
     
     /**
-     * Signs `data` with the user's newest sign key (the signed message).
+     * sentc's `resetPassword(newPassword)`: right after a login (it needs a fresh JWT).
+     */
+open func resetPassword(newPassword: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_reset_password(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(newPassword)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `resetRawOtp(password, …)`: a new secret and recovery codes.
+     */
+open func resetRawOtp(password: String, mfaToken: String? = nil, mfaRecovery: Bool = false)async throws  -> OtpRegister  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_reset_raw_otp(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(password),FfiConverterOptionString.lower(mfaToken),FfiConverterBool.lower(mfaRecovery)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeOtpRegister_lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Ends the sessions of every device (needs a fresh login).
+     */
+open func revokeAllSessions()async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_revoke_all_sessions(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Ends the sessions of one device (needs a fresh login).
+     */
+open func revokeDeviceSessions(deviceId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_revoke_device_sessions(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(deviceId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `search(data)`: the hash to look up (newest key).
+     */
+open func search(data: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_search(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The query's hash under every key generation, newest first.
+     */
+open func searchAll(data: String)throws  -> [String]  {
+    return try  FfiConverterSequenceString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_search_all(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(data),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `sentJoinReq(lastFetchedItem)`: the user's join requests.
+     */
+open func sentJoinReq(lastFetchedItem: GroupInviteListItem? = nil)async throws  -> [GroupInviteListItem]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_sent_join_req(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeGroupInviteListItem.lower(lastFetchedItem)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeGroupInviteListItem.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Signs `data` with the user's newest sign key: the signed message.
      */
 open func sign(data: Data)throws  -> Data  {
     return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
@@ -2565,7 +5655,45 @@ open func sign(data: Data)throws  -> Data  {
 }
     
     /**
-     * The user's id.
+     * sentc's `updateFileName(fileId, contentKey, fileName)`.
+     */
+open func updateFileName(fileId: String, contentKey: SymKey, fileName: String? = nil)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_update_file_name(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(fileId),FfiConverterTypeSymKey_lower(contentKey),FfiConverterOptionString.lower(fileName)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `updateUser(newIdentifier)`.
+     */
+open func updateUser(newIdentifier: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_user_update_user(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(newIdentifier)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * sentc's `user_id`.
      */
 open func userId()throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
@@ -2577,7 +5705,7 @@ open func userId()throws  -> String  {
 }
     
     /**
-     * Verifies a message signed by user `user_id`; its content.
+     * Verifies a message signed by user `user_id`: its content.
      */
 open func verify(userId: String, signedMessage: Data)async throws  -> Data  {
     return
@@ -2641,6 +5769,778 @@ public func FfiConverterTypeUser_lower(_ value: User) -> UInt64 {
 }
 
 
+
+
+/**
+ * sentc's device list item.
+ */
+public struct DeviceListItem: Equatable, Hashable {
+    /**
+     * The device.
+     */
+    public var deviceId: String
+    /**
+     * When it was added, ms.
+     */
+    public var time: Int64
+    /**
+     * Its login identifier.
+     */
+    public var deviceIdentifier: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The device.
+         */deviceId: String, 
+        /**
+         * When it was added, ms.
+         */time: Int64, 
+        /**
+         * Its login identifier.
+         */deviceIdentifier: String) {
+        self.deviceId = deviceId
+        self.time = time
+        self.deviceIdentifier = deviceIdentifier
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeviceListItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeviceListItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeviceListItem {
+        return
+            try DeviceListItem(
+                deviceId: FfiConverterString.read(from: &buf), 
+                time: FfiConverterInt64.read(from: &buf), 
+                deviceIdentifier: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeviceListItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.deviceId, into: &buf)
+        FfiConverterInt64.write(value.time, into: &buf)
+        FfiConverterString.write(value.deviceIdentifier, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeviceListItem_lift(_ buf: RustBuffer) throws -> DeviceListItem {
+    return try FfiConverterTypeDeviceListItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeviceListItem_lower(_ value: DeviceListItem) -> RustBuffer {
+    return FfiConverterTypeDeviceListItem.lower(value)
+}
+
+
+/**
+ * A downloaded file: its metadata, its content key and the bytes written.
+ */
+public struct DownloadResult {
+    /**
+     * The metadata.
+     */
+    public var meta: FileMetaInformation
+    /**
+     * The content key (for `update_file_name`).
+     */
+    public var key: SymKey
+    /**
+     * The bytes written.
+     */
+    public var size: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The metadata.
+         */meta: FileMetaInformation, 
+        /**
+         * The content key (for `update_file_name`).
+         */key: SymKey, 
+        /**
+         * The bytes written.
+         */size: UInt64) {
+        self.meta = meta
+        self.key = key
+        self.size = size
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DownloadResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDownloadResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DownloadResult {
+        return
+            try DownloadResult(
+                meta: FfiConverterTypeFileMetaInformation.read(from: &buf), 
+                key: FfiConverterTypeSymKey.read(from: &buf), 
+                size: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DownloadResult, into buf: inout [UInt8]) {
+        FfiConverterTypeFileMetaInformation.write(value.meta, into: &buf)
+        FfiConverterTypeSymKey.write(value.key, into: &buf)
+        FfiConverterUInt64.write(value.size, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDownloadResult_lift(_ buf: RustBuffer) throws -> DownloadResult {
+    return try FfiConverterTypeDownloadResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDownloadResult_lower(_ value: DownloadResult) -> RustBuffer {
+    return FfiConverterTypeDownloadResult.lower(value)
+}
+
+
+/**
+ * sentc's `FileCreateOutput`.
+ */
+public struct FileCreateOutput: Equatable, Hashable {
+    /**
+     * The file's id.
+     */
+    public var fileId: String
+    /**
+     * The key that wraps its content key.
+     */
+    public var masterKeyId: String
+    /**
+     * Its encrypted name.
+     */
+    public var encryptedFileName: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file's id.
+         */fileId: String, 
+        /**
+         * The key that wraps its content key.
+         */masterKeyId: String, 
+        /**
+         * Its encrypted name.
+         */encryptedFileName: String?) {
+        self.fileId = fileId
+        self.masterKeyId = masterKeyId
+        self.encryptedFileName = encryptedFileName
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FileCreateOutput: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFileCreateOutput: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FileCreateOutput {
+        return
+            try FileCreateOutput(
+                fileId: FfiConverterString.read(from: &buf), 
+                masterKeyId: FfiConverterString.read(from: &buf), 
+                encryptedFileName: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FileCreateOutput, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.fileId, into: &buf)
+        FfiConverterString.write(value.masterKeyId, into: &buf)
+        FfiConverterOptionString.write(value.encryptedFileName, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFileCreateOutput_lift(_ buf: RustBuffer) throws -> FileCreateOutput {
+    return try FfiConverterTypeFileCreateOutput.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFileCreateOutput_lower(_ value: FileCreateOutput) -> RustBuffer {
+    return FfiConverterTypeFileCreateOutput.lower(value)
+}
+
+
+/**
+ * sentc's `FileMetaInformation`: a file's metadata with its name decrypted.
+ */
+public struct FileMetaInformation: Equatable, Hashable {
+    /**
+     * The file's id.
+     */
+    public var fileId: String
+    /**
+     * The key that wraps the content key.
+     */
+    public var masterKeyId: String
+    /**
+     * "group", "user" or "none".
+     */
+    public var belongsToType: String
+    /**
+     * The group or user it belongs to.
+     */
+    public var belongsTo: String?
+    /**
+     * The user who created it.
+     */
+    public var owner: String
+    /**
+     * The decrypted name.
+     */
+    public var fileName: String?
+    /**
+     * Whether its upload finished.
+     */
+    public var complete: Bool
+    /**
+     * When it was registered, ms.
+     */
+    public var createdAt: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file's id.
+         */fileId: String, 
+        /**
+         * The key that wraps the content key.
+         */masterKeyId: String, 
+        /**
+         * "group", "user" or "none".
+         */belongsToType: String, 
+        /**
+         * The group or user it belongs to.
+         */belongsTo: String?, 
+        /**
+         * The user who created it.
+         */owner: String, 
+        /**
+         * The decrypted name.
+         */fileName: String?, 
+        /**
+         * Whether its upload finished.
+         */complete: Bool, 
+        /**
+         * When it was registered, ms.
+         */createdAt: Int64) {
+        self.fileId = fileId
+        self.masterKeyId = masterKeyId
+        self.belongsToType = belongsToType
+        self.belongsTo = belongsTo
+        self.owner = owner
+        self.fileName = fileName
+        self.complete = complete
+        self.createdAt = createdAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FileMetaInformation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFileMetaInformation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FileMetaInformation {
+        return
+            try FileMetaInformation(
+                fileId: FfiConverterString.read(from: &buf), 
+                masterKeyId: FfiConverterString.read(from: &buf), 
+                belongsToType: FfiConverterString.read(from: &buf), 
+                belongsTo: FfiConverterOptionString.read(from: &buf), 
+                owner: FfiConverterString.read(from: &buf), 
+                fileName: FfiConverterOptionString.read(from: &buf), 
+                complete: FfiConverterBool.read(from: &buf), 
+                createdAt: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FileMetaInformation, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.fileId, into: &buf)
+        FfiConverterString.write(value.masterKeyId, into: &buf)
+        FfiConverterString.write(value.belongsToType, into: &buf)
+        FfiConverterOptionString.write(value.belongsTo, into: &buf)
+        FfiConverterString.write(value.owner, into: &buf)
+        FfiConverterOptionString.write(value.fileName, into: &buf)
+        FfiConverterBool.write(value.complete, into: &buf)
+        FfiConverterInt64.write(value.createdAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFileMetaInformation_lift(_ buf: RustBuffer) throws -> FileMetaInformation {
+    return try FfiConverterTypeFileMetaInformation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFileMetaInformation_lower(_ value: FileMetaInformation) -> RustBuffer {
+    return FfiConverterTypeFileMetaInformation.lower(value)
+}
+
+
+/**
+ * A file's metadata and content key (sentc's `[FileMetaInformation, SymKey]`).
+ */
+public struct FileMetaWithKey {
+    /**
+     * The metadata.
+     */
+    public var meta: FileMetaInformation
+    /**
+     * The content key.
+     */
+    public var key: SymKey
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The metadata.
+         */meta: FileMetaInformation, 
+        /**
+         * The content key.
+         */key: SymKey) {
+        self.meta = meta
+        self.key = key
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FileMetaWithKey: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFileMetaWithKey: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FileMetaWithKey {
+        return
+            try FileMetaWithKey(
+                meta: FfiConverterTypeFileMetaInformation.read(from: &buf), 
+                key: FfiConverterTypeSymKey.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FileMetaWithKey, into buf: inout [UInt8]) {
+        FfiConverterTypeFileMetaInformation.write(value.meta, into: &buf)
+        FfiConverterTypeSymKey.write(value.key, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFileMetaWithKey_lift(_ buf: RustBuffer) throws -> FileMetaWithKey {
+    return try FfiConverterTypeFileMetaWithKey.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFileMetaWithKey_lower(_ value: FileMetaWithKey) -> RustBuffer {
+    return FfiConverterTypeFileMetaWithKey.lower(value)
+}
+
+
+/**
+ * sentc's `GroupInviteListItem`: an invite to a group, or a join request this user (or group)
+ * sent.
+ */
+public struct GroupInviteListItem: Equatable, Hashable {
+    /**
+     * The group.
+     */
+    public var groupId: String
+    /**
+     * The rank offered.
+     */
+    public var rank: Int64
+    /**
+     * When it was made, ms.
+     */
+    public var time: Int64
+    /**
+     * Who is invited (a user, or a group for connected groups).
+     */
+    public var userType: MemberType
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The group.
+         */groupId: String, 
+        /**
+         * The rank offered.
+         */rank: Int64, 
+        /**
+         * When it was made, ms.
+         */time: Int64, 
+        /**
+         * Who is invited (a user, or a group for connected groups).
+         */userType: MemberType) {
+        self.groupId = groupId
+        self.rank = rank
+        self.time = time
+        self.userType = userType
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GroupInviteListItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGroupInviteListItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GroupInviteListItem {
+        return
+            try GroupInviteListItem(
+                groupId: FfiConverterString.read(from: &buf), 
+                rank: FfiConverterInt64.read(from: &buf), 
+                time: FfiConverterInt64.read(from: &buf), 
+                userType: FfiConverterTypeMemberType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GroupInviteListItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.groupId, into: &buf)
+        FfiConverterInt64.write(value.rank, into: &buf)
+        FfiConverterInt64.write(value.time, into: &buf)
+        FfiConverterTypeMemberType.write(value.userType, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupInviteListItem_lift(_ buf: RustBuffer) throws -> GroupInviteListItem {
+    return try FfiConverterTypeGroupInviteListItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupInviteListItem_lower(_ value: GroupInviteListItem) -> RustBuffer {
+    return FfiConverterTypeGroupInviteListItem.lower(value)
+}
+
+
+/**
+ * sentc's `GroupJoinReqListItem`: a request to join a group.
+ */
+public struct GroupJoinReqListItem: Equatable, Hashable {
+    /**
+     * The user (or group) asking.
+     */
+    public var userId: String
+    /**
+     * When, ms.
+     */
+    public var time: Int64
+    /**
+     * A user or a group.
+     */
+    public var userType: MemberType
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The user (or group) asking.
+         */userId: String, 
+        /**
+         * When, ms.
+         */time: Int64, 
+        /**
+         * A user or a group.
+         */userType: MemberType) {
+        self.userId = userId
+        self.time = time
+        self.userType = userType
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GroupJoinReqListItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGroupJoinReqListItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GroupJoinReqListItem {
+        return
+            try GroupJoinReqListItem(
+                userId: FfiConverterString.read(from: &buf), 
+                time: FfiConverterInt64.read(from: &buf), 
+                userType: FfiConverterTypeMemberType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GroupJoinReqListItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterInt64.write(value.time, into: &buf)
+        FfiConverterTypeMemberType.write(value.userType, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupJoinReqListItem_lift(_ buf: RustBuffer) throws -> GroupJoinReqListItem {
+    return try FfiConverterTypeGroupJoinReqListItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupJoinReqListItem_lower(_ value: GroupJoinReqListItem) -> RustBuffer {
+    return FfiConverterTypeGroupJoinReqListItem.lower(value)
+}
+
+
+/**
+ * sentc's `GroupList` item: a group of the user, a child, or a connected group.
+ */
+public struct GroupListItem: Equatable, Hashable {
+    /**
+     * The group.
+     */
+    public var groupId: String
+    /**
+     * When the user joined (or the group was created), ms since the epoch.
+     */
+    public var time: Int64
+    /**
+     * The parent group, if any.
+     */
+    public var parent: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The group.
+         */groupId: String, 
+        /**
+         * When the user joined (or the group was created), ms since the epoch.
+         */time: Int64, 
+        /**
+         * The parent group, if any.
+         */parent: String?) {
+        self.groupId = groupId
+        self.time = time
+        self.parent = parent
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GroupListItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGroupListItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GroupListItem {
+        return
+            try GroupListItem(
+                groupId: FfiConverterString.read(from: &buf), 
+                time: FfiConverterInt64.read(from: &buf), 
+                parent: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GroupListItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.groupId, into: &buf)
+        FfiConverterInt64.write(value.time, into: &buf)
+        FfiConverterOptionString.write(value.parent, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupListItem_lift(_ buf: RustBuffer) throws -> GroupListItem {
+    return try FfiConverterTypeGroupListItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupListItem_lower(_ value: GroupListItem) -> RustBuffer {
+    return FfiConverterTypeGroupListItem.lower(value)
+}
+
+
+/**
+ * sentc's `GroupUserListItem`: a member.
+ */
+public struct GroupUserListItem: Equatable, Hashable {
+    /**
+     * The user or group id.
+     */
+    public var userId: String
+    /**
+     * The rank (0 creator, 1 admin, … 4 member).
+     */
+    public var rank: Int64
+    /**
+     * When it joined, ms.
+     */
+    public var joinedTime: Int64
+    /**
+     * A user or a group.
+     */
+    public var userType: MemberType
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The user or group id.
+         */userId: String, 
+        /**
+         * The rank (0 creator, 1 admin, … 4 member).
+         */rank: Int64, 
+        /**
+         * When it joined, ms.
+         */joinedTime: Int64, 
+        /**
+         * A user or a group.
+         */userType: MemberType) {
+        self.userId = userId
+        self.rank = rank
+        self.joinedTime = joinedTime
+        self.userType = userType
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GroupUserListItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGroupUserListItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GroupUserListItem {
+        return
+            try GroupUserListItem(
+                userId: FfiConverterString.read(from: &buf), 
+                rank: FfiConverterInt64.read(from: &buf), 
+                joinedTime: FfiConverterInt64.read(from: &buf), 
+                userType: FfiConverterTypeMemberType.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GroupUserListItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.userId, into: &buf)
+        FfiConverterInt64.write(value.rank, into: &buf)
+        FfiConverterInt64.write(value.joinedTime, into: &buf)
+        FfiConverterTypeMemberType.write(value.userType, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupUserListItem_lift(_ buf: RustBuffer) throws -> GroupUserListItem {
+    return try FfiConverterTypeGroupUserListItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGroupUserListItem_lower(_ value: GroupUserListItem) -> RustBuffer {
+    return FfiConverterTypeGroupUserListItem.lower(value)
+}
 
 
 /**
@@ -2867,6 +6767,296 @@ public func FfiConverterTypeHttpHeader_lift(_ buf: RustBuffer) throws -> HttpHea
 #endif
 public func FfiConverterTypeHttpHeader_lower(_ value: HttpHeader) -> RustBuffer {
     return FfiConverterTypeHttpHeader.lower(value)
+}
+
+
+/**
+ * A key not stored on the server and its wrapped form, to keep beside the data (sentc's
+ * `[key, encryptedKey]`).
+ */
+public struct NonRegisteredKey {
+    /**
+     * The key.
+     */
+    public var key: SymKey
+    /**
+     * The key wrapped under the group's (or the user's) key, base64: store it with the data
+     * and open it with `get_non_registered_key`.
+     */
+    public var encryptedKey: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The key.
+         */key: SymKey, 
+        /**
+         * The key wrapped under the group's (or the user's) key, base64: store it with the data
+         * and open it with `get_non_registered_key`.
+         */encryptedKey: String) {
+        self.key = key
+        self.encryptedKey = encryptedKey
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NonRegisteredKey: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNonRegisteredKey: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NonRegisteredKey {
+        return
+            try NonRegisteredKey(
+                key: FfiConverterTypeSymKey.read(from: &buf), 
+                encryptedKey: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NonRegisteredKey, into buf: inout [UInt8]) {
+        FfiConverterTypeSymKey.write(value.key, into: &buf)
+        FfiConverterString.write(value.encryptedKey, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNonRegisteredKey_lift(_ buf: RustBuffer) throws -> NonRegisteredKey {
+    return try FfiConverterTypeNonRegisteredKey.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNonRegisteredKey_lower(_ value: NonRegisteredKey) -> RustBuffer {
+    return FfiConverterTypeNonRegisteredKey.lower(value)
+}
+
+
+/**
+ * sentc's `OtpRegister`: the TOTP secret (base32, for the authenticator app) and the
+ * single-use recovery codes. Secrets: show them once, never log them.
+ */
+public struct OtpRegister: Equatable, Hashable {
+    /**
+     * The TOTP secret.
+     */
+    public var secret: String
+    /**
+     * The TOTP algorithm ("SHA1", what authenticator apps expect).
+     */
+    public var alg: String
+    /**
+     * The recovery codes.
+     */
+    public var recover: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The TOTP secret.
+         */secret: String, 
+        /**
+         * The TOTP algorithm ("SHA1", what authenticator apps expect).
+         */alg: String, 
+        /**
+         * The recovery codes.
+         */recover: [String]) {
+        self.secret = secret
+        self.alg = alg
+        self.recover = recover
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OtpRegister: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOtpRegister: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OtpRegister {
+        return
+            try OtpRegister(
+                secret: FfiConverterString.read(from: &buf), 
+                alg: FfiConverterString.read(from: &buf), 
+                recover: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OtpRegister, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.secret, into: &buf)
+        FfiConverterString.write(value.alg, into: &buf)
+        FfiConverterSequenceString.write(value.recover, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOtpRegister_lift(_ buf: RustBuffer) throws -> OtpRegister {
+    return try FfiConverterTypeOtpRegister.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOtpRegister_lower(_ value: OtpRegister) -> RustBuffer {
+    return FfiConverterTypeOtpRegister.lower(value)
+}
+
+
+/**
+ * sentc's `registerOtp` result: the `otpauth://` URL for a QR code and the recovery codes.
+ */
+public struct OtpRegisterUrl: Equatable, Hashable {
+    /**
+     * The URL (holds the secret: show it once, never log it).
+     */
+    public var url: String
+    /**
+     * The single-use recovery codes.
+     */
+    public var recover: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The URL (holds the secret: show it once, never log it).
+         */url: String, 
+        /**
+         * The single-use recovery codes.
+         */recover: [String]) {
+        self.url = url
+        self.recover = recover
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OtpRegisterUrl: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOtpRegisterUrl: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OtpRegisterUrl {
+        return
+            try OtpRegisterUrl(
+                url: FfiConverterString.read(from: &buf), 
+                recover: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OtpRegisterUrl, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterSequenceString.write(value.recover, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOtpRegisterUrl_lift(_ buf: RustBuffer) throws -> OtpRegisterUrl {
+    return try FfiConverterTypeOtpRegisterUrl.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOtpRegisterUrl_lower(_ value: OtpRegisterUrl) -> RustBuffer {
+    return FfiConverterTypeOtpRegisterUrl.lower(value)
+}
+
+
+/**
+ * A public or verify key: its id and its bytes.
+ */
+public struct PublicKeyData: Equatable, Hashable {
+    /**
+     * The key's id.
+     */
+    public var keyId: String
+    /**
+     * The key (X-Wing encapsulation key, or ML-DSA-65 + Ed25519 verify key).
+     */
+    public var key: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The key's id.
+         */keyId: String, 
+        /**
+         * The key (X-Wing encapsulation key, or ML-DSA-65 + Ed25519 verify key).
+         */key: Data) {
+        self.keyId = keyId
+        self.key = key
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PublicKeyData: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePublicKeyData: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PublicKeyData {
+        return
+            try PublicKeyData(
+                keyId: FfiConverterString.read(from: &buf), 
+                key: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PublicKeyData, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.keyId, into: &buf)
+        FfiConverterData.write(value.key, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePublicKeyData_lift(_ buf: RustBuffer) throws -> PublicKeyData {
+    return try FfiConverterTypePublicKeyData.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePublicKeyData_lower(_ value: PublicKeyData) -> RustBuffer {
+    return FfiConverterTypePublicKeyData.lower(value)
 }
 
 
@@ -3301,6 +7491,81 @@ public func FfiConverterTypeLoginResult_lower(_ value: LoginResult) -> RustBuffe
 
 
 /**
+ * A user or a group (sentc's `user_type`: 0 and 2).
+ */
+
+public enum MemberType: Equatable, Hashable {
+    
+    /**
+     * A user.
+     */
+    case user
+    /**
+     * A group (a member of a connected group).
+     */
+    case group
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MemberType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberType: FfiConverterRustBuffer {
+    typealias SwiftType = MemberType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .user
+        
+        case 2: return .group
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MemberType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .user:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .group:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberType_lift(_ buf: RustBuffer) throws -> MemberType {
+    return try FfiConverterTypeMemberType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberType_lower(_ value: MemberType) -> RustBuffer {
+    return FfiConverterTypeMemberType.lower(value)
+}
+
+
+
+/**
  * A sentc error.
  */
 public 
@@ -3502,6 +7767,30 @@ fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeFileProgress: FfiConverterRustBuffer {
+    typealias SwiftType = FileProgress?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFileProgress.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFileProgress.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeHostStore: FfiConverterRustBuffer {
     typealias SwiftType = HostStore?
 
@@ -3574,6 +7863,150 @@ fileprivate struct FfiConverterOptionTypeUser: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDeviceListItem: FfiConverterRustBuffer {
+    typealias SwiftType = DeviceListItem?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDeviceListItem.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDeviceListItem.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeGroupInviteListItem: FfiConverterRustBuffer {
+    typealias SwiftType = GroupInviteListItem?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGroupInviteListItem.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGroupInviteListItem.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeGroupJoinReqListItem: FfiConverterRustBuffer {
+    typealias SwiftType = GroupJoinReqListItem?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGroupJoinReqListItem.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGroupJoinReqListItem.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeGroupListItem: FfiConverterRustBuffer {
+    typealias SwiftType = GroupListItem?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGroupListItem.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGroupListItem.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeGroupUserListItem: FfiConverterRustBuffer {
+    typealias SwiftType = GroupUserListItem?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGroupUserListItem.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGroupUserListItem.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMemberType: FfiConverterRustBuffer {
+    typealias SwiftType = MemberType?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMemberType.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMemberType.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -3591,6 +8024,131 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDeviceListItem: FfiConverterRustBuffer {
+    typealias SwiftType = [DeviceListItem]
+
+    public static func write(_ value: [DeviceListItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDeviceListItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DeviceListItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DeviceListItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDeviceListItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGroupInviteListItem: FfiConverterRustBuffer {
+    typealias SwiftType = [GroupInviteListItem]
+
+    public static func write(_ value: [GroupInviteListItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGroupInviteListItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GroupInviteListItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GroupInviteListItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGroupInviteListItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGroupJoinReqListItem: FfiConverterRustBuffer {
+    typealias SwiftType = [GroupJoinReqListItem]
+
+    public static func write(_ value: [GroupJoinReqListItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGroupJoinReqListItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GroupJoinReqListItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GroupJoinReqListItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGroupJoinReqListItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGroupListItem: FfiConverterRustBuffer {
+    typealias SwiftType = [GroupListItem]
+
+    public static func write(_ value: [GroupListItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGroupListItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GroupListItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GroupListItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGroupListItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGroupUserListItem: FfiConverterRustBuffer {
+    typealias SwiftType = [GroupUserListItem]
+
+    public static func write(_ value: [GroupUserListItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGroupUserListItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GroupUserListItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GroupUserListItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGroupUserListItem.read(from: &buf))
         }
         return seq
     }
@@ -3774,31 +8332,82 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_change_rank() != 59115) {
+    if (uniffi_sentc_uniffi_checksum_method_bytesink_write() != 11515) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_create_search() != 46242) {
+    if (uniffi_sentc_uniffi_checksum_method_bytesource_read() != 26500) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_fileprogress_on_progress() != 27259) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_accept_group_invite() != 59971) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_accept_join_request() != 32521) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_create_child_group() != 47072) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_create_connected_group() != 56262) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_create_file() != 859) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_create_file_from_stream() != 28700) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_create_search() != 40941) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_create_search_raw() != 53098) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_decrypt() != 31398) {
+    if (uniffi_sentc_uniffi_checksum_method_group_decrypt() != 24005) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_decrypt_string() != 31765) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_decrypt_with_context() != 14953) {
+    if (uniffi_sentc_uniffi_checksum_method_group_decrypt_string_verified() != 25767) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_delete() != 10677) {
+    if (uniffi_sentc_uniffi_checksum_method_group_decrypt_string_with_context() != 25073) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_encrypt() != 62001) {
+    if (uniffi_sentc_uniffi_checksum_method_group_decrypt_verified() != 30498) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_encrypt_sortable_number() != 9434) {
+    if (uniffi_sentc_uniffi_checksum_method_group_decrypt_with_context() != 47456) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_delete_file() != 46476) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_delete_group() != 13294) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_delete_join_req() != 34659) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_delete_key() != 25781) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_download_file() != 42989) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_download_file_meta_info() != 52352) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_download_file_to_stream() != 31069) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_encrypt() != 20462) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_encrypt_sortable_number() != 37341) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_encrypt_sortable_raw_number() != 6420) {
@@ -3807,16 +8416,55 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_method_group_encrypt_sortable_raw_string() != 64536) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_encrypt_string() != 1288) {
+    if (uniffi_sentc_uniffi_checksum_method_group_encrypt_sortable_string() != 63992) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_encrypt_string() != 29089) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_encrypt_string_with_context() != 54430) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_encrypt_with_context() != 4970) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_finish_key_rotations() != 13480) {
+    if (uniffi_sentc_uniffi_checksum_method_group_fetch_key() != 10253) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_group_id() != 55858) {
+    if (uniffi_sentc_uniffi_checksum_method_group_finish_key_rotation() != 23004) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_generate_non_registered_key() != 1490) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_get_child_group() != 23079) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_get_children() != 33028) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_get_connected_group() != 19797) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_get_group_invites() != 2717) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_get_groups() != 63216) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_get_join_requests() != 25054) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_get_member() != 51852) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_get_non_registered_key() != 15076) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_group_id() != 49829) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_group_join_request() != 51151) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_invite() != 51407) {
@@ -3825,25 +8473,76 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_method_group_invite_auto() != 35353) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_method_group_invite_group() != 33883) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_invite_group_auto() != 22115) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_invites_allowed() != 7946) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_is_connected_group() != 30156) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sentc_uniffi_checksum_method_group_key_ids() != 24486) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_key_rotation() != 9287) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_kick() != 10281) {
+    if (uniffi_sentc_uniffi_checksum_method_group_kick_user() != 6251) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_leave() != 34996) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_rank() != 11594) {
+    if (uniffi_sentc_uniffi_checksum_method_group_newest_key_id() != 51007) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_parent_group_id() != 38317) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_rank() != 33930) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_re_invite_group() != 12841) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_re_invite_user() != 56789) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_register_key() != 60832) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_reject_group_invite() != 33924) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_reject_join_request() != 51777) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_search() != 13723) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_search_all() != 48515) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_sent_join_req() != 65084) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_set_file_rank() != 28520) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_set_invites_allowed() != 51846) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_stop_invites() != 16489) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_update_file_name() != 7148) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_group_update_rank() != 28401) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_hoststore_get() != 64596) {
@@ -3858,46 +8557,187 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_method_hosttransport_send() != 50902) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_accept_identity_change() != 44562) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sentc_uniffi_checksum_method_sentc_check_user_identifier_available() != 18691) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_done_check_user_identifier_available() != 29465) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_done_register() != 28970) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_sentc_get_actual_user() != 43713) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_get_group_public_key() != 41002) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_get_user_public_key() != 35215) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_get_user_verify_key() != 56966) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sentc_uniffi_checksum_method_sentc_login() != 59491) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_sentc_mfa_login() != 49955) {
+    if (uniffi_sentc_uniffi_checksum_method_sentc_mfa_login() != 55954) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_mfa_recovery_login() != 10964) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_pinned_identity() != 9147) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_prepare_check_user_identifier_available() != 56563) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_prepare_register() != 53545) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_sentc_register() != 29615) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_register_device_start() != 14449) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_unpin_identifier() != 60221) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_symkey_decrypt() != 24074) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_symkey_decrypt_string() != 20140) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_symkey_encrypt() != 49856) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_symkey_encrypt_string() != 20609) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_symkey_key_id() != 24001) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_symkey_master_key_id() != 56386) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sentc_uniffi_checksum_method_user_accept_group_invite() != 9804) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_change_password() != 43362) {
+    if (uniffi_sentc_uniffi_checksum_method_user_change_password() != 1996) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_create_group() != 37087) {
+    if (uniffi_sentc_uniffi_checksum_method_user_create_file() != 20823) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_decrypt_from_user() != 23341) {
+    if (uniffi_sentc_uniffi_checksum_method_user_create_file_from_stream() != 64584) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_delete() != 49825) {
+    if (uniffi_sentc_uniffi_checksum_method_user_create_group() != 3271) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_device_id() != 22633) {
+    if (uniffi_sentc_uniffi_checksum_method_user_create_safety_number() != 57144) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_encrypt_for_user() != 31121) {
+    if (uniffi_sentc_uniffi_checksum_method_user_create_search() != 31379) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_finish_key_rotations() != 45092) {
+    if (uniffi_sentc_uniffi_checksum_method_user_create_search_raw() != 18800) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_decrypt() != 60564) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_decrypt_string() != 54941) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_decrypt_verified() != 47324) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_delete_device() != 31450) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_delete_file() != 12351) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_delete_join_req() != 58393) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_delete_key() != 51618) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_delete_user() != 2966) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_device_id() != 47719) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_disable_otp() != 10807) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_download_file() != 21280) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_download_file_meta_info() != 12308) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_download_file_to_stream() != 3863) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_enabled_mfa() != 52087) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_encrypt() != 54690) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_encrypt_sortable_number() != 14933) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_encrypt_sortable_raw_number() != 8627) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_encrypt_sortable_raw_string() != 64073) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_encrypt_sortable_string() != 51981) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_encrypt_string() != 3998) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_fetch_key() != 28933) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_finish_key_rotation() != 42007) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_generate_non_registered_key() != 14572) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_get_devices() != 43377) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_user_get_group() != 10405) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_get_group_invites() != 61513) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_get_groups() != 9308) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_get_jwt() != 61021) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_get_non_registered_key() != 43538) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_get_otp_recover_keys() != 41323) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_user_group_join_request() != 12224) {
@@ -3906,31 +8746,76 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_method_user_identifier() != 6302) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_key_rotation() != 3019) {
+    if (uniffi_sentc_uniffi_checksum_method_user_key_rotation() != 27159) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_logout() != 35371) {
+    if (uniffi_sentc_uniffi_checksum_method_user_log_out() != 59161) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_newest_key_id() != 8367) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_register_device() != 14454) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_register_key() != 10138) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_register_otp() != 18724) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_register_raw_otp() != 1636) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_user_reject_group_invite() != 49773) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_safety_number() != 62683) {
+    if (uniffi_sentc_uniffi_checksum_method_user_reset_otp() != 7027) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_sign() != 59586) {
+    if (uniffi_sentc_uniffi_checksum_method_user_reset_password() != 36563) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_user_id() != 55092) {
+    if (uniffi_sentc_uniffi_checksum_method_user_reset_raw_otp() != 15164) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_verify() != 56245) {
+    if (uniffi_sentc_uniffi_checksum_method_user_revoke_all_sessions() != 1341) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_revoke_device_sessions() != 24849) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_search() != 25069) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_search_all() != 51952) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_sent_join_req() != 17845) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_sign() != 52861) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_update_file_name() != 20360) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_update_user() != 56893) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_user_id() != 34368) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_user_verify() != 32389) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_constructor_sentc_new() != 13163) {
         return InitializationResult.apiChecksumMismatch
     }
 
+    uniffiCallbackInitByteSink()
+    uniffiCallbackInitByteSource()
+    uniffiCallbackInitFileProgress()
     uniffiCallbackInitHostStore()
     uniffiCallbackInitHostTransport()
     return InitializationResult.ok
