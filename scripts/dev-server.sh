@@ -12,4 +12,5 @@ for _ in $(seq 1 200); do
 done
 url=$(grep -o "listening on http://[^ ]*" "$folder/server.log" | head -1 | cut -d' ' -f3)
 token=$(grep -o "public token: *[^ ]*" "$folder/server.log" | head -1 | awk '{print $3}')
+secret=$(grep -o "secret token: *[^ ]*" "$folder/server.log" | head -1 | awk '{print $3}')
 [ -n "$url" ] && [ -n "$token" ] || { cat "$folder/server.log" >&2; echo "sentc-server did not start" >&2; exit 1; }

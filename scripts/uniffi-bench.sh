@@ -26,4 +26,4 @@ kotlin=target/uniffi/kotlin
 lib=target/uniffi/kotlin-tools/package/lib
 classpath="/usr/share/java/jna.jar:$lib/kotlinx-coroutines-core-jvm.jar"
 java -Djna.library.path=target/release -cp "$kotlin/sentc-test.jar:$classpath:$lib/kotlin-stdlib.jar" \
-  SentcTestKt "$url" "$token" bench
+  SentcTestKt "$url" "$token" "$secret" bench

@@ -31,4 +31,4 @@ cargo run --locked -q -p uniffi-bindgen -- generate --library target/debug/libse
 # shellcheck source=dev-server.sh
 source scripts/dev-server.sh
 java -Djna.library.path=target/debug \
-  -cp "$out/sentc-test.jar:$classpath:$lib/kotlin-stdlib.jar" SentcTestKt "$url" "$token"
+  -cp "$out/sentc-test.jar:$classpath:$lib/kotlin-stdlib.jar" SentcTestKt "$url" "$token" "$secret"

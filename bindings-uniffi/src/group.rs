@@ -219,6 +219,14 @@ impl Group {
         guard_async(self.inner.create_child_group(sign)).await
     }
 
+    /// sentc's `prepareCreateChildGroup(sign)`: the body of a child (or of a connected group
+    /// with this group as member) for `Backend.create_child_group` /
+    /// `Backend.create_connected_group`. No network.
+    #[uniffi::method(default(sign = false))]
+    pub fn prepare_create_child_group(&self, sign: bool) -> Result<String, SentcError> {
+        guard(|| self.inner.prepare_create_under(sign))
+    }
+
     /// sentc's `getChildGroup(groupId)`, its chain verified.
     #[uniffi::method(default(backend_created = false))]
     pub async fn get_child_group(

@@ -6,6 +6,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+mod backend;
 mod error;
 mod files;
 mod group;
@@ -16,6 +17,7 @@ mod shared;
 mod sym_key;
 mod user;
 
+pub use backend::Backend;
 pub use error::SentcError;
 pub use files::{
     ByteSink, ByteSource, DownloadResult, FileCreateOutput, FileMetaInformation, FileMetaWithKey,

@@ -153,6 +153,18 @@ impl Sentc {
         guard(|| sentc_core::user::done_register(&server_output).map(|done| done.user_id))
     }
 
+    /// The body of the backend's `Backend.reset_user` for user `user_id`, who logs in with
+    /// `identifier` and `new_password` afterwards: new keys made here (the backend never sees
+    /// them or the password). Data for the old keys is lost. No network.
+    pub fn prepare_reset_user(
+        &self,
+        user_id: String,
+        identifier: String,
+        new_password: String,
+    ) -> Result<String, SentcError> {
+        guard(|| sentc_core::user::prepare_forced_reset(&user_id, &identifier, &new_password))
+    }
+
     /// sentc's `prepareCheckUserIdentifierAvailable(identifier)`: the body of
     /// `POST /api/v1/exists`. No network.
     pub fn prepare_check_user_identifier_available(

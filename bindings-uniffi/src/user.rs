@@ -429,6 +429,13 @@ impl User {
         guard_async(self.inner.create_group(sign)).await
     }
 
+    /// sentc's `prepareGroupCreate(sign)`: the body of a group for the app's backend to create
+    /// with `Backend.create_group` (signed by this user). No network.
+    #[uniffi::method(default(sign = false))]
+    pub fn prepare_group_create(&self, sign: bool) -> Result<String, SentcError> {
+        guard(|| self.inner.prepare_create_group(sign))
+    }
+
     /// sentc's `getGroup(groupId)`: the group with its keys, its key chain verified;
     /// `backend_created` also accepts a first key made by the app's backend.
     #[uniffi::method(default(backend_created = false))]

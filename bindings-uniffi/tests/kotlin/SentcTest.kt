@@ -1,6 +1,6 @@
 // The Kotlin SDK (uniffi, on the JVM) against a real sentc server: users in a group through a
 // transport on java.net.http and the native one, data, rotation, searchable and sortable,
-// errors, a panic. Run by scripts/uniffi-kotlin.sh: `java ... SentcTestKt <url> <public token>`;
+// errors, a panic. Run by scripts/uniffi-kotlin.sh: `java ... SentcTestKt <url> <public token> <secret token>`;
 // `SentcTestKt scenario ...` is the Kotlin user of scripts/uniffi-cross-language.sh.
 import com.sentc.*
 import java.net.URI
@@ -116,7 +116,7 @@ fun main(args: Array<String>) = runBlocking {
         return@runBlocking scenario(SentcOptions(baseUrl = args[1], appToken = args[2]), args[3], args[4])
     }
     val options = SentcOptions(baseUrl = args[0], appToken = args[1])
-    if (args.getOrNull(2) == "bench") return@runBlocking bench(options)
+    if (args.getOrNull(3) == "bench") return@runBlocking bench(options)
     val transport = JdkTransport()
     val alice = user(Sentc(options, transport), "alice")
     val bob = user(Sentc(options), "bob")
@@ -171,6 +171,19 @@ fun main(args: Array<String>) = runBlocking {
     alice.downloadFileToStream(sink, streamed.fileId, bob.userId(), null)
     check(sink.output.toString() == "from a stream", "a file from an InputStream to an OutputStream")
     println("kotlin: files from a path and an InputStream, with progress")
+
+    // A Kotlin backend with the secret token: a user registered from a prepared body, a group
+    // created for them from the body their client prepared.
+    val backend = Backend(args[0], args[2])
+    val identifier = "backend-${UUID.randomUUID().toString().take(8)}"
+    val carolSdk = Sentc(options)
+    val carolId = backend.register(carolSdk.prepareRegister(identifier, "a long password"))
+    val carol = (carolSdk.login(identifier, "a long password") as LoginResult.User).user
+    check(carol.userId() == carolId, "the backend registered carol")
+    val carolGroup = carol.getGroup(backend.createGroup(carolId, carol.prepareGroupCreate(true)))
+    check(carolGroup.decryptString(carolGroup.encryptString("x")) == "x", "a group the backend created")
+    backend.deleteUser(identifier)
+    println("kotlin: a backend registers a user and creates a group with the secret token")
 
     val other = alice.getGroup(alice.createGroup(false))
     val missing = expectError("KeyRequired", "data of another group") { bobs.decryptString(other.encryptString("x")) }

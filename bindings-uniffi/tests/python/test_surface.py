@@ -286,32 +286,64 @@ def test_key_lookups_and_identity_trust(server):
     asyncio.run(run())
 
 
-def test_backend_registers_with_the_secret_token(server):
+def test_backend_calls_with_the_secret_token(server):
     """The own-backend flow: the client prepares, the app's backend sends with its secret token,
-    the client reads the answer; the password never reaches the backend or the server."""
+    the client reads the answer; the password and keys never reach the backend in the clear."""
     async def run():
+        backend = sentc.Backend(server["url"], server["secret"])
         sdk = client(server)
         identifier = f"backend-{uuid.uuid4().hex[:8]}"
-        assert sdk.done_check_user_identifier_available(
-            backend_call(server, "/api/v1/exists", sdk.prepare_check_user_identifier_available(identifier)))
+        assert await backend.check_user_identifier_available(identifier)
         body = sdk.prepare_register(identifier, "a long password")
         assert "a long password" not in body
-        user_id = sdk.done_register(backend_call(server, "/api/v1/register", body))
-        assert (await sdk.login(identifier, "a long password")).user.user_id() == user_id
+        user_id = await backend.register(body)
+        assert not await backend.check_user_identifier_available(identifier)
         with failed("IdentifierTaken"):
-            sdk.done_register(backend_call(server, "/api/v1/register", sdk.prepare_register(identifier, "x")))
+            await backend.register(sdk.prepare_register(identifier, "x"))
+        # The same checks through the client's prepare/done and a raw request.
+        assert not sdk.done_check_user_identifier_available(
+            raw_backend_call(server, "/api/v1/exists", sdk.prepare_check_user_identifier_available(identifier)))
+        me = (await sdk.login(identifier, "a long password")).user
+        assert me.user_id() == user_id
+
+        group_id = await backend.create_group(user_id, me.prepare_group_create())
+        group = await me.get_group(group_id)
+        child_id = await backend.create_child_group(user_id, group_id, group.prepare_create_child_group())
+        assert (await group.get_child_group(child_id)).parent_group_id() == group_id
+        connected_id = await backend.create_connected_group(user_id, group_id, group.prepare_create_child_group())
+        assert (await group.get_connected_group(connected_id)).is_connected_group()
+        await backend.delete_group(child_id)
+        assert await group.get_children() == []
+
+        await me.register_otp("sentc test", identifier, "a long password")
+        await backend.disable_otp(identifier)
+        assert isinstance(await client(server).login(identifier, "a long password"), sentc.LoginResult.USER)
+        await backend.revoke_sessions(identifier)
+        with pytest.raises(sentc.SentcError.Failed) as revoked:
+            await me.get_groups()
+        assert revoked.value.area == "user"
+
+        # The user forgot the password: their new device prepares keys, the backend resets.
+        await backend.reset_user(sdk.prepare_reset_user(user_id, identifier, "a new password"))
+        with failed("PasswordParamsChanged"):
+            await sdk.login(identifier, "a new password")
+        await sdk.unpin_identifier(identifier)
+        fresh = (await sdk.login(identifier, "a new password")).user
+        assert fresh.user_id() == user_id and fresh.newest_key_id() != me.newest_key_id()
+        await backend.delete_user(identifier)
+        with failed("LoginFailed"):
+            await client(server).login(identifier, "a new password")
+        with failed("SecretTokenRequired"):
+            await sentc.Backend(server["url"], server["token"]).delete_user(identifier)
 
     asyncio.run(run())
 
 
-def backend_call(server, path, body):
+def raw_backend_call(server, path, body):
     request = urllib.request.Request(server["url"] + path, data=body.encode(), method="POST", headers={
         "content-type": "application/json", "x-sentc-app-token": server["secret"]})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.read().decode()
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read().decode()
 
 
 def test_bad_input_from_the_host_is_a_typed_error(server):

@@ -4,6 +4,7 @@
 //! The core depends on no async runtime. On wasm the futures need not be `Send`
 //! ([`MaybeSend`]); natively they are, so the client works on multi-threaded runtimes.
 
+mod backend;
 mod chain_pins;
 mod file_streams;
 mod files;
@@ -22,6 +23,7 @@ mod user;
 #[cfg(feature = "http")]
 mod http;
 
+pub use backend::Backend;
 pub use file_streams::TransferProgress;
 pub use files::{FileCreated, FileDownload, FileMeta, FileUpload};
 pub use group::Group;

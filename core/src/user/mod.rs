@@ -34,7 +34,9 @@ pub use login::{
 pub use lookup::{done_get_public_key, done_get_verify_key};
 pub use otp_url::otp_auth_url;
 pub use password::{prepare_change_password, prepare_reset_password};
-pub use register::{done_register, prepare_register, prepare_register_with_keys};
+pub use register::{
+    done_register, prepare_forced_reset, prepare_register, prepare_register_with_keys,
+};
 pub use rotation::{done_pending_rotations, finish_key_rotation, prepare_key_rotation};
 pub use session::UserSession;
 

@@ -4,7 +4,7 @@ use crate::crypto::{KeyId, json_to_string};
 use crate::error::Result;
 use crate::keys::{ChainState, DeviceKeys, KeySet};
 use crate::protocol::envelope::parse_response;
-use crate::protocol::user::{RegisterRequest, RegisterResponse};
+use crate::protocol::user::{ForcedResetRequest, RegisterRequest, RegisterResponse};
 
 use super::identifier::check_identifier;
 
@@ -39,6 +39,25 @@ pub fn prepare_register_with_keys(
         user_id: user_id.to_string(),
         device: registration,
         user_keys: user_keys.data_for(device.public_key(), user_id, None)?,
+    })
+}
+
+/// The body of the app backend's `PUT /api/v1/user/forced/reset` for user `user_id`, who logs in
+/// with `identifier` and `new_password` afterwards: a new first device and key generation, made
+/// where the new password is typed (the backend never sees it or the keys). Data encrypted for
+/// the old keys cannot be decrypted any more. No network.
+pub fn prepare_forced_reset(user_id: &str, identifier: &str, new_password: &str) -> Result<String> {
+    let request = prepare_register_with_keys(
+        user_id,
+        identifier,
+        new_password,
+        &DeviceKeys::generate()?,
+        &KeySet::generate()?,
+    )?;
+    json_to_string(&ForcedResetRequest {
+        user_identifier: identifier.to_string(),
+        device: request.device,
+        user_keys: request.user_keys,
     })
 }
 

@@ -624,6 +624,385 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
+ * The app's backend: registration, identifier checks and the forced endpoints, with the
+ * secret token. The bodies come from the user's client (`prepare_register`,
+ * `prepare_group_create`, `prepare_create_child_group`, `prepare_reset_user`): the backend
+ * relays keys it cannot open. Never ship the secret token to a client.
+ */
+public protocol BackendProtocol: AnyObject, Sendable {
+    
+    /**
+     * sentc's `checkUserIdentifierAvailable` from the backend: whether it is free.
+     */
+    func checkUserIdentifierAvailable(identifier: String) async throws  -> Bool
+    
+    /**
+     * Creates a child of `parent_id` for `user_id` (the parent's
+     * `Group.prepare_create_child_group`).
+     */
+    func createChildGroup(userId: String, parentId: String, serverInput: String) async throws  -> String
+    
+    /**
+     * Creates a connected group whose member is `group_id`, for `user_id` (that group's
+     * `Group.prepare_create_child_group`: the same body).
+     */
+    func createConnectedGroup(userId: String, groupId: String, serverInput: String) async throws  -> String
+    
+    /**
+     * Creates a group for `user_id` from their `User.prepare_group_create`; its id.
+     */
+    func createGroup(userId: String, serverInput: String) async throws  -> String
+    
+    /**
+     * Deletes a group.
+     */
+    func deleteGroup(groupId: String) async throws 
+    
+    /**
+     * Deletes the user.
+     */
+    func deleteUser(identifier: String) async throws 
+    
+    /**
+     * Turns off the second factor of the user with this login identifier.
+     */
+    func disableOtp(identifier: String) async throws 
+    
+    /**
+     * Registers the user whose client prepared `server_input` (`Sentc.prepare_register`);
+     * the new user's id.
+     */
+    func register(serverInput: String) async throws  -> String
+    
+    /**
+     * Replaces the user's devices and keys by those of `Sentc.prepare_reset_user`.
+     */
+    func resetUser(serverInput: String) async throws 
+    
+    /**
+     * Ends every session of every device of the user.
+     */
+    func revokeSessions(identifier: String) async throws 
+    
+}
+/**
+ * The app's backend: registration, identifier checks and the forced endpoints, with the
+ * secret token. The bodies come from the user's client (`prepare_register`,
+ * `prepare_group_create`, `prepare_create_child_group`, `prepare_reset_user`): the backend
+ * relays keys it cannot open. Never ship the secret token to a client.
+ */
+open class Backend: BackendProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_sentc_uniffi_fn_clone_backend(self.handle, $0) }
+    }
+    /**
+     * The backend of the app at `base_url` with its `secret_token`; without `transport` the
+     * native HTTP client.
+     */
+public convenience init(baseUrl: String, secretToken: String, transport: HostTransport? = nil)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_constructor_backend_new(
+        FfiConverterString.lower(baseUrl),
+        FfiConverterString.lower(secretToken),
+        FfiConverterOptionTypeHostTransport.lower(transport),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_sentc_uniffi_fn_free_backend(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * sentc's `checkUserIdentifierAvailable` from the backend: whether it is free.
+     */
+open func checkUserIdentifierAvailable(identifier: String)async throws  -> Bool  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_backend_check_user_identifier_available(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(identifier)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_i8,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_i8,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_i8,
+            liftFunc: FfiConverterBool.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Creates a child of `parent_id` for `user_id` (the parent's
+     * `Group.prepare_create_child_group`).
+     */
+open func createChildGroup(userId: String, parentId: String, serverInput: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_backend_create_child_group(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId),FfiConverterString.lower(parentId),FfiConverterString.lower(serverInput)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Creates a connected group whose member is `group_id`, for `user_id` (that group's
+     * `Group.prepare_create_child_group`: the same body).
+     */
+open func createConnectedGroup(userId: String, groupId: String, serverInput: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_backend_create_connected_group(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId),FfiConverterString.lower(groupId),FfiConverterString.lower(serverInput)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Creates a group for `user_id` from their `User.prepare_group_create`; its id.
+     */
+open func createGroup(userId: String, serverInput: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_backend_create_group(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(userId),FfiConverterString.lower(serverInput)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Deletes a group.
+     */
+open func deleteGroup(groupId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_backend_delete_group(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(groupId)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Deletes the user.
+     */
+open func deleteUser(identifier: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_backend_delete_user(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(identifier)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Turns off the second factor of the user with this login identifier.
+     */
+open func disableOtp(identifier: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_backend_disable_otp(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(identifier)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Registers the user whose client prepared `server_input` (`Sentc.prepare_register`);
+     * the new user's id.
+     */
+open func register(serverInput: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_backend_register(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(serverInput)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Replaces the user's devices and keys by those of `Sentc.prepare_reset_user`.
+     */
+open func resetUser(serverInput: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_backend_reset_user(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(serverInput)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+    /**
+     * Ends every session of every device of the user.
+     */
+open func revokeSessions(identifier: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_sentc_uniffi_fn_method_backend_revoke_sessions(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(identifier)
+                )
+            },
+            pollFunc: ffi_sentc_uniffi_rust_future_poll_void,
+            completeFunc: ffi_sentc_uniffi_rust_future_complete_void,
+            freeFunc: ffi_sentc_uniffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSentcError_lift
+        )
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBackend: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Backend
+
+    public static func lift(_ handle: UInt64) throws -> Backend {
+        return Backend(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Backend) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Backend {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Backend, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackend_lift(_ handle: UInt64) throws -> Backend {
+    return try FfiConverterTypeBackend.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBackend_lower(_ value: Backend) -> UInt64 {
+    return FfiConverterTypeBackend.lower(value)
+}
+
+
+
+
+
+
+/**
  * A stream the host writes a downloaded file to.
  */
 public protocol ByteSink: AnyObject, Sendable {
@@ -1538,6 +1917,13 @@ public protocol GroupProtocol: AnyObject, Sendable {
      * sentc's `parentGroupId`: the parent group, if any.
      */
     func parentGroupId() throws  -> String?
+    
+    /**
+     * sentc's `prepareCreateChildGroup(sign)`: the body of a child (or of a connected group
+     * with this group as member) for `Backend.create_child_group` /
+     * `Backend.create_connected_group`. No network.
+     */
+    func prepareCreateChildGroup(sign: Bool) throws  -> String
     
     /**
      * sentc's `rank`: the user's rank (0 creator … 4 member).
@@ -2582,6 +2968,21 @@ open func parentGroupId()throws  -> String?  {
 }
     
     /**
+     * sentc's `prepareCreateChildGroup(sign)`: the body of a child (or of a connected group
+     * with this group as member) for `Backend.create_child_group` /
+     * `Backend.create_connected_group`. No network.
+     */
+open func prepareCreateChildGroup(sign: Bool = false)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_group_prepare_create_child_group(
+            self.uniffiCloneHandle(),
+        FfiConverterBool.lower(sign),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * sentc's `rank`: the user's rank (0 creator … 4 member).
      */
 open func rank()throws  -> Int64  {
@@ -3612,6 +4013,13 @@ public protocol SentcProtocol: AnyObject, Sendable {
     func prepareRegister(identifier: String, password: String) throws  -> String
     
     /**
+     * The body of the backend's `Backend.reset_user` for user `user_id`, who logs in with
+     * `identifier` and `new_password` afterwards: new keys made here (the backend never sees
+     * them or the password). Data for the old keys is lost. No network.
+     */
+    func prepareResetUser(userId: String, identifier: String, newPassword: String) throws  -> String
+    
+    /**
      * sentc's `register(identifier, password)`: the new user's id.
      */
     func register(identifier: String, password: String) async throws  -> String
@@ -3946,6 +4354,23 @@ open func prepareRegister(identifier: String, password: String)throws  -> String
             self.uniffiCloneHandle(),
         FfiConverterString.lower(identifier),
         FfiConverterString.lower(password),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The body of the backend's `Backend.reset_user` for user `user_id`, who logs in with
+     * `identifier` and `new_password` afterwards: new keys made here (the backend never sees
+     * them or the password). Data for the old keys is lost. No network.
+     */
+open func prepareResetUser(userId: String, identifier: String, newPassword: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_sentc_prepare_reset_user(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(userId),
+        FfiConverterString.lower(identifier),
+        FfiConverterString.lower(newPassword),uniffiCallStatus
     )
 })
 }
@@ -4506,6 +4931,12 @@ public protocol UserProtocol: AnyObject, Sendable {
      * The id of the user's newest key generation.
      */
     func newestKeyId() throws  -> String
+    
+    /**
+     * sentc's `prepareGroupCreate(sign)`: the body of a group for the app's backend to create
+     * with `Backend.create_group` (signed by this user). No network.
+     */
+    func prepareGroupCreate(sign: Bool) throws  -> String
     
     /**
      * sentc's `registerDevice(serverOutput)`: adds the new device whose transfer text came
@@ -5400,6 +5831,20 @@ open func newestKeyId()throws  -> String  {
         uniffiCallStatus in
     uniffi_sentc_uniffi_fn_method_user_newest_key_id(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * sentc's `prepareGroupCreate(sign)`: the body of a group for the app's backend to create
+     * with `Backend.create_group` (signed by this user). No network.
+     */
+open func prepareGroupCreate(sign: Bool = false)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_user_prepare_group_create(
+            self.uniffiCloneHandle(),
+        FfiConverterBool.lower(sign),uniffiCallStatus
     )
 })
 }
@@ -8332,6 +8777,36 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_method_backend_check_user_identifier_available() != 29542) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_backend_create_child_group() != 43379) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_backend_create_connected_group() != 1279) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_backend_create_group() != 62876) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_backend_delete_group() != 43695) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_backend_delete_user() != 41526) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_backend_disable_otp() != 65444) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_backend_register() != 19519) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_backend_reset_user() != 10505) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_backend_revoke_sessions() != 37538) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sentc_uniffi_checksum_method_bytesink_write() != 11515) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8503,6 +8978,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_method_group_parent_group_id() != 38317) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_method_group_prepare_create_child_group() != 34945) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sentc_uniffi_checksum_method_group_rank() != 33930) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8597,6 +9075,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_sentc_prepare_register() != 53545) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_method_sentc_prepare_reset_user() != 9120) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_sentc_register() != 29615) {
@@ -8755,6 +9236,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_method_user_newest_key_id() != 8367) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_method_user_prepare_group_create() != 54542) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sentc_uniffi_checksum_method_user_register_device() != 14454) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8807,6 +9291,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_user_verify() != 32389) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_sentc_uniffi_checksum_constructor_backend_new() != 21947) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_constructor_sentc_new() != 13163) {
