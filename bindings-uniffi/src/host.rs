@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 
-use sentc_core::client::{Body, HttpRequest, HttpResponse, MemoryStore, Method, Store, Transport};
+use sentc_core::client::{
+    Body, EncryptedFileStore, HttpRequest, HttpResponse, MemoryStore, Method, Store, Transport,
+};
 use sentc_core::{ErrorCode, Result};
 use zeroize::Zeroizing;
 
@@ -153,16 +155,32 @@ fn host_request(request: HttpRequest) -> HostRequest {
     }
 }
 
+/// Hands the SDK the 32-byte key of its encrypted file store, from where the platform keeps
+/// secrets (the Android Keystore, the iOS Keychain, a secret the app is configured with). The
+/// key is never written beside the file.
+#[uniffi::export(with_foreign)]
+pub trait StoreKeySource: Send + Sync {
+    /// The key (32 bytes; the same every time for the same store).
+    fn store_key(&self) -> std::result::Result<Vec<u8>, SentcError>;
+}
+
 /// The store the client uses.
 pub(crate) enum AnyStore {
     Host(Arc<dyn HostStore>),
     Memory(MemoryStore),
+    File(EncryptedFileStore),
 }
 
 impl AnyStore {
     /// The host's store, or memory without it.
     pub(crate) fn new(host: Option<Arc<dyn HostStore>>) -> Self {
         host.map_or_else(|| Self::Memory(MemoryStore::default()), Self::Host)
+    }
+
+    /// The encrypted file store at `path`, its key from the host.
+    pub(crate) fn file(path: &str, key: &dyn StoreKeySource) -> Result<Self> {
+        let key = zeroize::Zeroizing::new(key.store_key().map_err(store_failed)?);
+        Ok(Self::File(EncryptedFileStore::open(path, &key)?))
     }
 }
 
@@ -179,6 +197,7 @@ impl Store for AnyStore {
                 .map_err(store_failed)?
                 .map(Zeroizing::new)),
             Self::Memory(memory) => memory.get(key).await,
+            Self::File(file) => file.get(key).await,
         }
     }
 
@@ -186,6 +205,7 @@ impl Store for AnyStore {
         match self {
             Self::Host(host) => host.set(key.into(), value.into()).map_err(store_failed),
             Self::Memory(memory) => memory.set(key, value).await,
+            Self::File(file) => file.set(key, value).await,
         }
     }
 
@@ -193,6 +213,7 @@ impl Store for AnyStore {
         match self {
             Self::Host(host) => host.delete(key.into()).map_err(store_failed),
             Self::Memory(memory) => memory.delete(key).await,
+            Self::File(file) => file.delete(key).await,
         }
     }
 }

@@ -24,7 +24,9 @@ pub use files::{
     FileProgress,
 };
 pub use group::Group;
-pub use host::{HostRequest, HostResponse, HostStore, HostTransport, HttpHeader, HttpMethod};
+pub use host::{
+    HostRequest, HostResponse, HostStore, HostTransport, HttpHeader, HttpMethod, StoreKeySource,
+};
 pub use records::{
     DeviceListItem, GroupInviteListItem, GroupJoinReqListItem, GroupListItem, GroupUserListItem,
     MemberType, OtpRegister, PublicKeyData, SearchableItem, SortableItem,

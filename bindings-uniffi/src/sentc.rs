@@ -5,7 +5,7 @@ use std::sync::Arc;
 use sentc_core::client::LoginOutcome;
 
 use crate::error::{SentcError, guard, guard_async};
-use crate::host::{AnyStore, AnyTransport, HostStore, HostTransport};
+use crate::host::{AnyStore, AnyTransport, HostStore, HostTransport, StoreKeySource};
 use crate::records::PublicKeyData;
 use crate::user::User;
 
@@ -62,14 +62,28 @@ impl Sentc {
         transport: Option<Arc<dyn HostTransport>>,
         store: Option<Arc<dyn HostStore>>,
     ) -> Result<Arc<Self>, SentcError> {
-        let mut core_options =
-            sentc_core::client::SentcOptions::new(options.base_url, options.app_token);
-        if let Some(prefix) = options.store_prefix {
-            core_options.store_prefix = prefix;
-        }
+        let core_options = core_options(options);
         let transport = AnyTransport::new(transport)?;
         Ok(Arc::new(Self {
             inner: CoreSentc::new(core_options, transport, AnyStore::new(store)),
+        }))
+    }
+
+    /// [`Self::new`] with the SDK's encrypted file store at `path` (a file in the app's private
+    /// folder), its key from `key_source` (Keystore, Keychain). A wrong key or a changed file is
+    /// `3001 DecryptionFailed`, never an empty store.
+    #[uniffi::constructor(default(transport = None))]
+    pub fn with_file_store(
+        options: SentcOptions,
+        path: String,
+        key_source: Arc<dyn StoreKeySource>,
+        transport: Option<Arc<dyn HostTransport>>,
+    ) -> Result<Arc<Self>, SentcError> {
+        let core_options = core_options(options);
+        let transport = AnyTransport::new(transport)?;
+        let store = guard(|| AnyStore::file(&path, key_source.as_ref()))?;
+        Ok(Arc::new(Self {
+            inner: CoreSentc::new(core_options, transport, store),
         }))
     }
 
@@ -257,6 +271,14 @@ impl Sentc {
     pub async fn unpin_identifier(&self, identifier: String) -> Result<(), SentcError> {
         guard_async(self.inner.unpin_identifier(&identifier)).await
     }
+}
+
+fn core_options(options: SentcOptions) -> sentc_core::client::SentcOptions {
+    let mut core = sentc_core::client::SentcOptions::new(options.base_url, options.app_token);
+    if let Some(prefix) = options.store_prefix {
+        core.store_prefix = prefix;
+    }
+    core
 }
 
 /// Panics inside the SDK, caught at the boundary: shows a panic becomes `9002 Internal` and

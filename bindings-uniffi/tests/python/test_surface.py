@@ -381,3 +381,38 @@ def test_bad_input_from_the_host_is_a_typed_error(server):
             await group.fetch_key("not a key id", "00")
 
     asyncio.run(run())
+
+
+def test_the_encrypted_file_store_keeps_the_session(server, tmp_path):
+    class KeySource(sentc.StoreKeySource):
+        def __init__(self, key):
+            self.key = key
+
+        def store_key(self):
+            return self.key
+
+    async def run():
+        options = sentc.SentcOptions(base_url=server["url"], app_token=server["token"])
+        path = str(tmp_path / "sentc.store")
+        key = os.urandom(32)
+        sdk = sentc.Sentc.with_file_store(options, path, KeySource(key))
+        identifier = f"stored-{uuid.uuid4().hex[:8]}"
+        await sdk.register(identifier, "a long password")
+        user_id = (await sdk.login(identifier, "a long password")).user.user_id()
+        stored = open(path, "rb").read()
+        assert identifier.encode() not in stored and user_id.encode() not in stored
+
+        restarted = sentc.Sentc.with_file_store(options, path, KeySource(key))
+        restored = await restarted.get_actual_user()
+        assert restored is not None and restored.user_id() == user_id
+        group = await restored.get_group(await restored.create_group())
+        assert group.decrypt_string(group.encrypt_string("after a restart")) == "after a restart"
+        with failed("DecryptionFailed"):
+            sentc.Sentc.with_file_store(options, path, KeySource(os.urandom(32)))
+        with failed("StoreFailed"):
+            nowhere = sentc.Sentc.with_file_store(options, str(tmp_path / "no" / "folder"), KeySource(key))
+            await nowhere.login(identifier, "a long password")
+        await restored.log_out()
+        assert await sentc.Sentc.with_file_store(options, path, KeySource(key)).get_actual_user() is None
+
+    asyncio.run(run())

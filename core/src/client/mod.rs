@@ -6,6 +6,8 @@
 
 mod backend;
 mod chain_pins;
+#[cfg(not(target_arch = "wasm32"))]
+mod file_store;
 mod file_streams;
 mod files;
 mod group;
@@ -24,6 +26,8 @@ mod user;
 mod http;
 
 pub use backend::Backend;
+#[cfg(not(target_arch = "wasm32"))]
+pub use file_store::EncryptedFileStore;
 pub use file_streams::TransferProgress;
 pub use files::{FileCreated, FileDownload, FileMeta, FileUpload};
 pub use group::Group;

@@ -4106,6 +4106,23 @@ public convenience init(options: SentcOptions, transport: HostTransport? = nil, 
     }
 
     
+    /**
+     * [`Self::new`] with the SDK's encrypted file store at `path` (a file in the app's private
+     * folder), its key from `key_source` (Keystore, Keychain). A wrong key or a changed file is
+     * `3001 DecryptionFailed`, never an empty store.
+     */
+public static func withFileStore(options: SentcOptions, path: String, keySource: StoreKeySource, transport: HostTransport? = nil)throws  -> Sentc  {
+    return try  FfiConverterTypeSentc_lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_constructor_sentc_with_file_store(
+        FfiConverterTypeSentcOptions_lower(options),
+        FfiConverterString.lower(path),
+        FfiConverterTypeStoreKeySource_lower(keySource),
+        FfiConverterOptionTypeHostTransport.lower(transport),uniffiCallStatus
+    )
+})
+}
+    
 
     
     /**
@@ -4477,6 +4494,219 @@ public func FfiConverterTypeSentc_lift(_ handle: UInt64) throws -> Sentc {
 #endif
 public func FfiConverterTypeSentc_lower(_ value: Sentc) -> UInt64 {
     return FfiConverterTypeSentc.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Hands the SDK the 32-byte key of its encrypted file store, from where the platform keeps
+ * secrets (the Android Keystore, the iOS Keychain, a secret the app is configured with). The
+ * key is never written beside the file.
+ */
+public protocol StoreKeySource: AnyObject, Sendable {
+    
+    /**
+     * The key (32 bytes; the same every time for the same store).
+     */
+    func storeKey() throws  -> Data
+    
+}
+/**
+ * Hands the SDK the 32-byte key of its encrypted file store, from where the platform keeps
+ * secrets (the Android Keystore, the iOS Keychain, a secret the app is configured with). The
+ * key is never written beside the file.
+ */
+open class StoreKeySourceImpl: StoreKeySource, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_sentc_uniffi_fn_clone_storekeysource(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_sentc_uniffi_fn_free_storekeysource(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * The key (32 bytes; the same every time for the same store).
+     */
+open func storeKey()throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeSentcError_lift) {
+        uniffiCallStatus in
+    uniffi_sentc_uniffi_fn_method_storekeysource_store_key(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceStoreKeySource {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceStoreKeySource = UniffiVTableCallbackInterfaceStoreKeySource(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeStoreKeySource.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface StoreKeySource: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeStoreKeySource.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface StoreKeySource: handle missing in uniffiClone")
+            }
+        },
+        storeKey: { (
+            uniffiHandle: UInt64,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> Data in
+                guard let uniffiObj = try? FfiConverterTypeStoreKeySource.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.storeKey(
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterData.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeSentcError_lower
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceStoreKeySource> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceStoreKeySource>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitStoreKeySource() {
+    uniffi_sentc_uniffi_fn_init_callback_vtable_storekeysource(UniffiCallbackInterfaceStoreKeySource.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStoreKeySource: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<StoreKeySource>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = StoreKeySource
+
+    public static func lift(_ handle: UInt64) throws -> StoreKeySource {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return StoreKeySourceImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: StoreKeySource) -> UInt64 {
+         if let rustImpl = value as? StoreKeySourceImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StoreKeySource {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: StoreKeySource, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStoreKeySource_lift(_ handle: UInt64) throws -> StoreKeySource {
+    return try FfiConverterTypeStoreKeySource.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStoreKeySource_lower(_ value: StoreKeySource) -> UInt64 {
+    return FfiConverterTypeStoreKeySource.lower(value)
 }
 
 
@@ -9035,6 +9265,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_method_hosttransport_send() != 50902) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_method_storekeysource_store_key() != 48378) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_sentc_uniffi_checksum_method_sentc_accept_identity_change() != 44562) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -9299,12 +9532,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_constructor_sentc_new() != 13163) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_sentc_uniffi_checksum_constructor_sentc_with_file_store() != 51175) {
+        return InitializationResult.apiChecksumMismatch
+    }
 
     uniffiCallbackInitByteSink()
     uniffiCallbackInitByteSource()
     uniffiCallbackInitFileProgress()
     uniffiCallbackInitHostStore()
     uniffiCallbackInitHostTransport()
+    uniffiCallbackInitStoreKeySource()
     return InitializationResult.ok
 }()
 

@@ -291,6 +291,13 @@ typedef void (*UniffiCallbackInterfaceHostTransportMethod0)(uint64_t, RustBuffer
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_STORE_KEY_SOURCE_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_STORE_KEY_SOURCE_METHOD0
+typedef void (*UniffiCallbackInterfaceStoreKeySourceMethod0)(uint64_t, RustBuffer* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_BYTE_SINK
 #define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_BYTE_SINK
 typedef struct UniffiVTableCallbackInterfaceByteSink {
@@ -336,6 +343,15 @@ typedef struct UniffiVTableCallbackInterfaceHostTransport {
     UniffiCallbackInterfaceClone _Nonnull uniffiClone;
     UniffiCallbackInterfaceHostTransportMethod0 _Nonnull send;
 } UniffiVTableCallbackInterfaceHostTransport;
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_STORE_KEY_SOURCE
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_STORE_KEY_SOURCE
+typedef struct UniffiVTableCallbackInterfaceStoreKeySource {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceStoreKeySourceMethod0 _Nonnull storeKey;
+} UniffiVTableCallbackInterfaceStoreKeySource;
 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_CLONE_BACKEND
@@ -868,6 +884,26 @@ void uniffi_sentc_uniffi_fn_init_callback_vtable_hosttransport(const UniffiVTabl
 uint64_t uniffi_sentc_uniffi_fn_method_hosttransport_send(uint64_t ptr, RustBuffer request
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_CLONE_STOREKEYSOURCE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_CLONE_STOREKEYSOURCE
+uint64_t uniffi_sentc_uniffi_fn_clone_storekeysource(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_FREE_STOREKEYSOURCE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_FREE_STOREKEYSOURCE
+void uniffi_sentc_uniffi_fn_free_storekeysource(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_INIT_CALLBACK_VTABLE_STOREKEYSOURCE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_INIT_CALLBACK_VTABLE_STOREKEYSOURCE
+void uniffi_sentc_uniffi_fn_init_callback_vtable_storekeysource(const UniffiVTableCallbackInterfaceStoreKeySource* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_STOREKEYSOURCE_STORE_KEY
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_STOREKEYSOURCE_STORE_KEY
+RustBuffer uniffi_sentc_uniffi_fn_method_storekeysource_store_key(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_CLONE_MFASTEP
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_CLONE_MFASTEP
 uint64_t uniffi_sentc_uniffi_fn_clone_mfastep(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -891,6 +927,11 @@ void uniffi_sentc_uniffi_fn_free_sentc(uint64_t handle, RustCallStatus *_Nonnull
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_CONSTRUCTOR_SENTC_NEW
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_CONSTRUCTOR_SENTC_NEW
 uint64_t uniffi_sentc_uniffi_fn_constructor_sentc_new(RustBuffer options, RustBuffer transport, RustBuffer store, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_CONSTRUCTOR_SENTC_WITH_FILE_STORE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_CONSTRUCTOR_SENTC_WITH_FILE_STORE
+uint64_t uniffi_sentc_uniffi_fn_constructor_sentc_with_file_store(RustBuffer options, RustBuffer path, uint64_t key_source, RustBuffer transport, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_FN_METHOD_SENTC_ACCEPT_IDENTITY_CHANGE
@@ -2119,6 +2160,12 @@ uint16_t uniffi_sentc_uniffi_checksum_method_hosttransport_send(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_STOREKEYSOURCE_STORE_KEY
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_STOREKEYSOURCE_STORE_KEY
+uint16_t uniffi_sentc_uniffi_checksum_method_storekeysource_store_key(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_SENTC_ACCEPT_IDENTITY_CHANGE
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_METHOD_SENTC_ACCEPT_IDENTITY_CHANGE
 uint16_t uniffi_sentc_uniffi_checksum_method_sentc_accept_identity_change(void
@@ -2644,6 +2691,12 @@ uint16_t uniffi_sentc_uniffi_checksum_constructor_backend_new(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_CONSTRUCTOR_SENTC_NEW
 #define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_CONSTRUCTOR_SENTC_NEW
 uint16_t uniffi_sentc_uniffi_checksum_constructor_sentc_new(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_CONSTRUCTOR_SENTC_WITH_FILE_STORE
+#define UNIFFI_FFIDEF_UNIFFI_SENTC_UNIFFI_CHECKSUM_CONSTRUCTOR_SENTC_WITH_FILE_STORE
+uint16_t uniffi_sentc_uniffi_checksum_constructor_sentc_with_file_store(void
     
 );
 #endif
