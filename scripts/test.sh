@@ -23,7 +23,7 @@ cargo fmt --all -- --check
 
 step "clippy (-D warnings)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-cargo clippy -p sentc-uniffi --all-targets --features native-http,panic-test --locked -- -D warnings
+cargo clippy -p sentc-uniffi --all-targets --features native-http,test-exports --locked -- -D warnings
 
 step "fuzz targets build (format, clippy; fuzzing itself: docs/fuzzing.md)"
 cargo fmt --manifest-path fuzz/Cargo.toml -- --check

@@ -21,7 +21,7 @@ rm -rf "$venv" && python3 -m venv "$venv" && "$venv/bin/pip" install --quiet "$w
 "$venv/bin/python" bindings-uniffi/tests/python/bench_boundary.py "$url" "$token"
 
 # The Kotlin test's bindings name the test-only panic export: the library must have it.
-cargo build --locked --release -p sentc-uniffi --features native-http,panic-test
+cargo build --locked --release -p sentc-uniffi --features native-http,test-exports
 kotlin=target/uniffi/kotlin
 lib=target/uniffi/kotlin-tools/package/lib
 classpath="/usr/share/java/jna.jar:$lib/kotlinx-coroutines-core-jvm.jar"

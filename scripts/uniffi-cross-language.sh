@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --locked -q --example cross_language
-cargo build --locked -q -p sentc-uniffi --features native-http,panic-test
+cargo build --locked -q -p sentc-uniffi --features native-http,test-exports
 lib=target/uniffi/kotlin-tools/package/lib
 classpath="target/uniffi/kotlin/sentc-test.jar:/usr/share/java/jna.jar:$lib/kotlinx-coroutines-core-jvm.jar:$lib/kotlin-stdlib.jar"
 SENTC_SERVER="$PWD/target/debug/sentc-server" target/uniffi/python-test/bin/python \

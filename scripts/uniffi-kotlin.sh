@@ -19,14 +19,16 @@ fi
 lib="$tools/package/lib"
 classpath="/usr/share/java/jna.jar:$lib/kotlinx-coroutines-core-jvm.jar"
 
-cargo build --locked -p sentc-uniffi --features native-http,panic-test
+cargo build --locked -p sentc-uniffi --features native-http,test-exports
 cargo build --locked -p sentc-server
 out=target/uniffi/kotlin
 rm -rf "$out/src" && mkdir -p "$out/src"
 cargo run --locked -q -p uniffi-bindgen -- generate --library target/debug/libsentc_uniffi.so \
   --language kotlin --out-dir "$out/src" --no-format
 "$tools/package/bin/kotlinc" -nowarn -d "$out/sentc-test.jar" -classpath "$classpath" \
-  $(find "$out/src" -name '*.kt') bindings-uniffi/tests/kotlin/SentcTest.kt
+  $(find "$out/src" -name '*.kt') bindings-uniffi/tests/kotlin/*.kt
+java -Djna.library.path=target/debug \
+  -cp "$out/sentc-test.jar:$classpath:$lib/kotlin-stdlib.jar" SentcTestKt vectors tests/vectors
 
 # shellcheck source=dev-server.sh
 source scripts/dev-server.sh

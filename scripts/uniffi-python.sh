@@ -16,7 +16,7 @@ wheels=target/uniffi/wheels
 rm -rf "$wheels"
 # The workspace's target folder: the core is already built there.
 "$tools/bin/maturin" build --quiet --locked -m bindings-uniffi/Cargo.toml --profile dev \
-  --features native-http,panic-test --target-dir target -o "$wheels"
+  --features native-http,test-exports --target-dir target -o "$wheels"
 
 venv=target/uniffi/python-test
 rm -rf "$venv"

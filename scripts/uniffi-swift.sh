@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 # The library the Kotlin step built (one build for every binding test); uniffi.toml leaves the
 # test-only panic export out of the Swift bindings.
-cargo build --locked -p sentc-uniffi --features native-http,panic-test
+cargo build --locked -p sentc-uniffi --features native-http,test-exports
 out=target/uniffi/swift
 rm -rf "$out" && mkdir -p "$out"
 cargo run --locked -q -p uniffi-bindgen -- generate --library target/debug/libsentc_uniffi.so \

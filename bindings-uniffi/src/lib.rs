@@ -15,6 +15,8 @@ mod records;
 mod sentc;
 mod shared;
 mod sym_key;
+#[cfg(feature = "test-exports")]
+mod test_exports;
 mod user;
 
 pub use backend::Backend;

@@ -280,12 +280,3 @@ fn core_options(options: SentcOptions) -> sentc_core::client::SentcOptions {
     }
     core
 }
-
-/// Panics inside the SDK, caught at the boundary: shows a panic becomes `9002 Internal` and
-/// the process lives. Only in builds with the `panic-test` feature.
-#[cfg(feature = "panic-test")]
-#[uniffi::export]
-#[allow(clippy::panic)]
-pub fn test_panic() -> Result<(), SentcError> {
-    crate::error::guard(|| panic!("a test panic"))
-}

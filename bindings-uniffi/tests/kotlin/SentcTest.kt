@@ -112,6 +112,7 @@ suspend fun scenario(options: SentcOptions, path: String, step: String) {
 }
 
 fun main(args: Array<String>) = runBlocking {
+    if (args[0] == "vectors") return@runBlocking replayVectors(args[1])
     if (args[0] == "scenario") {
         return@runBlocking scenario(SentcOptions(baseUrl = args[1], appToken = args[2]), args[3], args[4])
     }

@@ -1,0 +1,100 @@
+//! Test-only exports (feature `test-exports`, never in an app's build): a function that panics,
+//! to show a panic becomes `9002 Internal` and the process lives, and [`VectorKey`], the keys of
+//! tests/vectors imported from their JSON, so that Kotlin and Python replay the known answers
+//! through the same conversions an app's data takes.
+
+use std::sync::Arc;
+
+use sentc_core::crypto::{PrivateKey, SearchKey, SecretKey, SortableKey, SymmetricKey};
+
+use crate::error::{SentcError, guard};
+
+/// Panics inside the SDK, caught at the boundary.
+#[uniffi::export]
+#[allow(clippy::panic)]
+pub fn test_panic() -> Result<(), SentcError> {
+    guard(|| panic!("a test panic"))
+}
+
+/// A key of the known-answer vectors: a symmetric (generation) key or a private key.
+#[derive(uniffi::Object)]
+pub struct VectorKey {
+    symmetric: Option<SymmetricKey>,
+    private: Option<PrivateKey>,
+}
+
+fn missing() -> sentc_core::Error {
+    sentc_core::Error::with_detail(
+        sentc_core::ErrorCode::KeyTypeMismatch,
+        "another kind of key",
+    )
+}
+
+#[uniffi::export]
+impl VectorKey {
+    /// A symmetric key from its exported JSON (`{"v":1,"alg":…,"id":…,"secret":…}`).
+    #[uniffi::constructor]
+    pub fn symmetric(json: String) -> Result<Arc<Self>, SentcError> {
+        let key = guard(|| SymmetricKey::import_local(&json))?;
+        Ok(Arc::new(Self {
+            symmetric: Some(key),
+            private: None,
+        }))
+    }
+
+    /// A private key from its exported JSON.
+    #[uniffi::constructor]
+    pub fn private(json: String) -> Result<Arc<Self>, SentcError> {
+        let key = guard(|| PrivateKey::import_local(&json))?;
+        Ok(Arc::new(Self {
+            symmetric: None,
+            private: Some(key),
+        }))
+    }
+
+    /// Decrypts an item; with `context`, one bound to it.
+    #[uniffi::method(default(context = None))]
+    pub fn decrypt(&self, item: Vec<u8>, context: Option<String>) -> Result<Vec<u8>, SentcError> {
+        guard(|| match (&self.symmetric, &self.private, context) {
+            (Some(key), _, Some(context)) => {
+                key.decrypt_with_context(&item, context.as_bytes(), None)
+            }
+            (Some(key), _, None) => key.decrypt(&item),
+            (None, Some(key), None) => key.decrypt(&item),
+            _ => Err(missing()),
+        })
+    }
+
+    /// The searchable hashes of `value` under this generation key's search key: the full
+    /// value's (`full`) or its prefixes' (at most `limit`).
+    #[uniffi::method(default(limit = None))]
+    pub fn search(
+        &self,
+        value: String,
+        full: bool,
+        limit: Option<u32>,
+    ) -> Result<Vec<String>, SentcError> {
+        guard(|| {
+            let key = SearchKey::derive(self.symmetric.as_ref().ok_or_else(missing)?);
+            if full {
+                Ok(vec![key.hash(&value)?])
+            } else {
+                key.hash_prefixes(&value, limit.map(|limit| limit as usize))
+            }
+        })
+    }
+
+    /// The sortable number of `value` under this generation key's sortable key.
+    pub fn sortable_number(&self, value: u64) -> Result<u64, SentcError> {
+        guard(|| {
+            SortableKey::derive(self.symmetric.as_ref().ok_or_else(missing)?).encrypt_number(value)
+        })
+    }
+
+    /// The sortable number of a string.
+    pub fn sortable_string(&self, value: String) -> Result<u64, SentcError> {
+        guard(|| {
+            SortableKey::derive(self.symmetric.as_ref().ok_or_else(missing)?).encrypt_string(&value)
+        })
+    }
+}
