@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The cost of the uniffi boundary: a group's encrypt+decrypt of 1 KiB from Python and from
+# The cost of the uniffi boundary: a group's encrypt+decrypt of 1 KiB and 64 KiB, a public-key
+# decrypt and an empty call from Python and from
 # Kotlin (release builds, single calls, median and p99) against the same operation in Rust
 # (core/benches/group_data_latency.rs). Needs the tools scripts/uniffi-python.sh and
 # scripts/uniffi-kotlin.sh install. Figures go to BENCHMARKS.md by hand.

@@ -61,18 +61,32 @@ suspend fun user(sdk: Sentc, name: String): User {
     return (result as LoginResult.User).user
 }
 
-/** The boundary's cost: single encrypt+decrypt calls of 1 KiB through a group, median and p99. */
-suspend fun bench(options: SentcOptions) {
-    val group = user(Sentc(options), "bench").let { it.getGroup(it.createGroup(false)) }
-    val data = ByteArray(1024)
-    repeat(2000) { group.decrypt(group.encrypt(data)) }
-    val samples = LongArray(5000) {
+/** One operation timed call by call after a warm-up: median and p99. */
+inline fun timed(label: String, runs: Int, call: () -> Unit) {
+    repeat(minOf(runs, 2000)) { call() }
+    val samples = LongArray(runs) {
         val start = System.nanoTime()
-        group.decrypt(group.encrypt(data))
+        call()
         System.nanoTime() - start
     }.sorted()
-    println("kotlin: group encrypt+decrypt 1 KiB  median ${samples[samples.size / 2] / 1000.0} µs" +
-        "  p99 ${samples[samples.size * 99 / 100] / 1000.0} µs  (n = ${samples.size})")
+    println("kotlin: $label  median ${samples[samples.size / 2] / 1000.0} µs" +
+        "  p99 ${samples[samples.size * 99 / 100] / 1000.0} µs  (n = $runs)")
+}
+
+/**
+ * The boundary's cost: a group's encrypt+decrypt of 1 KiB and 64 KiB, a public-key decrypt of
+ * 1 KiB, and `rank()` (the floor of a call), against core/benches/group_data_latency.rs.
+ */
+suspend fun bench(options: SentcOptions) {
+    val user = user(Sentc(options), "bench")
+    val group = user.getGroup(user.createGroup(false))
+    for ((label, size) in listOf("1 KiB" to 1024, "64 KiB" to 64 * 1024)) {
+        val data = ByteArray(size)
+        timed("group encrypt+decrypt $label", 5000) { group.decrypt(group.encrypt(data)) }
+    }
+    val item = user.encrypt(ByteArray(1024), user.userId())
+    timed("public-key decrypt 1 KiB", 2000) { user.decrypt(item) }
+    timed("group.rank() (the floor of a call)", 5000) { group.rank() }
 }
 
 /**
