@@ -21,8 +21,20 @@ rm -rf "$wheels"
 venv=target/uniffi/python-test
 rm -rf "$venv"
 python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet "$wheels"/sentc-*.whl pytest
+"$venv/bin/pip" install --quiet "$wheels"/sentc-*.whl pytest "mypy==1.19.1"
 # Run from outside the source tree, so `import sentc` can only be the installed wheel.
 SENTC_SERVER="$PWD/target/debug/sentc-server" \
   "$venv/bin/pytest" -q -p no:cacheprovider --rootdir="$PWD/bindings-uniffi/tests/python" \
   "$PWD/bindings-uniffi/tests/python"
+
+# The type hints reach a type checker (the wheel has the PEP 561 marker): typed use passes
+# `mypy --strict`, a wrong argument and a wrong result type are reported.
+types=bindings-uniffi/tests/python/types
+(cd "$types" && "$PWD/../../../../$venv/bin/mypy" --strict --no-incremental typed_ok.py)
+if wrong=$(cd "$types" && "$PWD/../../../../$venv/bin/mypy" --strict --no-incremental typed_wrong.py); then
+  echo "mypy accepted typed_wrong.py" >&2
+  exit 1
+fi
+grep -q 'Argument 2 to "register" of "Sentc" has incompatible type "int"; expected "str"' <<<"$wrong"
+grep -q 'Incompatible return value type (got "str", expected "int")' <<<"$wrong"
+echo "the type hints reach mypy"
