@@ -26,7 +26,7 @@ rm -rf "$out/src" && mkdir -p "$out/src"
 cargo run --locked -q -p uniffi-bindgen -- generate --library target/debug/libsentc_uniffi.so \
   --language kotlin --out-dir "$out/src" --no-format
 "$tools/package/bin/kotlinc" -nowarn -d "$out/sentc-test.jar" -classpath "$classpath" \
-  $(find "$out/src" -name '*.kt') bindings-uniffi/tests/kotlin/*.kt
+  $(find "$out/src" -name '*.kt') bindings-uniffi/tests/kotlin/*.kt bindings-uniffi/examples/Quickstart.kt
 java -Djna.library.path=target/debug \
   -cp "$out/sentc-test.jar:$classpath:$lib/kotlin-stdlib.jar" SentcTestKt vectors tests/vectors
 
@@ -34,3 +34,6 @@ java -Djna.library.path=target/debug \
 source scripts/dev-server.sh
 java -Djna.library.path=target/debug \
   -cp "$out/sentc-test.jar:$classpath:$lib/kotlin-stdlib.jar" SentcTestKt "$url" "$token" "$secret"
+# The quickstart of bindings-uniffi/README.md.
+java -Djna.library.path=target/debug \
+  -cp "$out/sentc-test.jar:$classpath:$lib/kotlin-stdlib.jar" quickstart.QuickstartKt "$url" "$token"

@@ -38,3 +38,8 @@ fi
 grep -q 'Argument 2 to "register" of "Sentc" has incompatible type "int"; expected "str"' <<<"$wrong"
 grep -q 'Incompatible return value type (got "str", expected "int")' <<<"$wrong"
 echo "the type hints reach mypy"
+
+# The quickstart of bindings-uniffi/README.md against a dev server.
+# shellcheck source=dev-server.sh
+source scripts/dev-server.sh
+"$venv/bin/python" bindings-uniffi/examples/quickstart.py "$url" "$token"

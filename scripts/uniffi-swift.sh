@@ -35,4 +35,5 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import tree_sitter_sw
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet "tree-sitter==0.26.1" "tree-sitter-swift==0.7.4"
 fi
-"$venv/bin/python" bindings-uniffi/tools/check_swift.py "$swift/Sentc/sentc_uniffi.swift"
+"$venv/bin/python" bindings-uniffi/tools/check_swift.py "$swift/Sentc/sentc_uniffi.swift" \
+  bindings-uniffi/examples/Quickstart.swift
