@@ -1,6 +1,7 @@
 //! `User`: a logged-in user, every method of the core's `User` with sentc's names in the
 //! language's case (`update_user`, `delete_user`, `get_devices`, `register_otp`, …).
 
+use std::future::Future;
 use std::sync::Arc;
 
 use sentc_core::crypto::{base64_decode, base64_encode};
@@ -26,16 +27,21 @@ impl User {
         Arc::new(Self { inner })
     }
 
-    /// Logs in again for the fresh JWT a sensitive call needs (the password and second factor
-    /// never leave the device).
-    async fn fresh(
+    /// Runs a sensitive `call` after logging in again for the fresh JWT it needs (sentc's
+    /// password and second-factor arguments; they never leave the device).
+    async fn with_fresh_login<T>(
         &self,
         password: &str,
-        mfa_token: Option<&str>,
+        mfa_token: Option<String>,
         mfa_recovery: bool,
-    ) -> sentc_core::Result<()> {
-        let otp = mfa_token.map(|token| (token, mfa_recovery));
-        self.inner.reauthenticate(password, otp).await
+        call: impl Future<Output = sentc_core::Result<T>>,
+    ) -> Result<T, SentcError> {
+        guard_async(async {
+            let otp = mfa_token.as_deref().map(|token| (token, mfa_recovery));
+            self.inner.reauthenticate(password, otp).await?;
+            call.await
+        })
+        .await
     }
 }
 
@@ -124,14 +130,9 @@ impl User {
         mfa_token: Option<String>,
         mfa_recovery: bool,
     ) -> Result<(), SentcError> {
-        guard_async(async {
-            self.fresh(&old_password, mfa_token.as_deref(), mfa_recovery)
-                .await?;
-            self.inner
-                .change_password(&old_password, &new_password)
-                .await
-        })
-        .await
+        let change = self.inner.change_password(&old_password, &new_password);
+        self.with_fresh_login(&old_password, mfa_token, mfa_recovery, change)
+            .await
     }
 
     /// sentc's `resetPassword(newPassword)`: right after a login (it needs a fresh JWT).
@@ -152,12 +153,8 @@ impl User {
         mfa_token: Option<String>,
         mfa_recovery: bool,
     ) -> Result<(), SentcError> {
-        guard_async(async {
-            self.fresh(&password, mfa_token.as_deref(), mfa_recovery)
-                .await?;
-            self.inner.delete().await
-        })
-        .await
+        self.with_fresh_login(&password, mfa_token, mfa_recovery, self.inner.delete())
+            .await
     }
 
     // Devices.
@@ -172,12 +169,9 @@ impl User {
         mfa_token: Option<String>,
         mfa_recovery: bool,
     ) -> Result<(), SentcError> {
-        guard_async(async {
-            self.fresh(&password, mfa_token.as_deref(), mfa_recovery)
-                .await?;
-            self.inner.delete_device(&device_id).await
-        })
-        .await
+        let delete = self.inner.delete_device(&device_id);
+        self.with_fresh_login(&password, mfa_token, mfa_recovery, delete)
+            .await
     }
 
     /// sentc's `registerDevice(serverOutput)`: adds the new device whose transfer text came
@@ -218,12 +212,11 @@ impl User {
         mfa_token: Option<String>,
         mfa_recovery: bool,
     ) -> Result<OtpRegister, SentcError> {
-        guard_async(async {
-            self.fresh(&password, mfa_token.as_deref(), mfa_recovery)
-                .await?;
-            self.inner.register_otp().await.map(otp_register)
-        })
-        .await
+        let register = self.inner.register_otp();
+        let registered = self
+            .with_fresh_login(&password, mfa_token, mfa_recovery, register)
+            .await?;
+        Ok(otp_register(registered))
     }
 
     /// sentc's `registerOtp(issuer, audience, password, …)`: the URL for a QR code.
@@ -250,12 +243,11 @@ impl User {
         mfa_token: Option<String>,
         mfa_recovery: bool,
     ) -> Result<OtpRegister, SentcError> {
-        guard_async(async {
-            self.fresh(&password, mfa_token.as_deref(), mfa_recovery)
-                .await?;
-            self.inner.reset_otp().await.map(otp_register)
-        })
-        .await
+        let reset = self.inner.reset_otp();
+        let registered = self
+            .with_fresh_login(&password, mfa_token, mfa_recovery, reset)
+            .await?;
+        Ok(otp_register(registered))
     }
 
     /// sentc's `resetOtp(issuer, audience, password, …)`.
@@ -282,12 +274,8 @@ impl User {
         mfa_token: Option<String>,
         mfa_recovery: bool,
     ) -> Result<(), SentcError> {
-        guard_async(async {
-            self.fresh(&password, mfa_token.as_deref(), mfa_recovery)
-                .await?;
-            self.inner.disable_otp().await
-        })
-        .await
+        self.with_fresh_login(&password, mfa_token, mfa_recovery, self.inner.disable_otp())
+            .await
     }
 
     /// sentc's `getOtpRecoverKeys(password, …)`: the recovery codes not used yet.
@@ -298,13 +286,11 @@ impl User {
         mfa_token: Option<String>,
         mfa_recovery: bool,
     ) -> Result<Vec<String>, SentcError> {
-        guard_async(async {
-            self.fresh(&password, mfa_token.as_deref(), mfa_recovery)
-                .await?;
-            let codes = self.inner.otp_recovery_codes().await?;
-            Ok(codes.iter().map(|code| code.expose().to_owned()).collect())
-        })
-        .await
+        let fetch = self.inner.otp_recovery_codes();
+        let codes = self
+            .with_fresh_login(&password, mfa_token, mfa_recovery, fetch)
+            .await?;
+        Ok(codes.iter().map(|code| code.expose().to_owned()).collect())
     }
 
     // Keys and identities.
