@@ -416,3 +416,38 @@ def test_the_encrypted_file_store_keeps_the_session(server, tmp_path):
         assert await sentc.Sentc.with_file_store(options, path, KeySource(key)).get_actual_user() is None
 
     asyncio.run(run())
+
+
+def test_a_store_that_throws_or_returns_garbage_is_a_typed_error(server):
+    class Throwing(sentc.HostStore):
+        def get(self, key):
+            raise OSError("keychain locked")
+
+        def set(self, key, value):
+            raise OSError("disk full")
+
+        def delete(self, key):
+            raise OSError("disk full")
+
+    class Garbage(sentc.HostStore):
+        def get(self, key):
+            return "{not a session"
+
+        def set(self, key, value):
+            pass
+
+        def delete(self, key):
+            pass
+
+    async def run():
+        identifier = f"store-{uuid.uuid4().hex[:8]}"
+        await client(server).register(identifier, "a long password")
+        with failed("StoreFailed"):
+            await client(server, Throwing()).login(identifier, "a long password")
+        with failed("StoreFailed"):
+            await client(server, Throwing()).get_actual_user()
+        with pytest.raises(sentc.SentcError.Failed) as garbage:
+            await client(server, Garbage()).get_actual_user()
+        assert garbage.value.area in ("input", "client"), garbage.value
+
+    asyncio.run(run())
