@@ -1,11 +1,14 @@
 //! Test-only exports (feature `test-exports`, never in an app's build): a function that panics,
-//! to show a panic becomes `9002 Internal` and the process lives, and [`VectorKey`], the keys of
-//! tests/vectors imported from their JSON, so that Kotlin and Python replay the known answers
-//! through the same conversions an app's data takes.
+//! to show a panic becomes `9002 Internal` and the process lives, and [`VectorKey`] with two
+//! functions over the keys of tests/vectors imported from their JSON, so that Kotlin and Python
+//! replay the known answers (symmetric, public-key and signed items, signatures, safety
+//! numbers, searchable and sortable) through the same conversions an app's data takes.
 
 use std::sync::Arc;
 
-use sentc_core::crypto::{PrivateKey, SearchKey, SecretKey, SortableKey, SymmetricKey};
+use sentc_core::crypto::{
+    PrivateKey, SearchKey, SecretKey, Signature, SortableKey, SymmetricKey, VerifyKey,
+};
 
 use crate::error::{SentcError, guard};
 
@@ -65,6 +68,22 @@ impl VectorKey {
         })
     }
 
+    /// Decrypts an item that `verify_key` (its exported JSON) must have signed.
+    pub fn decrypt_verified(
+        &self,
+        item: Vec<u8>,
+        verify_key: String,
+    ) -> Result<Vec<u8>, SentcError> {
+        guard(|| {
+            let verify = VerifyKey::from_json(&verify_key)?;
+            match (&self.symmetric, &self.private) {
+                (Some(key), _) => key.decrypt_verified(&item, &verify),
+                (None, Some(key)) => key.decrypt_verified(&item, &verify),
+                (None, None) => Err(missing()),
+            }
+        })
+    }
+
     /// The searchable hashes of `value` under this generation key's search key: the full
     /// value's (`full`) or its prefixes' (at most `limit`).
     #[uniffi::method(default(limit = None))]
@@ -97,4 +116,36 @@ impl VectorKey {
             SortableKey::derive(self.symmetric.as_ref().ok_or_else(missing)?).encrypt_string(&value)
         })
     }
+}
+
+/// Verifies a detached signature of `message` in `context` with a verify key (its JSON).
+#[uniffi::export]
+pub fn vector_verify(
+    verify_key: String,
+    message: Vec<u8>,
+    context: Vec<u8>,
+    signature: Vec<u8>,
+) -> Result<(), SentcError> {
+    guard(|| {
+        let signature = Signature::from_bytes(&signature)?;
+        VerifyKey::from_json(&verify_key)?.verify(&message, &context, &signature)
+    })
+}
+
+/// The safety number of two users from their ids and verify keys (JSON).
+#[uniffi::export]
+pub fn vector_safety_number(
+    a_user_id: String,
+    a_verify_key: String,
+    b_user_id: String,
+    b_verify_key: String,
+) -> Result<String, SentcError> {
+    guard(|| {
+        let a = VerifyKey::from_json(&a_verify_key)?;
+        let b = VerifyKey::from_json(&b_verify_key)?;
+        Ok(sentc_core::keys::safety_number(
+            (&a_user_id, &a),
+            (&b_user_id, &b),
+        ))
+    })
 }

@@ -1,7 +1,10 @@
 // The known-answer vectors of tests/vectors replayed from Kotlin (`SentcTestKt vectors <dir>`,
 // run by scripts/uniffi-kotlin.sh): the same bytes, hashes and numbers as the core natively and
 // in the browser, through the Kotlin conversions (UTF-8 strings, ULong numbers, byte arrays).
+import com.sentc.SentcException
 import com.sentc.VectorKey
+import com.sentc.vectorSafetyNumber
+import com.sentc.vectorVerify
 import java.io.File
 import java.util.Base64
 
@@ -118,5 +121,28 @@ fun replayVectors(dir: String) {
     sortable["strings"].list().forEach {
         check(sortKey.sortableString(it.obj()["value"].str()) == it.obj()["number"].str().toULong(), "sortable string")
     }
-    println("kotlin: the known-answer vectors (symmetric, public key, searchable, sortable) replayed")
+    val signature = load(dir, "signature.json")
+    val message = signature["message"].str().toByteArray()
+    val context = signature["context"].str().toByteArray()
+    vectorVerify(signature["verify_key"].str(), message, context, b64(signature["signature"]))
+    try {
+        vectorVerify(signature["verify_key"].str(), message + 33, context, b64(signature["signature"]))
+        throw AssertionError("a changed message verified")
+    } catch (error: SentcException.Failed) {
+        check(error.codeName == "SignatureInvalid", "a changed message is SignatureInvalid")
+    }
+
+    val signed = load(dir, "signed-items.json")
+    val verifyKey = signed["verify_key"].str()
+    val plaintext = signed["plaintext"].str()
+    check(String(VectorKey.symmetric(signed["key"].str()).decryptVerified(b64(signed["symmetric_item"]), verifyKey)) == plaintext, "signed symmetric item")
+    check(String(VectorKey.private(signed["private_key"].str()).decryptVerified(b64(signed["public_key_item"]), verifyKey)) == plaintext, "signed public-key item")
+
+    val safety = load(dir, "safety-number.json")
+    val a = safety["a"].obj()
+    val b = safety["b"].obj()
+    val number = safety["safety_number"].str()
+    check(vectorSafetyNumber(a["user_id"].str(), a["verify_key"].str(), b["user_id"].str(), b["verify_key"].str()) == number, "safety number a-b")
+    check(vectorSafetyNumber(b["user_id"].str(), b["verify_key"].str(), a["user_id"].str(), a["verify_key"].str()) == number, "safety number b-a")
+    println("kotlin: the known-answer vectors (symmetric, public-key and signed items, signatures, safety numbers, searchable, sortable) replayed")
 }

@@ -51,3 +51,34 @@ def test_sortable():
         assert key.sortable_number(case["value"]) == case["number"]
     for case in vectors["strings"]:
         assert key.sortable_string(case["value"]) == case["number"]
+
+
+def test_signature():
+    vectors = load("signature.json")
+    sentc.vector_verify(vectors["verify_key"], vectors["message"].encode(), vectors["context"].encode(),
+                        b64(vectors["signature"]))
+    changed = vectors["message"].encode() + b"!"
+    try:
+        sentc.vector_verify(vectors["verify_key"], changed, vectors["context"].encode(), b64(vectors["signature"]))
+    except sentc.SentcError.Failed as error:
+        assert error.code_name == "SignatureInvalid"
+    else:
+        raise AssertionError("a changed message verified")
+
+
+def test_signed_items():
+    vectors = load("signed-items.json")
+    plaintext = vectors["plaintext"].encode()
+    symmetric = sentc.VectorKey.symmetric(vectors["key"])
+    assert symmetric.decrypt_verified(b64(vectors["symmetric_item"]), vectors["verify_key"]) == plaintext
+    private = sentc.VectorKey.private(vectors["private_key"])
+    assert private.decrypt_verified(b64(vectors["public_key_item"]), vectors["verify_key"]) == plaintext
+
+
+def test_safety_number():
+    vectors = load("safety-number.json")
+    a, b = vectors["a"], vectors["b"]
+    for first, second in ((a, b), (b, a)):
+        number = sentc.vector_safety_number(first["user_id"], first["verify_key"],
+                                            second["user_id"], second["verify_key"])
+        assert number == vectors["safety_number"]
