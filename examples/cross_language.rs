@@ -1,5 +1,5 @@
 //! The Rust participant of the cross-language scenario (bindings-uniffi/tests/cross_language.py
-//! runs it beside a Kotlin and a Python user on one server). Each run is one step; the users
+//! runs it beside a Kotlin, a Python and a JavaScript user on one server). Each run is one step; the users
 //! share what they made through a state file of `key=value` lines:
 //!
 //! ```sh
@@ -7,7 +7,7 @@
 //! ```
 //!
 //! Steps: `register`; `round1` (decrypts Python's item, encrypts its own, starts a group key
-//! rotation); `round2` (decrypts Kotlin's item, made with the rotated key).
+//! rotation); `round2` (decrypts the Kotlin and JavaScript items, made with the rotated key).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -88,10 +88,12 @@ async fn main() -> Result<(), Error> {
             let group = user
                 .get_group(get(&state, "group")?, VerifyLevel::Chain)
                 .await?;
-            let from_kotlin = group
-                .decrypt_string_from(get(&state, "kotlin.item")?, get(&state, "kotlin.user_id")?)
-                .await?;
-            check("kotlin's item", from_kotlin.as_str(), "from kotlin")?;
+            for (who, text) in [("kotlin", "from kotlin"), ("js", "from javascript")] {
+                let item = get(&state, &format!("{who}.item"))?;
+                let signer = get(&state, &format!("{who}.user_id"))?;
+                let plain = group.decrypt_string_from(item, signer).await?;
+                check(&format!("{who}'s item"), plain.as_str(), text)?;
+            }
         }
         other => return Err(format!("no step {other}").into()),
     }

@@ -80,7 +80,7 @@ scripts/uniffi-swift.sh
 step "uniffi: the Python SDK against sentc-server --dev (pytest; a transport in Python and the native one)"
 scripts/uniffi-python.sh
 
-step "uniffi: one group with a Rust, a Kotlin and a Python user (each decrypts the others; a rotation across languages)"
+step "uniffi: one group with a Rust, a Kotlin, a Python and a JavaScript (npm package) user (each decrypts the others; a rotation across languages)"
 scripts/uniffi-cross-language.sh
 
 step "uniffi: the mobile targets compile with the host's transport (no TLS C code in the graph)"

@@ -1,10 +1,12 @@
-"""The cross-language scenario: a Rust, a Kotlin and a Python user in one group on one server.
-Each encrypts (signed) and every other decrypts and checks the signer; a key rotation started
-in Rust is finished by Kotlin and by Python, and Kotlin's item is made with the rotated key.
+"""The cross-language scenario: a Rust, a Kotlin, a Python and a JavaScript user (the npm
+package's wasm core, in Node.js) in one group on one server. Each encrypts (signed) and every
+other decrypts and checks the signer; a key rotation started in Rust is finished by Kotlin,
+JavaScript and Python, and the Kotlin and JavaScript items are made with the rotated key.
 
 Run by scripts/uniffi-cross-language.sh: `python cross_language.py <rust command> -- <kotlin
-command>`, each command taking `<url> <token> <state file> <step>` after its own arguments.
-The Python user is this process (the wheel scripts/uniffi-python.sh installed).
+command> -- <javascript command>`, each command taking `<url> <token> <state file> <step>`
+after its own arguments. The Python user is this process (the wheel scripts/uniffi-python.sh
+installed).
 """
 import asyncio
 import os
@@ -31,7 +33,7 @@ def append(path, **values):
         file.writelines(f"{key.replace('_', '.', 1)}={value}\n" for key, value in values.items())
 
 
-async def scenario(server, rust, kotlin):
+async def scenario(server, rust, kotlin, javascript):
     path = tempfile.mktemp(prefix="sentc-cross-", suffix=".state")
     append(path, run=uuid.uuid4().hex[:8])
 
@@ -40,20 +42,22 @@ async def scenario(server, rust, kotlin):
 
     run(rust, "register")
     run(kotlin, "register")
+    run(javascript, "register")
     sdk = sentc.Sentc(sentc.SentcOptions(base_url=server["url"], app_token=server["token"]))
     identifier = f"python-{read(path)['run']}"
     await sdk.register(identifier, PASSWORD)
     me = (await sdk.login(identifier, PASSWORD)).user
     group = await me.get_group(await me.create_group(True))
     state = read(path)
-    for member in (state["rust.user_id"], state["kotlin.user_id"]):
+    for member in (state["rust.user_id"], state["kotlin.user_id"], state["js.user_id"]):
         await group.invite_auto(member)
     append(path, python_user_id=me.user_id(), group=group.group_id(),
            python_item=group.encrypt_string("from python", True))
-    print("python: the group with the rust and kotlin users; an item")
+    print("python: the group with the rust, kotlin and javascript users; an item")
 
     run(rust, "round1")  # decrypts python's, encrypts its own, starts a rotation
     run(kotlin, "round1")  # finishes the rotation, decrypts both, encrypts with the new key
+    run(javascript, "round1")  # finishes the rotation, decrypts all three, encrypts
     state = read(path)
     rotated = state["rotation.key"]
     for _ in range(100):
@@ -64,24 +68,31 @@ async def scenario(server, rust, kotlin):
     assert group.newest_key_id() == rotated, "python finished rust's rotation"
     assert await group.decrypt_string_verified(state["rust.item"], state["rust.user_id"]) == "from rust"
     assert await group.decrypt_string_verified(state["kotlin.item"], state["kotlin.user_id"]) == "from kotlin"
+    assert await group.decrypt_string_verified(state["js.item"], state["js.user_id"]) == "from javascript"
     with_new_key = group.encrypt_string("after the rotation")
     assert group.decrypt_string(with_new_key) == "after the rotation"
-    print("python: finished the rotation; decrypted rust's and kotlin's items")
-    run(rust, "round2")  # decrypts kotlin's item, made with the rotated key
+    print("python: finished the rotation; decrypted the rust, kotlin and javascript items")
+    run(rust, "round2")  # decrypts the kotlin and javascript items, made with the rotated key
     os.remove(path)
 
 
 def main():
-    split = sys.argv.index("--")
-    rust, kotlin = sys.argv[1:split], sys.argv[split + 1:]
+    commands, current = [], []
+    for arg in sys.argv[1:]:
+        if arg == "--":
+            commands.append(current)
+            current = []
+        else:
+            current.append(arg)
+    rust, kotlin, javascript = commands + [current]
     child, server = start_server()
     try:
-        asyncio.run(scenario(server, rust, kotlin))
+        asyncio.run(scenario(server, rust, kotlin, javascript))
     finally:
         child.terminate()
         child.wait(timeout=10)
     print("cross-language: every user decrypted every other's item; a rotation started in Rust "
-          "was finished in Kotlin and Python")
+          "was finished in Kotlin, JavaScript and Python")
 
 
 main()

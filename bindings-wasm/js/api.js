@@ -1270,6 +1270,14 @@ export class Sentc {
     return sync(() => wasm.Sentc.prepareRegister(userIdentifier, password));
   }
 
+  /**
+   * Ours: the body of the backend's `PUT /api/v1/user/forced/reset` for a user who forgot the
+   * password: new keys made here, for `identifier` and `newPassword`. No network.
+   */
+  static prepareResetUser(userId, identifier, newPassword) {
+    return sync(() => wasm.Sentc.prepareResetUser(userId, identifier, newPassword));
+  }
+
   /** The user id in the server's answer to a registration. */
   static doneRegister(serverOutput) {
     return sync(() => wasm.Sentc.doneRegister(serverOutput));

@@ -634,6 +634,8 @@ export declare class Sentc {
   static generateRegisterData(): [string, string];
   /** The registration body for an app backend (secret token). No network. */
   static prepareRegister(userIdentifier: string, password: string): string;
+  /** Ours: the body of the backend's forced reset (new keys for `identifier`, `newPassword`). */
+  static prepareResetUser(userId: string, identifier: string, newPassword: string): string;
   /** The user id in the server's answer to a registration. */
   static doneRegister(serverOutput: string): string;
   /** Registers a user with the public token (the app must allow it); the user id. */

@@ -81,6 +81,18 @@ impl Sentc {
             .js()
     }
 
+    /// The body of the app backend's `PUT /api/v1/user/forced/reset` for user `user_id`, who
+    /// logs in with `identifier` and `new_password` afterwards: new keys made here (the backend
+    /// never sees them or the password). Data for the old keys is lost. No network.
+    #[wasm_bindgen(js_name = prepareResetUser)]
+    pub fn prepare_reset_user(
+        user_id: &str,
+        identifier: &str,
+        new_password: &str,
+    ) -> JsResult<String> {
+        sentc_core::user::prepare_forced_reset(user_id, identifier, new_password).js()
+    }
+
     /// Registers a user with the public token (the app must allow it). Returns the user id.
     pub fn register(identifier: String, password: String) -> js_sys::Promise {
         promise(async move { client()?.register(&identifier, &password).await.js() })

@@ -12,10 +12,9 @@ use axum::routing::{post, put};
 use common::{PASSWORD, TestEnv, code, login};
 use sentc_core::ErrorCode;
 use sentc_core::client::{BoxFuture, LoginOutcome, RefreshHandler, RefreshOption, SentcOptions};
-use sentc_core::keys::{DeviceKeys, KeySet};
 use sentc_core::user::{
-    done_register, done_register_device_start, prepare_register, prepare_register_device_start,
-    prepare_register_with_keys,
+    done_register, done_register_device_start, prepare_forced_reset, prepare_register,
+    prepare_register_device_start,
 };
 
 on_both_databases!(
@@ -249,17 +248,7 @@ async fn forced_reset_gives_new_keys(env: TestEnv) {
     let old_key = old.newest_keys().unwrap().id();
 
     // The user forgot the password and has no logged-in device: the app backend resets.
-    let device = DeviceKeys::generate().unwrap();
-    let keys = KeySet::generate().unwrap();
-    let request =
-        prepare_register_with_keys(&registered.user_id, "zoe", "new password", &device, &keys)
-            .unwrap();
-    let body = serde_json::json!({
-        "user_identifier": "zoe",
-        "device": request.device,
-        "user_keys": request.user_keys,
-    })
-    .to_string();
+    let body = prepare_forced_reset(&registered.user_id, "zoe", "new password").unwrap();
     let (status, response) = env
         .raw(
             "PUT",

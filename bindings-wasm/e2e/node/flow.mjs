@@ -159,6 +159,14 @@ export async function flow(sentc, { base_url, public_token, secret_token, tag })
   await expectSentcError(sentc, bobUser.decryptString(notText), "InvalidEncoding");
   await expectSentcError(sentc, bobGroup.decryptString("not a ciphertext"), "InvalidEncoding");
 
+  // carol forgot her password: her new device prepares keys, the backend resets her with them.
+  const reset = Sentc.prepareResetUser(carolId, carol, "carol's new password");
+  assert.ok(!reset.includes("carol's new password"), "the password stays on the device");
+  assert.equal(JSON.parse(await backend("PUT", "/api/v1/user/forced/reset", reset)).status, true);
+  await expectSentcError(sentc, Sentc.login(carol, "carol's new password", true), "PasswordParamsChanged");
+  await Sentc.unpinIdentifier(carol);
+  assert.equal((await Sentc.login(carol, "carol's new password", true)).user_data.user_id, carolId);
+
   // A user kept across inits in a file, encrypted under the app's key.
   const folder = mkdtempSync(join(tmpdir(), "sentc-node-"));
   try {
