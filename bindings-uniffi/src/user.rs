@@ -4,8 +4,6 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use sentc_core::crypto::{base64_decode, base64_encode};
-
 use crate::error::{SentcError, guard, guard_async};
 use crate::files::{ByteSource, FileCreateOutput, FileProgress, Progress, SourceReader, open_path};
 use crate::group::{Group, verify_level};
@@ -366,17 +364,12 @@ impl User {
         reply_id: String,
         sign: bool,
     ) -> Result<String, SentcError> {
-        let item = self.encrypt(data.into_bytes(), reply_id, sign).await?;
-        Ok(base64_encode(&item))
+        guard_async(self.inner.encrypt_string_for_user(&reply_id, &data, sign)).await
     }
 
     /// sentc's `decryptString(data)`.
     pub fn decrypt_string(&self, data: String) -> Result<String, SentcError> {
-        guard(|| {
-            let item = base64_decode(&data, data.len())?;
-            let plain = self.inner.decrypt_from_user(&item, None)?;
-            String::from_utf8(plain).map_err(|_| sentc_core::ErrorCode::MalformedInput.into())
-        })
+        guard(|| self.inner.decrypt_string_from_user(&data))
     }
 
     // Symmetric keys.

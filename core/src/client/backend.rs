@@ -12,11 +12,9 @@ use super::store::MemoryStore;
 use super::transport::{Method, Transport};
 use crate::crypto::json_to_string;
 use crate::error::Result;
-use crate::protocol::envelope::parse_response;
 use crate::protocol::group::GroupIdResponse;
 use crate::protocol::paths;
-use crate::protocol::user::{Empty, ExistsResponse, IdentifierRequest, RegisterResponse};
-use crate::user::prepare_identifier;
+use crate::protocol::user::{Empty, IdentifierRequest, RegisterResponse};
 
 /// The app backend: the sentc server at `base_url` with the app's secret token.
 #[derive(Clone)]
@@ -39,14 +37,14 @@ impl<T: Transport> Backend<T> {
         }
     }
 
+    /// A request with the secret token (the client's, without a JWT).
     async fn call<R: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
         body: Option<String>,
     ) -> Result<R> {
-        let output = self.client.send(method, path, body, None).await?;
-        parse_response(&output)
+        self.client.request(method, path, body, None).await
     }
 
     /// Registers a user from the body their client made (`prepare_register`); the new user's
@@ -60,9 +58,7 @@ impl<T: Transport> Backend<T> {
 
     /// Whether a login identifier is taken.
     pub async fn user_exists(&self, identifier: &str) -> Result<bool> {
-        let body = prepare_identifier(identifier)?;
-        let response: ExistsResponse = self.call(Method::Post, paths::EXISTS, Some(body)).await?;
-        Ok(response.exists)
+        self.client.user_exists(identifier).await
     }
 
     async fn forced_user(&self, method: Method, path: &str, identifier: &str) -> Result<()> {

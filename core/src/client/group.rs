@@ -75,6 +75,17 @@ fn list_path(path: &str, last: Option<(i64, &str)>) -> String {
 }
 
 /// Checks the server kept the id the client chose for a new group.
+/// An encrypted item from its base64 text (the `*_string` methods' input).
+fn item_from_text(text: &str) -> Result<Vec<u8>> {
+    crate::crypto::base64_decode(text, crate::crypto::MAX_PLAINTEXT_LEN + 8192)
+}
+
+/// Decrypted text (`1001` when the plaintext is not UTF-8).
+fn plaintext_text(plaintext: Vec<u8>) -> Result<String> {
+    String::from_utf8(plaintext)
+        .map_err(|_| Error::with_detail(ErrorCode::MalformedInput, "plaintext is not UTF-8"))
+}
+
 fn created(response: &GroupIdResponse, new: &NewGroup) -> Result<()> {
     if response.group_id == new.group_id {
         Ok(())
@@ -245,6 +256,24 @@ impl<T: Transport, S: Store> User<T, S> {
             Some(verify_key) => private_key.decrypt_verified(item, verify_key),
             None => private_key.decrypt(item),
         }
+    }
+
+    /// [`Self::encrypt_for_user`] for text; the result is base64.
+    pub async fn encrypt_string_for_user(
+        &self,
+        user_id: &str,
+        text: &str,
+        sign: bool,
+    ) -> Result<String> {
+        let item = self
+            .encrypt_for_user(user_id, text.as_bytes(), sign)
+            .await?;
+        Ok(crate::crypto::base64_encode(&item))
+    }
+
+    /// Decrypts text made by [`Self::encrypt_string_for_user`] for this user.
+    pub fn decrypt_string_from_user(&self, text: &str) -> Result<String> {
+        plaintext_text(self.decrypt_from_user(&item_from_text(text)?, None)?)
     }
 
     /// Decrypts data encrypted for this user and signed by user `sender_id`, verifying the
@@ -467,7 +496,7 @@ impl<T: Transport, S: Store> Group<T, S> {
     /// Decrypts a string made by [`Self::encrypt_string_signed`] of user `signer_id`, verifying
     /// the signature as [`Self::decrypt_from`] does.
     pub async fn decrypt_string_from(&self, text: &str, signer_id: &str) -> Result<String> {
-        let item = crate::crypto::base64_decode(text, crate::crypto::MAX_PLAINTEXT_LEN + 8192)?;
+        let item = item_from_text(text)?;
         let verify_key = self
             .user
             .client()
@@ -532,10 +561,8 @@ impl<T: Transport, S: Store> Group<T, S> {
         context: &[u8],
         signer_id: Option<&str>,
     ) -> Result<String> {
-        let item = crate::crypto::base64_decode(text, crate::crypto::MAX_PLAINTEXT_LEN + 8192)?;
-        let plaintext = self.decrypt_with_context(&item, context, signer_id).await?;
-        String::from_utf8(plaintext)
-            .map_err(|_| Error::with_detail(ErrorCode::MalformedInput, "plaintext is not UTF-8"))
+        let item = item_from_text(text)?;
+        plaintext_text(self.decrypt_with_context(&item, context, signer_id).await?)
     }
 
     /// The user's access as the server sees it now; this group's [`Self::info`] takes it (the
