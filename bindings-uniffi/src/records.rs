@@ -1,6 +1,7 @@
 //! The list items and results the SDK returns, with sentc's field names (a page's last item goes
 //! back in as it came out, for the next page). Each converts from and to the core's type.
 
+use sentc_core::crypto::{PublicKey, VerifyKey};
 use sentc_core::protocol::group::{
     GroupListItem as CoreGroupListItem, GroupRequestItem, MemberInfo, MemberType as CoreMemberType,
 };
@@ -266,6 +267,24 @@ impl From<sentc_core::keys::SortableItem> for SortableItem {
             number: item.number,
             alg: item.alg,
             key_id: item.key_id,
+        }
+    }
+}
+
+impl From<PublicKey> for PublicKeyData {
+    fn from(key: PublicKey) -> Self {
+        Self {
+            key_id: key.id().to_string(),
+            key: key.as_bytes().to_vec(),
+        }
+    }
+}
+
+impl From<VerifyKey> for PublicKeyData {
+    fn from(key: VerifyKey) -> Self {
+        Self {
+            key_id: key.id().to_string(),
+            key: key.as_bytes().to_vec(),
         }
     }
 }

@@ -213,11 +213,9 @@ impl Sentc {
     /// sentc's `getUserPublicKey(userId)`: the newest public key from the user's verified key
     /// chain (`2010 IdentityChanged` if it no longer extends what this client pinned).
     pub async fn get_user_public_key(&self, user_id: String) -> Result<PublicKeyData, SentcError> {
-        let key = guard_async(self.inner.get_user_public_key(&user_id)).await?;
-        Ok(PublicKeyData {
-            key_id: key.id().to_string(),
-            key: key.as_bytes().to_vec(),
-        })
+        guard_async(self.inner.get_user_public_key(&user_id))
+            .await
+            .map(PublicKeyData::from)
     }
 
     /// sentc's `getUserVerifyKey(userId, keyId)`: a verify key from the verified chain.
@@ -226,15 +224,12 @@ impl Sentc {
         user_id: String,
         key_id: String,
     ) -> Result<PublicKeyData, SentcError> {
-        let key = guard_async(async {
+        guard_async(async {
             let id = crate::sym_key::key_id(&key_id)?;
             self.inner.get_user_verify_key(&user_id, id).await
         })
-        .await?;
-        Ok(PublicKeyData {
-            key_id: key.id().to_string(),
-            key: key.as_bytes().to_vec(),
-        })
+        .await
+        .map(PublicKeyData::from)
     }
 
     /// sentc's `getGroupPublicKey(groupId)`: the group's newest public key, from its chain.
@@ -242,11 +237,9 @@ impl Sentc {
         &self,
         group_id: String,
     ) -> Result<PublicKeyData, SentcError> {
-        let key = guard_async(self.inner.get_group_public_key(&group_id)).await?;
-        Ok(PublicKeyData {
-            key_id: key.id().to_string(),
-            key: key.as_bytes().to_vec(),
-        })
+        guard_async(self.inner.get_group_public_key(&group_id))
+            .await
+            .map(PublicKeyData::from)
     }
 
     /// Key trust: the user's identity (key chain) this client pinned, as the id of the newest

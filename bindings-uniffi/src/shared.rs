@@ -8,8 +8,9 @@ macro_rules! shared_methods {
         #[cfg_attr(feature = "native-http", uniffi::export(async_runtime = "tokio"))]
         #[cfg_attr(not(feature = "native-http"), uniffi::export)]
         impl $ty {
-            /// sentc's `fetchKey(keyId, masterKeyId)`: a registered key (the wrapped key names its
-            /// master key; `master_key_id` is sentc's argument and must match it).
+            /// sentc's `fetchKey(keyId, masterKeyId)`: a registered key. The wrapped key names the
+            /// key that opens it; `master_key_id` is sentc's argument, kept as the key's
+            /// `master_key_id` (as in sentc's SDKs), not checked against it.
             pub async fn fetch_key(
                 &self,
                 key_id: String,
@@ -65,10 +66,8 @@ macro_rules! shared_methods {
                 verify_user_id: Option<String>,
             ) -> Result<$crate::files::FileMetaWithKey, $crate::error::SentcError> {
                 $crate::error::guard_async(async {
-                    let id = $crate::sym_key::key_id(&file_id)?;
                     let (meta, key) = self
-                        .inner
-                        .download_file_meta_info(id, verify_user_id.as_deref())
+                        .meta_and_key(&file_id, verify_user_id.as_deref())
                         .await?;
                     Ok($crate::files::FileMetaWithKey {
                         meta: $crate::files::FileMetaInformation::from(&meta),
@@ -89,23 +88,12 @@ macro_rules! shared_methods {
                 progress: Option<std::sync::Arc<dyn $crate::files::FileProgress>>,
             ) -> Result<$crate::files::DownloadResult, $crate::error::SentcError> {
                 $crate::error::guard_async(async {
-                    let (meta, key) = self
-                        .inner
-                        .download_file_meta_info(
-                            $crate::sym_key::key_id(&file_id)?,
-                            verify_user_id.as_deref(),
-                        )
+                    // The file is created only once the metadata and key checked out.
+                    let meta = self
+                        .meta_and_key(&file_id, verify_user_id.as_deref())
                         .await?;
                     let mut file = $crate::files::create_path(&path)?;
-                    let download = self.inner.download(&meta, &key);
-                    $crate::files::write_download(
-                        download,
-                        &meta,
-                        key,
-                        &mut file,
-                        $crate::files::Progress(progress),
-                    )
-                    .await
+                    self.download_into(meta, &mut file, progress).await
                 })
                 .await
             }
@@ -120,23 +108,11 @@ macro_rules! shared_methods {
                 progress: Option<std::sync::Arc<dyn $crate::files::FileProgress>>,
             ) -> Result<$crate::files::DownloadResult, $crate::error::SentcError> {
                 $crate::error::guard_async(async {
-                    let (meta, key) = self
-                        .inner
-                        .download_file_meta_info(
-                            $crate::sym_key::key_id(&file_id)?,
-                            verify_user_id.as_deref(),
-                        )
+                    let meta = self
+                        .meta_and_key(&file_id, verify_user_id.as_deref())
                         .await?;
-                    let download = self.inner.download(&meta, &key);
                     let mut writer = $crate::files::SinkWriter(sink);
-                    $crate::files::write_download(
-                        download,
-                        &meta,
-                        key,
-                        &mut writer,
-                        $crate::files::Progress(progress),
-                    )
-                    .await
+                    self.download_into(meta, &mut writer, progress).await
                 })
                 .await
             }
@@ -270,6 +246,36 @@ macro_rules! shared_methods {
                     sentc_core::keys::SearchableKeys::encrypt_sortable_string(&self.inner, &data)
                 })
                 .map($crate::records::SortableItem::from)
+            }
+        }
+
+        impl $ty {
+            /// A file's metadata and content key by id (its signer checked when given).
+            async fn meta_and_key(
+                &self,
+                file_id: &str,
+                verify_user_id: Option<&str>,
+            ) -> sentc_core::Result<(
+                sentc_core::client::FileMeta,
+                sentc_core::crypto::SymmetricKey,
+            )> {
+                let id = $crate::sym_key::key_id(file_id)?;
+                self.inner.download_file_meta_info(id, verify_user_id).await
+            }
+
+            /// Downloads a file whose metadata and key were fetched into `writer`.
+            async fn download_into(
+                &self,
+                (meta, key): (
+                    sentc_core::client::FileMeta,
+                    sentc_core::crypto::SymmetricKey,
+                ),
+                writer: &mut (impl std::io::Write + Send),
+                progress: Option<std::sync::Arc<dyn $crate::files::FileProgress>>,
+            ) -> sentc_core::Result<$crate::files::DownloadResult> {
+                let download = self.inner.download(&meta, &key);
+                let progress = $crate::files::Progress(progress);
+                $crate::files::write_download(download, &meta, key, writer, progress).await
             }
         }
     };

@@ -29,6 +29,15 @@ async def user(server, name, password="a long password"):
     return sdk, (await sdk.login(identifier, password)).user, identifier
 
 
+async def shared_group(server):
+    """Alice, Bob, Alice's group with Bob in it, and Bob's view of that group."""
+    _, alice, _ = await user(server, "alice")
+    _, bob, _ = await user(server, "bob")
+    group = await alice.get_group(await alice.create_group())
+    await group.invite_auto(bob.user_id())
+    return alice, bob, group, await bob.get_group(group.group_id())
+
+
 def totp(secret, offset=0):
     """RFC 6238 with SHA-1, 30 s, 6 digits: what an authenticator app computes."""
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
@@ -170,11 +179,7 @@ def test_devices_password_and_otp(server):
 
 def test_sym_keys_registered_and_not(server):
     async def run():
-        _, alice, _ = await user(server, "alice")
-        _, bob, _ = await user(server, "bob")
-        group = await alice.get_group(await alice.create_group())
-        await group.invite_auto(bob.user_id())
-        bobs = await bob.get_group(group.group_id())
+        alice, bob, group, bobs = await shared_group(server)
 
         key = await group.register_key()
         fetched = await bobs.fetch_key(key.key_id(), key.master_key_id())
@@ -226,11 +231,7 @@ class Sink(sentc.ByteSink):
 
 def test_files_from_a_path_and_a_stream_with_progress(server, tmp_path):
     async def run():
-        _, alice, _ = await user(server, "alice")
-        _, bob, _ = await user(server, "bob")
-        group = await alice.get_group(await alice.create_group())
-        await group.invite_auto(bob.user_id())
-        bobs = await bob.get_group(group.group_id())
+        alice, bob, group, bobs = await shared_group(server)
 
         content = os.urandom(4 * 1024 * 1024 + 17)  # two parts of the default 4 MiB chunk
         path = tmp_path / "report.bin"

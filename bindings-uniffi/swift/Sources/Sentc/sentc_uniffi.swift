@@ -1793,8 +1793,9 @@ public protocol GroupProtocol: AnyObject, Sendable {
     func encryptWithContext(data: Data, context: Data, sign: Bool) throws  -> Data
     
     /**
-     * sentc's `fetchKey(keyId, masterKeyId)`: a registered key (the wrapped key names its
-     * master key; `master_key_id` is sentc's argument and must match it).
+     * sentc's `fetchKey(keyId, masterKeyId)`: a registered key. The wrapped key names the
+     * key that opens it; `master_key_id` is sentc's argument, kept as the key's
+     * `master_key_id` (as in sentc's SDKs), not checked against it.
      */
     func fetchKey(keyId: String, masterKeyId: String) async throws  -> SymKey
     
@@ -2546,8 +2547,9 @@ open func encryptWithContext(data: Data, context: Data, sign: Bool = false)throw
 }
     
     /**
-     * sentc's `fetchKey(keyId, masterKeyId)`: a registered key (the wrapped key names its
-     * master key; `master_key_id` is sentc's argument and must match it).
+     * sentc's `fetchKey(keyId, masterKeyId)`: a registered key. The wrapped key names the
+     * key that opens it; `master_key_id` is sentc's argument, kept as the key's
+     * `master_key_id` (as in sentc's SDKs), not checked against it.
      */
 open func fetchKey(keyId: String, masterKeyId: String)async throws  -> SymKey  {
     return
@@ -5086,8 +5088,9 @@ public protocol UserProtocol: AnyObject, Sendable {
     func encryptString(data: String, replyId: String, sign: Bool) async throws  -> String
     
     /**
-     * sentc's `fetchKey(keyId, masterKeyId)`: a registered key (the wrapped key names its
-     * master key; `master_key_id` is sentc's argument and must match it).
+     * sentc's `fetchKey(keyId, masterKeyId)`: a registered key. The wrapped key names the
+     * key that opens it; `master_key_id` is sentc's argument, kept as the key's
+     * `master_key_id` (as in sentc's SDKs), not checked against it.
      */
     func fetchKey(keyId: String, masterKeyId: String) async throws  -> SymKey
     
@@ -5798,8 +5801,9 @@ open func encryptString(data: String, replyId: String, sign: Bool = false)async 
 }
     
     /**
-     * sentc's `fetchKey(keyId, masterKeyId)`: a registered key (the wrapped key names its
-     * master key; `master_key_id` is sentc's argument and must match it).
+     * sentc's `fetchKey(keyId, masterKeyId)`: a registered key. The wrapped key names the
+     * key that opens it; `master_key_id` is sentc's argument, kept as the key's
+     * `master_key_id` (as in sentc's SDKs), not checked against it.
      */
 open func fetchKey(keyId: String, masterKeyId: String)async throws  -> SymKey  {
     return
@@ -9133,7 +9137,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_method_group_encrypt_with_context() != 4970) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_group_fetch_key() != 10253) {
+    if (uniffi_sentc_uniffi_checksum_method_group_fetch_key() != 23159) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_group_finish_key_rotation() != 23004) {
@@ -9424,7 +9428,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_sentc_uniffi_checksum_method_user_encrypt_string() != 3998) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_sentc_uniffi_checksum_method_user_fetch_key() != 28933) {
+    if (uniffi_sentc_uniffi_checksum_method_user_fetch_key() != 22286) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_sentc_uniffi_checksum_method_user_finish_key_rotation() != 42007) {
