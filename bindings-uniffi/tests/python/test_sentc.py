@@ -169,6 +169,6 @@ def test_user_to_user_data_signatures_context_and_members(server):
         await group.kick_user(bob.user_id())
         with pytest.raises(sentc.SentcError.Failed) as kicked:
             await bob.get_group(group.group_id())
-        assert kicked.value.area == "group"
+        assert (kicked.value.code, kicked.value.code_name) == (6002, "GroupAccessDenied")
 
     asyncio.run(run())

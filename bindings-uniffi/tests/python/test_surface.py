@@ -322,7 +322,7 @@ def test_backend_calls_with_the_secret_token(server):
         await backend.revoke_sessions(identifier)
         with pytest.raises(sentc.SentcError.Failed) as revoked:
             await me.get_groups()
-        assert revoked.value.area == "user"
+        assert (revoked.value.code, revoked.value.code_name) == (5004, "JwtInvalid")
 
         # The user forgot the password: their new device prepares keys, the backend resets.
         await backend.reset_user(sdk.prepare_reset_user(user_id, identifier, "a new password"))
@@ -365,19 +365,17 @@ def test_bad_input_from_the_host_is_a_typed_error(server):
                               Garbage(status, body))
             with pytest.raises(sentc.SentcError.Failed) as error:
                 await bad.register(f"x-{uuid.uuid4().hex[:6]}", "a long password")
-            assert error.value.code_name in (code_name, "UnknownServerError"), (body, error.value)
+            assert (error.value.code, error.value.code_name) == (10002, code_name), (body, error.value)
 
         _, alice, _ = await user(server, "alice")
         group = await alice.get_group(await alice.create_group())
         item = group.encrypt(b"data")
         with failed("DecryptionFailed"):
             group.decrypt(item[:-1] + bytes([item[-1] ^ 1]))
-        with pytest.raises(sentc.SentcError.Failed) as truncated:
+        with failed("InputTruncated"):
             group.decrypt(item[:10])
-        assert truncated.value.area == "input"
-        with pytest.raises(sentc.SentcError.Failed) as wrapped:
+        with failed("InvalidEncoding"):
             group.get_non_registered_key("00" * 16, "not base64 !")
-        assert wrapped.value.area == "input"
         with failed("InvalidEncoding"):
             await group.fetch_key("not a key id", "00")
 
@@ -447,8 +445,7 @@ def test_a_store_that_throws_or_returns_garbage_is_a_typed_error(server):
             await client(server, Throwing()).login(identifier, "a long password")
         with failed("StoreFailed"):
             await client(server, Throwing()).get_actual_user()
-        with pytest.raises(sentc.SentcError.Failed) as garbage:
+        with failed("InvalidJson"):
             await client(server, Garbage()).get_actual_user()
-        assert garbage.value.area in ("input", "client"), garbage.value
 
     asyncio.run(run())
