@@ -3,13 +3,11 @@
 //! with sentc's names. The loops are the core's (`client::file_streams`).
 
 use std::io::{Read, Write};
-use std::path::Path;
 use std::sync::Arc;
 
 use sentc_core::client::{FileCreated, FileDownload, FileMeta, TransferProgress};
 use sentc_core::crypto::SymmetricKey;
 use sentc_core::protocol::file::BelongsToType;
-use sentc_core::{Error, ErrorCode};
 
 use crate::error::SentcError;
 use crate::host::{AnyStore, AnyTransport};
@@ -158,28 +156,6 @@ impl Write for SinkWriter {
     }
 }
 
-fn io_failed(what: &str, error: &std::io::Error) -> Error {
-    Error::with_detail(
-        ErrorCode::LocalIoFailed,
-        format!("{what}: {}", error.kind()),
-    )
-}
-
-/// The file at `path` and its name.
-pub(crate) fn open_path(path: &str) -> sentc_core::Result<(std::fs::File, Option<String>)> {
-    let file = std::fs::File::open(path).map_err(|error| io_failed("open", &error))?;
-    let name = Path::new(path)
-        .file_name()
-        .map(|name| name.to_string_lossy().into_owned());
-    Ok((file, name))
-}
-
-/// A new file at `path` for a download.
-pub(crate) fn create_path(path: &str) -> sentc_core::Result<std::fs::File> {
-    std::fs::File::create(path).map_err(|error| io_failed("create", &error))
-}
-
-/// Writes a download to `writer`: the result with the metadata and key.
 pub(crate) async fn write_download(
     mut download: FileDownload<AnyTransport, AnyStore>,
     meta: &FileMeta,

@@ -6,7 +6,7 @@ use sentc_core::group::VerifyLevel;
 use sentc_core::protocol::group::{GroupRequestItem, MemberType as CoreMemberType};
 
 use crate::error::{SentcError, guard, guard_async};
-use crate::files::{ByteSource, FileCreateOutput, FileProgress, Progress, SourceReader, open_path};
+use crate::files::{ByteSource, FileCreateOutput, FileProgress, Progress, SourceReader};
 use crate::host::{AnyStore, AnyTransport};
 use crate::records::{
     GroupInviteListItem, GroupJoinReqListItem, GroupListItem, GroupUserListItem, MemberType, last,
@@ -14,6 +14,7 @@ use crate::records::{
 };
 use crate::shared::shared_methods;
 use crate::sym_key::{NonRegisteredKey, SymKey};
+use sentc_core::client::open_local_file;
 
 pub(crate) type CoreGroup = sentc_core::client::Group<AnyTransport, AnyStore>;
 
@@ -482,7 +483,7 @@ impl Group {
         progress: Option<Arc<dyn FileProgress>>,
     ) -> Result<FileCreateOutput, SentcError> {
         guard_async(async {
-            let (mut file, name) = open_path(&path)?;
+            let (mut file, name) = open_local_file(&path)?;
             let mut progress = Progress(progress);
             self.inner
                 .create_file_from(&mut file, name.as_deref(), sign, None, &mut progress)

@@ -92,7 +92,7 @@ macro_rules! shared_methods {
                     let meta = self
                         .meta_and_key(&file_id, verify_user_id.as_deref())
                         .await?;
-                    let mut file = $crate::files::create_path(&path)?;
+                    let mut file = sentc_core::client::create_local_file(&path)?;
                     self.download_into(meta, &mut file, progress).await
                 })
                 .await

@@ -5,12 +5,13 @@ use std::future::Future;
 use std::sync::Arc;
 
 use crate::error::{SentcError, guard, guard_async};
-use crate::files::{ByteSource, FileCreateOutput, FileProgress, Progress, SourceReader, open_path};
+use crate::files::{ByteSource, FileCreateOutput, FileProgress, Progress, SourceReader};
 use crate::group::{Group, verify_level};
 use crate::host::{AnyStore, AnyTransport};
 use crate::records::{DeviceListItem, GroupInviteListItem, GroupListItem, OtpRegister, last, page};
 use crate::shared::shared_methods;
 use crate::sym_key::{NonRegisteredKey, SymKey};
+use sentc_core::client::open_local_file;
 
 pub(crate) type CoreUser = sentc_core::client::User<AnyTransport, AnyStore>;
 
@@ -498,7 +499,7 @@ impl User {
         progress: Option<Arc<dyn FileProgress>>,
     ) -> Result<FileCreateOutput, SentcError> {
         guard_async(async {
-            let (mut file, name) = open_path(&path)?;
+            let (mut file, name) = open_local_file(&path)?;
             let mut progress = Progress(progress);
             let (name, reply) = (name.as_deref(), reply_id.as_deref());
             self.inner

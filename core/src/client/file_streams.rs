@@ -29,6 +29,22 @@ fn io_failed(error: &std::io::Error) -> Error {
     Error::with_detail(ErrorCode::LocalIoFailed, error.kind().to_string())
 }
 
+/// Opens the local file at `path` for an upload: the file and its name (the last part of the
+/// path). `10008 LocalIoFailed` when it cannot be opened.
+pub fn open_local_file(path: &str) -> Result<(std::fs::File, Option<String>)> {
+    let file = std::fs::File::open(path).map_err(|error| io_failed(&error))?;
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned());
+    Ok((file, name))
+}
+
+/// Creates (or truncates) the local file at `path` for a download. `10008 LocalIoFailed` when
+/// it cannot be created.
+pub fn create_local_file(path: &str) -> Result<std::fs::File> {
+    std::fs::File::create(path).map_err(|error| io_failed(&error))
+}
+
 /// Reads up to `size` bytes (fewer only at the end of the stream).
 fn read_chunk(reader: &mut impl Read, size: usize) -> Result<Vec<u8>> {
     let mut chunk = Vec::with_capacity(size);

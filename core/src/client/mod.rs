@@ -28,7 +28,7 @@ mod http;
 pub use backend::Backend;
 #[cfg(not(target_arch = "wasm32"))]
 pub use file_store::EncryptedFileStore;
-pub use file_streams::TransferProgress;
+pub use file_streams::{TransferProgress, create_local_file, open_local_file};
 pub use files::{FileCreated, FileDownload, FileMeta, FileUpload};
 pub use group::Group;
 #[cfg(feature = "http")]
