@@ -44,6 +44,7 @@ pub struct Playground {
     /// The app's id.
     pub app_id: String,
     public_token: String,
+    secret_token: String,
 }
 
 impl Playground {
@@ -77,7 +78,18 @@ impl Playground {
             dir,
             app_id: app.id.to_string(),
             public_token: app.public_token.as_str().to_string(),
+            secret_token: app.secret_token.as_str().to_string(),
         })
+    }
+
+    /// The app's public token (for clients).
+    pub fn public_token(&self) -> &str {
+        &self.public_token
+    }
+
+    /// The app's secret token (for the app's own backend).
+    pub fn secret_token(&self) -> &str {
+        &self.secret_token
     }
 
     /// A new client of the app (one per device).
