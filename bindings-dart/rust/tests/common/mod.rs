@@ -74,10 +74,11 @@ impl Drop for Server {
     }
 }
 
-/// A number no other call in this process got.
-pub fn unique() -> usize {
+/// A name part no other call (in this or an earlier run) got: the process id and a counter.
+pub fn unique() -> String {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
-    NEXT.fetch_add(1, Ordering::Relaxed)
+    let next = NEXT.fetch_add(1, Ordering::Relaxed);
+    format!("{}-{next}", std::process::id())
 }
 
 /// Logs in, expecting no second factor.
