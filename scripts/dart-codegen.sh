@@ -48,9 +48,9 @@ fi
 # the core) and compare.
 copy="$stand_in/repo"
 mkdir -p "$copy"
-cp -r Cargo.toml Cargo.lock core bindings-dart "$copy/"
-ln -s "$PWD/examples" "$copy/examples"
-sed -i 's|^members = .*|members = ["core", "core/aead", "bindings-dart/rust"]|' "$copy/Cargo.toml"
+# The crate's dev-dependencies (the examples' embedded server) come along for cargo to resolve.
+cp -r Cargo.toml Cargo.lock core server examples bindings-dart "$copy/"
+sed -i 's|^members = .*|members = ["core", "core/aead", "server", "examples", "bindings-dart/rust"]|' "$copy/Cargo.toml"
 rm -rf "$copy/bindings-dart/lib/src/rust" "$copy/bindings-dart/rust/src/frb_generated.rs"
 : > "$copy/bindings-dart/rust/src/frb_generated.rs"
 CARGO_TARGET_DIR="$PWD/target/dart-codegen" generate "$copy/bindings-dart"

@@ -30,10 +30,5 @@ echo '#include "sentc_uniffiFFI.h"' \
   | cc -fsyntax-only -Wall -Werror -D_Nonnull= -D_Nullable= -I "$swift/SentcFFI" -x c -
 echo "the C header compiles"
 
-venv=target/uniffi/tree-sitter
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import tree_sitter_swift" 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet "tree-sitter==0.26.1" "tree-sitter-swift==0.7.4"
-fi
-"$venv/bin/python" bindings-uniffi/tools/check_swift.py "$swift/Sentc/sentc_uniffi.swift" \
+"$(scripts/tree-sitter-venv.sh)" scripts/check-syntax.py swift "$swift/Sentc/sentc_uniffi.swift" \
   bindings-uniffi/examples/Quickstart.swift

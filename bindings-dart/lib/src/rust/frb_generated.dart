@@ -7595,7 +7595,7 @@ serializer.buffer.putBigUint64(self); }
 
 
 /// sentc's `groupId`.
- String  groupId()=>RustLib.instance.api.crateApiGroupGroupGroupId(that: this, );
+ String get groupId=>RustLib.instance.api.crateApiGroupGroupGroupId(that: this, );
 
 
 /// sentc's `groupJoinRequest(groupId)`: this group asks to join a connected group.
@@ -7619,15 +7619,15 @@ serializer.buffer.putBigUint64(self); }
 
 
 /// Whether non-members may be invited or ask to join.
- bool  invitesAllowed()=>RustLib.instance.api.crateApiGroupGroupInvitesAllowed(that: this, );
+ bool get invitesAllowed=>RustLib.instance.api.crateApiGroupGroupInvitesAllowed(that: this, );
 
 
 /// Whether this is a connected group (groups can be its members).
- bool  isConnectedGroup()=>RustLib.instance.api.crateApiGroupGroupIsConnectedGroup(that: this, );
+ bool get isConnectedGroup=>RustLib.instance.api.crateApiGroupGroupIsConnectedGroup(that: this, );
 
 
 /// The ids of the key generations this client holds, oldest first.
- List<String>  keyIds()=>RustLib.instance.api.crateApiGroupGroupKeyIds(that: this, );
+ List<String> get keyIds=>RustLib.instance.api.crateApiGroupGroupKeyIds(that: this, );
 
 
 /// sentc's `keyRotation(sign)`: starts a rotation; the new generation's id.
@@ -7643,11 +7643,11 @@ serializer.buffer.putBigUint64(self); }
 
 
 /// sentc's `newestKeyId`.
- String  newestKeyId()=>RustLib.instance.api.crateApiGroupGroupNewestKeyId(that: this, );
+ String get newestKeyId=>RustLib.instance.api.crateApiGroupGroupNewestKeyId(that: this, );
 
 
 /// sentc's `parentGroupId`: the parent group, if any.
- String?  parentGroupId()=>RustLib.instance.api.crateApiGroupGroupParentGroupId(that: this, );
+ String? get parentGroupId=>RustLib.instance.api.crateApiGroupGroupParentGroupId(that: this, );
 
 
 /// sentc's `prepareCreateChildGroup(sign)`: the body of a child (or of a connected group
@@ -7657,7 +7657,7 @@ serializer.buffer.putBigUint64(self); }
 
 
 /// sentc's `rank`: the user's rank (0 creator … 4 member).
- PlatformInt64  rank()=>RustLib.instance.api.crateApiGroupGroupRank(that: this, );
+ PlatformInt64 get rank=>RustLib.instance.api.crateApiGroupGroupRank(that: this, );
 
 
 /// sentc's `reInviteGroup(groupId)`.
@@ -7923,11 +7923,11 @@ serializer.buffer.putBigUint64(self); }
 
 
 /// The key's id.
- String  keyId()=>RustLib.instance.api.crateApiSymKeySymKeyKeyId(that: this, );
+ String get keyId=>RustLib.instance.api.crateApiSymKeySymKeyKeyId(that: this, );
 
 
 /// The id of the group or user key that wraps it.
- String  masterKeyId()=>RustLib.instance.api.crateApiSymKeySymKeyMasterKeyId(that: this, );
+ String get masterKeyId=>RustLib.instance.api.crateApiSymKeySymKeyMasterKeyId(that: this, );
 
 
             }
@@ -8015,7 +8015,7 @@ serializer.buffer.putBigUint64(self); }
 
 
 /// sentc's `device_id`: this device.
- String  deviceId()=>RustLib.instance.api.crateApiUserUserDeviceId(that: this, );
+ String get deviceId=>RustLib.instance.api.crateApiUserUserDeviceId(that: this, );
 
 
 /// sentc's `disableOtp(password, mfaToken, mfaRecovery)`.
@@ -8114,7 +8114,7 @@ serializer.buffer.putBigUint64(self); }
 
 
 /// The identifier this device logged in with.
- String  identifier()=>RustLib.instance.api.crateApiUserUserIdentifier(that: this, );
+ String get identifier=>RustLib.instance.api.crateApiUserUserIdentifier(that: this, );
 
 
 /// sentc's `keyRotation()`: a new generation of user keys (other devices finish it).
@@ -8126,7 +8126,7 @@ serializer.buffer.putBigUint64(self); }
 
 
 /// The id of the user's newest key generation.
- String  newestKeyId()=>RustLib.instance.api.crateApiUserUserNewestKeyId(that: this, );
+ String get newestKeyId=>RustLib.instance.api.crateApiUserUserNewestKeyId(that: this, );
 
 
 /// sentc's `prepareGroupCreate(sign)`: the body of a group for the app's backend to create
@@ -8201,7 +8201,7 @@ serializer.buffer.putBigUint64(self); }
 
 
 /// sentc's `user_id`.
- String  userId()=>RustLib.instance.api.crateApiUserUserUserId(that: this, );
+ String get userId=>RustLib.instance.api.crateApiUserUserUserId(that: this, );
 
 
 /// Verifies a message signed by user `user_id`: its content.

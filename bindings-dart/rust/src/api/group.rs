@@ -47,37 +47,37 @@ impl Group {
     // The group.
 
     /// sentc's `groupId`.
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn group_id(&self) -> Result<String, SentcError> {
         guard(|| self.inner.id())
     }
 
     /// sentc's `parentGroupId`: the parent group, if any.
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn parent_group_id(&self) -> Result<Option<String>, SentcError> {
         guard(|| self.inner.parent_id())
     }
 
     /// sentc's `rank`: the user's rank (0 creator … 4 member).
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn rank(&self) -> Result<i64, SentcError> {
         guard(|| self.inner.rank())
     }
 
     /// Whether non-members may be invited or ask to join.
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn invites_allowed(&self) -> Result<bool, SentcError> {
         guard(|| self.inner.invites_allowed())
     }
 
     /// Whether this is a connected group (groups can be its members).
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn is_connected_group(&self) -> Result<bool, SentcError> {
         guard(|| Ok(self.inner.info()?.is_connected_group))
     }
 
     /// The ids of the key generations this client holds, oldest first.
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn key_ids(&self) -> Result<Vec<String>, SentcError> {
         guard(|| {
             let keys = self.inner.keys()?;
@@ -86,7 +86,7 @@ impl Group {
     }
 
     /// sentc's `newestKeyId`.
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn newest_key_id(&self) -> Result<String, SentcError> {
         guard(|| Ok(self.inner.keys()?.newest()?.id().to_string()))
     }

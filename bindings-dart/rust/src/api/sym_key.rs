@@ -42,13 +42,13 @@ impl SymKey {
     }
 
     /// The key's id.
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn key_id(&self) -> String {
         self.key.id().to_string()
     }
 
     /// The id of the group or user key that wraps it.
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn master_key_id(&self) -> String {
         self.master_key_id.clone()
     }

@@ -72,25 +72,25 @@ impl User {
     // The user.
 
     /// sentc's `user_id`.
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn user_id(&self) -> Result<String, SentcError> {
         guard(|| self.inner.user_id())
     }
 
     /// sentc's `device_id`: this device.
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn device_id(&self) -> Result<String, SentcError> {
         guard(|| self.inner.device_id())
     }
 
     /// The identifier this device logged in with.
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn identifier(&self) -> Result<String, SentcError> {
         guard(|| self.inner.identifier())
     }
 
     /// The id of the user's newest key generation.
-    #[frb(sync)]
+    #[frb(sync, getter)]
     pub fn newest_key_id(&self) -> Result<String, SentcError> {
         guard(|| Ok(self.inner.newest_keys()?.id().to_string()))
     }

@@ -187,7 +187,7 @@ import 'sym_key.dart';
 
 
 /// sentc's `groupId`.
- String  groupId();
+ String get groupId;
 
 
 /// sentc's `groupJoinRequest(groupId)`: this group asks to join a connected group.
@@ -211,15 +211,15 @@ import 'sym_key.dart';
 
 
 /// Whether non-members may be invited or ask to join.
- bool  invitesAllowed();
+ bool get invitesAllowed;
 
 
 /// Whether this is a connected group (groups can be its members).
- bool  isConnectedGroup();
+ bool get isConnectedGroup;
 
 
 /// The ids of the key generations this client holds, oldest first.
- List<String>  keyIds();
+ List<String> get keyIds;
 
 
 /// sentc's `keyRotation(sign)`: starts a rotation; the new generation's id.
@@ -235,11 +235,11 @@ import 'sym_key.dart';
 
 
 /// sentc's `newestKeyId`.
- String  newestKeyId();
+ String get newestKeyId;
 
 
 /// sentc's `parentGroupId`: the parent group, if any.
- String?  parentGroupId();
+ String? get parentGroupId;
 
 
 /// sentc's `prepareCreateChildGroup(sign)`: the body of a child (or of a connected group
@@ -249,7 +249,7 @@ import 'sym_key.dart';
 
 
 /// sentc's `rank`: the user's rank (0 creator … 4 member).
- PlatformInt64  rank();
+ PlatformInt64 get rank;
 
 
 /// sentc's `reInviteGroup(groupId)`.

@@ -8,7 +8,8 @@ import 'error.dart';
 import 'package:flutter_rust_bridge/flutter_rust_bridge_for_generated.dart';
 
 
-            // These functions are ignored (category: IgnoreBecauseExplicitAttribute): `from_core`, `from_core`, `key`
+            // These function are ignored because they are on traits that is not defined in current crate (put an empty `#[frb]` on it to unignore): `clone`
+// These functions are ignored (category: IgnoreBecauseExplicitAttribute): `from_core`, `from_core`, `key`
 
 
             
@@ -53,11 +54,11 @@ import 'package:flutter_rust_bridge/flutter_rust_bridge_for_generated.dart';
 
 
 /// The key's id.
- String  keyId();
+ String get keyId;
 
 
 /// The id of the group or user key that wraps it.
- String  masterKeyId();
+ String get masterKeyId;
 
 
 

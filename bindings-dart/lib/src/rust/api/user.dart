@@ -89,7 +89,7 @@ import 'sym_key.dart';
 
 
 /// sentc's `device_id`: this device.
- String  deviceId();
+ String get deviceId;
 
 
 /// sentc's `disableOtp(password, mfaToken, mfaRecovery)`.
@@ -188,7 +188,7 @@ import 'sym_key.dart';
 
 
 /// The identifier this device logged in with.
- String  identifier();
+ String get identifier;
 
 
 /// sentc's `keyRotation()`: a new generation of user keys (other devices finish it).
@@ -200,7 +200,7 @@ import 'sym_key.dart';
 
 
 /// The id of the user's newest key generation.
- String  newestKeyId();
+ String get newestKeyId;
 
 
 /// sentc's `prepareGroupCreate(sign)`: the body of a group for the app's backend to create
@@ -275,7 +275,7 @@ import 'sym_key.dart';
 
 
 /// sentc's `user_id`.
- String  userId();
+ String get userId;
 
 
 /// Verifies a message signed by user `user_id`: its content.
