@@ -3,7 +3,8 @@
 # PostgreSQL, moto, Chromium and the browser build tools), then runs the format check, clippy with
 # warnings as errors, every test (the server's on SQLite and on PostgreSQL), the wasm32 build of
 # the core, the browser SDK's tests in headless Chromium, the npm package in Node.js and under
-# tsc --strict, and the uniffi SDK (Python against the server, mobile targets compiled).
+# tsc --strict, the uniffi SDK (Python against the server, mobile targets compiled) and the
+# Flutter SDK (its Rust bridge against the server, its Dart side generated and parse-checked).
 # Used by the README and by CI (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,7 +84,17 @@ scripts/uniffi-python.sh
 step "uniffi: one group with a Rust, a Kotlin, a Python and a JavaScript (npm package) user (each decrypts the others; a rotation across languages)"
 scripts/uniffi-cross-language.sh
 
-step "uniffi: the mobile targets compile with the host's transport (no TLS C code in the graph)"
-scripts/uniffi-targets.sh aarch64-linux-android aarch64-apple-ios
+step "Flutter: the bridge crate's API against the real server, failure paths, the known-answer vectors (Rust)"
+cargo clippy -p sentc-flutter --all-targets --features native-http,test-exports --locked -- -D warnings
+cargo test -p sentc-flutter --features native-http,test-exports --locked
+
+step "Flutter: the Dart side (pinned codegen regenerates the committed bindings; tree-sitter-dart parses every Dart file; the wrappers match the bridge)"
+scripts/dart-checks.sh
+
+step "Flutter: the bridge for the web (wasm32)"
+cargo check -p sentc-flutter --target wasm32-unknown-unknown --locked
+
+step "uniffi and Flutter: the mobile targets compile with the host's transport (no TLS C code in the graph)"
+scripts/mobile-targets.sh aarch64-linux-android aarch64-apple-ios
 
 step "all checks passed"

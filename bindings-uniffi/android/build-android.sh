@@ -2,7 +2,7 @@
 # Builds libsentc_uniffi.so for the Android ABIs into src/main/jniLibs/<abi>/ and generates the
 # Kotlin bindings into src/main/kotlin. Needs the Android NDK (ANDROID_NDK_HOME) and
 # `cargo install cargo-ndk`; neither installs on the project's CI machines, which only
-# `cargo check` these targets (scripts/uniffi-targets.sh). The host's transport (OkHttp,
+# `cargo check` these targets (scripts/mobile-targets.sh). The host's transport (OkHttp,
 # HttpURLConnection) is used: the library has no TLS code of its own to link.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -7907,19 +7907,19 @@ serializer.buffer.putBigUint64(self); }
                 );
 
                 /// sentc's `decrypt(data)`.
- Future<Uint8List>  decrypt({required List<int> data })=>RustLib.instance.api.crateApiSymKeySymKeyDecrypt(that: this, data: data);
+ Future<Uint8List>  decrypt(List<int> data)=>RustLib.instance.api.crateApiSymKeySymKeyDecrypt(that: this, data: data);
 
 
 /// sentc's `decryptString(data)`.
- Future<String>  decryptString({required String data })=>RustLib.instance.api.crateApiSymKeySymKeyDecryptString(that: this, data: data);
+ Future<String>  decryptString(String data)=>RustLib.instance.api.crateApiSymKeySymKeyDecryptString(that: this, data: data);
 
 
 /// sentc's `encrypt(data)`.
- Future<Uint8List>  encrypt({required List<int> data })=>RustLib.instance.api.crateApiSymKeySymKeyEncrypt(that: this, data: data);
+ Future<Uint8List>  encrypt(List<int> data)=>RustLib.instance.api.crateApiSymKeySymKeyEncrypt(that: this, data: data);
 
 
 /// sentc's `encryptString(data)` (base64).
- Future<String>  encryptString({required String data })=>RustLib.instance.api.crateApiSymKeySymKeyEncryptString(that: this, data: data);
+ Future<String>  encryptString(String data)=>RustLib.instance.api.crateApiSymKeySymKeyEncryptString(that: this, data: data);
 
 
 /// The key's id.

@@ -54,21 +54,25 @@ impl SymKey {
     }
 
     /// sentc's `encrypt(data)`.
+    #[frb(positional)]
     pub fn encrypt(&self, data: Vec<u8>) -> Result<Vec<u8>, SentcError> {
         guard(|| self.key.encrypt(&data))
     }
 
     /// sentc's `decrypt(data)`.
+    #[frb(positional)]
     pub fn decrypt(&self, data: Vec<u8>) -> Result<Vec<u8>, SentcError> {
         guard(|| self.key.decrypt(&data))
     }
 
     /// sentc's `encryptString(data)` (base64).
+    #[frb(positional)]
     pub fn encrypt_string(&self, data: String) -> Result<String, SentcError> {
         guard(|| self.key.encrypt_string(&data))
     }
 
     /// sentc's `decryptString(data)`.
+    #[frb(positional)]
     pub fn decrypt_string(&self, data: String) -> Result<String, SentcError> {
         guard(|| self.key.decrypt_string(&data))
     }

@@ -38,19 +38,19 @@ import 'package:flutter_rust_bridge/flutter_rust_bridge_for_generated.dart';
                 // Rust type: RustOpaqueMoi<flutter_rust_bridge::for_generated::RustAutoOpaqueInner<SymKey>>
                 abstract class SymKey implements RustOpaqueInterface {
                     /// sentc's `decrypt(data)`.
- Future<Uint8List>  decrypt({required List<int> data });
+ Future<Uint8List>  decrypt(List<int> data);
 
 
 /// sentc's `decryptString(data)`.
- Future<String>  decryptString({required String data });
+ Future<String>  decryptString(String data);
 
 
 /// sentc's `encrypt(data)`.
- Future<Uint8List>  encrypt({required List<int> data });
+ Future<Uint8List>  encrypt(List<int> data);
 
 
 /// sentc's `encryptString(data)` (base64).
- Future<String>  encryptString({required String data });
+ Future<String>  encryptString(String data);
 
 
 /// The key's id.

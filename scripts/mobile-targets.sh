@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Compiles sentc-uniffi (the host's transport, no native HTTP) for every mobile target:
-# Android arm64, armv7 and x86_64, iOS devices and the iOS simulator. Nothing links here (no
-# NDK, no Xcode); this shows the Rust side builds for each and needs no C toolchain for TLS.
+# Compiles the mobile SDKs' Rust side — sentc-uniffi (Swift, Kotlin) and sentc-flutter (Dart),
+# each with the host's transport, no native HTTP — for every mobile target: Android arm64, armv7
+# and x86_64, iOS devices and the iOS simulator. Nothing links here (no NDK, no Xcode); this
+# shows the Rust side builds for each and needs no C toolchain for TLS.
 # scripts/test.sh checks aarch64-linux-android and aarch64-apple-ios; this script all five.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,12 +19,14 @@ for target in "${targets[@]}"; do
     unchecked+=("$target")
     continue
   fi
-  cargo check --locked -p sentc-uniffi --target "$target"
-  if cargo tree --locked -p sentc-uniffi --target "$target" -e normal | grep -qE " (ring|aws-lc-sys|openssl-sys) "; then
-    echo "$target: a TLS library with C code is in the graph" >&2
-    exit 1
-  fi
-  echo "$target: compiles, no TLS C code"
+  for crate in sentc-uniffi sentc-flutter; do
+    cargo check --locked -p "$crate" --target "$target"
+    if cargo tree --locked -p "$crate" --target "$target" -e normal | grep -qE " (ring|aws-lc-sys|openssl-sys) "; then
+      echo "$target: $crate: a TLS library with C code is in the graph" >&2
+      exit 1
+    fi
+    echo "$target: $crate compiles, no TLS C code"
+  done
 done
 if [ ${#unchecked[@]} -gt 0 ]; then
   echo "not checked: ${unchecked[*]}" >&2
