@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 
 scripts/dart-codegen.sh --check
 echo "the committed Dart bindings are current"
-mapfile -t dart_files < <(find bindings-dart/lib bindings-dart/example -name '*.dart' | sort)
+mapfile -t dart_files < <(find bindings-dart/lib bindings-dart/example bindings-dart/test -name '*.dart' | sort)
 "$(scripts/tree-sitter-venv.sh)" scripts/check-syntax.py dart "${dart_files[@]}"
 python3 bindings-dart/tool/check_wrappers.py
