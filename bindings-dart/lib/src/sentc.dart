@@ -10,12 +10,12 @@ class Sentc {
   static SentcClient get _api =>
       _client ?? (throw StateError('call Sentc.init before any other Sentc call'));
 
-  /// sentc's `Sentc.init`: loads the native library, connects to the sentc server at `baseUrl`
-  /// with the app's public `appToken`, and returns the user this device is logged in as, if
-  /// any. `storage` keeps the session (default: the platform's secure storage); `httpClient`
-  /// sends the requests (default: `package:http`).
+  /// sentc's `Sentc.init`: loads the native library, connects to your sentc server at `baseUrl`
+  /// (required: there is no hosted default) with the app's public `appToken`, and returns the
+  /// user this device is logged in as, if any. `storage` keeps the session (default: the
+  /// platform's secure storage); `httpClient` sends the requests (default: `package:http`).
   static Future<User?> init({
-    String baseUrl = 'https://api.sentc.com',
+    required String baseUrl,
     required String appToken,
     StorageInterface? storage,
     SentcHttpClient? httpClient,
