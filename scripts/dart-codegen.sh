@@ -14,6 +14,14 @@ cd "$(dirname "$0")/.."
 
 FRB_VERSION=2.13.0
 EXPAND_VERSION=1.0.127
+# The codegen reads the crate as this compiler expands it and rustfmt formats the glue: the
+# committed output is this toolchain's.
+RUST_VERSION=1.95.0
+
+if ! rustc --version | grep -q "^rustc $RUST_VERSION "; then
+  echo "the Dart bindings are generated with rustc $RUST_VERSION; this is $(rustc --version)" >&2
+  exit 1
+fi
 
 installed_version() { "$1" --version 2>/dev/null | awk '{print $2}'; }
 if [ "$(installed_version flutter_rust_bridge_codegen)" != "$FRB_VERSION" ]; then
