@@ -17,7 +17,8 @@ abstract class StorageInterface {
 }
 
 /// The default storage: `flutter_secure_storage` (the Keychain on iOS and macOS, the Keystore
-/// on Android, libsecret on Linux, DPAPI on Windows; on the web, encrypted local storage).
+/// on Android, libsecret on Linux, DPAPI on Windows). On the web it is local storage encrypted
+/// under a key kept beside it: no protection from scripts of the same origin.
 class SecureStorage implements StorageInterface {
   /// Over `storage`, or a default `FlutterSecureStorage`.
   SecureStorage([FlutterSecureStorage? storage]) : _storage = storage ?? const FlutterSecureStorage();
