@@ -7,6 +7,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# flutter_rust_bridge's dart-sys compiles Dart's one-file API shim (dart_api_dl.c) with the
+# target's C compiler, which a Flutter build has (the NDK, Xcode) and these machines do not. A
+# check links nothing, so a stand-in compiler and archiver (an empty object, an empty archive)
+# let the build scripts finish; no C is compiled for the target here.
+stand_in=$(mktemp -d)
+trap 'rm -rf "$stand_in"' EXIT
+cat > "$stand_in/cc" <<'CC'
+#!/bin/sh
+while [ $# -gt 0 ]; do
+  if [ "$1" = "-o" ]; then : > "$2"; exit 0; fi
+  shift
+done
+CC
+# An empty archive for `ar cq LIB OBJ...` (and nothing to do for `ar s LIB`).
+cat > "$stand_in/ar" <<'AR'
+#!/bin/sh
+case "$1" in *c*) printf '!<arch>\n' > "$2" ;; esac
+AR
+printf '#!/bin/sh\necho /\n' > "$stand_in/xcrun"
+chmod +x "$stand_in/cc" "$stand_in/ar" "$stand_in/xcrun"
+
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(aarch64-linux-android armv7-linux-androideabi x86_64-linux-android aarch64-apple-ios aarch64-apple-ios-sim)
@@ -19,8 +40,10 @@ for target in "${targets[@]}"; do
     unchecked+=("$target")
     continue
   fi
+  env_target=${target//-/_}
   for crate in sentc-uniffi sentc-flutter; do
-    cargo check --locked -p "$crate" --target "$target"
+    env "CC_$env_target=$stand_in/cc" "AR_$env_target=$stand_in/ar" PATH="$PATH:$stand_in" \
+      cargo check --locked -p "$crate" --target "$target"
     if cargo tree --locked -p "$crate" --target "$target" -e normal | grep -qE " (ring|aws-lc-sys|openssl-sys) "; then
       echo "$target: $crate: a TLS library with C code is in the graph" >&2
       exit 1

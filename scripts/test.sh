@@ -23,7 +23,9 @@ step "format"
 cargo fmt --all -- --check
 
 step "clippy (-D warnings)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+# The Flutter bridge with its native transport and test-only exports: one build serves its tests.
+flutter_features=(--features sentc-flutter/native-http,sentc-flutter/test-exports)
+cargo clippy --workspace --all-targets "${flutter_features[@]}" --locked -- -D warnings
 cargo clippy -p sentc-uniffi --all-targets --features native-http,test-exports --locked -- -D warnings
 
 step "fuzz targets build (format, clippy; fuzzing itself: docs/fuzzing.md)"
@@ -40,8 +42,8 @@ SENTC_TEST_S3_URL="$(scripts/s3.sh start)"
 export SENTC_TEST_S3_URL
 trap 'scripts/postgres.sh stop; scripts/s3.sh stop' EXIT
 
-step "tests (server tests on SQLite and on PostgreSQL, file storage on a directory and S3)"
-cargo test --workspace --all-targets --locked
+step "tests (server tests on SQLite and on PostgreSQL, file storage on a directory and S3; the Flutter bridge's API against the server, its failure paths and the vectors)"
+cargo test --workspace --all-targets "${flutter_features[@]}" --locked
 cargo test --workspace --doc --locked
 
 step "the quickstart (README) runs"
@@ -83,10 +85,6 @@ scripts/uniffi-python.sh
 
 step "uniffi: one group with a Rust, a Kotlin, a Python and a JavaScript (npm package) user (each decrypts the others; a rotation across languages)"
 scripts/uniffi-cross-language.sh
-
-step "Flutter: the bridge crate's API against the real server, failure paths, the known-answer vectors (Rust)"
-cargo clippy -p sentc-flutter --all-targets --features native-http,test-exports --locked -- -D warnings
-cargo test -p sentc-flutter --features native-http,test-exports --locked
 
 step "Flutter: the Dart side (pinned codegen regenerates the committed bindings; tree-sitter-dart parses every Dart file; the wrappers match the bridge)"
 scripts/dart-checks.sh
