@@ -6,9 +6,6 @@
 //! `9002 Internal`, and the process lives.
 
 use std::future::Future;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 use sentc_core::ErrorCode;
 
@@ -65,51 +62,24 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for SentcError {
     }
 }
 
-/// The error of a caught panic.
-fn panicked() -> SentcError {
-    sentc_core::Error::with_detail(
-        ErrorCode::Internal,
-        "the SDK panicked; the call was abandoned",
-    )
-    .into()
-}
-
-/// Runs a call, its panics caught.
+/// Runs a call, its panics caught (`9002 Internal`, the core's `catch_panic`).
 pub(crate) fn guard<T>(call: impl FnOnce() -> sentc_core::Result<T>) -> Result<T, SentcError> {
-    match catch_unwind(AssertUnwindSafe(call)) {
-        Ok(result) => result.map_err(SentcError::from),
-        Err(_) => Err(panicked()),
-    }
+    sentc_core::client::catch_panic(call).map_err(SentcError::from)
 }
 
 /// Awaits a call, panics in any of its polls caught.
 pub(crate) async fn guard_async<T>(
     call: impl Future<Output = sentc_core::Result<T>>,
 ) -> Result<T, SentcError> {
-    match (CatchUnwind(Box::pin(call))).await {
-        Ok(result) => result.map_err(SentcError::from),
-        Err(()) => Err(panicked()),
-    }
-}
-
-/// A future whose polls run under `catch_unwind`.
-struct CatchUnwind<F>(Pin<Box<F>>);
-
-impl<F: Future> Future for CatchUnwind<F> {
-    type Output = Result<F::Output, ()>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let inner = self.0.as_mut();
-        match catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
-            Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
-            Ok(Poll::Pending) => Poll::Pending,
-            Err(_) => Poll::Ready(Err(())),
-        }
-    }
+    sentc_core::client::catch_panic_async(call)
+        .await
+        .map_err(SentcError::from)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::task::{Context, Poll};
+
     use super::*;
 
     #[test]

@@ -55,7 +55,7 @@ async def scenario(server, rust, kotlin, javascript, dart):
         await group.invite_auto(member)
     append(path, python_user_id=me.user_id(), group=group.group_id(),
            python_item=group.encrypt_string("from python", True))
-    print("python: the group with the rust, kotlin and javascript users; an item")
+    print("python: the group with the rust, kotlin, javascript and dart users; an item")
 
     run(rust, "round1")  # decrypts python's, encrypts its own, starts a rotation
     run(kotlin, "round1")  # finishes the rotation, decrypts both, encrypts with the new key

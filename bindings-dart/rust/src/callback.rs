@@ -6,7 +6,7 @@ use std::sync::Arc;
 use flutter_rust_bridge::DartFnFuture;
 use sentc_core::{Error, ErrorCode};
 
-use crate::guard::CatchUnwind;
+use sentc_core::client::CatchUnwind;
 
 /// A Dart function of one argument.
 pub(crate) type DartFn<A, R> = Arc<dyn Fn(A) -> DartFnFuture<R> + Send + Sync>;

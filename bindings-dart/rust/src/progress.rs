@@ -11,7 +11,7 @@ use flutter_rust_bridge::DartFnFuture;
 use sentc_core::client::TransferProgress;
 
 use crate::callback::DartFn;
-use crate::guard::CatchUnwind;
+use sentc_core::client::CatchUnwind;
 
 /// The progress of one transfer.
 pub(crate) struct DartProgress {
