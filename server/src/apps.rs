@@ -187,7 +187,8 @@ async fn insert(
     .bind(now_ms)
     .execute(&mut *connection)
     .await?;
-    jwt::create_signing_key(connection, root, &app.id, now_ms).await
+    jwt::create_signing_key(connection, root, &app.id, now_ms).await?;
+    Ok(())
 }
 
 /// The app a token belongs to, and which of its tokens it is.

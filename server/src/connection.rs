@@ -15,16 +15,32 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
 use sentc_core::protocol::error_body;
 use sentc_core::{Error, ErrorCode};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tower::ServiceExt as _;
 
-/// Accepts connections and serves `app` on each until the listener fails for good.
-pub async fn serve(app: Router, listener: TcpListener, header_timeout: Duration) {
+use crate::shutdown::Shutdown;
+
+/// Accepts connections and serves `app` on each until shutdown is requested; then stops
+/// accepting, lets every connection finish its request in flight (idle ones close at once) and
+/// returns when all are closed or `grace` has passed.
+pub async fn serve(
+    app: Router,
+    listener: TcpListener,
+    header_timeout: Duration,
+    shutdown: &Shutdown,
+    grace: Duration,
+) {
+    let graceful = GracefulShutdown::new();
     loop {
-        let (stream, peer) = match listener.accept().await {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = shutdown.requested() => break,
+        };
+        let (stream, peer) = match accepted {
             Ok(accepted) => accepted,
             Err(error) => {
                 // Running out of file descriptors and similar: wait instead of spinning.
@@ -34,21 +50,30 @@ pub async fn serve(app: Router, listener: TcpListener, header_timeout: Duration)
             }
         };
         let app = app.clone();
+        let service = service_fn(move |mut request: hyper::Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            app.clone().oneshot(request.map(Body::new))
+        });
+        let io = TokioIo::new(EnvelopeIo::new(stream));
+        let mut builder = http1::Builder::new();
+        builder
+            .timer(TokioTimer::new())
+            .header_read_timeout(header_timeout)
+            .keep_alive(true);
+        let connection = graceful.watch(builder.serve_connection(io, service));
         tokio::spawn(async move {
-            let service = service_fn(move |mut request: hyper::Request<Incoming>| {
-                request.extensions_mut().insert(ConnectInfo(peer));
-                app.clone().oneshot(request.map(Body::new))
-            });
-            let io = TokioIo::new(EnvelopeIo::new(stream));
-            let mut builder = http1::Builder::new();
-            builder
-                .timer(TokioTimer::new())
-                .header_read_timeout(header_timeout)
-                .keep_alive(true);
-            if let Err(error) = builder.serve_connection(io, service).await {
+            if let Err(error) = connection.await {
                 tracing::debug!(%error, %peer, "connection ended with an error");
             }
         });
+    }
+    drop(listener);
+    tracing::info!("shutdown: no new connections; finishing requests in flight");
+    if tokio::time::timeout(grace, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("shutdown: connections still open after the grace period");
     }
 }
 

@@ -16,7 +16,13 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../migrations/0005_onboarding.sql")),
     (6, include_str!("../migrations/0006_group_chain.sql")),
     (7, include_str!("../migrations/0007_files.sql")),
+    (8, include_str!("../migrations/0008_jwt_key_rotation.sql")),
 ];
+
+/// The newest migration this build knows.
+pub const LATEST_MIGRATION: i64 = 8;
+
+const _: () = assert!(MIGRATIONS[MIGRATIONS.len() - 1].0 == LATEST_MIGRATION);
 
 /// Which database is behind the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,8 +88,17 @@ impl Db {
         }
     }
 
-    /// Runs the migrations not applied yet. On PostgreSQL an advisory lock keeps several
-    /// server processes starting at once from racing.
+    /// The newest migration applied to the database (0 before any).
+    pub async fn applied_migration(&self) -> Result<i64, sqlx::Error> {
+        let applied: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM sentc_migrations")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(applied.unwrap_or(0))
+    }
+
+    /// Runs the migrations not applied yet, each in its own transaction. Several processes may
+    /// start at once: on PostgreSQL an advisory lock lets one migrate while the others wait; on
+    /// SQLite each migration's write transaction checks the version again.
     async fn migrate(&self) -> Result<(), sqlx::Error> {
         let mut connection = self.pool.acquire().await?;
         if self.backend == Backend::Postgres {
@@ -98,15 +113,23 @@ impl Db {
                 )
                 .await?;
             for (version, sql) in MIGRATIONS {
+                // Checked again inside the migration's write transaction: of two processes
+                // starting at once on SQLite (no advisory lock there), the second waits for the
+                // first's commit and then sees the version applied.
+                let mut tx = match self.backend {
+                    Backend::Sqlite => {
+                        sqlx::Connection::begin_with(&mut *connection, "BEGIN IMMEDIATE").await?
+                    }
+                    Backend::Postgres => sqlx::Connection::begin(&mut *connection).await?,
+                };
                 let applied: Option<i64> =
                     sqlx::query_scalar("SELECT version FROM sentc_migrations WHERE version = $1")
                         .bind(version)
-                        .fetch_optional(&mut *connection)
+                        .fetch_optional(&mut *tx)
                         .await?;
                 if applied.is_some() {
                     continue;
                 }
-                let mut tx = sqlx::Connection::begin(&mut *connection).await?;
                 tx.execute(sqlx::raw_sql(*sql)).await?;
                 sqlx::query("INSERT INTO sentc_migrations (version, applied_at) VALUES ($1, $2)")
                     .bind(version)

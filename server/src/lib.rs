@@ -28,10 +28,15 @@ pub mod extract;
 pub mod files;
 pub mod generations;
 pub mod groups;
+pub mod health;
 pub mod jwt;
+pub mod logging;
+pub mod metrics;
 pub mod rate_limit;
 pub mod request_guard;
+pub mod request_trace;
 pub mod secrets;
+pub mod shutdown;
 pub mod state;
 pub mod totp;
 pub mod users;
@@ -98,6 +103,9 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/health",
             get(|| async { ApiOk(serde_json::json!({"ok": true})) }),
         )
+        .route("/health", get(health::health))
+        .route("/ready", get(health::ready))
+        .route("/metrics", get(metrics::scrape))
         .fallback(|| async { ApiError::from(ErrorCode::RouteNotFound) })
         .method_not_allowed_fallback(|| async { ApiError::from(ErrorCode::MethodNotAllowed) })
         .layer(body_limits::limit(MAX_BODY))
@@ -111,6 +119,8 @@ pub fn router(state: AppState) -> Router {
                 .into_response()
         }))
         .layer(cors())
+        // Outermost: the id, span, log line and metrics cover every answer, refusals included.
+        .layer(from_fn_with_state(state.clone(), request_trace::trace))
         .with_state(state)
 }
 
@@ -143,19 +153,48 @@ async fn jwks(
     Path(app_id): Path<String>,
 ) -> ApiResult<axum::Json<serde_json::Value>> {
     let mut connection = state.db.pool.acquire().await?;
-    Ok(axum::Json(jwt::jwks(&mut connection, &app_id).await?))
+    Ok(axum::Json(
+        jwt::jwks(&mut connection, &app_id, state.now_ms()).await?,
+    ))
 }
 
-/// Serves the router on a listener until the process ends, with the rotation job and file
-/// purge workers.
+/// Serves the router on a listener with the rotation job and file purge workers, until
+/// shutdown is requested on the state ([`AppState::shutdown`]); then shuts down gracefully
+/// ([`shutdown`]).
 pub async fn serve(state: AppState, listener: TcpListener) -> std::io::Result<()> {
     let worker = groups::jobs::spawn_worker(state.clone());
     let purger = files::purge::spawn_worker(state.clone());
     let header_timeout = Duration::from_millis(state.settings.header_read_timeout_ms);
-    connection::serve(router(state), listener, header_timeout).await;
-    worker.abort();
-    purger.abort();
+    let grace = Duration::from_millis(state.settings.shutdown_timeout_ms);
+    let shutdown = state.shutdown.clone();
+    connection::serve(router(state), listener, header_timeout, &shutdown, grace).await;
+    // The workers stop after their current batch and hand their leases back.
+    let workers = async {
+        let _ = worker.await;
+        let _ = purger.await;
+    };
+    if tokio::time::timeout(grace, workers).await.is_err() {
+        tracing::warn!("shutdown: a worker did not stop within the grace period");
+    }
+    tracing::info!("shutdown complete");
     Ok(())
+}
+
+/// [`serve`] until `signal` resolves (e.g. [`shutdown::signal`], SIGTERM or SIGINT).
+pub async fn serve_until(
+    state: AppState,
+    listener: TcpListener,
+    signal: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let shutdown = state.shutdown.clone();
+    let watcher = tokio::spawn(async move {
+        signal.await;
+        tracing::info!("shutdown requested");
+        shutdown.request();
+    });
+    let served = serve(state, listener).await;
+    watcher.abort();
+    served
 }
 
 /// A server running in this process (for the quickstart, examples and tests).

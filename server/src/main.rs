@@ -9,9 +9,10 @@ use sentc_server::apps::{self, Access, CreatedApp, Endpoint};
 use sentc_server::clock::{Clock, SystemClock};
 use sentc_server::extract::IpRange;
 use sentc_server::files::storage::{S3Config, StorageConfig};
-use sentc_server::secrets::RootKey;
-use sentc_server::state::Settings;
-use sentc_server::{Config, build, serve};
+use sentc_server::logging::{self, LogFormat};
+use sentc_server::secrets::{RootKey, hash_token};
+use sentc_server::state::{AppState, Settings};
+use sentc_server::{Config, build, jwt, serve_until, shutdown};
 use tokio::net::TcpListener;
 
 #[derive(Parser)]
@@ -33,8 +34,29 @@ struct Cli {
     root_key: Option<String>,
     /// Development mode: keeps a root key in `sentc-dev.key` if none is given, and creates
     /// (once) a demo app that allows registration with its public token, printing its tokens.
-    #[arg(long)]
+    #[arg(long, env = "SENTC_DEV")]
     dev: bool,
+    /// Log line format: `text` or `json` (one object per line, with the request id).
+    #[arg(long, env = "SENTC_LOG_FORMAT", default_value = "text")]
+    log_format: LogFormat,
+    /// Log level of the server's own events: `error`, `warn`, `info`, `debug` or `trace`
+    /// (libraries log at `warn`; a `RUST_LOG` filter replaces this).
+    #[arg(long, env = "SENTC_LOG_LEVEL", default_value = "info")]
+    log_level: String,
+    /// How long a JWT lives, in milliseconds (a rotated-out signing key stays in the JWKS this
+    /// long).
+    #[arg(long, env = "SENTC_JWT_LIFETIME_MS", default_value_t = 900_000)]
+    jwt_lifetime_ms: i64,
+    /// How long a process trusts a cached JWT verify key, in milliseconds: a key revoked with
+    /// `jwt-key rotate --revoke` on one node stops verifying on the others within this time.
+    #[arg(long, env = "SENTC_JWT_KEY_CACHE_MS", default_value_t = 60_000)]
+    jwt_key_cache_ms: i64,
+    /// How long requests in flight may take to finish after SIGTERM, in milliseconds.
+    #[arg(long, env = "SENTC_SHUTDOWN_TIMEOUT_MS", default_value_t = 30_000)]
+    shutdown_timeout_ms: u64,
+    /// A bearer token `/metrics` requires; without one the endpoint is open.
+    #[arg(long, env = "SENTC_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
     /// Key holders wrapped per committed batch of a group key rotation job.
     #[arg(long, env = "SENTC_ROTATION_BATCH", default_value_t = 200)]
     rotation_batch: i64,
@@ -126,6 +148,33 @@ enum Command {
     },
     /// Print a new random root key.
     RootKey,
+    /// Run the database migrations and exit (every start runs them too; several processes
+    /// starting at once are safe).
+    Migrate,
+    /// Manage an app's JWT signing keys.
+    JwtKey {
+        #[command(subcommand)]
+        command: JwtKeyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum JwtKeyCommand {
+    /// Start signing the app's JWTs with a new key. The old keys keep verifying the tokens they
+    /// signed until those expire (`--jwt-lifetime-ms`), and stay in the JWKS until then.
+    Rotate {
+        /// The app's id.
+        app_id: String,
+        /// Stop trusting the old keys now (a leaked key): their tokens fail at once on this
+        /// node and within `--jwt-key-cache-ms` on the others; clients refresh.
+        #[arg(long)]
+        revoke: bool,
+    },
+    /// List the app's JWT keys: id, created, retired.
+    List {
+        /// The app's id.
+        app_id: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -145,13 +194,12 @@ type Failure = Box<dyn std::error::Error + Send + Sync>;
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "sentc_server=info".into()),
-        )
-        .init();
-    if let Err(error) = run(Cli::parse()).await {
+    let cli = Cli::parse();
+    if let Err(error) = logging::init(cli.log_format, &cli.log_level) {
+        eprintln!("sentc-server: {error}");
+        std::process::exit(2);
+    }
+    if let Err(error) = run(cli).await {
         eprintln!("sentc-server: {error}");
         std::process::exit(1);
     }
@@ -178,29 +226,33 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             header_read_timeout_ms: cli.header_read_timeout_ms.max(100),
             request_timeout_ms: cli.request_timeout_ms.max(100),
             file_session_lifetime_ms: cli.file_session_lifetime_ms.max(100),
+            jwt_lifetime_ms: cli.jwt_lifetime_ms.max(1000),
+            jwt_key_cache_ms: cli.jwt_key_cache_ms.max(0),
+            shutdown_timeout_ms: cli.shutdown_timeout_ms,
+            metrics_token_hash: cli.metrics_token.as_deref().map(hash_token),
             ..Settings::default()
         },
         file_storage: file_storage(&cli)?,
     })
     .await?;
     let now = SystemClock.now_ms();
-    if let Some(Command::App {
-        command: AppCommand::Create {
-            name,
-            public_register,
-        },
-    }) = cli.command
-    {
-        let mut options = BTreeMap::new();
-        if public_register {
-            options.insert(Endpoint::Register, Access::Public);
+    match &cli.command {
+        Some(Command::App {
+            command:
+                AppCommand::Create {
+                    name,
+                    public_register,
+                },
+        }) => return create_app(&state, &root_key, name, *public_register, now).await,
+        Some(Command::Migrate) => {
+            println!(
+                "migrations applied (version {})",
+                state.db.applied_migration().await?
+            );
+            return Ok(());
         }
-        let mut connection = state.db.pool.acquire().await?;
-        let app = apps::create(&mut connection, &root_key, &name, &options, now)
-            .await
-            .map_err(|error| error.0)?;
-        print_app(&name, &app);
-        return Ok(());
+        Some(Command::JwtKey { command }) => return jwt_key_command(&state, command, now).await,
+        Some(Command::RootKey) | None => {}
     }
     if cli.dev {
         let mut connection = state.db.pool.acquire().await?;
@@ -214,7 +266,61 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         "sentc-server listening on http://{}",
         listener.local_addr()?
     );
-    serve(state, listener).await?;
+    serve_until(state, listener, shutdown::signal()).await?;
+    Ok(())
+}
+
+async fn create_app(
+    state: &AppState,
+    root_key: &RootKey,
+    name: &str,
+    public_register: bool,
+    now: i64,
+) -> Result<(), Failure> {
+    let mut options = BTreeMap::new();
+    if public_register {
+        options.insert(Endpoint::Register, Access::Public);
+    }
+    let mut connection = state.db.pool.acquire().await?;
+    let app = apps::create(&mut connection, root_key, name, &options, now)
+        .await
+        .map_err(|error| error.0)?;
+    print_app(name, &app);
+    Ok(())
+}
+
+async fn jwt_key_command(
+    state: &AppState,
+    command: &JwtKeyCommand,
+    now: i64,
+) -> Result<(), Failure> {
+    let mut connection = state.db.pool.acquire().await?;
+    match command {
+        JwtKeyCommand::Rotate { app_id, revoke } => {
+            let retire_at = if *revoke {
+                now
+            } else {
+                now.saturating_add(state.settings.jwt_lifetime_ms)
+            };
+            let kid = jwt::rotate(&mut connection, &state.root, app_id, retire_at, now)
+                .await
+                .map_err(|error| error.0)?;
+            println!(
+                "new signing key {kid}; the old keys retire at {retire_at} (ms since the epoch)"
+            );
+        }
+        JwtKeyCommand::List { app_id } => {
+            for key in jwt::list(&mut connection, app_id)
+                .await
+                .map_err(|error| error.0)?
+            {
+                let retired = key
+                    .retire_at
+                    .map_or_else(|| "live".to_owned(), |at| format!("retires at {at}"));
+                println!("{}  created at {}  {retired}", key.id, key.created_at);
+            }
+        }
+    }
     Ok(())
 }
 

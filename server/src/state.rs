@@ -7,7 +7,9 @@ use crate::db::Db;
 use crate::extract::IpRange;
 use crate::files::storage::FileStorage;
 use crate::jwt::KeyCache;
+use crate::metrics::Metrics;
 use crate::secrets::RootKey;
+use crate::shutdown::Shutdown;
 
 /// Lifetimes and limits.
 #[derive(Debug, Clone)]
@@ -58,6 +60,13 @@ pub struct Settings {
     pub rotation_poll_ms: u64,
     /// How long a file's upload session stays open after its last part (or its registration).
     pub file_session_lifetime_ms: i64,
+    /// How long requests in flight may take to finish after shutdown is requested.
+    pub shutdown_timeout_ms: u64,
+    /// How long a process trusts what it cached of a JWT verify key (whether it is retired):
+    /// the time a key revoked on one process may still verify on another.
+    pub jwt_key_cache_ms: i64,
+    /// The SHA-256 (hex) of the token `/metrics` requires; `None`: the endpoint is open.
+    pub metrics_token_hash: Option<String>,
 }
 
 impl Default for Settings {
@@ -84,6 +93,9 @@ impl Default for Settings {
             rotation_pause_ms: 0,
             rotation_poll_ms: 1000,
             file_session_lifetime_ms: 60 * 60 * 1000,
+            shutdown_timeout_ms: 30_000,
+            jwt_key_cache_ms: 60_000,
+            metrics_token_hash: None,
         }
     }
 }
@@ -110,6 +122,10 @@ pub struct Inner {
     pub files: FileStorage,
     /// Wakes the file purge worker when a file is deleted.
     pub purge_wakeup: tokio::sync::Notify,
+    /// The process's metrics.
+    pub metrics: Metrics,
+    /// Whether the process is shutting down.
+    pub shutdown: Shutdown,
 }
 
 impl AppState {
@@ -121,15 +137,18 @@ impl AppState {
         settings: Settings,
         files: FileStorage,
     ) -> Self {
+        let jwt_keys = KeyCache::new(settings.jwt_key_cache_ms);
         Self(Arc::new(Inner {
             db,
             root,
             clock,
             settings,
-            jwt_keys: KeyCache::default(),
+            jwt_keys,
             rotation_wakeup: tokio::sync::Notify::new(),
             files,
             purge_wakeup: tokio::sync::Notify::new(),
+            metrics: Metrics::default(),
+            shutdown: Shutdown::default(),
         }))
     }
 

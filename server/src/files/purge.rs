@@ -11,21 +11,26 @@ use crate::error::ApiResult;
 use crate::secrets::new_id;
 use crate::state::AppState;
 
-/// Runs the job until the state's owner goes away: woken at each deletion, and every
+/// Runs the job until the state's owner goes away or shutdown is requested: woken at each deletion, and every
 /// `rotation_poll_ms` for expired uploads and expired leases.
 pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let Ok(worker) = new_id() else {
             return;
         };
-        loop {
+        // A file's purge ends by removing its rows, lease included: stopping between files
+        // leaves no lease behind.
+        while !state.shutdown.is_requested() {
             match purge_one(&state, &worker).await {
                 Ok(true) => continue,
                 Ok(false) => {}
                 Err(error) => tracing::warn!(error = %error.0, "file purge failed, retrying later"),
             }
             let poll = Duration::from_millis(state.settings.rotation_poll_ms);
-            let _ = tokio::time::timeout(poll, state.purge_wakeup.notified()).await;
+            tokio::select! {
+                _ = tokio::time::timeout(poll, state.purge_wakeup.notified()) => {}
+                () = state.shutdown.requested() => {}
+            }
         }
     })
 }

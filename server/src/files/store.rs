@@ -534,3 +534,10 @@ pub async fn forget_deleted_parts(
     }
     Ok(())
 }
+
+/// Deleted files whose parts the purge job has not removed yet (for the metrics).
+pub async fn purge_backlog(connection: &mut AnyConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM files WHERE deleted_at IS NOT NULL")
+        .fetch_one(connection)
+        .await
+}

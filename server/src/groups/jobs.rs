@@ -28,14 +28,14 @@ struct Job {
     cursor: String,
 }
 
-/// Runs jobs until the state's owner goes away: woken at each rotation start, and every
-/// `rotation_poll_ms` to take over jobs whose lease expired.
+/// Runs jobs until the state's owner goes away or shutdown is requested: woken at each rotation
+/// start, and every `rotation_poll_ms` to take over jobs whose lease expired.
 pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let Ok(worker) = new_id() else {
             return;
         };
-        loop {
+        while !state.shutdown.is_requested() {
             match run_one(&state, &worker).await {
                 Ok(true) => continue,
                 Ok(false) => {}
@@ -44,22 +44,39 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
                 }
             }
             let poll = Duration::from_millis(state.settings.rotation_poll_ms);
-            let _ = tokio::time::timeout(poll, state.rotation_wakeup.notified()).await;
+            tokio::select! {
+                _ = tokio::time::timeout(poll, state.rotation_wakeup.notified()) => {}
+                () = state.shutdown.requested() => {}
+            }
         }
     })
 }
 
-/// Takes one job and runs it to the end. Returns whether there was one.
+/// Takes one job and runs it to the end, or, when shutdown is requested, to the end of the
+/// current batch. Returns whether there was one.
 pub async fn run_one(state: &AppState, worker: &str) -> ApiResult<bool> {
     let Some(mut job) = claim(state, worker).await? else {
         return Ok(false);
     };
     while !batch(state, worker, &mut job).await? {
+        if state.shutdown.is_requested() {
+            release(state, worker, &job).await?;
+            return Ok(true);
+        }
         if state.settings.rotation_pause_ms > 0 {
             tokio::time::sleep(Duration::from_millis(state.settings.rotation_pause_ms)).await;
         }
     }
     Ok(true)
+}
+
+/// Gives a job's lease back (at shutdown, after a committed batch): another process takes the
+/// job over at its next poll instead of after the lease.
+async fn release(state: &AppState, worker: &str, job: &Job) -> ApiResult<()> {
+    let mut connection = state.db.pool.acquire().await?;
+    super::store::release_rotation_job(&mut connection, &job.id, worker).await?;
+    tracing::info!("shutdown: rotation job handed back after a committed batch");
+    Ok(())
 }
 
 /// Takes the oldest open job whose lease is free.

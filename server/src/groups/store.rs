@@ -663,3 +663,26 @@ pub async fn set_file_rank(
         .await?;
     Ok(())
 }
+
+/// Rotation jobs not finished yet (for the metrics).
+pub async fn open_rotation_jobs(connection: &mut AnyConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM group_rotation_jobs WHERE done = 0")
+        .fetch_one(connection)
+        .await
+}
+
+/// Frees a rotation job's lease if `worker` holds it.
+pub async fn release_rotation_job(
+    connection: &mut AnyConnection,
+    job_id: &str,
+    worker: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE group_rotation_jobs SET lease_until = 0 WHERE id = $1 AND lease_owner = $2",
+    )
+    .bind(job_id)
+    .bind(worker)
+    .execute(connection)
+    .await?;
+    Ok(())
+}
