@@ -66,6 +66,13 @@ struct Cli {
     /// How long a server process owns a rotation job before another may resume it.
     #[arg(long, env = "SENTC_ROTATION_LEASE_MS", default_value_t = 30_000)]
     rotation_lease_ms: i64,
+    /// How often an idle worker looks for rotation and purge jobs whose lease expired, in
+    /// milliseconds (a rotation started on this process wakes it at once).
+    #[arg(long, env = "SENTC_ROTATION_POLL_MS", default_value_t = 1000)]
+    rotation_poll_ms: u64,
+    /// Failed logins allowed per identifier in 15 minutes (counted across every process).
+    #[arg(long, env = "SENTC_MAX_LOGIN_FAILURES", default_value_t = 10)]
+    max_login_failures: i64,
     /// Proxies (addresses or CIDR networks, comma-separated) whose `X-Forwarded-For` names the
     /// client for per-client limits. Without any, the header is ignored.
     #[arg(long, env = "SENTC_TRUSTED_PROXIES", value_delimiter = ',')]
@@ -220,6 +227,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             rotation_batch: cli.rotation_batch.max(1),
             rotation_pause_ms: cli.rotation_pause_ms,
             rotation_lease_ms: cli.rotation_lease_ms.max(100),
+            rotation_poll_ms: cli.rotation_poll_ms.max(10),
+            max_login_failures: cli.max_login_failures.max(1),
             trusted_proxies: cli.trusted_proxy.clone(),
             max_login_failures_per_address: cli.max_login_failures_per_address.max(1),
             max_key_rotations: cli.max_key_rotations_per_hour.max(1),

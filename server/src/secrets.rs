@@ -136,3 +136,10 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
+
+/// A job worker's id, the lease owner it writes: the process id, then a random id (the pid
+/// tells an operator which process holds a lease; the random part keeps ids unique across
+/// hosts and restarts).
+pub fn worker_id() -> Result<String> {
+    Ok(format!("{}-{}", std::process::id(), new_id()?))
+}

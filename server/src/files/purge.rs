@@ -8,14 +8,13 @@ use std::time::Duration;
 
 use super::store;
 use crate::error::ApiResult;
-use crate::secrets::new_id;
 use crate::state::AppState;
 
 /// Runs the job until the state's owner goes away or shutdown is requested: woken at each deletion, and every
 /// `rotation_poll_ms` for expired uploads and expired leases.
 pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let Ok(worker) = new_id() else {
+        let Ok(worker) = crate::secrets::worker_id() else {
             return;
         };
         // A file's purge ends by removing its rows, lease included: stopping between files

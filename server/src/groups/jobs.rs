@@ -16,7 +16,6 @@ use sentc_core::ErrorCode;
 use sqlx::Row;
 
 use crate::error::ApiResult;
-use crate::secrets::new_id;
 use crate::state::AppState;
 
 /// A claimed job.
@@ -32,7 +31,7 @@ struct Job {
 /// start, and every `rotation_poll_ms` to take over jobs whose lease expired.
 pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let Ok(worker) = new_id() else {
+        let Ok(worker) = crate::secrets::worker_id() else {
             return;
         };
         while !state.shutdown.is_requested() {

@@ -3,7 +3,9 @@
 //! `scripts/test.sh`), and the real client with its native HTTP transport.
 #![allow(dead_code)]
 
+pub mod bulk;
 pub mod hostile;
+pub mod nodes;
 pub mod process;
 
 use std::collections::BTreeMap;
