@@ -462,3 +462,77 @@ async fn a_node_killed_mid_rotation_leaves_the_job_to_the_other() {
     let secret = group.encrypt(b"after the kill").unwrap();
     assert_eq!(theirs.decrypt(&secret).unwrap(), b"after the kill");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_stopped_mid_rotation_hands_the_job_over_at_once() {
+    const MEMBERS: usize = 300;
+    // A lease far longer than the test waits: only a handed-back lease lets the other node in.
+    let mut cluster = Cluster::start(&[
+        ("SENTC_ROTATION_BATCH", "10"),
+        ("SENTC_ROTATION_PAUSE_MS", "40"),
+        ("SENTC_ROTATION_LEASE_MS", "120000"),
+        ("SENTC_ROTATION_POLL_MS", "200"),
+    ])
+    .await;
+    cluster.register("owner").await;
+    let owner = cluster
+        .deployment
+        .login(&cluster.nodes[0].base_url, "owner", PASSWORD)
+        .await;
+    let group_id = owner.create_group(false).await.unwrap();
+    let group = owner
+        .get_group(&group_id, VerifyLevel::Chain)
+        .await
+        .unwrap();
+    let symmetric = group.keys().unwrap().newest().unwrap().symmetric().clone();
+    let pool = cluster.deployment.state.db.pool.clone();
+    common::bulk::add_members(
+        &pool,
+        &cluster.deployment.app.id,
+        &group_id,
+        &symmetric,
+        MEMBERS - 1,
+    )
+    .await;
+    let new_key = group.key_rotation(false).await.unwrap().to_hex();
+    let pending = "SELECT COUNT(*) FROM group_pending_rotations WHERE key_id = $1";
+    for _ in 0..2000 {
+        if cluster.count(pending, &new_key).await >= 40 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let lease_owner = "SELECT lease_owner FROM group_rotation_jobs WHERE key_id = $1";
+    let holder: String = sqlx::query_scalar(lease_owner)
+        .bind(&new_key)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let stopped = cluster
+        .nodes
+        .iter()
+        .position(|node| holder.starts_with(&format!("{}-", node.process.id())))
+        .unwrap();
+    let node = cluster.nodes.remove(stopped);
+    let survivor_pid = format!("{}-", cluster.nodes[0].process.id());
+    let status = node.process.terminate().await;
+    assert!(status.success(), "{status:?}");
+    let at_stop = cluster.count(pending, &new_key).await;
+    assert!(at_stop < MEMBERS as i64 - 1, "stopped mid-job ({at_stop})");
+    // The survivor takes the job over at its next poll, not after the 120 s lease.
+    let open = "SELECT COUNT(*) FROM group_rotation_jobs WHERE key_id = $1 AND done = 0";
+    for _ in 0..1000 {
+        if cluster.count(open, &new_key).await == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(cluster.count(open, &new_key).await, 0);
+    let holder: String = sqlx::query_scalar(lease_owner)
+        .bind(&new_key)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(holder.starts_with(&survivor_pid), "{holder}");
+    assert_eq!(cluster.count(pending, &new_key).await, MEMBERS as i64 - 1);
+}

@@ -66,19 +66,29 @@ impl ServerProcess {
 
     /// SIGTERM, as an orchestrator stopping the node would; returns once the process exited,
     /// with its exit status.
-    pub async fn terminate(mut self) -> std::process::ExitStatus {
+    pub async fn terminate(self) -> std::process::ExitStatus {
+        self.send_sigterm();
+        self.wait_for_exit().await
+    }
+
+    /// Sends SIGTERM and returns at once.
+    pub fn send_sigterm(&self) {
         let status = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()
             .unwrap();
         assert!(status.success());
+    }
+
+    /// Waits (up to 30 s) for the process to exit; its exit status.
+    pub async fn wait_for_exit(mut self) -> std::process::ExitStatus {
         for _ in 0..600 {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("sentc-server did not exit after SIGTERM");
+        panic!("sentc-server did not exit");
     }
 }
 
