@@ -115,6 +115,13 @@ pub fn write_secret_file(path: &std::path::Path, secret: &[u8]) -> std::io::Resu
     file.sync_all()
 }
 
+/// A job worker's id, the lease owner it writes: the process id, then a random id (the pid
+/// tells an operator which process holds a lease; the random part keeps ids unique across
+/// hosts and restarts).
+pub fn worker_id() -> Result<String> {
+    Ok(format!("{}-{}", std::process::id(), new_id()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,11 +142,4 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"secret");
         std::fs::remove_dir_all(&dir).unwrap();
     }
-}
-
-/// A job worker's id, the lease owner it writes: the process id, then a random id (the pid
-/// tells an operator which process holds a lease; the random part keeps ids unique across
-/// hosts and restarts).
-pub fn worker_id() -> Result<String> {
-    Ok(format!("{}-{}", std::process::id(), new_id()?))
 }

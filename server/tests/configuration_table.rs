@@ -25,7 +25,7 @@ fn from_help() -> BTreeSet<(String, String)> {
         }
         if let (Some(name), Some(at)) = (&flag, line.find("[env: ")) {
             let env = line[at + 6..]
-                .split(|c| c == '=' || c == ']')
+                .split(['=', ']'])
                 .next()
                 .unwrap()
                 .to_owned();

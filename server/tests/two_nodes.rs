@@ -25,26 +25,10 @@ struct Cluster {
     env: Vec<(String, String)>,
 }
 
-/// A new database on the test PostgreSQL server.
-async fn fresh_database() -> String {
-    let url = std::env::var("SENTC_TEST_POSTGRES_URL")
-        .expect("SENTC_TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL");
-    sqlx::any::install_default_drivers();
-    let admin = sqlx::AnyPool::connect(&url).await.unwrap();
-    let name = format!("sentc_nodes_{}", new_id().unwrap().to_lowercase());
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
-    let (base, _) = url.rsplit_once('/').unwrap();
-    format!("{base}/{name}")
-}
-
 impl Cluster {
     /// Starts two nodes at once on a new database with these extra settings.
     async fn start(extra: &[(&str, &str)]) -> Self {
-        let database_url = fresh_database().await;
+        let database_url = common::fresh_postgres_database("sentc_nodes").await;
         let (_, root) = RootKey::generate().unwrap();
         let files = std::env::temp_dir().join(format!("sentc-nodes-{}", new_id().unwrap()));
         let mut env = vec![
@@ -276,7 +260,7 @@ async fn a_jwt_key_rotated_by_the_cli_is_honoured_by_both_nodes() {
     let before = user.jwt().await.unwrap();
     let first_kid = kid_of(&before);
     let app_id = cluster.deployment.app.id.clone();
-    assert_eq!(cluster.jwks(0).await, [first_kid.clone()]);
+    assert_eq!(cluster.jwks(0).await, std::slice::from_ref(&first_kid));
 
     // Rotate with the CLI, as an operator would, on the shared database.
     let printed = run_cli(&["jwt-key", "rotate", &app_id], &cluster.env());

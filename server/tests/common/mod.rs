@@ -5,6 +5,7 @@
 
 pub mod bulk;
 pub mod hostile;
+pub mod load;
 pub mod nodes;
 pub mod process;
 
@@ -28,6 +29,31 @@ use sentc_server::{Config, start_embedded};
 pub fn local_storage() -> StorageConfig {
     let dir = format!("sentc-test-files-{}", std::process::id());
     StorageConfig::Local(std::env::temp_dir().join(dir))
+}
+
+/// A new database on the test PostgreSQL server (`SENTC_TEST_POSTGRES_URL`), named `prefix_`
+/// and a random id; its URL.
+pub async fn fresh_postgres_database(prefix: &str) -> String {
+    let url = std::env::var("SENTC_TEST_POSTGRES_URL")
+        .expect("SENTC_TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts PostgreSQL");
+    create_postgres_database(&url, prefix).await
+}
+
+/// A new database on the PostgreSQL server of `url`, named `prefix_` and a random id; its URL.
+pub async fn create_postgres_database(url: &str, prefix: &str) -> String {
+    sqlx::any::install_default_drivers();
+    let admin = sqlx::AnyPool::connect(url).await.unwrap();
+    let name = format!(
+        "{prefix}_{}",
+        sentc_server::secrets::new_id().unwrap().to_lowercase()
+    );
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    let (base, _) = url.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
 }
 
 /// A group the user reaches, its key chain verified.

@@ -19,6 +19,7 @@ pub struct AlternatingTransport {
     nodes: Arc<Vec<String>>,
     next: Arc<AtomicUsize>,
     sent: Arc<std::sync::Mutex<Vec<(usize, String)>>>,
+    record: bool,
 }
 
 impl AlternatingTransport {
@@ -29,6 +30,15 @@ impl AlternatingTransport {
             nodes: Arc::new(nodes),
             next: Arc::default(),
             sent: Arc::default(),
+            record: true,
+        }
+    }
+
+    /// [`Self::new`] without the record of requests (for long runs).
+    pub fn unrecorded(nodes: Vec<String>) -> Self {
+        Self {
+            record: false,
+            ..Self::new(nodes)
         }
     }
 
@@ -53,8 +63,10 @@ impl Transport for AlternatingTransport {
         let start = request.url.find("/api/").unwrap();
         let path = request.url[start..].to_owned();
         request.url = format!("{}{path}", self.nodes[node]);
-        let without_query = path.split('?').next().unwrap().to_owned();
-        self.sent.lock().unwrap().push((node, without_query));
+        if self.record {
+            let without_query = path.split('?').next().unwrap().to_owned();
+            self.sent.lock().unwrap().push((node, without_query));
+        }
         self.inner.send(request).await
     }
 }
