@@ -32,6 +32,7 @@ pub mod health;
 pub mod jwt;
 pub mod logging;
 pub mod metrics;
+pub mod openapi;
 pub mod rate_limit;
 pub mod request_guard;
 pub mod request_trace;
@@ -106,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health::health))
         .route("/ready", get(health::ready))
         .route("/metrics", get(metrics::scrape))
+        .route(openapi::routes::OPENAPI, get(openapi::serve))
         .fallback(|| async { ApiError::from(ErrorCode::RouteNotFound) })
         .method_not_allowed_fallback(|| async { ApiError::from(ErrorCode::MethodNotAllowed) })
         .layer(body_limits::limit(MAX_BODY))

@@ -155,6 +155,8 @@ enum Command {
     },
     /// Print a new random root key.
     RootKey,
+    /// Print the OpenAPI 3.1 document of the API (also served at `/api/v1/openapi.json`).
+    Openapi,
     /// Run the database migrations and exit (every start runs them too; several processes
     /// starting at once are safe).
     Migrate,
@@ -218,6 +220,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         println!("{}", text.as_str());
         return Ok(());
     }
+    if let Some(Command::Openapi) = cli.command {
+        println!("{}", sentc_server::openapi::document().to_pretty_json()?);
+        return Ok(());
+    }
     let root_key = root_key(&cli)?;
     let state = build(Config {
         database_url: cli.database_url.clone(),
@@ -261,7 +267,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             return Ok(());
         }
         Some(Command::JwtKey { command }) => return jwt_key_command(&state, command, now).await,
-        Some(Command::RootKey) | None => {}
+        Some(Command::RootKey | Command::Openapi) | None => {}
     }
     if cli.dev {
         let mut connection = state.db.pool.acquire().await?;

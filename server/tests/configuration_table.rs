@@ -24,11 +24,7 @@ fn from_help() -> BTreeSet<(String, String)> {
             continue;
         }
         if let (Some(name), Some(at)) = (&flag, line.find("[env: ")) {
-            let env = line[at + 6..]
-                .split(['=', ']'])
-                .next()
-                .unwrap()
-                .to_owned();
+            let env = line[at + 6..].split(['=', ']']).next().unwrap().to_owned();
             options.insert((name.clone(), env));
             flag = None;
         }
