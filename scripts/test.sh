@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command of sentc: installs what is missing (Rust components, the wasm32 target,
-# PostgreSQL, moto, Chromium and the browser build tools), then runs the format check, clippy with
-# warnings as errors, every test (the server's on SQLite and on PostgreSQL), the wasm32 build of
+# PostgreSQL, moto, schemathesis, Chromium and the browser build tools), then runs the format check,
+# clippy with warnings as errors, every test (the server's on SQLite and on PostgreSQL), the API
+# contract tests (schemathesis against docs/openapi.json), the wasm32 build of
 # the core, the browser SDK's tests in headless Chromium, the npm package in Node.js and under
 # tsc --strict, the uniffi SDK (Python against the server, mobile targets compiled) and the
 # Flutter SDK (its Rust bridge against the server, its Dart side generated and parse-checked).
@@ -42,7 +43,7 @@ SENTC_TEST_S3_URL="$(scripts/s3.sh start)"
 export SENTC_TEST_S3_URL
 trap 'scripts/postgres.sh stop; scripts/s3.sh stop' EXIT
 
-step "tests (server tests on SQLite and on PostgreSQL, file storage on a directory and S3; the Flutter bridge's API against the server, its failure paths and the vectors)"
+step "tests (server tests on SQLite and on PostgreSQL, file storage on a directory and S3, two server processes on one PostgreSQL, the 10 s load run, logs free of secrets; the Flutter bridge's API against the server, its failure paths and the vectors)"
 cargo test --workspace --all-targets "${flutter_features[@]}" --locked
 cargo test --workspace --doc --locked
 
@@ -51,6 +52,10 @@ cargo run --locked --example quickstart
 
 step "the encrypted-notes example: a backend searches and sorts notes it cannot read"
 cargo run --locked --example encrypted_notes
+
+step "contract tests: schemathesis (PyPI) against sentc-server --dev for every operation of docs/openapi.json (public token, secret token, a user's JWT)"
+cargo build -p sentc-server --locked
+scripts/schemathesis.sh
 
 step "wasm32 build of sentc-core"
 cargo build -p sentc-core --target wasm32-unknown-unknown --locked

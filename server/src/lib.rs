@@ -46,7 +46,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderName, Method, StatusCode, header};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::IntoResponse;
@@ -59,7 +59,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 use crate::clock::Clock;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::ApiOk;
+use crate::extract::{ApiOk, ApiPath};
 use crate::secrets::RootKey;
 use crate::state::{AppState, Settings};
 
@@ -152,7 +152,7 @@ fn cors() -> CorsLayer {
 /// `GET /api/v1/app/{app_id}/jwks.json`.
 async fn jwks(
     State(state): State<AppState>,
-    Path(app_id): Path<String>,
+    ApiPath(app_id): ApiPath<String>,
 ) -> ApiResult<axum::Json<serde_json::Value>> {
     let mut connection = state.db.pool.acquire().await?;
     Ok(axum::Json(

@@ -24,7 +24,37 @@ on_both_databases!(
     challenge_must_match,
     inconsistent_registrations_leave_nothing_behind,
     device_and_rotation_mistakes,
+    unparsable_path_parameters_get_the_envelope,
 );
+
+/// Path parameters that do not parse (found by schemathesis: axum answered them in plain text).
+async fn unparsable_path_parameters_get_the_envelope(env: TestEnv) {
+    let (_, user) = env.user("path-user").await;
+    let jwt = user.jwt().await.unwrap();
+    for path in [
+        "/api/v1/file/abc/part/not-a-number",
+        "/api/v1/file/abc/part_fetch/-x",
+        "/api/v1/group/%FF%FE/members",
+        "/api/v1/user/%C3%28/public_key",
+    ] {
+        let (status, body) = env.raw_with("GET", path, &jwt, None, None).await;
+        assert_eq!(status, 400, "{path}: {body}");
+        assert_eq!(TestEnv::code_of(&body), ErrorCode::MalformedInput, "{path}");
+    }
+    let (status, body) = env
+        .raw_with(
+            "POST",
+            "/api/v1/file/part/abc/0/maybe",
+            &jwt,
+            Some("x"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, TestEnv::code_of(&body)),
+        (400, ErrorCode::MalformedInput)
+    );
+}
 
 /// The `done_login` body for a password under the parameters `prepare_login` gives.
 async fn done_login_body(env: &TestEnv, identifier: &str, password: &str) -> String {

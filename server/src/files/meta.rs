@@ -1,6 +1,6 @@
 //! A file's metadata and part list (paged), its name, and its deletion.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use sentc_core::crypto::KeyId;
 use sentc_core::protocol::file::{FileMetaResponse, FileNameRequest, FilePartListItem, PARTS_PAGE};
 use sentc_core::protocol::user::Empty;
@@ -10,6 +10,7 @@ use super::access;
 use super::register::check_name;
 use super::store::{self, FileRow};
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiJson, ApiOk};
 use crate::groups::access::GroupCaller;
 use crate::state::AppState;
@@ -47,7 +48,7 @@ async fn part_list(
 pub async fn fetch(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(file_id): Path<String>,
+    ApiPath(file_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<FileMetaResponse>> {
     let mut connection = state.db.pool.acquire().await?;
     let file = readable(&mut connection, &caller, &file_id).await?;
@@ -70,7 +71,7 @@ pub async fn fetch(
 pub async fn parts(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((file_id, last_sequence)): Path<(String, i64)>,
+    ApiPath((file_id, last_sequence)): ApiPath<(String, i64)>,
 ) -> ApiResult<ApiOk<Vec<FilePartListItem>>> {
     let mut connection = state.db.pool.acquire().await?;
     let file = readable(&mut connection, &caller, &file_id).await?;
@@ -83,7 +84,7 @@ pub async fn parts(
 pub async fn rename(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(file_id): Path<String>,
+    ApiPath(file_id): ApiPath<String>,
     ApiJson(request): ApiJson<FileNameRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     check_name(request.encrypted_file_name.as_deref())?;
@@ -100,7 +101,7 @@ pub async fn rename(
 pub async fn delete(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(file_id): Path<String>,
+    ApiPath(file_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     let file = readable(&mut tx, &caller, &file_id).await?;

@@ -6,7 +6,7 @@
 //! which deletes everything stored under the file's id.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use sentc_core::protocol::file::FilePartResponse;
@@ -16,6 +16,7 @@ use super::access;
 use super::store::{self, FileRow};
 use crate::apps::TokenKind;
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiBytes, ApiOk, Session};
 use crate::groups::access::GroupCaller;
 use crate::state::AppState;
@@ -44,7 +45,7 @@ fn check_body(session: &Session, file: &FileRow, body: &Bytes) -> ApiResult<()> 
 pub async fn upload(
     State(state): State<AppState>,
     session: Session,
-    Path((session_id, sequence, end)): Path<(String, i64, bool)>,
+    ApiPath((session_id, sequence, end)): ApiPath<(String, i64, bool)>,
     ApiBytes(body): ApiBytes,
 ) -> ApiResult<ApiOk<FilePartResponse>> {
     let index = sequence_of(sequence)?;
@@ -98,7 +99,7 @@ pub async fn upload(
 pub async fn download(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((file_id, sequence)): Path<(String, i64)>,
+    ApiPath((file_id, sequence)): ApiPath<(String, i64)>,
 ) -> ApiResult<impl IntoResponse> {
     let index = sequence_of(sequence)?;
     let file_id = file_id.parse()?;

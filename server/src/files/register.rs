@@ -2,7 +2,7 @@
 //! (or for nobody else). The file's id is its content key's id; the upload session that follows
 //! expires unless parts keep it open.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use sentc_core::protocol::file::{
     BelongsToType, FileRegisterRequest, FileRegisterResponse, FileStorageMode,
 };
@@ -11,6 +11,7 @@ use sqlx::AnyConnection;
 
 use super::store::{self, NewFile};
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiJson, ApiOk, Session};
 use crate::groups::access::GroupCaller;
 use crate::groups::store as group_store;
@@ -80,7 +81,7 @@ async fn insert(
 pub async fn for_group(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiJson(request): ApiJson<FileRegisterRequest>,
 ) -> ApiResult<ApiOk<FileRegisterResponse>> {
     if request.belongs_to_type != BelongsToType::Group

@@ -2,7 +2,7 @@
 //! delete groups for a user without their JWT.
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use sentc_core::ErrorCode;
 use sentc_core::protocol::group::{CreateGroupRequest, GroupIdResponse};
 use sentc_core::protocol::user::Empty;
@@ -10,6 +10,7 @@ use sentc_core::protocol::user::Empty;
 use super::lifecycle::{self, Origin};
 use super::{access, store};
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiJson, ApiOk, RequestApp};
 use crate::state::AppState;
 
@@ -17,7 +18,7 @@ use crate::state::AppState;
 pub async fn delete(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     store::group(&mut tx, &app.app.id, &group_id).await?;
@@ -63,7 +64,7 @@ async fn create_for(
 pub async fn create(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
-    Path(user_id): Path<String>,
+    ApiPath(user_id): ApiPath<String>,
     ApiJson(request): ApiJson<CreateGroupRequest>,
 ) -> ApiResult<ApiOk<GroupIdResponse>> {
     let group_id = create_for(&state, &app, &user_id, Origin::Root, &request).await?;
@@ -74,7 +75,7 @@ pub async fn create(
 pub async fn create_child(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
-    Path((user_id, parent)): Path<(String, String)>,
+    ApiPath((user_id, parent)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<CreateGroupRequest>,
 ) -> ApiResult<ApiOk<GroupIdResponse>> {
     let group_id = create_for(&state, &app, &user_id, Origin::Child(&parent), &request).await?;
@@ -85,7 +86,7 @@ pub async fn create_child(
 pub async fn create_connected(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
-    Path((user_id, group)): Path<(String, String)>,
+    ApiPath((user_id, group)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<CreateGroupRequest>,
 ) -> ApiResult<ApiOk<GroupIdResponse>> {
     let group_id = create_for(

@@ -2,7 +2,7 @@
 //! request carries: the invite (or join acceptance, or re-invite) holds the newest page and
 //! opens a key session; the inviter uploads the older pages to it.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use sentc_core::crypto::KeyId;
 use sentc_core::protocol::group::{InviteResponse, KEYS_PAGE, KeySessionRequest, MemberKeyUpload};
 use sentc_core::protocol::user::Empty;
@@ -12,6 +12,7 @@ use sqlx::AnyConnection;
 use super::access::GroupCaller;
 use super::{rules, store};
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiJson, ApiOk};
 use crate::state::AppState;
 
@@ -55,7 +56,7 @@ pub async fn give_member_keys(
 pub async fn upload(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((group_id, session_id)): Path<(String, String)>,
+    ApiPath((group_id, session_id)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<KeySessionRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;

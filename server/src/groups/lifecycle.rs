@@ -1,7 +1,7 @@
 //! Creating, fetching, listing and deleting groups.
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use sentc_core::keys::{check_group_key_ids, verify_group_link};
 use sentc_core::protocol::group::{
     CreateGroupRequest, GroupData, GroupIdResponse, GroupKeyLink, GroupLight, GroupListItem,
@@ -15,6 +15,7 @@ use sqlx::{AnyConnection, Row};
 use super::access::{Access, GroupCaller};
 use super::{rules, store};
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiJson, ApiOk, ApiQuery, RequestApp};
 use crate::state::AppState;
 
@@ -144,7 +145,7 @@ pub async fn create_group(
 pub async fn create_child(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(parent_id): Path<String>,
+    ApiPath(parent_id): ApiPath<String>,
     ApiJson(request): ApiJson<CreateGroupRequest>,
 ) -> ApiResult<ApiOk<GroupIdResponse>> {
     create_by_caller(&state, &caller, Origin::Child(&parent_id), &request).await
@@ -155,7 +156,7 @@ pub async fn create_child(
 pub async fn create_connected(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiJson(request): ApiJson<CreateGroupRequest>,
 ) -> ApiResult<ApiOk<GroupIdResponse>> {
     create_by_caller(&state, &caller, Origin::ConnectedFrom(&group_id), &request).await
@@ -199,7 +200,7 @@ pub struct KeyPage {
 pub async fn fetch(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiQuery(page): ApiQuery<KeyPage>,
 ) -> ApiResult<ApiOk<GroupData>> {
     let mut connection = state.db.pool.acquire().await?;
@@ -235,7 +236,7 @@ pub async fn fetch(
 pub async fn light(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<GroupLight>> {
     let mut connection = state.db.pool.acquire().await?;
     Ok(ApiOk(
@@ -247,7 +248,7 @@ pub async fn light(
 pub async fn delete(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     let access = caller.access(&mut tx, &group_id).await?;
@@ -330,7 +331,7 @@ pub async fn mine(
 pub async fn children(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupListItem>>> {
     let mut connection = state.db.pool.acquire().await?;
@@ -353,7 +354,7 @@ pub async fn children(
 pub async fn connected_groups(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupListItem>>> {
     let mut connection = state.db.pool.acquire().await?;
@@ -378,7 +379,7 @@ pub async fn connected_groups(
 pub async fn key_chain(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiQuery(page): ApiQuery<KeyPage>,
 ) -> ApiResult<ApiOk<Vec<GroupKeyLink>>> {
     let mut connection = state.db.pool.acquire().await?;

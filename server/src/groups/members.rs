@@ -1,7 +1,7 @@
 //! Members: list, invite, auto invite, re-invite, join requests (from users and from groups),
 //! ranks, kick, leave, stopping invites.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use sentc_core::ErrorCode;
 use sentc_core::protocol::file::GroupFileRankRequest;
 use sentc_core::protocol::group::RANK_CREATOR;
@@ -19,6 +19,7 @@ use super::lifecycle::ListPage;
 use super::request_store::{self, INVITE, JOIN_REQUEST};
 use super::{rules, store};
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiJson, ApiOk, ApiQuery};
 use crate::state::AppState;
 
@@ -26,7 +27,7 @@ use crate::state::AppState;
 pub async fn list(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<MemberInfo>>> {
     let mut connection = state.db.pool.acquire().await?;
@@ -97,7 +98,7 @@ async fn check_invitee(
 pub async fn invite(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((group_id, user_id)): Path<(String, String)>,
+    ApiPath((group_id, user_id)): ApiPath<(String, String)>,
     ApiQuery(query): ApiQuery<InviteQuery>,
     ApiJson(request): ApiJson<InviteRequest>,
 ) -> ApiResult<ApiOk<InviteResponse>> {
@@ -145,7 +146,7 @@ pub async fn invite(
 pub async fn re_invite(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((group_id, member_id)): Path<(String, String)>,
+    ApiPath((group_id, member_id)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<InviteRequest>,
 ) -> ApiResult<ApiOk<InviteResponse>> {
     let mut tx = state.db.begin().await?;
@@ -177,7 +178,7 @@ pub async fn re_invite(
 pub async fn set_invites_allowed(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiJson(request): ApiJson<InvitesAllowedRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
@@ -192,7 +193,7 @@ pub async fn set_invites_allowed(
 pub async fn set_file_rank(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiJson(request): ApiJson<GroupFileRankRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     if !(RANK_CREATOR..=RANK_MEMBER).contains(&request.rank) {
@@ -255,7 +256,7 @@ async fn take_request(
 pub async fn accept_invite(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     let now = state.now_ms();
@@ -268,7 +269,7 @@ pub async fn accept_invite(
 pub async fn reject_invite(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     let now = state.now_ms();
@@ -336,7 +337,7 @@ async fn request_to_join(
 pub async fn join_request(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     let session = &caller.session;
     request_to_join(
@@ -354,7 +355,7 @@ pub async fn join_request(
 pub async fn withdraw_join_request(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     take_request(
@@ -374,7 +375,7 @@ pub async fn withdraw_join_request(
 pub async fn group_join_request(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((group_id, target_id)): Path<(String, String)>,
+    ApiPath((group_id, target_id)): ApiPath<(String, String)>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut connection = state.db.pool.acquire().await?;
     let access = caller.access(&mut connection, &group_id).await?;
@@ -392,7 +393,7 @@ pub async fn group_join_request(
 pub async fn withdraw_group_join_request(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((group_id, target_id)): Path<(String, String)>,
+    ApiPath((group_id, target_id)): ApiPath<(String, String)>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     check_admin(&mut tx, &caller, &group_id).await?;
@@ -412,7 +413,7 @@ pub async fn withdraw_group_join_request(
 pub async fn group_join_requests(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
     Ok(ApiOk(
@@ -449,7 +450,7 @@ async fn check_admin(
 pub async fn group_invites(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
     Ok(ApiOk(
@@ -462,7 +463,7 @@ pub async fn group_invites(
 pub async fn accept_group_invite(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((group_id, target_id)): Path<(String, String)>,
+    ApiPath((group_id, target_id)): ApiPath<(String, String)>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     check_admin(&mut tx, &caller, &group_id).await?;
@@ -475,7 +476,7 @@ pub async fn accept_group_invite(
 pub async fn reject_group_invite(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((group_id, target_id)): Path<(String, String)>,
+    ApiPath((group_id, target_id)): ApiPath<(String, String)>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     check_admin(&mut tx, &caller, &group_id).await?;
@@ -488,7 +489,7 @@ pub async fn reject_group_invite(
 pub async fn join_requests(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<ApiOk<Vec<GroupRequestItem>>> {
     let mut connection = state.db.pool.acquire().await?;
@@ -504,7 +505,7 @@ pub async fn join_requests(
 pub async fn accept_join_request(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((group_id, member_id)): Path<(String, String)>,
+    ApiPath((group_id, member_id)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<InviteRequest>,
 ) -> ApiResult<ApiOk<InviteResponse>> {
     let mut tx = state.db.begin().await?;
@@ -549,7 +550,7 @@ pub async fn accept_join_request(
 pub async fn reject_join_request(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((group_id, member_id)): Path<(String, String)>,
+    ApiPath((group_id, member_id)): ApiPath<(String, String)>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     let access = caller.access(&mut tx, &group_id).await?;
@@ -570,7 +571,7 @@ pub async fn reject_join_request(
 pub async fn change_rank(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiJson(request): ApiJson<ChangeRankRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
@@ -590,7 +591,7 @@ pub async fn change_rank(
 pub async fn kick(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((group_id, member_id)): Path<(String, String)>,
+    ApiPath((group_id, member_id)): ApiPath<(String, String)>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     let access = caller.access(&mut tx, &group_id).await?;
@@ -608,7 +609,7 @@ pub async fn kick(
 pub async fn leave(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
     let access = caller.access(&mut tx, &group_id).await?;

@@ -1,7 +1,7 @@
 //! Group key rotation: the starter uploads the new generation and the ephemeral chain; a
 //! durable job ([`super::jobs`]) wraps the chain for every other key holder; each finishes.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use sentc_core::crypto::KeyId;
 use sentc_core::keys::{check_group_key_ids, check_rotation_chain};
 use sentc_core::protocol::group::{
@@ -16,6 +16,7 @@ use super::access::{Access, GroupCaller};
 use super::lifecycle::{self, KeyPage};
 use super::store;
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiJson, ApiOk, ApiQuery};
 use crate::generations::{GenerationTable, check_rotation_rate};
 use crate::secrets::new_id;
@@ -34,7 +35,7 @@ fn holder_type(access: &Access) -> MemberType {
 pub async fn start(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiJson(request): ApiJson<GroupKeyRotationRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     let mut tx = state.db.begin().await?;
@@ -115,7 +116,7 @@ pub async fn start(
 pub async fn pending(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path(group_id): Path<String>,
+    ApiPath(group_id): ApiPath<String>,
     ApiQuery(page): ApiQuery<KeyPage>,
 ) -> ApiResult<ApiOk<Vec<GroupPendingRotation>>> {
     let mut connection = state.db.pool.acquire().await?;
@@ -168,7 +169,7 @@ async fn pending_page(
 pub async fn finish(
     State(state): State<AppState>,
     caller: GroupCaller,
-    Path((group_id, key_id)): Path<(String, String)>,
+    ApiPath((group_id, key_id)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<FinishGroupRotationRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     let key_id: KeyId = key_id.parse()?;

@@ -2,7 +2,7 @@
 //! data can name it (files, per-document keys). Any user of the app may fetch one by id: it is
 //! wrapped, and only a holder of the wrapping key opens it.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use sentc_core::ErrorCode;
 use sentc_core::crypto::KeyId;
 use sentc_core::protocol::group::{SymKeyRequest, SymKeyResponse};
@@ -10,6 +10,7 @@ use sentc_core::protocol::user::Empty;
 
 use super::sym_key_store as store;
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiJson, ApiOk, Session};
 use crate::state::AppState;
 
@@ -40,7 +41,7 @@ pub async fn register(
 pub async fn get(
     State(state): State<AppState>,
     session: Session,
-    Path(key_id): Path<String>,
+    ApiPath(key_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<SymKeyResponse>> {
     let key_id: KeyId = key_id.parse()?;
     let mut connection = state.db.pool.acquire().await?;
@@ -56,7 +57,7 @@ pub async fn get(
 pub async fn delete(
     State(state): State<AppState>,
     session: Session,
-    Path(key_id): Path<String>,
+    ApiPath(key_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     let key_id: KeyId = key_id.parse()?;
     let mut connection = state.db.pool.acquire().await?;

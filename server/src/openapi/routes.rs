@@ -94,7 +94,8 @@ impl Domain {
     pub const fn areas(self) -> &'static [ErrorArea] {
         use ErrorArea::*;
         match self {
-            Self::Operations => &[],
+            // The JWKS answers `4005 AppNotFound`.
+            Self::Operations => &[App],
             Self::Users => &[Input, Key, Crypto, App, User, Group, Otp],
             Self::Groups | Self::Keys => &[Input, Key, Crypto, App, User, Group],
             Self::Files => &[Input, Key, Crypto, App, User, Group, File],

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use sentc_core::keys::{MAX_SEALED_STATE_LEN, check_device_registration};
 use sentc_core::protocol::paths;
 use sentc_core::protocol::user::{
@@ -16,6 +16,7 @@ use sqlx::Row;
 
 use super::{device_proof, store};
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiJson, ApiOk, ApiQuery, ClientAddr, RequestApp, Session};
 use crate::rate_limit::{self, Limit};
 use crate::secrets::{hash_token, new_token};
@@ -190,7 +191,7 @@ pub async fn list(
 pub async fn delete(
     State(state): State<AppState>,
     session: Session,
-    Path(device_id): Path<String>,
+    ApiPath(device_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     session.require_fresh()?;
     let mut tx = state.db.begin().await?;

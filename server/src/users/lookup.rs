@@ -1,7 +1,7 @@
 //! Public keys anyone with the app token may fetch.
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use sentc_core::ErrorCode;
 use sentc_core::crypto::{PublicKey, VerifyKey};
 use sentc_core::protocol::user::{ROTATIONS_PAGE, UserKeyLink, UserPublicKeyResponse};
@@ -9,6 +9,7 @@ use sqlx::Row;
 
 use super::store::{self, column};
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiOk, ApiQuery, RequestApp};
 use crate::state::AppState;
 
@@ -16,7 +17,7 @@ use crate::state::AppState;
 pub async fn public_key(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
-    Path(user_id): Path<String>,
+    ApiPath(user_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<UserPublicKeyResponse>> {
     let row = sqlx::query(
         "SELECT k.id, k.public_key, k.public_key_signature, k.verify_key_id FROM user_keys k \
@@ -40,7 +41,7 @@ pub async fn public_key(
 pub async fn verify_key(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
-    Path((user_id, key_id)): Path<(String, String)>,
+    ApiPath((user_id, key_id)): ApiPath<(String, String)>,
 ) -> ApiResult<ApiOk<VerifyKey>> {
     let row = sqlx::query(
         "SELECT k.verify_key FROM users u LEFT JOIN user_keys k \
@@ -61,7 +62,7 @@ pub async fn verify_key(
 pub async fn key_chain(
     State(state): State<AppState>,
     Extension(app): Extension<RequestApp>,
-    Path(user_id): Path<String>,
+    ApiPath(user_id): ApiPath<String>,
     ApiQuery(page): ApiQuery<super::rotation::PendingPage>,
 ) -> ApiResult<ApiOk<Vec<UserKeyLink>>> {
     let mut connection = state.db.pool.acquire().await?;

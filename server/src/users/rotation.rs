@@ -1,7 +1,7 @@
 //! User key rotation: start on one device, the server wraps the ephemeral blob for every
 //! other device, each device finishes.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use sentc_core::crypto::{KeyId, base64_encode};
 use sentc_core::keys::{check_key_set_data, check_rotation_chain, verify_user_link};
 use sentc_core::protocol::user::{
@@ -13,6 +13,7 @@ use sqlx::Row;
 
 use super::store;
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiJson, ApiOk, ApiQuery, Session};
 use crate::generations::{GenerationTable, check_rotation_rate};
 use crate::state::AppState;
@@ -143,7 +144,7 @@ pub async fn pending(
 pub async fn finish(
     State(state): State<AppState>,
     session: Session,
-    Path(key_id): Path<String>,
+    ApiPath(key_id): ApiPath<String>,
     ApiJson(request): ApiJson<FinishRotationRequest>,
 ) -> ApiResult<ApiOk<Empty>> {
     let key_id: KeyId = key_id.parse()?;

@@ -2,7 +2,7 @@
 //! logout and revocation.
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use sentc_core::ErrorCode;
 use sentc_core::protocol::jwt::Claims;
 use sentc_core::protocol::user::{Empty, RefreshRequest, RefreshResponse};
@@ -11,6 +11,7 @@ use zeroize::Zeroizing;
 
 use super::store;
 use crate::error::ApiResult;
+use crate::extract::ApiPath;
 use crate::extract::{ApiJson, ApiOk, RequestApp, Session};
 use crate::jwt;
 use crate::secrets::{hash_token, new_token};
@@ -134,7 +135,7 @@ pub async fn revoke_all(
 pub async fn revoke_device(
     State(state): State<AppState>,
     session: Session,
-    Path(device_id): Path<String>,
+    ApiPath(device_id): ApiPath<String>,
 ) -> ApiResult<ApiOk<Empty>> {
     session.require_fresh()?;
     let mut tx = state.db.begin().await?;
