@@ -148,6 +148,64 @@ impl Cluster {
     }
 }
 
+const PENDING: &str = "SELECT COUNT(*) FROM group_pending_rotations WHERE key_id = $1";
+const OPEN: &str = "SELECT COUNT(*) FROM group_rotation_jobs WHERE key_id = $1 AND done = 0";
+const DISTINCT: &str =
+    "SELECT COUNT(DISTINCT member_id) FROM group_pending_rotations WHERE key_id = $1";
+
+impl Cluster {
+    /// Adds `extra` members to the group straight in the database, starts a rotation and waits
+    /// until its job has wrapped for 40 of them; the new key's id.
+    async fn large_rotation_under_way<T: sentc_core::client::Transport>(
+        &self,
+        group: &sentc_core::client::Group<T, MemoryStore>,
+        extra: usize,
+    ) -> String {
+        let symmetric = group.keys().unwrap().newest().unwrap().symmetric().clone();
+        common::bulk::add_members(
+            &self.deployment.state.db.pool,
+            &self.deployment.app.id,
+            &group.id().unwrap(),
+            &symmetric,
+            extra,
+        )
+        .await;
+        let new_key = group.key_rotation(false).await.unwrap().to_hex();
+        for _ in 0..2000 {
+            if self.count(PENDING, &new_key).await >= 40 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        new_key
+    }
+
+    /// The index of the node holding the job's lease (a lease owner starts with its pid).
+    async fn lease_holder(&self, key_id: &str) -> usize {
+        let holder: String =
+            sqlx::query_scalar("SELECT lease_owner FROM group_rotation_jobs WHERE key_id = $1")
+                .bind(key_id)
+                .fetch_one(&self.deployment.state.db.pool)
+                .await
+                .unwrap();
+        self.nodes
+            .iter()
+            .position(|node| holder.starts_with(&format!("{}-", node.process.id())))
+            .unwrap_or_else(|| panic!("lease owner {holder} is no running node"))
+    }
+
+    /// Waits (up to 30 s) until the rotation job of `key_id` is done; whether it is.
+    async fn job_finishes(&self, key_id: &str) -> bool {
+        for _ in 0..1500 {
+            if self.count(OPEN, key_id).await == 0 {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        false
+    }
+}
+
 /// The `kid` in a JWT's header.
 fn kid_of(jwt: &str) -> String {
     use base64::Engine as _;
@@ -358,69 +416,24 @@ async fn a_node_killed_mid_rotation_leaves_the_job_to_the_other() {
         .await
         .unwrap();
     drop(member);
-    let symmetric = group.keys().unwrap().newest().unwrap().symmetric().clone();
-    let pool = cluster.deployment.state.db.pool.clone();
-    common::bulk::add_members(
-        &pool,
-        &cluster.deployment.app.id,
-        &group_id,
-        &symmetric,
-        MEMBERS - 2,
-    )
-    .await;
+    let new_key = cluster.large_rotation_under_way(&group, MEMBERS - 2).await;
 
-    let new_key = group.key_rotation(false).await.unwrap().to_hex();
-    let pending = "SELECT COUNT(*) FROM group_pending_rotations WHERE key_id = $1";
-    let owner_of = || async {
-        sqlx::query_scalar::<_, String>(
-            "SELECT lease_owner FROM group_rotation_jobs WHERE key_id = $1",
-        )
-        .bind(&new_key)
-        .fetch_one(&pool)
-        .await
-        .unwrap()
-    };
-    for _ in 0..2000 {
-        if cluster.count(pending, &new_key).await >= 40 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    // Kill whichever node holds the lease (a lease owner starts with its process id).
-    let holder = owner_of().await;
-    let pids: Vec<String> = cluster
-        .nodes
-        .iter()
-        .map(|node| format!("{}-", node.process.id()))
-        .collect();
-    let killed = pids
-        .iter()
-        .position(|pid| holder.starts_with(pid))
-        .unwrap_or_else(|| panic!("lease owner {holder} is neither node ({pids:?})"));
+    // Kill whichever node holds the lease; the other takes over once the lease ran out.
+    let killed = cluster.lease_holder(&new_key).await;
     cluster.nodes.remove(killed).process.kill();
-    let done_at_kill = cluster.count(pending, &new_key).await;
+    let done_at_kill = cluster.count(PENDING, &new_key).await;
     assert!(
         (40..(MEMBERS as i64 - 1)).contains(&done_at_kill),
         "the kill should land in the middle of the job ({done_at_kill} wrapped)"
     );
-    let open = "SELECT COUNT(*) FROM group_rotation_jobs WHERE key_id = $1 AND done = 0";
-    for _ in 0..1500 {
-        if cluster.count(open, &new_key).await == 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    assert_eq!(
-        cluster.count(open, &new_key).await,
-        0,
+    assert!(
+        cluster.job_finishes(&new_key).await,
         "the survivor finished"
     );
-    assert!(owner_of().await.starts_with(&pids[1 - killed]));
+    assert_eq!(cluster.lease_holder(&new_key).await, 0);
     // Every member but the starter has exactly one blob.
-    assert_eq!(cluster.count(pending, &new_key).await, MEMBERS as i64 - 1);
-    let distinct =
-        "SELECT COUNT(DISTINCT member_id) FROM group_pending_rotations WHERE key_id = $1";
-    assert_eq!(cluster.count(distinct, &new_key).await, MEMBERS as i64 - 1);
+    assert_eq!(cluster.count(PENDING, &new_key).await, MEMBERS as i64 - 1);
+    assert_eq!(cluster.count(DISTINCT, &new_key).await, MEMBERS as i64 - 1);
 
     // The real member finishes through the survivor and reads under the new key.
     let survivor = &cluster.nodes[0].base_url;
@@ -468,55 +481,16 @@ async fn a_node_stopped_mid_rotation_hands_the_job_over_at_once() {
         .get_group(&group_id, VerifyLevel::Chain)
         .await
         .unwrap();
-    let symmetric = group.keys().unwrap().newest().unwrap().symmetric().clone();
-    let pool = cluster.deployment.state.db.pool.clone();
-    common::bulk::add_members(
-        &pool,
-        &cluster.deployment.app.id,
-        &group_id,
-        &symmetric,
-        MEMBERS - 1,
-    )
-    .await;
-    let new_key = group.key_rotation(false).await.unwrap().to_hex();
-    let pending = "SELECT COUNT(*) FROM group_pending_rotations WHERE key_id = $1";
-    for _ in 0..2000 {
-        if cluster.count(pending, &new_key).await >= 40 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    let lease_owner = "SELECT lease_owner FROM group_rotation_jobs WHERE key_id = $1";
-    let holder: String = sqlx::query_scalar(lease_owner)
-        .bind(&new_key)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    let stopped = cluster
-        .nodes
-        .iter()
-        .position(|node| holder.starts_with(&format!("{}-", node.process.id())))
-        .unwrap();
-    let node = cluster.nodes.remove(stopped);
-    let survivor_pid = format!("{}-", cluster.nodes[0].process.id());
-    let status = node.process.terminate().await;
+    let new_key = cluster.large_rotation_under_way(&group, MEMBERS - 1).await;
+
+    let stopped = cluster.lease_holder(&new_key).await;
+    let status = cluster.nodes.remove(stopped).process.terminate().await;
     assert!(status.success(), "{status:?}");
-    let at_stop = cluster.count(pending, &new_key).await;
+    let at_stop = cluster.count(PENDING, &new_key).await;
     assert!(at_stop < MEMBERS as i64 - 1, "stopped mid-job ({at_stop})");
     // The survivor takes the job over at its next poll, not after the 120 s lease.
-    let open = "SELECT COUNT(*) FROM group_rotation_jobs WHERE key_id = $1 AND done = 0";
-    for _ in 0..1000 {
-        if cluster.count(open, &new_key).await == 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    assert_eq!(cluster.count(open, &new_key).await, 0);
-    let holder: String = sqlx::query_scalar(lease_owner)
-        .bind(&new_key)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert!(holder.starts_with(&survivor_pid), "{holder}");
-    assert_eq!(cluster.count(pending, &new_key).await, MEMBERS as i64 - 1);
+    assert!(cluster.job_finishes(&new_key).await);
+    assert_eq!(cluster.lease_holder(&new_key).await, 0);
+    assert_eq!(cluster.count(PENDING, &new_key).await, MEMBERS as i64 - 1);
+    assert_eq!(cluster.count(DISTINCT, &new_key).await, MEMBERS as i64 - 1);
 }
