@@ -9,33 +9,8 @@ use sentc_core::protocol::paths;
 
 use crate::apps::Endpoint;
 
-/// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Verb {
-    /// GET.
-    Get,
-    /// POST.
-    Post,
-    /// PUT.
-    Put,
-    /// PATCH.
-    Patch,
-    /// DELETE.
-    Delete,
-}
-
-impl Verb {
-    /// The method's name, upper case.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Patch => "PATCH",
-            Self::Delete => "DELETE",
-        }
-    }
-}
+/// An HTTP method: the one the sentc clients use.
+pub use sentc_core::client::Method as Verb;
 
 /// What a route needs to be called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
