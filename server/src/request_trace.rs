@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::HeaderValue;
+use axum::http::{HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument as _;
@@ -37,7 +37,7 @@ pub async fn trace(State(state): State<AppState>, request: Request, next: Next) 
         .get::<MatchedPath>()
         .map_or(UNMATCHED_ROUTE, MatchedPath::as_str)
         .to_owned();
-    let method = request.method().clone();
+    let method = method_label(request.method());
     let span = tracing::info_span!("request", id = %id, method = %method, route = %route);
     let started = Instant::now();
     let mut response = next.run(request).instrument(span.clone()).await;
@@ -45,7 +45,7 @@ pub async fn trace(State(state): State<AppState>, request: Request, next: Next) 
     let status = response.status().as_u16();
     state
         .metrics
-        .observe_request(method.as_str(), &route, status, elapsed);
+        .observe_request(method, &route, status, elapsed);
     span.in_scope(|| {
         let latency_ms = elapsed.as_secs_f64() * 1000.0;
         if status >= 500 {
@@ -58,6 +58,24 @@ pub async fn trace(State(state): State<AppState>, request: Request, next: Next) 
         response.headers_mut().insert(REQUEST_ID_HEADER, value);
     }
     response
+}
+
+/// The method as a label: the standard ones by name, any other as `OTHER` (a client choosing
+/// the method must not grow the metrics without bound).
+fn method_label(method: &Method) -> &'static str {
+    let known = [
+        (Method::GET, "GET"),
+        (Method::POST, "POST"),
+        (Method::PUT, "PUT"),
+        (Method::PATCH, "PATCH"),
+        (Method::DELETE, "DELETE"),
+        (Method::OPTIONS, "OPTIONS"),
+        (Method::HEAD, "HEAD"),
+    ];
+    known
+        .iter()
+        .find(|(known, _)| known == method)
+        .map_or("OTHER", |(_, name)| *name)
 }
 
 /// Whether a client's request id may be kept: 1 to 64 letters, digits, `-`, `_`, `.` (nothing
@@ -81,7 +99,16 @@ fn new_request_id() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_plain_id, new_request_id};
+    use super::{is_plain_id, method_label, new_request_id};
+    use axum::http::Method;
+
+    #[test]
+    fn unknown_methods_share_one_label() {
+        assert_eq!(method_label(&Method::GET), "GET");
+        assert_eq!(method_label(&Method::OPTIONS), "OPTIONS");
+        let odd = Method::from_bytes(b"BREW").unwrap();
+        assert_eq!(method_label(&odd), "OTHER");
+    }
 
     #[test]
     fn only_plain_ids_are_kept() {
