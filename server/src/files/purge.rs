@@ -10,8 +10,8 @@ use super::store;
 use crate::error::ApiResult;
 use crate::state::AppState;
 
-/// Runs the job until the state's owner goes away or shutdown is requested: woken at each deletion, and every
-/// `rotation_poll_ms` for expired uploads and expired leases.
+/// Runs the job until the state's owner goes away or shutdown is requested: woken at each
+/// deletion, and every `rotation_poll_ms` for expired uploads and expired leases.
 pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let Ok(worker) = crate::secrets::worker_id() else {
