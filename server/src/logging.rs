@@ -1,6 +1,10 @@
 //! The server's log output: human-readable text or one JSON object per line, on stderr (stdout
 //! carries what the binary prints for people: the address, a new app's tokens).
 //!
+//! Lines are handed to a writer thread through a bounded buffer, never written from a request's
+//! task: a stderr nobody reads (a full pipe) would otherwise block the runtime's threads and
+//! every request with them. When the buffer is full, lines are dropped, not waited for.
+//!
 //! What is logged never holds a secret: requests are logged by method, matched route (`/api/v1/
 //! group/{group_id}`, never the concrete path or query), status, latency and request id, and no
 //! handler logs a body or a header. `server/tests/log_secrets.rs` runs a full scenario at every
@@ -8,6 +12,7 @@
 
 use std::str::FromStr;
 
+use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::EnvFilter;
 
 /// How log lines are written.
@@ -45,11 +50,13 @@ pub fn filter(level: &str) -> Result<EnvFilter, String> {
     EnvFilter::try_new(format!("warn,sentc_server={level}")).map_err(|error| error.to_string())
 }
 
-/// Installs the process's log output. Fails if one is installed already.
-pub fn init(format: LogFormat, level: &str) -> Result<(), String> {
+/// Installs the process's log output. Fails if one is installed already. Keep the guard until
+/// the process ends: dropping it flushes the lines still buffered.
+pub fn init(format: LogFormat, level: &str) -> Result<WorkerGuard, String> {
+    let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter(level)?)
-        .with_writer(std::io::stderr);
+        .with_writer(writer);
     let installed = match format {
         LogFormat::Text => builder.try_init(),
         LogFormat::Json => builder
@@ -58,7 +65,8 @@ pub fn init(format: LogFormat, level: &str) -> Result<(), String> {
             .with_span_list(false)
             .try_init(),
     };
-    installed.map_err(|error| error.to_string())
+    installed.map_err(|error| error.to_string())?;
+    Ok(guard)
 }
 
 #[cfg(test)]

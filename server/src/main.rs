@@ -204,11 +204,17 @@ type Failure = Box<dyn std::error::Error + Send + Sync>;
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
-    if let Err(error) = logging::init(cli.log_format, &cli.log_level) {
-        eprintln!("sentc-server: {error}");
-        std::process::exit(2);
-    }
-    if let Err(error) = run(cli).await {
+    let logs = match logging::init(cli.log_format, &cli.log_level) {
+        Ok(guard) => guard,
+        Err(error) => {
+            eprintln!("sentc-server: {error}");
+            std::process::exit(2);
+        }
+    };
+    let result = run(cli).await;
+    // Flushes the buffered log lines before the process ends.
+    drop(logs);
+    if let Err(error) = result {
         eprintln!("sentc-server: {error}");
         std::process::exit(1);
     }

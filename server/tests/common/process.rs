@@ -30,7 +30,8 @@ impl ServerProcess {
         Self::start_with_output(port, env, Stdio::from(file)).await
     }
 
-    async fn start_with_output(port: u16, env: &[(&str, &str)], output: Stdio) -> Self {
+    /// [`Self::start`] with the process's stderr (its logs) going to `output`.
+    pub async fn start_with_output(port: u16, env: &[(&str, &str)], output: Stdio) -> Self {
         // Installs the TLS crypto provider reqwest needs (the health check below).
         sentc_core::client::HttpTransport::new().unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_sentc-server"));
