@@ -15,7 +15,6 @@ use sentc_core::client::{
     HttpRequest, HttpResponse, HttpTransport, LoginOutcome, MemoryStore, Sentc, SentcOptions,
     Transport,
 };
-use sentc_core::group::VerifyLevel;
 use sentc_server::clock::{Clock, SystemClock};
 use sentc_server::files::storage::StorageConfig;
 use sentc_server::secrets::new_id;
@@ -151,16 +150,8 @@ async fn scenario(deployment: &Deployment, base_url: &str) -> Vec<String> {
     user.refresh().await.unwrap();
     secrets.push(user.jwt().await.unwrap());
 
-    let group_id = user.create_group(false).await.unwrap();
-    let group = user.get_group(&group_id, VerifyLevel::Chain).await.unwrap();
-    group
-        .invite_auto(&bob_user.user_id().unwrap(), None)
-        .await
-        .unwrap();
-    let theirs = bob_user
-        .get_group(&group_id, VerifyLevel::Chain)
-        .await
-        .unwrap();
+    let group = common::group_with(&user, &[&bob_user]).await;
+    let theirs = common::group_of(&bob_user, &group.id().unwrap()).await;
     let sealed = group.encrypt(b"a note").unwrap();
     assert_eq!(theirs.decrypt(&sealed).unwrap(), b"a note");
     group.key_rotation(false).await.unwrap();

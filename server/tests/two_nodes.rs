@@ -13,7 +13,6 @@ use common::process::{Deployment, run_cli};
 use common::{PASSWORD, TestEnv};
 use sentc_core::ErrorCode;
 use sentc_core::client::{MemoryStore, Sentc, SentcOptions};
-use sentc_core::group::VerifyLevel;
 use sentc_core::protocol::paths;
 use sentc_server::files::storage::StorageConfig;
 use sentc_server::secrets::{RootKey, new_id};
@@ -241,19 +240,9 @@ async fn requests_alternate_between_two_nodes() {
     let member = common::login(&cluster.client(&transport), "member", PASSWORD).await;
 
     // A group, an invite, data both read, across nodes.
-    let group_id = owner.create_group(false).await.unwrap();
-    let group = owner
-        .get_group(&group_id, VerifyLevel::Chain)
-        .await
-        .unwrap();
-    group
-        .invite_auto(&member.user_id().unwrap(), None)
-        .await
-        .unwrap();
-    let theirs = member
-        .get_group(&group_id, VerifyLevel::Chain)
-        .await
-        .unwrap();
+    let group = common::group_with(&owner, &[&member]).await;
+    let group_id = group.id().unwrap();
+    let theirs = common::group_of(&member, &group_id).await;
     let secret = group.encrypt(b"written via one node").unwrap();
     assert_eq!(theirs.decrypt(&secret).unwrap(), b"written via one node");
 
@@ -268,21 +257,12 @@ async fn requests_alternate_between_two_nodes() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(cluster.count(open, &group_id).await, 0);
-    let theirs = member
-        .get_group(&group_id, VerifyLevel::Chain)
-        .await
-        .unwrap();
+    let theirs = common::group_of(&member, &group_id).await;
     theirs.finish_key_rotations().await.unwrap();
-    let theirs = member
-        .get_group(&group_id, VerifyLevel::Chain)
-        .await
-        .unwrap();
+    let theirs = common::group_of(&member, &group_id).await;
     assert_eq!(theirs.keys().unwrap().newest().unwrap().id(), new_key);
     let secret = theirs.encrypt(b"under the new key").unwrap();
-    let group = owner
-        .get_group(&group_id, VerifyLevel::Chain)
-        .await
-        .unwrap();
+    let group = common::group_of(&owner, &group_id).await;
     assert_eq!(group.decrypt(&secret).unwrap(), b"under the new key");
     let used: std::collections::BTreeSet<usize> =
         transport.sent().into_iter().map(|(node, _)| node).collect();
@@ -406,15 +386,8 @@ async fn a_node_killed_mid_rotation_leaves_the_job_to_the_other() {
     cluster.register("member").await;
     let owner = common::login(&cluster.client(&transport), "owner", PASSWORD).await;
     let member = common::login(&cluster.client(&transport), "member", PASSWORD).await;
-    let group_id = owner.create_group(false).await.unwrap();
-    let group = owner
-        .get_group(&group_id, VerifyLevel::Chain)
-        .await
-        .unwrap();
-    group
-        .invite_auto(&member.user_id().unwrap(), None)
-        .await
-        .unwrap();
+    let group = common::group_with(&owner, &[&member]).await;
+    let group_id = group.id().unwrap();
     drop(member);
     let new_key = cluster.large_rotation_under_way(&group, MEMBERS - 2).await;
 
@@ -438,24 +411,15 @@ async fn a_node_killed_mid_rotation_leaves_the_job_to_the_other() {
     // The real member finishes through the survivor and reads under the new key.
     let survivor = &cluster.nodes[0].base_url;
     let member = cluster.deployment.login(survivor, "member", PASSWORD).await;
-    let theirs = member
-        .get_group(&group_id, VerifyLevel::Chain)
-        .await
-        .unwrap();
+    let theirs = common::group_of(&member, &group_id).await;
     theirs.finish_key_rotations().await.unwrap();
-    let theirs = member
-        .get_group(&group_id, VerifyLevel::Chain)
-        .await
-        .unwrap();
+    let theirs = common::group_of(&member, &group_id).await;
     assert_eq!(
         theirs.keys().unwrap().newest().unwrap().id().to_hex(),
         new_key
     );
     let owner = cluster.deployment.login(survivor, "owner", PASSWORD).await;
-    let group = owner
-        .get_group(&group_id, VerifyLevel::Chain)
-        .await
-        .unwrap();
+    let group = common::group_of(&owner, &group_id).await;
     let secret = group.encrypt(b"after the kill").unwrap();
     assert_eq!(theirs.decrypt(&secret).unwrap(), b"after the kill");
 }
@@ -477,10 +441,7 @@ async fn a_node_stopped_mid_rotation_hands_the_job_over_at_once() {
         .login(&cluster.nodes[0].base_url, "owner", PASSWORD)
         .await;
     let group_id = owner.create_group(false).await.unwrap();
-    let group = owner
-        .get_group(&group_id, VerifyLevel::Chain)
-        .await
-        .unwrap();
+    let group = common::group_of(&owner, &group_id).await;
     let new_key = cluster.large_rotation_under_way(&group, MEMBERS - 1).await;
 
     let stopped = cluster.lease_holder(&new_key).await;

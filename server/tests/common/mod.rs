@@ -56,15 +56,21 @@ pub async fn create_postgres_database(url: &str, prefix: &str) -> String {
     format!("{base}/{name}")
 }
 
-/// A group the user reaches, its key chain verified.
-pub async fn group_of(user: &TestUser, id: &str) -> TestGroup {
+/// A group the user reaches, its key chain verified (over any transport).
+pub async fn group_of<T: sentc_core::client::Transport>(
+    user: &User<T, MemoryStore>,
+    id: &str,
+) -> sentc_core::client::Group<T, MemoryStore> {
     user.get_group(id, sentc_core::group::VerifyLevel::Chain)
         .await
         .unwrap()
 }
 
 /// Creates a group owned by `owner` and adds `members` with rank 4.
-pub async fn group_with(owner: &TestUser, members: &[&TestUser]) -> TestGroup {
+pub async fn group_with<T: sentc_core::client::Transport>(
+    owner: &User<T, MemoryStore>,
+    members: &[&User<T, MemoryStore>],
+) -> sentc_core::client::Group<T, MemoryStore> {
     let id = owner.create_group(false).await.unwrap();
     let group = group_of(owner, &id).await;
     for member in members {
