@@ -90,7 +90,8 @@ pub async fn create_signing_key(
 }
 
 /// Rotates an app's signing key: the live keys retire at `retire_at`, a new key signs from now
-/// on. Returns the new key's id.
+/// on. Returns the new key's id. Run it in a write transaction ([`crate::db::Db::begin`]): the
+/// retirement and the new key commit together.
 pub async fn rotate(
     connection: &mut AnyConnection,
     root: &RootKey,
@@ -98,10 +99,9 @@ pub async fn rotate(
     retire_at: i64,
     now_ms: i64,
 ) -> ApiResult<String> {
-    let mut tx = sqlx::Connection::begin(&mut *connection).await?;
     let app: Option<String> = sqlx::query_scalar("SELECT id FROM apps WHERE id = $1")
         .bind(app_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut *connection)
         .await?;
     if app.is_none() {
         return Err(ErrorCode::AppNotFound.into());
@@ -112,11 +112,9 @@ pub async fn rotate(
     )
     .bind(retire_at)
     .bind(app_id)
-    .execute(&mut *tx)
+    .execute(&mut *connection)
     .await?;
-    let kid = create_signing_key(&mut tx, root, app_id, now_ms).await?;
-    tx.commit().await?;
-    Ok(kid)
+    create_signing_key(connection, root, app_id, now_ms).await
 }
 
 /// An app's keys, oldest first.

@@ -315,7 +315,6 @@ async fn jwt_key_command(
     command: &JwtKeyCommand,
     now: i64,
 ) -> Result<(), Failure> {
-    let mut connection = state.db.pool.acquire().await?;
     match command {
         JwtKeyCommand::Rotate { app_id, revoke } => {
             let retire_at = if *revoke {
@@ -323,14 +322,17 @@ async fn jwt_key_command(
             } else {
                 now.saturating_add(state.settings.jwt_lifetime_ms)
             };
-            let kid = jwt::rotate(&mut connection, &state.root, app_id, retire_at, now)
+            let mut tx = state.db.begin().await?;
+            let kid = jwt::rotate(&mut tx, &state.root, app_id, retire_at, now)
                 .await
                 .map_err(|error| error.0)?;
+            tx.commit().await?;
             println!(
                 "new signing key {kid}; the old keys retire at {retire_at} (ms since the epoch)"
             );
         }
         JwtKeyCommand::List { app_id } => {
+            let mut connection = state.db.pool.acquire().await?;
             for key in jwt::list(&mut connection, app_id)
                 .await
                 .map_err(|error| error.0)?
