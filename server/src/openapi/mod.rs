@@ -8,6 +8,7 @@
 pub mod routes;
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -34,9 +35,11 @@ const JWT: &str = "jwt";
 
 /// `GET /api/v1/openapi.json`.
 pub async fn serve() -> Response {
-    match document().to_pretty_json() {
-        Ok(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
-        Err(_) => crate::error::ApiError::from(ErrorCode::Internal).into_response(),
+    // Built once per process: the document never changes while it runs.
+    static JSON: OnceLock<Option<String>> = OnceLock::new();
+    match JSON.get_or_init(|| document().to_pretty_json().ok()) {
+        Some(json) => ([(header::CONTENT_TYPE, "application/json")], json.clone()).into_response(),
+        None => crate::error::ApiError::from(ErrorCode::Internal).into_response(),
     }
 }
 
